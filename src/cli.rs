@@ -1,0 +1,262 @@
+//! The command line: `check`, `run`, `xirr`. A contract other tools call, documented in
+//! `docs/cli.md`. No egui here.
+
+use crate::engine;
+use crate::error::Severity;
+use crate::results::DealResults;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tranche-studio",
+    version,
+    about = "Structure Chinese ABS deals: tranched, holding-type, tokens"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Deal file to open in the desktop app (the default sample deal when absent).
+    pub deal: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a deal file: exit 0 when valid, 1 with the errors otherwise.
+    Check { deal: PathBuf },
+    /// Project the deal and print the results.
+    Run {
+        deal: PathBuf,
+        /// Scenario name (the deal's default scenario when absent).
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// XIRR of lines `YYYY-MM-DD,amount` (from FILE or standard input), as a decimal.
+    Xirr { file: Option<PathBuf> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Run a CLI command; returns the process exit code. Output goes to stdout, errors to stderr.
+pub fn execute(cmd: Command) -> i32 {
+    match cmd {
+        Command::Check { deal } => check(&deal),
+        Command::Run {
+            deal,
+            scenario,
+            format,
+        } => run(&deal, scenario.as_deref(), format),
+        Command::Xirr { file } => xirr(file.as_deref()),
+    }
+}
+
+fn check(path: &std::path::Path) -> i32 {
+    let deal = match crate::io::load_deal(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let issues = crate::validate::validate(&deal);
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    for i in &issues {
+        eprintln!("{}: {i}", path.display());
+    }
+    if errors > 0 {
+        eprintln!("{}: {errors} error(s)", path.display());
+        1
+    } else {
+        println!(
+            "{}: ok: {} ({} assets, {} tranches, {} scenarios)",
+            path.display(),
+            deal.name,
+            deal.pool.len(),
+            deal.tranches.len(),
+            deal.scenarios.len()
+        );
+        0
+    }
+}
+
+fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
+    let deal = match crate::io::load_deal(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let results = match engine::run(&deal, scenario) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 1;
+        }
+    };
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&results) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("cannot write JSON: {e}");
+                return 1;
+            }
+        },
+        Format::Table => print!("{}", table(&results)),
+    }
+    0
+}
+
+fn money(d: rust_decimal::Decimal) -> String {
+    format!("{d:.2}")
+}
+
+fn opt(x: Option<f64>, scale: f64, dp: usize) -> String {
+    x.map_or("-".into(), |v| format!("{:.dp$}", v * scale))
+}
+
+/// The plain-text report: securities, then the period cash flows.
+pub fn table(r: &DealResults) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — scenario {}", r.deal, r.scenario);
+    let _ = writeln!(
+        s,
+        "\n{:<10} {:>16} {:>7} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
+        "security", "size", "coupon%", "IRR%", "WAL", "MacD", "ModD", "loss", "int.short"
+    );
+    for m in &r.securities {
+        let _ = writeln!(
+            s,
+            "{:<10} {:>16} {:>7.3} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
+            m.id,
+            money(m.size),
+            m.coupon * 100.0,
+            opt(m.irr, 100.0, 3),
+            opt(m.wal, 1.0, 2),
+            opt(m.macaulay_duration, 1.0, 2),
+            opt(m.modified_duration, 1.0, 2),
+            money(m.principal_loss),
+            money(m.interest_shortfall)
+        );
+    }
+    let p = &r.pool;
+    let _ = writeln!(
+        s,
+        "\npool: {} assets, balance {}, collections {}, defaults {} (CDR cum. {:.3}%), recoveries {}, excess spread {}",
+        p.assets,
+        money(p.initial_balance),
+        money(p.total_collections),
+        money(p.total_defaults),
+        p.cumulative_default_rate * 100.0,
+        money(p.total_recoveries),
+        money(p.total_excess_spread)
+    );
+    for e in &r.enhancements {
+        let _ = writeln!(
+            s,
+            "{} {} ({}): drawn {} on {} date(s)",
+            e.kind,
+            e.id,
+            e.provider,
+            money(e.total_drawn),
+            e.periods_drawn
+        );
+    }
+    let _ = write!(
+        s,
+        "\n{:>3} {:<10} {:>15} {:>15} {:>15} {:>15}",
+        "#", "date", "available", "paid", "retained", "pool bal."
+    );
+    for m in &r.securities {
+        let _ = write!(s, " {:>14}", format!("{} bal.", m.id));
+    }
+    s.push('\n');
+    for p in &r.periods {
+        let _ = write!(
+            s,
+            "{:>3} {:<10} {:>15} {:>15} {:>15} {:>15}",
+            p.period,
+            p.date,
+            money(p.available),
+            money(p.paid),
+            money(p.retained),
+            money(p.pool.closing_balance)
+        );
+        for t in &p.tranches {
+            let _ = write!(s, " {:>14}", money(t.closing_balance));
+        }
+        s.push('\n');
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "warning {}: {}", w.code, w.message);
+    }
+    s
+}
+
+/// Parse `YYYY-MM-DD,amount` lines; blank lines and `#` comments are skipped.
+pub fn parse_flows(text: &str) -> Result<Vec<(NaiveDate, f64)>, String> {
+    let mut flows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (d, a) = line
+            .split_once(',')
+            .ok_or_else(|| format!("line {}: expected YYYY-MM-DD,amount", i + 1))?;
+        let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|e| format!("line {}: date {:?}: {e}", i + 1, d.trim()))?;
+        let amount: f64 = a
+            .trim()
+            .parse()
+            .map_err(|_| format!("line {}: amount {:?} is not a number", i + 1, a.trim()))?;
+        if !amount.is_finite() {
+            return Err(format!(
+                "line {}: amount {:?} is not finite",
+                i + 1,
+                a.trim()
+            ));
+        }
+        flows.push((date, amount));
+    }
+    Ok(flows)
+}
+
+fn xirr(file: Option<&std::path::Path>) -> i32 {
+    let text = match file {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())),
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map(|_| s)
+                .map_err(|e| format!("stdin: {e}"))
+        }
+    };
+    match text.and_then(|t| parse_flows(&t)) {
+        Ok(flows) => {
+            match crate::metrics::xirr(&flows) {
+                Some(r) => println!("{r}"),
+                None => println!("none"),
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
+
+mod pool;
+mod schedule;
+mod waterfall;
+
+pub use pool::{PoolLedger, project_pool};
+pub use schedule::Schedule;
+pub use waterfall::{WaterfallOutput, pro_rata, run_waterfall};
+
+use crate::error::{Issue, Severity};
+use crate::metrics;
+use crate::model::{Deal, EnhancementKind, Holder, Scenario};
+use crate::money::to_f64;
+use crate::results::*;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("no scenario named {0:?} in the deal")]
+    UnknownScenario(String),
+    #[error("the deal has no scenario")]
+    NoScenario,
+    #[error("the deal is not valid:\n{}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Issue>),
+}
+
+/// The pool side of a run, reusable while the pool, assumptions and dates are unchanged.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    pub scenario: String,
+    pub schedule: Schedule,
+    pub pool: PoolLedger,
+}
+
+pub fn select_scenario<'a>(
+    deal: &'a Deal,
+    name: Option<&str>,
+) -> Result<&'a Scenario, EngineError> {
+    match deal.scenario(name) {
+        Some(s) => Ok(s),
+        None => match name.or(deal.default_scenario.as_deref()) {
+            Some(n) => Err(EngineError::UnknownScenario(n.to_string())),
+            None => Err(EngineError::NoScenario),
+        },
+    }
+}
+
+/// Validate, project and run the waterfall for one scenario.
+pub fn run(deal: &Deal, scenario: Option<&str>) -> Result<DealResults, EngineError> {
+    let issues = crate::validate::validate(deal);
+    let errors: Vec<Issue> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(EngineError::Invalid(errors));
+    }
+    let projection = project(deal, scenario)?;
+    let mut results = run_liabilities(deal, &projection);
+    results.warnings = crate::validate::warnings(&issues);
+    Ok(results)
+}
+
+pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, EngineError> {
+    let sc = select_scenario(deal, scenario)?;
+    let schedule = Schedule::new(deal);
+    let pool = project_pool(deal, sc, &schedule);
+    Ok(Projection {
+        scenario: sc.name.clone(),
+        schedule,
+        pool,
+    })
+}
+
+/// Waterfall and metrics on a projection (the part an edit of the liabilities reruns).
+pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
+    let out = run_waterfall(deal, &projection.schedule, &projection.pool);
+    let securities = deal
+        .tranches
+        .iter()
+        .enumerate()
+        .map(|(t, tranche)| security_metrics(deal, t, tranche, &out))
+        .collect();
+    let pool = pool_metrics(deal, &projection.pool, &out);
+    let mut enhancements = Vec::new();
+    if deal.reserve.is_some() {
+        enhancements.push(EnhancementMetrics {
+            id: "reserve".into(),
+            kind: "Reserve".into(),
+            provider: "plan".into(),
+            total_drawn: out.reserve_drawn,
+            periods_drawn: out.reserve_periods_drawn,
+        });
+    }
+    for (e, enh) in deal.enhancements.iter().enumerate() {
+        enhancements.push(EnhancementMetrics {
+            id: enh.id.clone(),
+            kind: match enh.kind {
+                EnhancementKind::DeficiencyPayment => "DeficiencyPayment",
+                EnhancementKind::Guarantee => "Guarantee",
+                EnhancementKind::BankGuarantee => "BankGuarantee",
+            }
+            .into(),
+            provider: enh.provider.clone(),
+            total_drawn: out.enhancement_drawn[e],
+            periods_drawn: out.enhancement_periods_drawn[e],
+        });
+    }
+    DealResults {
+        deal: deal.name.clone(),
+        scenario: projection.scenario.clone(),
+        currency: deal.currency.clone(),
+        closing_date: deal.closing_date,
+        securities,
+        pool,
+        enhancements,
+        periods: out.periods,
+        warnings: Vec::new(),
+    }
+}
+
+fn security_metrics(
+    deal: &Deal,
+    t: usize,
+    tranche: &crate::model::Tranche,
+    out: &WaterfallOutput,
+) -> SecurityMetrics {
+    let price = tranche.price.unwrap_or(100.0) / 100.0;
+    let mut flows: Vec<(NaiveDate, f64)> = vec![(deal.closing_date, -to_f64(tranche.size) * price)];
+    let mut principal: Vec<(NaiveDate, f64)> = Vec::new();
+    let (mut interest, mut prin, mut residual) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let mut window: Option<(NaiveDate, NaiveDate)> = None;
+    let mut in_full = true;
+    for p in &out.periods {
+        let tp = &p.tranches[t];
+        interest += tp.interest_paid;
+        prin += tp.principal_paid;
+        residual += tp.residual_paid;
+        in_full &= tp.interest_shortfall == Decimal::ZERO;
+        let cash = tp.cash();
+        if cash != Decimal::ZERO {
+            flows.push((p.date, to_f64(cash)));
+        }
+        if tp.principal_paid > Decimal::ZERO {
+            principal.push((p.date, to_f64(tp.principal_paid)));
+            window = Some((window.map_or(p.date, |w| w.0), p.date));
+        }
+    }
+    let irr = metrics::xirr(&flows);
+    let receipts = &flows[1..];
+    let mac = irr.and_then(|y| metrics::macaulay_duration(deal.closing_date, receipts, y));
+    let modified = irr.and_then(|y| metrics::modified_duration(deal.closing_date, receipts, y));
+    SecurityMetrics {
+        id: tranche.id.clone(),
+        name: tranche.name.clone(),
+        holder: match tranche.holder {
+            Holder::Market => "Market",
+            Holder::Originator => "Originator",
+        }
+        .into(),
+        rating: tranche.rating.clone(),
+        size: tranche.size,
+        coupon: tranche.coupon,
+        irr,
+        wal: metrics::wal(deal.closing_date, &principal),
+        macaulay_duration: mac,
+        modified_duration: modified,
+        principal_window: window,
+        expected_maturity: tranche.expected_maturity,
+        legal_maturity: tranche.legal_maturity,
+        total_interest: interest,
+        total_principal: prin,
+        total_residual: residual,
+        principal_loss: out.final_balance[t],
+        interest_shortfall: out.final_interest_shortfall[t],
+        enhancement_draws: out.draws_by_tranche[t],
+        interest_paid_in_full: in_full,
+    }
+}
+
+fn pool_metrics(deal: &Deal, pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
+    let n = out.periods.len();
+    let sum = |v: &[Decimal]| v.iter().take(n).sum::<Decimal>();
+    let defaults = sum(&pool.defaults);
+    let interest = sum(&pool.interest);
+    let principal = sum(&pool.scheduled_principal) + sum(&pool.prepayments);
+    let recoveries = sum(&pool.recoveries);
+    let init = pool.initial_balance;
+    PoolMetrics {
+        initial_balance: init,
+        assets: deal.pool.len(),
+        cumulative_default_rate: if init > Decimal::ZERO {
+            to_f64(defaults) / to_f64(init)
+        } else {
+            0.0
+        },
+        total_defaults: defaults,
+        total_interest: interest,
+        total_principal: principal,
+        total_recoveries: recoveries,
+        recoveries_lost: pool.recoveries_lost,
+        total_collections: interest + principal + recoveries,
+        total_excess_spread: out.periods.iter().map(|p| p.excess_spread).sum(),
+        balance_after_last_date: pool
+            .closing_balance
+            .get(n.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default(),
+    }
+}

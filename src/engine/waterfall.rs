@@ -1,0 +1,584 @@
+//! The Decimal ledger: runs the priority of payments on every payment date.
+//! Every amount is rounded to the fen where it is booked, and each date conserves money:
+//! available = paid + retained.
+
+use super::pool::PoolLedger;
+use super::schedule::Schedule;
+use crate::model::{
+    Allocation, Cover, Deal, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget, Step,
+    TriggerTest,
+};
+use crate::money::{accrue, dec, fen, to_f64};
+use crate::results::{FeePeriod, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod};
+use rust_decimal::Decimal;
+
+const ZERO: Decimal = Decimal::ZERO;
+
+/// What the ledger leaves for the metrics besides the period table.
+#[derive(Debug, Clone)]
+pub struct WaterfallOutput {
+    pub periods: Vec<PeriodResult>,
+    pub final_balance: Vec<Decimal>,
+    pub final_interest_shortfall: Vec<Decimal>,
+    /// Reserve and enhancement draws made at each tranche's steps.
+    pub draws_by_tranche: Vec<Decimal>,
+    pub reserve_drawn: Decimal,
+    pub reserve_periods_drawn: usize,
+    pub enhancement_drawn: Vec<Decimal>,
+    pub enhancement_periods_drawn: Vec<usize>,
+}
+
+/// Which item of a step a draw pays for.
+#[derive(Clone, Copy)]
+enum Item {
+    Fee,
+    Interest(usize),
+    Principal(usize),
+}
+
+fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
+    let has = |ids: &[String], t: usize| {
+        ids.iter()
+            .any(|id| deal.tranches.get(t).is_some_and(|x| &x.id == id))
+    };
+    list.iter().any(|c| match (c, item) {
+        (Cover::Fees, Item::Fee) => true,
+        (Cover::Interest(ids), Item::Interest(t)) => has(ids, t),
+        (Cover::MaturityPrincipal(ids), Item::Principal(t)) => has(ids, t),
+        _ => false,
+    })
+}
+
+struct Ledger<'a> {
+    deal: &'a Deal,
+    schedule: &'a Schedule,
+    pool: &'a PoolLedger,
+    balance: Vec<Decimal>,
+    interest_shortfall: Vec<Decimal>,
+    principal_account: Vec<Decimal>,
+    scheduled_paid: Vec<Decimal>,
+    fee_shortfall: Vec<Decimal>,
+    reserve: Decimal,
+    enh_total: Vec<Decimal>,
+    enh_periods: Vec<usize>,
+    reserve_total: Decimal,
+    reserve_periods: usize,
+    draws_by_tranche: Vec<Decimal>,
+    step_carry: Vec<Decimal>,
+    carried_cash: Decimal,
+    breached: bool,
+    cum_defaults: Decimal,
+    // Per-date working state.
+    funds: Decimal,
+    enh_now: Vec<Decimal>,
+    reserve_draw_now: Decimal,
+}
+
+pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> WaterfallOutput {
+    let nt = deal.tranches.len();
+    let ne = deal.enhancements.len();
+    let steps_max =
+        deal.waterfall.steps.len() + deal.waterfall.post_trigger.as_ref().map_or(0, Vec::len);
+    let mut l = Ledger {
+        deal,
+        schedule,
+        pool,
+        balance: deal.tranches.iter().map(|t| fen(t.size)).collect(),
+        interest_shortfall: vec![ZERO; nt],
+        principal_account: vec![ZERO; nt],
+        scheduled_paid: vec![ZERO; nt],
+        fee_shortfall: vec![ZERO; deal.fees.len()],
+        reserve: deal.reserve.as_ref().map_or(ZERO, |r| fen(r.initial)),
+        enh_total: vec![ZERO; ne],
+        enh_periods: vec![0; ne],
+        reserve_total: ZERO,
+        reserve_periods: 0,
+        draws_by_tranche: vec![ZERO; nt],
+        step_carry: vec![ZERO; steps_max],
+        carried_cash: ZERO,
+        breached: false,
+        cum_defaults: ZERO,
+        funds: ZERO,
+        enh_now: vec![ZERO; ne],
+        reserve_draw_now: ZERO,
+    };
+    let last = last_period(pool);
+    let periods = (0..=last).map(|k| l.period(k, k == last)).collect();
+    WaterfallOutput {
+        periods,
+        final_balance: l.balance,
+        final_interest_shortfall: l.interest_shortfall,
+        draws_by_tranche: l.draws_by_tranche,
+        reserve_drawn: l.reserve_total,
+        reserve_periods_drawn: l.reserve_periods,
+        enhancement_drawn: l.enh_total,
+        enhancement_periods_drawn: l.enh_periods,
+    }
+}
+
+/// The deal's final payment date: the last date on which the pool still performs at the
+/// start or brings any collection, capped by the legal final date.
+fn last_period(pool: &PoolLedger) -> usize {
+    let n = pool.periods();
+    (0..n)
+        .rev()
+        .find(|&k| {
+            pool.opening_balance[k] > ZERO
+                || pool.interest[k]
+                    + pool.scheduled_principal[k]
+                    + pool.prepayments[k]
+                    + pool.recoveries[k]
+                    > ZERO
+        })
+        .unwrap_or(0)
+        .min(n.saturating_sub(1))
+}
+
+impl Ledger<'_> {
+    fn period(&mut self, k: usize, is_last: bool) -> PeriodResult {
+        let deal = self.deal;
+        let date = self.schedule.dates[k];
+        let days = self.schedule.accrual_days[k];
+        let basis = self.schedule.basis;
+        let pool = self.pool;
+        self.enh_now.iter_mut().for_each(|x| *x = ZERO);
+        self.reserve_draw_now = ZERO;
+        self.cum_defaults += pool.defaults[k];
+
+        let opening_balance = self.balance.clone();
+        let matured: Vec<bool> = deal
+            .tranches
+            .iter()
+            .map(|t| is_last || t.expected_maturity <= date)
+            .collect();
+
+        // Triggers are tested on the date's pool figures before any payment; a breach sticks.
+        if !self.breached {
+            self.breached = deal
+                .triggers
+                .iter()
+                .any(|t| self.breach(&t.test, k, &opening_balance));
+        }
+
+        // Funds at the start of the date.
+        let collections = pool.interest[k]
+            + pool.scheduled_principal[k]
+            + pool.prepayments[k]
+            + pool.recoveries[k];
+        let carried_in = self.carried_cash;
+        let rated_repaid = deal
+            .tranches
+            .iter()
+            .zip(&opening_balance)
+            .all(|(t, b)| t.rating.is_none() || *b == ZERO);
+        let reserve_opening = self.reserve;
+        let reserve_release =
+            if is_last || (rated_repaid && deal.tranches.iter().any(|t| t.rating.is_some())) {
+                std::mem::take(&mut self.reserve)
+            } else {
+                ZERO
+            };
+        let mut account_release = ZERO;
+        for t in 0..deal.tranches.len() {
+            if matured[t] {
+                account_release += std::mem::take(&mut self.principal_account[t]);
+            }
+        }
+        self.funds = collections + carried_in + reserve_release + account_release;
+        let start_funds = self.funds;
+
+        let mut fees: Vec<FeePeriod> = deal
+            .fees
+            .iter()
+            .map(|f| FeePeriod {
+                id: f.id.clone(),
+                due: ZERO,
+                paid: ZERO,
+                shortfall: ZERO,
+            })
+            .collect();
+        let mut tr: Vec<TranchePeriod> = deal
+            .tranches
+            .iter()
+            .zip(&opening_balance)
+            .map(|(t, b)| TranchePeriod {
+                id: t.id.clone(),
+                opening_balance: *b,
+                ..Default::default()
+            })
+            .collect();
+        let mut reserve_deposit = ZERO;
+        let mut account_deposit = ZERO;
+
+        let steps = match (&deal.waterfall.post_trigger, self.breached) {
+            (Some(post), true) => post,
+            _ => &deal.waterfall.steps,
+        };
+        let carry_offset = if self.breached && deal.waterfall.post_trigger.is_some() {
+            deal.waterfall.steps.len()
+        } else {
+            0
+        };
+
+        for (si, step) in steps.iter().enumerate() {
+            match step {
+                Step::Fee(id) => {
+                    let Some(fi) = deal.fees.iter().position(|f| &f.id == id) else {
+                        continue;
+                    };
+                    let accrued = match &deal.fees[fi].basis {
+                        FeeBasis::PoolBalance(r) => {
+                            accrue(pool.opening_balance[k], *r, days, basis)
+                        }
+                        FeeBasis::PerPeriod(a) => fen(*a),
+                        FeeBasis::Annual(a) => fen(*a * Decimal::from(days) / Decimal::from(basis)),
+                    };
+                    let due = accrued + self.fee_shortfall[fi];
+                    let mut paid = due.min(self.funds);
+                    self.funds -= paid;
+                    paid += self.top_up(Item::Fee, due - paid);
+                    self.fee_shortfall[fi] = due - paid;
+                    let f = &mut fees[fi];
+                    f.due += due;
+                    f.paid += paid;
+                    f.shortfall = due - paid;
+                }
+                Step::Interest(ids) => {
+                    let idx = self.indices(ids);
+                    let dues: Vec<Decimal> = idx
+                        .iter()
+                        .map(|&t| {
+                            accrue(opening_balance[t], deal.tranches[t].coupon, days, basis)
+                                + self.interest_shortfall[t]
+                        })
+                        .collect();
+                    let total: Decimal = dues.iter().sum();
+                    let pay = pro_rata(total.min(self.funds), &dues);
+                    for ((&t, due), paid) in idx.iter().zip(&dues).zip(pay) {
+                        self.funds -= paid;
+                        let paid = paid + self.top_up(Item::Interest(t), due - paid);
+                        self.interest_shortfall[t] = due - paid;
+                        tr[t].interest_due += *due;
+                        tr[t].interest_paid += paid;
+                        tr[t].interest_shortfall = due - paid;
+                    }
+                }
+                Step::ReserveTopUp => {
+                    let Some(res) = &deal.reserve else { continue };
+                    let target = if is_last
+                        || (rated_repaid && deal.tranches.iter().any(|t| t.rating.is_some()))
+                    {
+                        ZERO
+                    } else {
+                        match &res.target {
+                            ReserveTarget::Fixed(a) => fen(*a),
+                            ReserveTarget::PoolShare(s) => fen(pool.closing_balance[k] * dec(*s)),
+                        }
+                    };
+                    let dep = (target - self.reserve).max(ZERO).min(self.funds);
+                    self.reserve += dep;
+                    self.funds -= dep;
+                    reserve_deposit += dep;
+                }
+                Step::Principal {
+                    tranches,
+                    allocation,
+                    amount,
+                } => {
+                    let idx = self.indices(tranches);
+                    let outstanding: Decimal = idx
+                        .iter()
+                        .map(|&t| self.balance[t] - self.principal_account[t])
+                        .sum();
+                    let carry = &mut self.step_carry[carry_offset + si];
+                    let rule = match amount {
+                        PrincipalAmount::Collections => {
+                            pool.scheduled_principal[k]
+                                + pool.prepayments[k]
+                                + pool.recoveries[k]
+                                + *carry
+                        }
+                        PrincipalAmount::PoolDecline => {
+                            pool.opening_balance[k] - pool.closing_balance[k] + *carry
+                        }
+                        PrincipalAmount::Available => self.funds,
+                        PrincipalAmount::TargetShare(s) => {
+                            let target = fen(pool.closing_balance[k] * dec(*s));
+                            (idx.iter().map(|&t| self.balance[t]).sum::<Decimal>() - target)
+                                .max(ZERO)
+                        }
+                    };
+                    let matured_due: Decimal = idx
+                        .iter()
+                        .filter(|&&t| matured[t])
+                        .map(|&t| self.balance[t])
+                        .sum();
+                    let due = rule.min(outstanding).max(matured_due);
+                    let amount_now = due.min(self.funds);
+                    let (mut paid, accumulated) =
+                        self.allocate(&idx, *allocation, amount_now, &matured, k);
+                    let used: Decimal = paid.iter().chain(&accumulated).sum();
+                    self.funds -= used;
+                    for (j, &t) in idx.iter().enumerate() {
+                        if matured[t] {
+                            let short = self.balance[t] - paid[j];
+                            paid[j] += self.top_up(Item::Principal(t), short);
+                        }
+                        self.balance[t] -= paid[j];
+                        self.principal_account[t] += accumulated[j];
+                        account_deposit += accumulated[j];
+                        tr[t].principal_paid += paid[j];
+                    }
+                    let carry = &mut self.step_carry[carry_offset + si];
+                    *carry = match amount {
+                        PrincipalAmount::Collections | PrincipalAmount::PoolDecline
+                            if outstanding > used =>
+                        {
+                            (rule - used).max(ZERO)
+                        }
+                        _ => ZERO,
+                    };
+                }
+                Step::Residual(id) => {
+                    let Some(t) = deal.tranche_index(id) else {
+                        continue;
+                    };
+                    let pay = self.funds;
+                    self.funds = ZERO;
+                    tr[t].residual_paid += pay;
+                }
+            }
+        }
+
+        self.carried_cash = self.funds;
+        let draws: Decimal = self.reserve_draw_now + self.enh_now.iter().sum::<Decimal>();
+        let available = start_funds + draws;
+        let fees_paid: Decimal = fees.iter().map(|f| f.paid).sum();
+        let tranche_paid: Decimal = tr.iter().map(TranchePeriod::cash).sum();
+        let paid = fees_paid + tranche_paid;
+        let retained = reserve_deposit + account_deposit + self.carried_cash;
+        debug_assert_eq!(available, paid + retained, "money not conserved on {date}");
+
+        for (t, p) in tr.iter_mut().enumerate() {
+            p.closing_balance = self.balance[t];
+            p.principal_account = self.principal_account[t];
+        }
+        for (i, d) in self.enh_now.iter().enumerate() {
+            if *d > ZERO {
+                self.enh_periods[i] += 1;
+            }
+        }
+        if self.reserve_draw_now > ZERO {
+            self.reserve_periods += 1;
+        }
+        let coupon_interest: Decimal = tr.iter().map(|t| t.interest_paid).sum();
+        let total_balance: Decimal = self.balance.iter().sum();
+        let init = pool.initial_balance;
+        PeriodResult {
+            period: k + 1,
+            date,
+            accrual_days: days,
+            available,
+            paid,
+            retained,
+            pool: PoolPeriod {
+                opening_balance: pool.opening_balance[k],
+                defaults: pool.defaults[k],
+                interest: pool.interest[k],
+                scheduled_principal: pool.scheduled_principal[k],
+                prepayments: pool.prepayments[k],
+                recoveries: pool.recoveries[k],
+                closing_balance: pool.closing_balance[k],
+                cumulative_default_rate: if init > ZERO {
+                    to_f64(self.cum_defaults) / to_f64(init)
+                } else {
+                    0.0
+                },
+            },
+            collections,
+            carried_in,
+            carried_out: self.carried_cash,
+            fees,
+            tranches: tr,
+            reserve: ReservePeriod {
+                opening: reserve_opening,
+                deposit: reserve_deposit,
+                draw: self.reserve_draw_now,
+                release: reserve_release,
+                closing: self.reserve,
+            },
+            enhancement_draws: self.enh_now.clone(),
+            excess_spread: pool.interest[k] - fees_paid - coupon_interest,
+            trigger_breached: self.breached,
+            oc_ratio: (total_balance > ZERO)
+                .then(|| to_f64(pool.closing_balance[k]) / to_f64(total_balance)),
+        }
+    }
+
+    fn indices(&self, ids: &[String]) -> Vec<usize> {
+        ids.iter()
+            .filter_map(|id| self.deal.tranche_index(id))
+            .collect()
+    }
+
+    fn breach(&self, test: &TriggerTest, k: usize, opening: &[Decimal]) -> bool {
+        match test {
+            TriggerTest::CumulativeDefaultRate(max) => {
+                let init = self.pool.initial_balance;
+                init > ZERO && to_f64(self.cum_defaults) / to_f64(init) > *max
+            }
+            TriggerTest::OcRatio { tranches, min } => {
+                let bal: Decimal = self.indices(tranches).iter().map(|&t| opening[t]).sum();
+                bal > ZERO && to_f64(self.pool.closing_balance[k]) / to_f64(bal) < *min
+            }
+        }
+    }
+
+    /// Draw the reserve, then each enhancement in deal order, for the unpaid part of one
+    /// covered item, after the step's funds were allocated. The draw goes straight to that
+    /// item, so it cannot leak to another item or a later step. Returns the amount drawn.
+    fn top_up(&mut self, item: Item, shortfall: Decimal) -> Decimal {
+        let mut need = shortfall.max(ZERO);
+        let start = need;
+        if need == ZERO {
+            return ZERO;
+        }
+        if let Some(res) = &self.deal.reserve
+            && covers(&res.covers, self.deal, item)
+        {
+            let draw = need.min(self.reserve);
+            self.reserve -= draw;
+            self.reserve_draw_now += draw;
+            self.reserve_total += draw;
+            need -= draw;
+        }
+        for (e, enh) in self.deal.enhancements.iter().enumerate() {
+            if need == ZERO {
+                break;
+            }
+            if !covers(&enh.covers, self.deal, item) {
+                continue;
+            }
+            let mut draw = need;
+            if let Some(cap) = enh.cap_per_period {
+                draw = draw.min((cap - self.enh_now[e]).max(ZERO));
+            }
+            if let Some(cap) = enh.cap_total {
+                draw = draw.min((cap - self.enh_total[e]).max(ZERO));
+            }
+            self.enh_now[e] += draw;
+            self.enh_total[e] += draw;
+            need -= draw;
+        }
+        let drawn = start - need;
+        if let Item::Interest(t) | Item::Principal(t) = item {
+            self.draws_by_tranche[t] += drawn;
+        }
+        drawn
+    }
+
+    /// Split `amount` over the step's tranches; returns (principal paid, accumulated in the
+    /// principal account of bullet tranches).
+    fn allocate(
+        &mut self,
+        idx: &[usize],
+        allocation: Allocation,
+        amount: Decimal,
+        matured: &[bool],
+        k: usize,
+    ) -> (Vec<Decimal>, Vec<Decimal>) {
+        let deal = self.deal;
+        // How much each tranche can take now, and whether it is paid or accumulated.
+        let caps: Vec<(Decimal, bool)> = idx
+            .iter()
+            .map(|&t| {
+                let room = self.balance[t] - self.principal_account[t];
+                match &deal.tranches[t].principal_mode {
+                    _ if matured[t] => (room, false),
+                    PrincipalMode::PassThrough => (room, false),
+                    PrincipalMode::Bullet => (room, true),
+                    PrincipalMode::Schedule(v) => {
+                        let to_date: Decimal = v.iter().take(k + 1).map(|x| fen(*x)).sum();
+                        (
+                            room.min((to_date - self.scheduled_paid[t]).max(ZERO)),
+                            false,
+                        )
+                    }
+                }
+            })
+            .collect();
+        let mut take = vec![ZERO; idx.len()];
+        let mut left = amount;
+        if allocation == Allocation::ProRata {
+            let weights: Vec<Decimal> = idx
+                .iter()
+                .zip(&caps)
+                .map(|(&t, c)| if c.0 > ZERO { self.balance[t] } else { ZERO })
+                .collect();
+            let shares = pro_rata(amount, &weights);
+            for (j, s) in shares.iter().enumerate() {
+                take[j] = (*s).min(caps[j].0);
+                left -= take[j];
+            }
+        }
+        // Sequential, or the remainder pro rata could not place because of caps.
+        for j in 0..idx.len() {
+            let more = (caps[j].0 - take[j]).min(left);
+            take[j] += more;
+            left -= more;
+        }
+        let mut paid = vec![ZERO; idx.len()];
+        let mut acc = vec![ZERO; idx.len()];
+        for (j, &t) in idx.iter().enumerate() {
+            if caps[j].1 {
+                acc[j] = take[j];
+            } else {
+                paid[j] = take[j];
+                self.scheduled_paid[t] += take[j];
+            }
+        }
+        (paid, acc)
+    }
+}
+
+/// Split `amount` (≤ Σ weights when weights are dues) in proportion to `weights`, each
+/// share rounded to the fen, the rounding difference placed a fen at a time in order, never
+/// above a share's weight when the weights are dues.
+pub fn pro_rata(amount: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
+    let total: Decimal = weights.iter().sum();
+    if total <= ZERO || amount <= ZERO {
+        return vec![ZERO; weights.len()];
+    }
+    if amount >= total {
+        let mut v = weights.to_vec();
+        if let Some(last) = v.last_mut() {
+            *last += amount - total;
+        }
+        return v;
+    }
+    let mut shares: Vec<Decimal> = weights
+        .iter()
+        .map(|w| fen(amount * *w / total).min(*w))
+        .collect();
+    let cent = Decimal::new(1, 2);
+    let mut diff = amount - shares.iter().sum::<Decimal>();
+    while diff != ZERO {
+        let before = diff;
+        for (s, w) in shares.iter_mut().zip(weights) {
+            if diff > ZERO && *s + cent <= *w {
+                *s += cent;
+                diff -= cent;
+            } else if diff < ZERO && *s >= cent {
+                *s -= cent;
+                diff += cent;
+            }
+            if diff == ZERO {
+                break;
+            }
+        }
+        if diff == before {
+            break;
+        }
+    }
+    shares
+}

@@ -1,0 +1,84 @@
+use crate::error::LoadError;
+use crate::model::{Deal, FORMAT_VERSION};
+use std::io::Write;
+use std::path::Path;
+
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parse a deal from RON text; `origin` names the source in error messages.
+/// Syntax and shape errors carry the line and column.
+pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
+    let deal: Deal = options().from_str(text).map_err(|e| LoadError::Syntax {
+        path: origin.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    if deal.format_version != FORMAT_VERSION {
+        return Err(LoadError::Invalid(vec![crate::error::Issue {
+            path: "format_version".into(),
+            severity: crate::error::Severity::Error,
+            message: format!(
+                "format_version {} is not supported (this build reads {FORMAT_VERSION})",
+                deal.format_version
+            ),
+        }]));
+    }
+    Ok(deal)
+}
+
+/// Load a deal file and the asset tape it names (relative to the deal file).
+pub fn load_deal(path: &Path) -> Result<Deal, LoadError> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: origin.clone(),
+        source,
+    })?;
+    let mut deal = parse_deal(&text, &origin)?;
+    if let Some(tape) = &deal.pool.tape {
+        let tape_path = path.parent().unwrap_or(Path::new(".")).join(tape);
+        deal.pool.tape_assets = super::read_tape(&tape_path)?;
+    }
+    Ok(deal)
+}
+
+/// The deal as pretty RON (the tape's rows stay in the tape).
+pub fn to_ron(deal: &Deal) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .enumerate_arrays(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    // Serialising plain data to a String cannot fail; keep the error visible if it ever does.
+    ron::ser::to_string_pretty(deal, config).unwrap_or_else(|e| format!("// cannot serialise: {e}"))
+}
+
+/// Save atomically: write a temporary file beside the target, flush it to disk, then rename,
+/// so a crash never leaves a half-written deal.
+pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
+    let io_err = |source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(to_ron(deal).as_bytes())?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io_err)
+}

@@ -1,0 +1,15 @@
+//! tranche-studio: structuring Chinese asset-backed securities.
+//!
+//! The engine (`model`, `io`, `validate`, `engine`, `metrics`, `results`) never imports
+//! egui; the desktop app sits on top of it behind the `gui` feature.
+
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod io;
+pub mod metrics;
+pub mod model;
+pub mod money;
+pub mod results;
+pub mod time;
+pub mod validate;

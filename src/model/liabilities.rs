@@ -1,0 +1,180 @@
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tranche {
+    /// Stable id used by waterfall steps, enhancements and triggers.
+    pub id: String,
+    pub name: String,
+    /// Face amount at closing, CNY.
+    pub size: Decimal,
+    /// Annual coupon, decimal. A subordinate tranche usually has 0 and takes the residual.
+    pub coupon: f64,
+    #[serde(default)]
+    pub principal_mode: PrincipalMode,
+    pub expected_maturity: NaiveDate,
+    pub legal_maturity: NaiveDate,
+    #[serde(default)]
+    pub holder: Holder,
+    #[serde(default)]
+    pub rating: Option<String>,
+    /// Purchase price per 100 of face at closing; par when absent.
+    #[serde(default)]
+    pub price: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum PrincipalMode {
+    /// 过手摊还: takes whatever its principal steps allocate.
+    #[default]
+    PassThrough,
+    /// 到期一次还本: repaid at expected maturity; principal allocated to it earlier is
+    /// accumulated in the principal account until then.
+    Bullet,
+    /// 固定摊还: at most the scheduled amount per period (CNY, cumulative shortfalls catch up).
+    Schedule(Vec<Decimal>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Holder {
+    #[default]
+    Market,
+    /// Retained by the originator (risk retention).
+    Originator,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    pub id: String,
+    pub name: String,
+    pub basis: FeeBasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FeeBasis {
+    /// Annual rate on the period's opening performing pool balance, accrued on days.
+    PoolBalance(f64),
+    /// Fixed amount each payment date, CNY.
+    PerPeriod(Decimal),
+    /// Fixed annual amount accrued on days, CNY.
+    Annual(Decimal),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserve {
+    /// Funded at closing from issue proceeds, CNY.
+    pub initial: Decimal,
+    pub target: ReserveTarget,
+    /// Steps the reserve is drawn for, before any external enhancement.
+    pub covers: Vec<Cover>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReserveTarget {
+    Fixed(Decimal),
+    /// A share of the period's closing performing pool balance.
+    PoolShare(f64),
+}
+
+/// What a reserve, a deficiency-payment undertaking or a guarantee pays for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Cover {
+    /// Every `Fee` step.
+    Fees,
+    /// Interest due on these tranches.
+    Interest(Vec<String>),
+    /// Principal due on these tranches on and after their expected maturity.
+    MaturityPrincipal(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enhancement {
+    pub id: String,
+    pub kind: EnhancementKind,
+    /// Who gives it, e.g. 中豫信用增进.
+    pub provider: String,
+    pub covers: Vec<Cover>,
+    #[serde(default)]
+    pub cap_per_period: Option<Decimal>,
+    #[serde(default)]
+    pub cap_total: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EnhancementKind {
+    /// 差额支付承诺 / 差额补足
+    DeficiencyPayment,
+    /// 担保
+    Guarantee,
+    /// 银行保函
+    BankGuarantee,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub id: String,
+    pub name: String,
+    pub test: TriggerTest,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TriggerTest {
+    /// Breached when cumulative defaults / initial pool balance exceeds this.
+    CumulativeDefaultRate(f64),
+    /// Breached when closing performing pool balance / opening balance of the tranches
+    /// falls below `min`.
+    OcRatio { tranches: Vec<String>, min: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waterfall {
+    /// The priority of payments, in order.
+    pub steps: Vec<Step>,
+    /// Used from the payment date on which any trigger is first breached, if given.
+    #[serde(default)]
+    pub post_trigger: Option<Vec<Step>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// Pay the fee with this id (accrued amount plus unpaid carried).
+    Fee(String),
+    /// Pay interest on these tranches, pro rata to amounts due when short.
+    Interest(Vec<String>),
+    /// Deposit into the reserve account up to its target.
+    ReserveTopUp,
+    Principal {
+        tranches: Vec<String>,
+        allocation: Allocation,
+        amount: PrincipalAmount,
+    },
+    /// Everything left goes to this tranche as excess-spread income (次级期间收益).
+    Residual(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Allocation {
+    Sequential,
+    /// In proportion to the tranches' opening balances.
+    ProRata,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PrincipalAmount {
+    /// Pass-through: the date's principal collections (scheduled, prepaid, recovered).
+    Collections,
+    /// The fall in the performing pool balance, defaults included (excess spread cures losses).
+    PoolDecline,
+    /// Turbo: all funds left.
+    Available,
+    /// Down to a target: the tranches' balance may be at most this share of the closing
+    /// performing pool balance.
+    TargetShare(f64),
+}

@@ -1,0 +1,70 @@
+//! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
+//! documents every field; keep the two in step.
+
+mod liabilities;
+mod pool;
+mod scenario;
+
+pub use liabilities::*;
+pub use pool::*;
+pub use scenario::*;
+
+use crate::time::{DayCount, Frequency};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deal {
+    pub format_version: u32,
+    pub name: String,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// Marks a deal sold as data-asset ABS (数据资产ABS), which must hold 50–70% data assets.
+    #[serde(default)]
+    pub data_asset_label: bool,
+    pub closing_date: NaiveDate,
+    pub first_payment_date: NaiveDate,
+    pub frequency: Frequency,
+    pub legal_final_date: NaiveDate,
+    #[serde(default)]
+    pub day_count: DayCount,
+    /// Collections of period i are available on payment date i + lag.
+    #[serde(default)]
+    pub collection_lag: u32,
+    pub pool: Pool,
+    pub scenarios: Vec<Scenario>,
+    /// Scenario used when none is named; the first scenario when absent.
+    #[serde(default)]
+    pub default_scenario: Option<String>,
+    pub tranches: Vec<Tranche>,
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+    #[serde(default)]
+    pub reserve: Option<Reserve>,
+    #[serde(default)]
+    pub enhancements: Vec<Enhancement>,
+    #[serde(default)]
+    pub triggers: Vec<Trigger>,
+    pub waterfall: Waterfall,
+}
+
+fn default_currency() -> String {
+    "CNY".into()
+}
+
+impl Deal {
+    pub fn scenario(&self, name: Option<&str>) -> Option<&Scenario> {
+        match name.or(self.default_scenario.as_deref()) {
+            Some(n) => self.scenarios.iter().find(|s| s.name == n),
+            None => self.scenarios.first(),
+        }
+    }
+
+    pub fn tranche_index(&self, id: &str) -> Option<usize> {
+        self.tranches.iter().position(|t| t.id == id)
+    }
+}

@@ -1,0 +1,170 @@
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    /// Assets or representative lines written in the deal file.
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    /// A CSV asset tape, relative to the deal file; its rows are appended after `assets`.
+    #[serde(default)]
+    pub tape: Option<String>,
+    /// Representative lines sized as weights of a total balance.
+    #[serde(default)]
+    pub rep_lines: Option<RepLines>,
+    /// Rows read from `tape` when the deal was loaded; never written back into the RON file.
+    #[serde(skip)]
+    pub tape_assets: Vec<Asset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepLines {
+    /// Total balance shared by the lines, CNY.
+    pub total_balance: Decimal,
+    pub lines: Vec<RepLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepLine {
+    pub id: String,
+    pub obligor: String,
+    pub asset_class: AssetClass,
+    #[serde(default)]
+    pub data_asset_role: DataAssetRole,
+    /// Share of `total_balance`; the weights add up to 1.
+    pub weight: f64,
+    pub rate: f64,
+    pub remaining_term: u32,
+    pub amortisation: Amortisation,
+}
+
+impl Pool {
+    /// Every asset in pool order: inline assets, the tape's rows, then the rep lines, each
+    /// line's balance the total × weight rounded to the fen, the last line taking the rest.
+    pub fn assets(&self) -> Vec<Cow<'_, Asset>> {
+        let mut out: Vec<Cow<'_, Asset>> = self
+            .assets
+            .iter()
+            .chain(self.tape_assets.iter())
+            .map(Cow::Borrowed)
+            .collect();
+        if let Some(rep) = &self.rep_lines {
+            let mut left = rep.total_balance;
+            for (i, l) in rep.lines.iter().enumerate() {
+                let balance = if i + 1 == rep.lines.len() {
+                    left
+                } else {
+                    crate::money::fen(rep.total_balance * crate::money::dec(l.weight))
+                };
+                left -= balance;
+                out.push(Cow::Owned(Asset {
+                    id: l.id.clone(),
+                    obligor: l.obligor.clone(),
+                    asset_class: l.asset_class,
+                    data_asset_role: l.data_asset_role,
+                    balance,
+                    rate: l.rate,
+                    remaining_term: l.remaining_term,
+                    amortisation: l.amortisation.clone(),
+                }));
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.assets.len()
+            + self.tape_assets.len()
+            + self.rep_lines.as_ref().map_or(0, |r| r.lines.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    pub id: String,
+    pub obligor: String,
+    pub asset_class: AssetClass,
+    #[serde(default)]
+    pub data_asset_role: DataAssetRole,
+    /// Outstanding principal at the closing date, CNY.
+    pub balance: Decimal,
+    /// Annual interest (or lease) rate, decimal.
+    pub rate: f64,
+    /// Remaining term in months from the closing date.
+    pub remaining_term: u32,
+    pub amortisation: Amortisation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AssetClass {
+    /// 信托贷款 / 信托受益权
+    TrustLoan,
+    /// 融资租赁债权
+    FinancialLease,
+    /// 应收账款
+    TradeReceivable,
+    /// 知识产权许可
+    IpLicence,
+    /// 基础设施收费收益权
+    InfrastructureFee,
+    /// 数据资产质押贷款
+    DataAssetPledgeLoan,
+    Other,
+}
+
+impl AssetClass {
+    pub const ALL: [AssetClass; 7] = [
+        AssetClass::TrustLoan,
+        AssetClass::FinancialLease,
+        AssetClass::TradeReceivable,
+        AssetClass::IpLicence,
+        AssetClass::InfrastructureFee,
+        AssetClass::DataAssetPledgeLoan,
+        AssetClass::Other,
+    ];
+
+    /// Name used in deal files and CSV tapes.
+    pub fn key(self) -> &'static str {
+        match self {
+            AssetClass::TrustLoan => "TrustLoan",
+            AssetClass::FinancialLease => "FinancialLease",
+            AssetClass::TradeReceivable => "TradeReceivable",
+            AssetClass::IpLicence => "IpLicence",
+            AssetClass::InfrastructureFee => "InfrastructureFee",
+            AssetClass::DataAssetPledgeLoan => "DataAssetPledgeLoan",
+            AssetClass::Other => "Other",
+        }
+    }
+}
+
+/// Whether an asset counts as a data asset for the 50–70% label test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DataAssetRole {
+    /// The data asset itself backs the cash flow (数据资产入池).
+    InPool,
+    /// A traditional asset with data only as an enhancement (数据资产赋能).
+    Empowering,
+    #[default]
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Amortisation {
+    /// 等额本息: annuity over the remaining payments.
+    LevelPayment,
+    /// 等额本金: equal principal each payment.
+    EqualPrincipal,
+    /// All principal at maturity.
+    Bullet,
+    /// Scheduled principal per deal period (CNY), scaled by the surviving fraction.
+    Schedule(Vec<Decimal>),
+}

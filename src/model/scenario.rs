@@ -1,0 +1,60 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    /// Annual constant default rate.
+    #[serde(default)]
+    pub cdr: Curve,
+    /// Annual constant prepayment rate.
+    #[serde(default)]
+    pub cpr: Curve,
+    /// Share of a defaulted balance recovered.
+    #[serde(default)]
+    pub recovery_rate: f64,
+    /// Payment periods between a default and its recovery.
+    #[serde(default)]
+    pub recovery_lag: u32,
+    /// Obligors that default in full on a given period, on top of the rates.
+    #[serde(default)]
+    pub obligor_defaults: Vec<ObligorDefault>,
+}
+
+/// An annual rate, flat or one value per payment period (the last value repeats).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Curve {
+    Flat(f64),
+    Vector(Vec<f64>),
+}
+
+impl Default for Curve {
+    fn default() -> Self {
+        Curve::Flat(0.0)
+    }
+}
+
+impl Curve {
+    /// Annual rate in period `i` (0-based).
+    pub fn at(&self, i: usize) -> f64 {
+        match self {
+            Curve::Flat(r) => *r,
+            Curve::Vector(v) => v.get(i).or(v.last()).copied().unwrap_or(0.0),
+        }
+    }
+
+    pub fn values(&self) -> &[f64] {
+        match self {
+            Curve::Flat(r) => std::slice::from_ref(r),
+            Curve::Vector(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObligorDefault {
+    pub obligor: String,
+    /// 1-based payment period in which all the obligor's assets default.
+    pub period: u32,
+}
