@@ -13,3 +13,6 @@ pub mod money;
 pub mod results;
 pub mod time;
 pub mod validate;
+
+#[cfg(feature = "gui")]
+pub mod app;
