@@ -144,6 +144,9 @@ pub struct PeriodResult {
     pub carried_in: Decimal,
     #[serde(with = "money")]
     pub carried_out: Decimal,
+    /// Principal accumulated for bullet tranches, released on their expected maturity.
+    #[serde(with = "money")]
+    pub principal_account_release: Decimal,
     pub fees: Vec<FeePeriod>,
     pub tranches: Vec<TranchePeriod>,
     pub reserve: ReservePeriod,

@@ -398,6 +398,7 @@ impl Ledger<'_> {
             collections,
             carried_in,
             carried_out: self.carried_cash,
+            principal_account_release: account_release,
             fees,
             tranches: tr,
             reserve: ReservePeriod {

@@ -9,7 +9,7 @@ pub use liabilities::*;
 pub use pool::*;
 pub use scenario::*;
 
-use crate::time::{DayCount, Frequency};
+pub use crate::time::{DayCount, Frequency};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
