@@ -8,6 +8,9 @@ use crate::time::payment_dates;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
+/// Amounts above this are rejected, so sums and accruals stay far inside `Decimal`'s range.
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 struct Checker {
     issues: Vec<Issue>,
 }
@@ -40,6 +43,11 @@ impl Checker {
     fn money(&mut self, path: String, a: Decimal) {
         if a < Decimal::ZERO {
             self.error(path, format!("{a} is negative"));
+        } else if a > Decimal::from(MAX_AMOUNT) {
+            self.error(
+                path,
+                format!("{a} is above the largest amount handled (1e15 CNY)"),
+            );
         }
     }
 
@@ -53,6 +61,10 @@ impl Checker {
             }
         }
     }
+}
+
+fn checked_sum(mut it: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    it.try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
 }
 
 /// All issues, errors first in field order, then warnings.
@@ -252,13 +264,14 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
             .enumerate()
             .map(|(i, t)| (format!("tranches[{i}].id"), t.id.as_str())),
     );
-    let mut total = Decimal::ZERO;
+    let mut total = Some(Decimal::ZERO);
     for (i, t) in deal.tranches.iter().enumerate() {
         let p = format!("tranches[{i}]");
         if t.size <= Decimal::ZERO {
             c.error(format!("{p}.size"), format!("{} must be positive", t.size));
         }
-        total += t.size;
+        c.money(format!("{p}.size"), t.size);
+        total = total.and_then(|x| x.checked_add(t.size));
         c.rate(format!("{p}.coupon"), t.coupon, 0.0, 1.0);
         if let Some(price) = t.price
             && !(price.is_finite() && price > 0.0 && price < 1000.0)
@@ -292,8 +305,11 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
             }
         }
     }
-    let pool_total: Decimal = deal.pool.assets().iter().map(|a| a.balance).sum();
-    if total > pool_total {
+    // Sums are checked: an out-of-range amount is reported on its own field instead.
+    let pool_total = checked_sum(deal.pool.assets().iter().map(|a| a.balance));
+    if let (Some(total), Some(pool_total)) = (total, pool_total)
+        && total > pool_total
+    {
         c.error(
             "tranches",
             format!("tranches total {total} is above the pool balance {pool_total}"),
@@ -424,13 +440,16 @@ fn waterfall(c: &mut Checker, deal: &Deal) {
 fn red_lines(c: &mut Checker, deal: &Deal) {
     if deal.data_asset_label {
         let assets = deal.pool.assets();
-        let total: Decimal = assets.iter().map(|a| a.balance).sum();
-        let data: Decimal = assets
-            .iter()
-            .filter(|a| a.data_asset_role == DataAssetRole::InPool)
-            .map(|a| a.balance)
-            .sum();
-        if total > Decimal::ZERO {
+        let total = checked_sum(assets.iter().map(|a| a.balance));
+        let data = checked_sum(
+            assets
+                .iter()
+                .filter(|a| a.data_asset_role == DataAssetRole::InPool)
+                .map(|a| a.balance),
+        );
+        if let (Some(total), Some(data)) = (total, data)
+            && total > Decimal::ZERO
+        {
             let share = crate::money::to_f64(data) / crate::money::to_f64(total);
             if !(0.5..=0.7).contains(&share) {
                 c.warn(

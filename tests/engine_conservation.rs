@@ -1,7 +1,7 @@
 //! Money is conserved on every payment date: of every sample deal in every scenario, and of
 //! generated deals. Nothing is ever negative, and the pool ledger reconciles.
 
-mod common_deal;
+mod common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -92,7 +92,7 @@ fn every_sample_deal_and_scenario_conserves_money() {
 
 #[test]
 fn small_deal_conserves_money() {
-    let deal = common_deal::small_deal();
+    let deal = common::small_deal();
     for s in ["base", "default"] {
         assert_conserved(&run(&deal, Some(s)).unwrap());
     }
@@ -166,7 +166,7 @@ proptest! {
         kind in 0u8..8, fee_rate in 0.0f64..0.02, reserve in 0u64..2_000_000,
         cap in 0u64..20_000_000, trigger in 0.0f64..0.2, freq in 0u8..3, obligor_default in 0u32..6,
     ) {
-        let text = common_deal::SMALL_DEAL;
+        let text = common::SMALL_DEAL;
         let mut deal = parse_deal(text, "gen").unwrap();
         deal.frequency = [Frequency::Monthly, Frequency::Quarterly, Frequency::SemiAnnual][freq as usize];
         deal.legal_final_date = "2028-06-30".parse().unwrap();

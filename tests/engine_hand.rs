@@ -1,8 +1,8 @@
 //! Small deals computed by hand, the arithmetic written next to each figure.
 
-mod common_deal;
+mod common;
 
-use common_deal::small_deal;
+use common::small_deal;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use tranche_studio::engine::run;

@@ -58,9 +58,11 @@ impl Pool {
                 let balance = if i + 1 == rep.lines.len() {
                     left
                 } else {
-                    crate::money::fen(rep.total_balance * crate::money::dec(l.weight))
+                    // Checked: an absurd weight is reported by validation, not a panic here.
+                    let share = rep.total_balance.checked_mul(crate::money::dec(l.weight));
+                    share.map(crate::money::fen).unwrap_or_default()
                 };
-                left -= balance;
+                left = left.checked_sub(balance).unwrap_or_default();
                 out.push(Cow::Owned(Asset {
                     id: l.id.clone(),
                     obligor: l.obligor.clone(),

@@ -1,0 +1,210 @@
+//! The CLI contract: exit codes, JSON keys, XIRR from stdin, errors with locations, no panic.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tranche-studio"))
+}
+
+fn sample(name: &str) -> String {
+    format!("{}/sample_deals/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ts-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn check_accepts_every_sample() {
+    for f in [
+        "data_asset_pledge_loans.ron",
+        "data_empowered_leases.ron",
+        "receivables_deficiency_guarantee.ron",
+    ] {
+        let out = bin().args(["check", &sample(f)]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn run_json_has_the_contract_keys() {
+    let out = bin()
+        .args([
+            "run",
+            &sample("data_asset_pledge_loans.ron"),
+            "--format",
+            "json",
+            "--scenario",
+            "stress-cdr5",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["scenario"], "stress-cdr5");
+    assert!(v["deal"].as_str().unwrap().contains("鑫欣"));
+    let sec = &v["securities"][0];
+    for k in [
+        "name",
+        "irr",
+        "wal",
+        "macaulay_duration",
+        "modified_duration",
+        "principal_loss",
+        "interest_shortfall",
+    ] {
+        assert!(sec.get(k).is_some(), "securities[0].{k} missing");
+    }
+    assert!(sec["irr"].is_number());
+    assert!(v["warnings"].is_array());
+    for p in v["periods"].as_array().unwrap() {
+        for k in ["date", "available", "paid", "retained"] {
+            assert!(p.get(k).is_some(), "periods[].{k} missing");
+        }
+        // The JSON numbers carry the exact fen amounts.
+        let (a, pd, r) = (
+            p["available"].to_string(),
+            p["paid"].to_string(),
+            p["retained"].to_string(),
+        );
+        let dec = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(dec(&a), dec(&pd) + dec(&r));
+    }
+}
+
+#[test]
+fn run_unknown_scenario_fails_cleanly() {
+    let out = bin()
+        .args([
+            "run",
+            &sample("data_asset_pledge_loans.ron"),
+            "--scenario",
+            "nope",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+}
+
+#[test]
+fn xirr_reads_stdin_in_any_order() {
+    // −100 on 2020-01-01 and +110 on 2021-01-01 (366 days): r = 1.1^(365/366) − 1.
+    let out = with_stdin(&["xirr"], "2021-01-01,110\n2020-01-01,-100\n");
+    assert_eq!(out.status.code(), Some(0));
+    let r: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!((r - (1.1f64.powf(365.0 / 366.0) - 1.0)).abs() < 1e-9);
+    let none = with_stdin(&["xirr"], "2020-01-01,100\n2021-01-01,110\n");
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "none");
+    let bad = with_stdin(&["xirr"], "2020-01-01,100\n2021-13-01,110\n");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2"));
+}
+
+#[test]
+fn syntax_error_reports_line_and_column() {
+    let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron")).unwrap();
+    let broken = text.replacen("frequency: Quarterly,", "frequency: Quartely,", 1);
+    let line = broken.lines().position(|l| l.contains("Quartely")).unwrap() + 1;
+    let p = temp_file("typo.ron", &broken);
+    let out = bin().args(["check", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("typo.ron:{line}:")), "{err}");
+}
+
+#[test]
+fn semantic_errors_name_the_field() {
+    let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron")).unwrap();
+    let broken = text
+        .replacen("coupon: 0.020", "coupon: -0.020", 1)
+        .replacen("balance: \"20000000.00\"", "balance: \"-20000000.00\"", 1);
+    let p = temp_file("neg.ron", &broken);
+    let out = bin().args(["check", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tranches[0].coupon"), "{err}");
+    assert!(err.contains("pool.assets[1].balance"), "{err}");
+    let run = bin().args(["run", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+}
+
+#[test]
+fn tape_errors_name_row_and_column() {
+    let dir = std::env::temp_dir().join(format!("ts-tape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deal = std::fs::read_to_string(sample("data_empowered_leases.ron")).unwrap();
+    std::fs::write(dir.join("data_empowered_leases.ron"), deal).unwrap();
+    let tape = std::fs::read_to_string(sample("data_empowered_leases_tape.csv")).unwrap();
+    let mut lines: Vec<String> = tape.lines().map(String::from).collect();
+    lines[5] = lines[5].replacen(",0.", ",zero.", 1);
+    std::fs::write(dir.join("data_empowered_leases_tape.csv"), lines.join("\n")).unwrap();
+    let out = bin()
+        .args([
+            "check",
+            dir.join("data_empowered_leases.ron").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("row 6, column rate"), "{err}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let huge = std::fs::read_to_string(sample("data_asset_pledge_loans.ron"))
+        .unwrap()
+        .replace("25000000.00", "79228162514264337593543950335");
+    let inputs: Vec<&str> = vec![
+        "",
+        "Deal(",
+        "()",
+        "Deal(format_version: 1)",
+        "\u{0}\u{1}binary",
+        "Deal(format_version: 99, name: \"x\")",
+        &huge,
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ];
+    for (i, text) in inputs.iter().enumerate() {
+        let p = temp_file(&format!("g{i}.ron"), text);
+        for cmd in ["check", "run"] {
+            let out = bin().args([cmd, p.to_str().unwrap()]).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{cmd} on {text:?}");
+        }
+    }
+    let out = bin()
+        .args(["check", "/nonexistent/deal.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = with_stdin(&["xirr"], "nonsense");
+    assert_eq!(out.status.code(), Some(1));
+}
