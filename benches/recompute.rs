@@ -1,1 +1,133 @@
-fn main() {}
+//! Recompute benchmarks: `cargo bench --bench recompute`.
+//! `recompute/lease_10k_120` is the yardstick: 10,000 level-payment leases over 120
+//! monthly periods, a three-tranche turbo waterfall, projection + waterfall + metrics.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rust_decimal::Decimal;
+use std::hint::black_box;
+use tranche_studio::engine;
+use tranche_studio::io::parse_deal;
+use tranche_studio::model::*;
+
+/// A deterministic synthetic lease deal: `n` leases, `months` monthly payment dates.
+fn lease_deal(n: usize, months: u32) -> Deal {
+    let mut deal = parse_deal(
+        include_str!("../sample_deals/data_asset_pledge_loans.ron"),
+        "bench",
+    )
+    .unwrap();
+    deal.frequency = Frequency::Monthly;
+    deal.closing_date = "2026-01-01".parse().unwrap();
+    deal.first_payment_date = "2026-02-01".parse().unwrap();
+    deal.legal_final_date =
+        tranche_studio::time::add_months(deal.first_payment_date, months - 1).unwrap();
+    let mut state: u64 = 7;
+    let mut rnd = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    deal.pool.assets = (0..n)
+        .map(|i| Asset {
+            id: format!("L{i:06}"),
+            obligor: format!("O{i:06}"),
+            asset_class: AssetClass::FinancialLease,
+            data_asset_role: DataAssetRole::Empowering,
+            balance: Decimal::new((5_000_000.0 + rnd() * 45_000_000.0) as i64, 2),
+            rate: 0.06 + rnd() * 0.06,
+            remaining_term: 12 + (rnd() * (months - 12) as f64) as u32,
+            amortisation: Amortisation::LevelPayment,
+        })
+        .collect();
+    let pool: Decimal = deal.pool.assets.iter().map(|a| a.balance).sum();
+    let legal = deal.legal_final_date;
+    let tranche = |id: &str, share: i64, coupon: f64| Tranche {
+        id: id.into(),
+        name: id.into(),
+        size: (pool * Decimal::new(share, 2)).round_dp(2),
+        coupon,
+        principal_mode: PrincipalMode::PassThrough,
+        expected_maturity: legal,
+        legal_maturity: legal,
+        holder: Holder::Market,
+        rating: Some("AAA".into()),
+        price: None,
+    };
+    deal.tranches = vec![
+        tranche("A", 80, 0.025),
+        tranche("B", 10, 0.035),
+        tranche("C", 8, 0.0),
+    ];
+    let ids: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+    deal.waterfall = Waterfall {
+        steps: vec![
+            Step::Fee("mgmt".into()),
+            Step::Fee("custody".into()),
+            Step::Fee("rating".into()),
+            Step::Interest(vec!["A".into()]),
+            Step::Interest(vec!["B".into()]),
+            Step::ReserveTopUp,
+            Step::Principal {
+                tranches: ids,
+                allocation: Allocation::Sequential,
+                amount: PrincipalAmount::Available,
+            },
+            Step::Residual("C".into()),
+        ],
+        post_trigger: None,
+    };
+    deal.triggers.clear();
+    deal.scenarios = vec![Scenario {
+        name: "base".into(),
+        cdr: Curve::Flat(0.02),
+        cpr: Curve::Flat(0.05),
+        recovery_rate: 0.4,
+        recovery_lag: 3,
+        obligor_defaults: vec![],
+    }];
+    deal.default_scenario = None;
+    deal
+}
+
+fn recompute(c: &mut Criterion) {
+    let big = lease_deal(10_000, 120);
+    assert!(engine::run(&big, None).is_ok());
+    let sample = parse_deal(
+        include_str!("../sample_deals/data_asset_pledge_loans.ron"),
+        "sample",
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("recompute");
+    g.bench_function("lease_10k_120", |b| {
+        b.iter(|| engine::run(black_box(&big), None).unwrap())
+    });
+    let projection = engine::project(&big, None).unwrap();
+    g.bench_function("tranche_edit_10k", |b| {
+        b.iter(|| engine::run_liabilities(black_box(&big), &projection))
+    });
+    g.bench_function("sample_pledge_loans", |b| {
+        b.iter(|| engine::run(black_box(&sample), None).unwrap())
+    });
+    g.finish();
+}
+
+fn metrics(c: &mut Criterion) {
+    let start: chrono::NaiveDate = "2026-01-01".parse().unwrap();
+    let flows: Vec<(chrono::NaiveDate, f64)> = std::iter::once((start, -1_000_000.0))
+        .chain((1..=120).map(|m| {
+            (
+                tranche_studio::time::add_months(start, m).unwrap(),
+                11_000.0,
+            )
+        }))
+        .collect();
+    assert!(tranche_studio::metrics::xirr(&flows).is_some());
+    c.benchmark_group("metrics")
+        .bench_function("xirr_121", |b| {
+            b.iter(|| tranche_studio::metrics::xirr(black_box(&flows)))
+        });
+}
+
+criterion_group!(benches, recompute, metrics);
+criterion_main!(benches);

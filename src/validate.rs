@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::results::Warning;
 use crate::time::payment_dates;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Amounts above this are rejected, so sums and accruals stay far inside `Decimal`'s range.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
@@ -51,13 +51,19 @@ impl Checker {
         }
     }
 
-    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = (String, &'a str)>) {
-        let mut seen = HashSet::new();
-        for (path, id) in ids {
+    /// Ids must be unique and non-empty; paths are formatted only for the faulty ones.
+    fn unique<'a>(
+        &mut self,
+        what: &str,
+        ids: impl Iterator<Item = (usize, &'a str)>,
+        path: impl Fn(usize) -> String,
+    ) {
+        let mut seen = HashSet::with_capacity_and_hasher(ids.size_hint().0, Default::default());
+        for (i, id) in ids {
             if id.trim().is_empty() {
-                self.error(path, format!("{what} id is empty"));
+                self.error(path(i), format!("{what} id is empty"));
             } else if !seen.insert(id) {
-                self.error(path, format!("duplicate {what} id {id:?}"));
+                self.error(path(i), format!("duplicate {what} id {id:?}"));
             }
         }
     }
@@ -126,12 +132,16 @@ fn pool(c: &mut Checker, deal: &Deal, periods: usize, months_to_final: i32) {
     };
     c.unique(
         "asset",
-        assets
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (format!("{}.id", path(i)), a.id.as_str())),
+        assets.iter().enumerate().map(|(i, a)| (i, a.id.as_str())),
+        |i| format!("{}.id", path(i)),
     );
     for (i, a) in assets.iter().enumerate() {
+        let plain = !matches!(a.amortisation, Amortisation::Schedule(_));
+        let term_ok = a.remaining_term >= 1 && a.remaining_term as i32 <= months_to_final;
+        let money_ok = a.balance >= Decimal::ZERO && a.balance <= Decimal::from(MAX_AMOUNT);
+        if plain && term_ok && money_ok && a.rate.is_finite() && (0.0..=1.0).contains(&a.rate) {
+            continue; // the common case, without formatting a path per asset
+        }
         let p = path(i);
         c.money(format!("{p}.balance"), a.balance);
         c.rate(format!("{p}.rate"), a.rate, 0.0, 1.0);
@@ -196,7 +206,8 @@ fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
         deal.scenarios
             .iter()
             .enumerate()
-            .map(|(i, s)| (format!("scenarios[{i}].name"), s.name.as_str())),
+            .map(|(i, s)| (i, s.name.as_str())),
+        |i| format!("scenarios[{i}].name"),
     );
     if let Some(d) = &deal.default_scenario
         && !deal.scenarios.iter().any(|s| &s.name == d)
@@ -262,7 +273,8 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
         deal.tranches
             .iter()
             .enumerate()
-            .map(|(i, t)| (format!("tranches[{i}].id"), t.id.as_str())),
+            .map(|(i, t)| (i, t.id.as_str())),
+        |i| format!("tranches[{i}].id"),
     );
     let mut total = Some(Decimal::ZERO);
     for (i, t) in deal.tranches.iter().enumerate() {
@@ -320,7 +332,8 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
         deal.fees
             .iter()
             .enumerate()
-            .map(|(i, f)| (format!("fees[{i}].id"), f.id.as_str())),
+            .map(|(i, f)| (i, f.id.as_str())),
+        |i| format!("fees[{i}].id"),
     );
     for (i, f) in deal.fees.iter().enumerate() {
         let p = format!("fees[{i}].basis");
@@ -342,7 +355,8 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
         deal.enhancements
             .iter()
             .enumerate()
-            .map(|(i, e)| (format!("enhancements[{i}].id"), e.id.as_str())),
+            .map(|(i, e)| (i, e.id.as_str())),
+        |i| format!("enhancements[{i}].id"),
     );
     for (i, e) in deal.enhancements.iter().enumerate() {
         let p = format!("enhancements[{i}]");
@@ -361,7 +375,8 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
         deal.triggers
             .iter()
             .enumerate()
-            .map(|(i, t)| (format!("triggers[{i}].id"), t.id.as_str())),
+            .map(|(i, t)| (i, t.id.as_str())),
+        |i| format!("triggers[{i}].id"),
     );
     for (i, t) in deal.triggers.iter().enumerate() {
         let p = format!("triggers[{i}].test");

@@ -77,6 +77,8 @@ impl Sums {
 /// Per-period rates shared by every asset.
 struct Rates<'a> {
     schedule: &'a Schedule,
+    /// Accrual days / basis of each period.
+    accrual: Vec<f64>,
     p_default: Vec<f64>,
     p_prepay: Vec<f64>,
     recovery_rate: f64,
@@ -92,6 +94,11 @@ pub fn project_pool(deal: &Deal, scenario: &Scenario, schedule: &Schedule) -> Po
     let n = schedule.len();
     let rates = Rates {
         schedule,
+        accrual: schedule
+            .accrual_days
+            .iter()
+            .map(|&d| d as f64 / schedule.basis as f64)
+            .collect(),
         p_default: (0..n)
             .map(|i| period_rate(scenario.cdr.at(i), schedule.year_fraction[i]))
             .collect(),
@@ -143,7 +150,14 @@ fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) 
     let m = r.schedule.months_per_period;
     let term = asset.remaining_term.div_ceil(m).max(1) as usize;
     let j = asset.rate / r.schedule.periods_per_year as f64;
-    let basis = r.schedule.basis as f64;
+    let level = matches!(asset.amortisation, Amortisation::LevelPayment) && j != 0.0;
+    // (1 + j)^remaining, divided by (1 + j) each period instead of a power per period.
+    let mut growth = if level {
+        (1.0 + j).powi(term as i32)
+    } else {
+        1.0
+    };
+    let shrink = 1.0 / (1.0 + j);
     // Scheduled (no-loss) balance, for scaling an explicit schedule.
     let mut scheduled_balance = b;
     for k in 0..n.min(term) {
@@ -155,14 +169,12 @@ fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) 
         let d = b * p_def;
         let b1 = b - d;
         let remaining = term - k;
-        let interest = b1 * asset.rate * r.schedule.accrual_days[k] as f64 / basis;
+        let interest = b1 * asset.rate * r.accrual[k];
         let sched = if remaining == 1 {
             b1
         } else {
             match &asset.amortisation {
-                Amortisation::LevelPayment if j != 0.0 => {
-                    b1 * j / ((1.0 + j).powi(remaining as i32) - 1.0)
-                }
+                Amortisation::LevelPayment if level => b1 * j / (growth - 1.0),
                 Amortisation::LevelPayment | Amortisation::EqualPrincipal => b1 / remaining as f64,
                 Amortisation::Bullet => 0.0,
                 Amortisation::Schedule(v) => {
@@ -178,6 +190,7 @@ fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) 
                 }
             }
         };
+        growth *= shrink;
         let b2 = b1 - sched;
         let prepay = b2 * r.p_prepay[k];
         b = b2 - prepay;

@@ -1,5 +1,5 @@
 //! Weighted average life and duration on ACT/365F year fractions from settlement,
-//! the conventions used on ABS term sheets (and consistent with [`super::xirr`]).
+//! the conventions used on ABS term sheets (and consistent with [`xirr`](super::xirr())).
 
 use chrono::NaiveDate;
 

@@ -11,52 +11,57 @@
 //! keeps full relative precision near -100% and lets every term be scaled so
 //! the sum cannot overflow.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// pyxirr's and Excel's default starting guess.
 const GUESS: f64 = 0.1;
 const NEWTON_MAX_ITER: usize = 100;
 /// Newton stops once a step is below this (relative above |r| = 1).
 const RATE_TOL: f64 = 1e-10;
-/// A Newton "root" is accepted only if |NPV| is this small against Σ|PV|; guards
-/// against the iteration creeping toward -100% where the slope explodes.
-const RESIDUAL_TOL: f64 = 1e-8;
+/// A converged Newton step is accepted only if |NPV| before it was this small
+/// against Σ|PV|. A real root leaves ≲ 1e-8 there; a tiny step with a large
+/// residual means the slope exploded (rates near -100%), not that a root was found.
+const RESIDUAL_TOL: f64 = 1e-6;
 /// Brent's tolerance on `x = ln(1 + r)`, i.e. roughly on the relative size of `1 + r`.
 const X_TOL: f64 = 1e-15;
 const BRENT_MAX_ITER: usize = 200;
 
+/// Regular schedules (monthly, quarterly, business-day adjusted) have only a few
+/// distinct gaps between flows; up to this many, discount factors come from a
+/// running product instead of one `exp` per flow.
+const MAX_GAPS: usize = 16;
+/// Gaps this close (relative) share one factor. Year fractions computed as
+/// `days / 365` differ in the last bits for equal day counts; the drift this
+/// allows is ~1e-12 years per flow, far below anything the root can resolve.
+const GAP_TOL: f64 = 1e-12;
+
 /// IRR of dated cash flows (negative = paid out, positive = received).
 ///
 /// Returns `None` when there is no sign change after netting same-day flows,
-/// when no rate in roughly `(-1 + 1e-13, 1e9]` solves the equation, or when
-/// any amount is NaN/infinite. Never panics.
+/// when no root is found (Newton from 10%, then a scan of `1 + r` from 1e-13 to
+/// ~1e9), or when any amount is NaN/infinite. Never panics.
 pub fn xirr(flows: &[(NaiveDate, f64)]) -> Option<f64> {
     if flows.iter().any(|(_, a)| !a.is_finite()) {
         return None;
     }
-    let mut sorted = flows.to_vec();
-    sorted.sort_by_key(|&(d, _)| d);
-
-    // Net same-day flows, then drop dates that net to zero: they add nothing to
-    // the NPV and would otherwise move d_0 and hide a single-date series.
-    let mut netted: Vec<(NaiveDate, f64)> = Vec::with_capacity(sorted.len());
-    for (d, a) in sorted {
-        match netted.last_mut() {
-            Some(last) if last.0 == d => last.1 += a,
-            _ => netted.push((d, a)),
-        }
+    // Day numbers once per flow; dates are then plain integers to sort and diff.
+    let mut sorted: Vec<(i32, f64)> = flows
+        .iter()
+        .map(|&(d, a)| (d.num_days_from_ce(), a))
+        .collect();
+    if !sorted.is_sorted_by_key(|&(day, _)| day) {
+        sorted.sort_by_key(|&(day, _)| day);
     }
-    netted.retain(|&(_, a)| a != 0.0);
 
-    let d0 = netted.first()?.0;
-    let mut times = Vec::with_capacity(netted.len());
-    let mut amounts = Vec::with_capacity(netted.len());
-    for (d, a) in netted {
-        times.push((d - d0).num_days() as f64 / 365.0);
-        amounts.push(a);
-    }
-    normalise(&mut amounts)?;
-    solve(&times, &amounts)
+    let netted = net_sorted(sorted);
+
+    let day0 = netted.first()?.0;
+    let years = |days: i32| f64::from(days) / 365.0;
+    let times = netted.iter().map(|&(day, _)| years(day - day0)).collect();
+    // Gaps from whole days, so equal day counts give bit-equal gaps.
+    let gaps = netted.windows(2).map(|w| years(w[1].0 - w[0].0)).collect();
+    let amounts = netted.into_iter().map(|(_, a)| a).collect();
+    Flows::new(times, amounts, gaps)?.solve()
 }
 
 /// The XIRR solver on year fractions instead of dates, for callers that already
@@ -75,84 +80,138 @@ pub fn xirr_sorted_fractions(times: &[f64], amounts: &[f64]) -> Option<f64> {
         pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
     }
 
-    let mut netted: Vec<(f64, f64)> = Vec::with_capacity(pairs.len());
-    for (t, a) in pairs {
-        match netted.last_mut() {
-            Some(last) if last.0 == t => last.1 += a,
-            _ => netted.push((t, a)),
-        }
-    }
-    netted.retain(|&(_, a)| a != 0.0);
+    let netted = net_sorted(pairs);
 
     // Origin at the first remaining flow, so every discount exponent is ≤ 0 in
     // the bracketing phase.
     let t0 = netted.first()?.0;
-    let (ts, mut amts): (Vec<f64>, Vec<f64>) = netted.into_iter().map(|(t, a)| (t - t0, a)).unzip();
-    if ts.iter().any(|t| !t.is_finite()) {
-        return None;
-    }
-    normalise(&mut amts)?;
-    solve(&ts, &amts)
+    let (ts, amts): (Vec<f64>, Vec<f64>) = netted.into_iter().map(|(t, a)| (t - t0, a)).unzip();
+    let gaps = ts.windows(2).map(|w| w[1] - w[0]).collect();
+    Flows::new(ts, amts, gaps)?.solve()
 }
 
-/// Scales amounts so the largest is ±1: the root is unchanged and sums of
-/// discounted terms cannot overflow. `None` if netting produced a non-finite value.
-fn normalise(amounts: &mut [f64]) -> Option<()> {
-    let max = amounts.iter().fold(0.0_f64, |m, a| m.max(a.abs()));
-    if !max.is_finite() || max == 0.0 {
-        return None;
-    }
-    for a in amounts.iter_mut() {
-        *a /= max;
-    }
-    Some(())
+/// Sums flows at the same time (input sorted by time), then drops times that net
+/// to zero: they add nothing to the NPV and would otherwise move the origin and
+/// hide a series that really sits on a single date.
+fn net_sorted<K: PartialEq>(mut flows: Vec<(K, f64)>) -> Vec<(K, f64)> {
+    flows.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    flows.retain(|&(_, a)| a != 0.0);
+    flows
 }
 
-/// Core solver. Expects distinct ascending `t` starting at 0 and non-zero amounts.
-fn solve(t: &[f64], a: &[f64]) -> Option<f64> {
-    let has_pos = a.iter().any(|&v| v > 0.0);
-    let has_neg = a.iter().any(|&v| v < 0.0);
-    if !(has_pos && has_neg) {
-        return None;
-    }
-    newton(t, a, GUESS).or_else(|| bracket_and_brent(t, a))
+/// Netted flows ready for the solver: distinct ascending times from 0, non-zero
+/// amounts scaled so the largest is ±1 (same root; sums cannot overflow).
+struct Flows {
+    t: Vec<f64>,
+    a: Vec<f64>,
+    /// Distinct values of `t[k] − t[k−1]`, and which one applies to each `k ≥ 1`;
+    /// empty `gap_of` when the schedule is too irregular for the running product.
+    gaps: Vec<f64>,
+    gap_of: Vec<u8>,
 }
 
-/// NPV, its derivative in `r`, and Σ|PV| (the scale for the residual test),
-/// all in one pass with one `exp` per flow.
-fn npv_slope_scale(t: &[f64], a: &[f64], r: f64) -> (f64, f64, f64) {
-    let ln1p = r.ln_1p();
-    let (mut npv, mut tpv, mut scale) = (0.0, 0.0, 0.0);
-    for (&tk, &ak) in t.iter().zip(a) {
-        let pv = ak * (-tk * ln1p).exp();
-        npv += pv;
-        tpv += tk * pv;
-        scale += pv.abs();
-    }
-    (npv, -tpv / (1.0 + r), scale)
-}
-
-fn newton(t: &[f64], a: &[f64], guess: f64) -> Option<f64> {
-    let mut r = guess;
-    let mut converged = false;
-    for _ in 0..NEWTON_MAX_ITER {
-        let (f, df, scale) = npv_slope_scale(t, a, r);
-        if !(f.is_finite() && df.is_finite() && scale.is_finite()) {
+impl Flows {
+    /// `None` on non-finite times or amounts (e.g. netting overflowed).
+    fn new(t: Vec<f64>, mut a: Vec<f64>, steps: Vec<f64>) -> Option<Self> {
+        let max = a.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if !max.is_finite() || max == 0.0 || t.iter().chain(&steps).any(|v| !v.is_finite()) {
             return None;
         }
-        if converged || f == 0.0 {
-            return (f.abs() <= RESIDUAL_TOL * scale).then_some(r);
+        let inv = max.recip();
+        for v in &mut a {
+            *v *= inv;
         }
-        let step = f / df;
-        let next = r - step;
-        // Also rejects NaN (zero slope) and jumps out of the domain.
-        if !(next > -1.0 && next.is_finite()) {
+        let mut gaps: Vec<f64> = Vec::new();
+        let mut gap_of = Vec::with_capacity(steps.len());
+        for s in steps {
+            let i = match gaps.iter().position(|&g| (g - s).abs() <= GAP_TOL * g) {
+                Some(i) => i,
+                None if gaps.len() < MAX_GAPS => {
+                    gaps.push(s);
+                    gaps.len() - 1
+                }
+                None => {
+                    gap_of.clear();
+                    break;
+                }
+            };
+            gap_of.push(u8::try_from(i).ok()?);
+        }
+        Some(Self { t, a, gaps, gap_of })
+    }
+
+    fn solve(&self) -> Option<f64> {
+        let has_pos = self.a.iter().any(|&v| v > 0.0);
+        let has_neg = self.a.iter().any(|&v| v < 0.0);
+        if !(has_pos && has_neg) {
             return None;
         }
-        converged = step.abs() <= RATE_TOL * next.abs().max(1.0);
-        r = next;
+        self.newton(GUESS)
+            .or_else(|| bracket_and_brent(&self.t, &self.a))
     }
-    None
+
+    /// NPV, its derivative in `r`, and Σ|PV| (the scale for the residual test),
+    /// all in one pass.
+    fn npv_slope_scale(&self, r: f64) -> (f64, f64, f64) {
+        let ln1p = r.ln_1p();
+        let (mut npv, mut tpv, mut scale) = (0.0, 0.0, 0.0);
+        let mut add = |tk: f64, pv: f64| {
+            npv += pv;
+            tpv += tk * pv;
+            scale += pv.abs();
+        };
+        if self.gap_of.len() + 1 == self.t.len() {
+            // v_k = v_{k−1} · (1+r)^−gap_k: a few `exp`s plus one multiply per flow;
+            // rounding grows only ~k ulps, far inside the tolerances.
+            let mut factor = [0.0; MAX_GAPS];
+            for (f, g) in factor.iter_mut().zip(&self.gaps) {
+                *f = (-g * ln1p).exp();
+            }
+            let mut v = 1.0;
+            let gap_of = std::iter::once(None).chain(self.gap_of.iter().map(Some));
+            for ((&tk, &ak), g) in self.t.iter().zip(&self.a).zip(gap_of) {
+                if let Some(&g) = g {
+                    v *= factor[usize::from(g) % MAX_GAPS];
+                }
+                add(tk, ak * v);
+            }
+        } else {
+            for (&tk, &ak) in self.t.iter().zip(&self.a) {
+                add(tk, ak * (-tk * ln1p).exp());
+            }
+        }
+        (npv, -tpv / (1.0 + r), scale)
+    }
+
+    fn newton(&self, guess: f64) -> Option<f64> {
+        let mut r = guess;
+        for _ in 0..NEWTON_MAX_ITER {
+            let (f, df, scale) = self.npv_slope_scale(r);
+            if !(f.is_finite() && df.is_finite() && scale.is_finite()) {
+                return None;
+            }
+            if f == 0.0 {
+                return Some(r);
+            }
+            let step = f / df;
+            let next = r - step;
+            // Also rejects NaN/∞ (zero slope) and jumps out of the domain.
+            if !(next > -1.0 && next.is_finite()) {
+                return None;
+            }
+            if step.abs() <= RATE_TOL * next.abs().max(1.0) {
+                return (f.abs() <= RESIDUAL_TOL * scale).then_some(next);
+            }
+            r = next;
+        }
+        None
+    }
 }
 
 /// NPV at `r = e^x − 1`, multiplied by the positive factor `e^{s·x}`. With

@@ -1,0 +1,207 @@
+//! Display and entry formats the structurers use: amounts with thousands separators or in
+//! 万元 / 亿元, rates in %, dates as YYYY-MM-DD. Parsers return an i18n key on failure so the
+//! message next to the field follows the UI language.
+
+use super::i18n::S;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// `1234567.5` → `"1,234,567.50"`.
+pub fn money(x: Decimal) -> String {
+    group_thousands(&format!("{:.2}", x.round_dp(2)))
+}
+
+/// An amount in 万元 with two decimals: `127000000` → `"12,700.00"`.
+pub fn wan(x: Decimal) -> String {
+    money(x / Decimal::from(10_000))
+}
+
+/// An `f64` amount in 万元, for figures already converted for charts.
+pub fn wan_f64(x: f64) -> String {
+    group_thousands(&format!("{:.2}", x / 1e4))
+}
+
+fn group_thousands(s: &str) -> String {
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Parse an amount as typed: separators and spaces are ignored, `万` / `亿` scale it, and a
+/// trailing `元` is allowed. `"1.27亿"` → 127000000.
+pub fn parse_money(s: &str) -> Result<Decimal, S> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{3000}'))
+        .collect();
+    let cleaned = cleaned.strip_suffix('元').unwrap_or(&cleaned);
+    let (number, scale) = if let Some(n) = cleaned.strip_suffix('亿') {
+        (n, Decimal::from(100_000_000))
+    } else if let Some(n) = cleaned.strip_suffix('万') {
+        (n, Decimal::from(10_000))
+    } else {
+        (cleaned, Decimal::ONE)
+    };
+    let value = Decimal::from_str(number).map_err(|_| S::ErrAmount)?;
+    value
+        .checked_mul(scale)
+        .map(|v| v.round_dp(2))
+        .ok_or(S::ErrAmount)
+}
+
+/// A rate as a percentage: `0.0258` → `"2.58%"` with `decimals` places.
+pub fn pct(x: f64, decimals: usize) -> String {
+    format!("{:.*}%", decimals, x * 100.0)
+}
+
+pub fn opt_pct(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "—".into(), |x| pct(x, decimals))
+}
+
+pub fn opt_years(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |x| format!("{x:.2}"))
+}
+
+/// Parse a percentage typed with or without `%`: `"2.5"` and `"2.5%"` → 0.025.
+pub fn parse_pct(s: &str) -> Option<f64> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    f64::from_str(t)
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x / 100.0)
+}
+
+/// Parse a comma-separated list of percentages (a CDR/CPR vector): `"1, 2, 3"` → [0.01, 0.02, 0.03].
+pub fn parse_pct_list(s: &str) -> Result<Vec<f64>, S> {
+    let parts: Vec<&str> = s
+        .split([',', '，', ';', ' '])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(S::ErrEmpty);
+    }
+    parts
+        .into_iter()
+        .map(|p| parse_pct(p).ok_or(S::ErrNumbers))
+        .collect()
+}
+
+pub fn pct_list(v: &[f64]) -> String {
+    v.iter()
+        .map(|x| format!("{}", round_sig(x * 100.0)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Parse a comma-separated list of amounts (a fixed amortisation schedule).
+pub fn parse_money_list(s: &str) -> Result<Vec<Decimal>, S> {
+    let parts: Vec<&str> = s
+        .split([';', '；', '\n'])
+        .flat_map(|p| p.split(", "))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(S::ErrEmpty);
+    }
+    parts.into_iter().map(parse_money).collect()
+}
+
+pub fn money_list(v: &[Decimal]) -> String {
+    v.iter().map(|x| money(*x)).collect::<Vec<_>>().join("; ")
+}
+
+/// Drop float noise such as 2.0000000000000004 when showing a stored rate.
+fn round_sig(x: f64) -> f64 {
+    (x * 1e8).round() / 1e8
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Parse `2025-04-18`, `2025/4/18`, `2025.04.18` or `20250418`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
+    let t = s.trim();
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(t, "%Y%m%d").map_err(|_| S::ErrDate);
+    }
+    let unified: String = t
+        .chars()
+        .map(|c| if matches!(c, '/' | '.') { '-' } else { c })
+        .collect();
+    NaiveDate::parse_from_str(&unified, "%Y-%m-%d").map_err(|_| S::ErrDate)
+}
+
+/// The unit a chart axis uses: 亿元 once values reach 1亿, else 万元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Wan,
+    Yi,
+}
+
+impl Unit {
+    pub fn for_max(max: f64) -> Unit {
+        if max.abs() >= 1e8 { Unit::Yi } else { Unit::Wan }
+    }
+
+    pub fn divisor(self) -> f64 {
+        match self {
+            Unit::Wan => 1e4,
+            Unit::Yi => 1e8,
+        }
+    }
+
+    pub fn label(self) -> S {
+        match self {
+            Unit::Wan => S::UnitWan,
+            Unit::Yi => S::UnitYi,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_round_trips() {
+        let d = Decimal::from_str("127000000.5").unwrap();
+        assert_eq!(money(d), "127,000,000.50");
+        assert_eq!(parse_money(&money(d)).unwrap(), d);
+        assert_eq!(money(Decimal::from(-1234)), "-1,234.00");
+        assert_eq!(wan(Decimal::from(127_000_000)), "12,700.00");
+    }
+
+    #[test]
+    fn chinese_units() {
+        assert_eq!(parse_money("1.27亿").unwrap(), Decimal::from(127_000_000));
+        assert_eq!(parse_money("500万元").unwrap(), Decimal::from(5_000_000));
+        assert_eq!(parse_money("12，000").unwrap(), Decimal::from(12_000));
+        assert!(parse_money("abc").is_err());
+        assert!(parse_money("").is_err());
+    }
+
+    #[test]
+    fn percentages_and_dates() {
+        assert_eq!(parse_pct("2.5%"), Some(0.025));
+        assert_eq!(parse_pct("x"), None);
+        assert_eq!(parse_pct_list("1, 2，3").unwrap(), vec![0.01, 0.02, 0.03]);
+        assert_eq!(pct_list(&[0.01, 0.025]), "1, 2.5");
+        assert_eq!(parse_date("2025/4/18").unwrap().to_string(), "2025-04-18");
+        assert_eq!(parse_date("20250418").unwrap().to_string(), "2025-04-18");
+        assert!(parse_date("2025-02-30").is_err());
+    }
+}

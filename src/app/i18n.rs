@@ -1,0 +1,306 @@
+//! Chinese and English UI text. Every visible string goes through [`Lang::tr`] with a key
+//! from [`S`], so a missing translation is a compile error rather than a blank label.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// The structurers who use the tool work in Chinese; English is for foreign investors
+    /// and reviewers.
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn tr(self, key: S) -> &'static str {
+        key.text(self)
+    }
+}
+
+macro_rules! strings {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// A UI string key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum S { $($key),* }
+
+        impl S {
+            fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((S::$key, Lang::En) => $en, (S::$key, Lang::Zh) => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    AppName => "Tranche Studio", "Tranche Studio 分层结构工作台";
+    // Menus
+    File => "File", "文件";
+    New => "New", "新建";
+    Open => "Open…", "打开…";
+    OpenRecent => "Open recent", "最近打开";
+    NoRecent => "(none)", "（无）";
+    Save => "Save", "保存";
+    SaveAs => "Save as…", "另存为…";
+    ImportTape => "Import CSV tape…", "导入资产清单 CSV…";
+    Quit => "Quit", "退出";
+    Edit => "Edit", "编辑";
+    Undo => "Undo", "撤销";
+    Redo => "Redo", "重做";
+    View => "View", "视图";
+    Light => "Light theme", "浅色主题";
+    Dark => "Dark theme", "深色主题";
+    Language => "Language", "语言";
+    // Sections
+    SecTerms => "Deal terms", "交易条款";
+    SecPool => "Pool", "资产池";
+    SecTranches => "Tranches and fees", "证券与费用";
+    SecEnhancements => "Enhancements and triggers", "增信与触发事件";
+    SecWaterfall => "Priority of payments", "偿付顺序";
+    SecScenarios => "Scenarios", "情景假设";
+    Sections => "Sections", "目录";
+    // Deal terms
+    DealName => "Deal name", "项目名称";
+    Currency => "Currency", "币种";
+    DataAssetLabel => "Data-asset labelled deal (50–70% data assets)", "数据资产标签（数据资产占比 50–70%）";
+    ClosingDate => "Closing date", "设立日";
+    FirstPaymentDate => "First payment date", "首个兑付日";
+    LegalFinalDate => "Legal final date", "法定到期日";
+    Frequency => "Payment frequency", "兑付频率";
+    Monthly => "Monthly", "按月";
+    Quarterly => "Quarterly", "按季";
+    SemiAnnual => "Semi-annual", "按半年";
+    Annual => "Annual", "按年";
+    DayCount => "Day count", "计息基准";
+    CollectionLag => "Collection lag (periods)", "回收款划转滞后（期）";
+    DefaultScenario => "Default scenario", "默认情景";
+    DateHint => "YYYY-MM-DD", "YYYY-MM-DD";
+    // Pool
+    PoolSummary => "Pool summary", "资产池概况";
+    PoolBalance => "Pool balance", "资产池余额";
+    Assets => "Assets", "笔数";
+    Obligors => "Obligors", "债务人数";
+    WaRate => "Weighted average rate", "加权平均利率";
+    WaTerm => "Weighted average remaining term (months)", "加权平均剩余期限（月）";
+    DataAssetShare => "Data assets in pool", "数据资产入池占比";
+    AssetClassMix => "Asset-class mix", "资产类型分布";
+    TopObligors => "Obligor concentration", "债务人集中度";
+    Top1 => "Largest obligor", "最大单一债务人";
+    Top5 => "Top 5", "前五大";
+    Top10 => "Top 10", "前十大";
+    Share => "Share", "占比";
+    Count => "Count", "笔数";
+    AssetTable => "Assets", "资产明细";
+    TapeFile => "Tape file", "资产清单文件";
+    NoTape => "none", "无";
+    RemoveTape => "Remove tape", "移除资产清单";
+    Id => "ID", "编号";
+    Name => "Name", "名称";
+    Obligor => "Obligor", "债务人";
+    AssetClass => "Asset class", "资产类型";
+    DataRole => "Data asset", "数据资产";
+    Balance => "Balance", "本金余额";
+    Rate => "Rate", "利率";
+    Term => "Term (m)", "剩余期限（月）";
+    Amortisation => "Amortisation", "还款方式";
+    ClassTrustLoan => "Trust loan", "信托贷款";
+    ClassFinancialLease => "Financial lease", "融资租赁债权";
+    ClassTradeReceivable => "Trade receivable", "应收账款";
+    ClassIpLicence => "IP licence", "知识产权许可";
+    ClassInfrastructureFee => "Infrastructure fee", "基础设施收费收益权";
+    ClassDataAssetPledgeLoan => "Data-asset pledge loan", "数据资产质押贷款";
+    ClassOther => "Other", "其他";
+    RoleInPool => "In pool", "入池";
+    RoleEmpowering => "Empowering", "赋能";
+    RoleNone => "—", "—";
+    AmLevelPayment => "Level payment", "等额本息";
+    AmEqualPrincipal => "Equal principal", "等额本金";
+    AmBullet => "Bullet", "到期还本";
+    AmSchedule => "Schedule", "计划摊还";
+    // Tranches and fees
+    Tranches => "Tranches", "证券分层";
+    AddTranche => "Add tranche", "新增证券";
+    NewTrancheName => "New tranche", "新证券";
+    Size => "Size (CNY)", "规模（元）";
+    Coupon => "Coupon", "票面利率";
+    PrincipalMode => "Principal", "还本方式";
+    PassThrough => "Pass-through", "过手摊还";
+    BulletMode => "Bullet", "到期一次还本";
+    ScheduleMode => "Fixed schedule", "固定摊还";
+    ScheduleAmounts => "Schedule (CNY per period, comma separated)", "摊还计划（每期金额，逗号分隔）";
+    ExpectedMaturity => "Expected maturity", "预期到期日";
+    LegalMaturity => "Legal maturity", "法定到期日";
+    Holder => "Holder", "持有人";
+    Market => "Market", "市场投资者";
+    Originator => "Originator", "原始权益人";
+    Rating => "Rating", "评级";
+    Price => "Price (per 100)", "价格（每百元）";
+    MoveUp => "Move up", "上移";
+    MoveDown => "Move down", "下移";
+    Remove => "Remove", "删除";
+    TrancheTotal => "Tranches total", "证券合计";
+    OfPool => "of pool", "占资产池";
+    Fees => "Fees", "费用";
+    AddFee => "Add fee", "新增费用";
+    NewFeeName => "New fee", "新费用";
+    FeeBasis => "Basis", "计费方式";
+    FeePoolBalance => "% of pool balance p.a.", "资产池余额 × 年费率";
+    FeePerPeriod => "Fixed per period", "每期固定金额";
+    FeeAnnual => "Fixed per year", "每年固定金额";
+    Amount => "Amount", "金额";
+    // Enhancements and triggers
+    Reserve => "Reserve account", "储备金账户";
+    HasReserve => "The deal has a reserve account", "设置储备金账户";
+    ReserveInitial => "Initial deposit (CNY)", "初始金额（元）";
+    ReserveTarget => "Target", "目标余额";
+    TargetFixed => "Fixed amount", "固定金额";
+    TargetPoolShare => "Share of pool balance", "资产池余额比例";
+    Covers => "Covers", "覆盖范围";
+    CoverFees => "Fees", "费用";
+    CoverInterest => "Interest of", "利息：";
+    CoverPrincipal => "Principal at maturity of", "到期本金：";
+    Enhancements => "External enhancements", "外部增信";
+    AddEnhancement => "Add enhancement", "新增增信";
+    Kind => "Kind", "类型";
+    DeficiencyPayment => "Deficiency payment", "差额支付承诺";
+    Guarantee => "Guarantee", "担保";
+    BankGuarantee => "Bank letter of guarantee", "银行保函";
+    Provider => "Provider", "增信方";
+    CapPerPeriod => "Cap per period (CNY)", "单期上限（元）";
+    CapTotal => "Total cap (CNY)", "累计上限（元）";
+    NoCap => "no cap", "无上限";
+    Triggers => "Triggers", "触发事件";
+    AddTrigger => "Add trigger", "新增触发事件";
+    NewTriggerName => "New trigger", "新触发事件";
+    Test => "Test", "触发条件";
+    CumulativeDefaultRate => "Cumulative default rate above", "累计违约率超过";
+    OcRatio => "OC ratio below", "超额抵押比率低于";
+    OcTranches => "of tranches", "对应证券";
+    // Waterfall
+    Steps => "Steps", "步骤";
+    PostTrigger => "After a trigger is breached", "触发事件发生后";
+    HasPostTrigger => "Separate priority of payments after a trigger", "触发后适用单独的偿付顺序";
+    AddStep => "Add step", "新增步骤";
+    StepFee => "Fee", "支付费用";
+    StepInterest => "Interest", "支付利息";
+    StepReserveTopUp => "Reserve top-up", "补足储备金";
+    StepPrincipal => "Principal", "偿还本金";
+    StepResidual => "Residual", "剩余收益";
+    Sequential => "Sequential", "顺序偿付";
+    ProRata => "Pro rata", "按比例偿付";
+    AmtCollections => "Principal collections", "本金回收款";
+    AmtPoolDecline => "Pool balance decline", "资产池余额减少额";
+    AmtAvailable => "All funds left (turbo)", "全部剩余资金（加速）";
+    AmtTargetShare => "Down to a share of pool", "降至资产池比例";
+    Allocation => "Allocation", "分配方式";
+    // Scenarios
+    Scenario => "Scenario", "情景";
+    AddScenario => "Add scenario", "新增情景";
+    DuplicateScenario => "Duplicate", "复制";
+    ScenarioName => "Scenario name", "情景名称";
+    Cdr => "CDR (annual default rate)", "年化违约率 CDR";
+    Cpr => "CPR (annual prepayment rate)", "年化早偿率 CPR";
+    Flat => "Flat", "固定";
+    Vector => "Vector", "分期向量";
+    VectorHint => "% per period, comma separated", "每期 %，逗号分隔";
+    RecoveryRate => "Recovery rate", "违约回收率";
+    RecoveryLag => "Recovery lag (periods)", "回收滞后（期）";
+    ObligorDefaults => "Large-obligor defaults", "大额债务人违约";
+    AddObligorDefault => "Add obligor default", "新增债务人违约";
+    Period => "Period", "期数";
+    // Results
+    Results => "Results", "测算结果";
+    Computing => "Computing…", "计算中…";
+    StaleFigures => "The deal has errors; the figures are from its last valid version.", "交易存在错误，以下为最近一次有效版本的结果。";
+    NoFigures => "No figures: fix the errors below.", "暂无结果：请先修正下方错误。";
+    Security => "Security", "证券";
+    Irr => "IRR", "内部收益率";
+    Wal => "WAL (y)", "加权平均期限（年）";
+    Macaulay => "Duration (y)", "麦考利久期（年）";
+    Modified => "Mod. duration", "修正久期";
+    Loss => "Principal loss", "本金损失";
+    Shortfall => "Interest shortfall", "利息缺口";
+    TotalInterest => "Interest received", "利息收入";
+    Window => "Principal window", "本金偿付区间";
+    PoolCdr => "Cumulative default rate", "累计违约率";
+    ExcessSpread => "Excess spread", "超额利差";
+    Collections => "Collections", "回收款";
+    Warnings => "Warnings", "提示";
+    EnhancementDraws => "Enhancement draws", "增信动用";
+    TabDistributions => "Distributions", "兑付分布";
+    TabBalances => "Balances", "证券余额";
+    TabPool => "Pool cash flows", "资产池现金流";
+    TabIrr => "IRR", "收益率";
+    TabSensitivity => "CDR sensitivity", "违约率敏感性";
+    TabCashFlows => "Cash-flow table", "现金流量表";
+    ChartDistributions => "Distributions per period by security", "各期分配（按证券）";
+    ChartBalances => "Outstanding balance", "未偿本金余额";
+    ChartPool => "Pool collections, defaults and recoveries", "资产池回收、违约与回收款";
+    ChartIrr => "IRR by security", "各证券内部收益率";
+    ChartSensitivity => "IRR against CDR", "内部收益率对违约率的敏感性";
+    SensitivityOf => "Security", "证券";
+    SensitivityComputing => "Computing the sensitivity…", "敏感性计算中…";
+    BreakEven => "Highest CDR with no principal loss", "无本金损失的最高违约率";
+    CurrentCdr => "Scenario CDR", "当前情景 CDR";
+    NoIrr => "no IRR", "无解";
+    PoolBalanceLine => "Pool balance", "资产池余额";
+    Interest => "Interest", "利息";
+    ScheduledPrincipal => "Scheduled principal", "计划本金";
+    Prepayments => "Prepayments", "早偿";
+    Recoveries => "Recoveries", "违约回收";
+    Defaults => "Defaults", "违约";
+    Date => "Payment date", "兑付日";
+    Available => "Available", "可分配资金";
+    FeesPaid => "Fees", "费用";
+    ReserveBalance => "Reserve", "储备金";
+    Oc => "OC ratio", "超额抵押比率";
+    TriggerCol => "Trigger", "触发";
+    Yes => "yes", "是";
+    PrincipalPaid => "principal", "本金";
+    InterestPaid => "interest", "利息";
+    ResidualPaid => "residual", "剩余收益";
+    UnitWan => "CNY 10k", "万元";
+    UnitYi => "CNY 100m", "亿元";
+    Percent => "%", "%";
+    // Status bar and dialogs
+    Valid => "No issues", "校验通过";
+    Errors => "errors", "个错误";
+    WarningsCount => "warnings", "个提示";
+    Untitled => "untitled", "未命名";
+    Sample => "sample", "示例";
+    UnsavedTitle => "Unsaved changes", "尚未保存";
+    UnsavedBody => "Save the changes to this deal first?", "是否先保存对当前交易的修改？";
+    Discard => "Discard", "不保存";
+    Cancel => "Cancel", "取消";
+    LoadFailed => "Could not open the file", "无法打开文件";
+    SaveFailed => "Could not save the file", "无法保存文件";
+    TapeFailed => "Could not import the tape", "无法导入资产清单";
+    Ok => "OK", "确定";
+    RecoverTitle => "Recover unsaved work?", "恢复未保存的工作？";
+    RecoverBody => "Tranche Studio closed with unsaved changes to this deal:", "上次关闭时以下交易有未保存的修改：";
+    Recover => "Recover", "恢复";
+    Saved => "Saved", "已保存";
+    Opened => "Opened", "已打开";
+    DropHint => "Drop a deal (.ron) or an asset tape (.csv)", "拖入交易文件（.ron）或资产清单（.csv）";
+    // Field errors
+    ErrAmount => "not an amount (e.g. 1,000,000.00 or 100万)", "不是有效金额（如 1,000,000.00 或 100万）";
+    ErrDate => "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）";
+    ErrNumbers => "not a list of numbers", "不是有效的数字列表";
+    ErrEmpty => "must not be empty", "不能为空";
+    ErrTaken => "already used", "已被使用";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_text() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!lang.tr(S::File).is_empty());
+        }
+        assert_ne!(Lang::Zh.tr(S::Undo), Lang::En.tr(S::Undo));
+    }
+}

@@ -1,0 +1,91 @@
+//! Fonts and colours. Colours live here as tokens so panels and charts never hard-code them
+//! and both themes stay legible.
+
+use egui::{
+    Color32, Context, FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily, Visuals,
+};
+use serde::{Deserialize, Serialize};
+
+/// Noto Sans CJK SC cut down to GB2312 level 1 plus every character of the UI and the sample
+/// deals (`assets/fonts/subset.py`, licence `assets/fonts/OFL.txt`). Bundled because egui's
+/// own fonts have no hanzi and a fresh machine may have no CJK font at all.
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+
+/// Add the CJK font behind egui's Latin fonts in both families.
+pub fn install_fonts(ctx: &Context) {
+    ctx.add_font(FontInsert::new(
+        "noto-sans-sc-subset",
+        FontData::from_static(CJK_FONT),
+        vec![
+            InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            },
+            InsertFontFamily {
+                family: FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            },
+        ],
+    ));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn apply(self, ctx: &Context) {
+        ctx.set_theme(match self {
+            ThemeChoice::Light => egui::Theme::Light,
+            ThemeChoice::Dark => egui::Theme::Dark,
+        });
+    }
+}
+
+/// Semantic colours for the current visuals.
+pub struct Tokens {
+    pub error: Color32,
+    pub warning: Color32,
+    pub ok: Color32,
+    pub muted: Color32,
+}
+
+impl Tokens {
+    pub fn of(visuals: &Visuals) -> Tokens {
+        if visuals.dark_mode {
+            Tokens {
+                error: Color32::from_rgb(255, 110, 100),
+                warning: Color32::from_rgb(240, 190, 80),
+                ok: Color32::from_rgb(110, 200, 130),
+                muted: Color32::from_gray(150),
+            }
+        } else {
+            Tokens {
+                error: Color32::from_rgb(190, 30, 30),
+                warning: Color32::from_rgb(170, 110, 0),
+                ok: Color32::from_rgb(30, 130, 60),
+                muted: Color32::from_gray(110),
+            }
+        }
+    }
+}
+
+/// Series colours, senior to junior: blues for senior, then amber, red and grey, the way
+/// term sheets shade the capital structure. Chosen to read on both themes.
+const SERIES: [Color32; 8] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(102, 170, 230),
+    Color32::from_rgb(255, 157, 40),
+    Color32::from_rgb(214, 70, 60),
+    Color32::from_rgb(140, 110, 190),
+    Color32::from_rgb(60, 170, 120),
+    Color32::from_rgb(200, 120, 170),
+    Color32::from_rgb(128, 128, 128),
+];
+
+pub fn series(i: usize) -> Color32 {
+    SERIES[i % SERIES.len()]
+}
