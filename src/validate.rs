@@ -430,7 +430,7 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
         if !paid {
             c.warn(
                 "W-NO-PRINCIPAL",
-                format!("{path}"),
+                path.to_string(),
                 format!("no principal step pays tranches[{t}] ({})", tranche.id),
             );
         }

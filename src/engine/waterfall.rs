@@ -179,10 +179,13 @@ impl Ledger<'_> {
                 ZERO
             };
         let mut account_release = ZERO;
-        for t in 0..deal.tranches.len() {
-            if matured[t] {
-                account_release += std::mem::take(&mut self.principal_account[t]);
-            }
+        for (account, _) in self
+            .principal_account
+            .iter_mut()
+            .zip(&matured)
+            .filter(|(_, m)| **m)
+        {
+            account_release += std::mem::take(account);
         }
         self.funds = collections + carried_in + reserve_release + account_release;
         let start_funds = self.funds;
