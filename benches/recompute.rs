@@ -84,7 +84,7 @@ fn lease_deal(n: usize, months: u32) -> Deal {
         cpr: Curve::Flat(0.05),
         recovery_rate: 0.4,
         recovery_lag: 3,
-        obligor_defaults: vec![],
+        ..Default::default()
     }];
     deal.default_scenario = None;
     deal

@@ -41,6 +41,12 @@ pub struct DealResults {
     pub enhancements: Vec<EnhancementMetrics>,
     pub periods: Vec<PeriodResult>,
     pub warnings: Vec<Warning>,
+    /// Holding-type deals: the project company (second SPV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_company: Option<ProjectCompany>,
+    /// Holding-type deals: plan-level fees, incentives, guarantee and NAV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanResults>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -85,6 +91,142 @@ pub struct SecurityMetrics {
     pub enhancement_draws: Decimal,
     /// Whether every payment date paid the interest due in full.
     pub interest_paid_in_full: bool,
+    /// Unit classes: total distributions / paid-in capital.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<f64>,
+    /// Unit classes: average annual cash distribution rate (现金分派率) over full years.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution_rate: Option<f64>,
+    /// Unit classes: cash distribution rate of each operating year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distribution_rates: Vec<YearRate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRate {
+    /// Operating year, 1-based from the closing date.
+    pub year: u32,
+    pub rate: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectCompany {
+    #[serde(with = "money")]
+    pub purchase_price: Decimal,
+    #[serde(with = "money")]
+    pub registered_capital: Decimal,
+    #[serde(with = "money")]
+    pub plan_equity: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan: Decimal,
+    #[serde(with = "money")]
+    pub bank_loan: Decimal,
+    /// Shareholder loan / registered capital (deductible up to 2).
+    pub debt_to_equity: f64,
+    #[serde(with = "money")]
+    pub total_tax: Decimal,
+    pub min_dscr: Option<f64>,
+    pub periods: Vec<ProjectCompanyPeriod>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ProjectCompanyPeriod {
+    pub date: NaiveDate,
+    #[serde(with = "money")]
+    pub revenue: Decimal,
+    #[serde(with = "money")]
+    pub opex: Decimal,
+    #[serde(with = "money")]
+    pub noi: Decimal,
+    #[serde(with = "money")]
+    pub capex: Decimal,
+    /// Net sale price of the asset on the exit date.
+    #[serde(with = "money")]
+    pub sale_proceeds: Decimal,
+    #[serde(with = "money")]
+    pub bank_interest: Decimal,
+    #[serde(with = "money")]
+    pub bank_principal: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan_interest: Decimal,
+    /// Part of the accrued loan interest deductible under the 2:1 thin-capitalisation rule.
+    #[serde(with = "money")]
+    pub deductible_interest: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan_principal: Decimal,
+    #[serde(with = "money")]
+    pub depreciation: Decimal,
+    #[serde(with = "money")]
+    pub taxable_income: Decimal,
+    #[serde(with = "money")]
+    pub losses_used: Decimal,
+    #[serde(with = "money")]
+    pub tax: Decimal,
+    #[serde(with = "money")]
+    pub net_profit: Decimal,
+    #[serde(with = "money")]
+    pub statutory_reserve: Decimal,
+    #[serde(with = "money")]
+    pub dividends: Decimal,
+    #[serde(with = "money")]
+    pub trapped_cash: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan_balance: Decimal,
+    #[serde(with = "money")]
+    pub bank_balance: Decimal,
+    /// (NOI − capex) / bank debt service.
+    pub dscr: Option<f64>,
+    /// Bank debt / asset value (the purchase price).
+    pub ltv: f64,
+    #[serde(with = "money")]
+    pub available: Decimal,
+    #[serde(with = "money")]
+    pub paid: Decimal,
+    #[serde(with = "money")]
+    pub retained: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanResults {
+    #[serde(with = "money")]
+    pub paid_in: Decimal,
+    pub units: f64,
+    #[serde(with = "money")]
+    pub total_fees: Decimal,
+    #[serde(with = "money")]
+    pub total_incentive_fee: Decimal,
+    #[serde(with = "money")]
+    pub total_guarantee_payments: Decimal,
+    #[serde(with = "money")]
+    pub exit_value: Decimal,
+    pub exit: String,
+    pub periods: Vec<PlanPeriod>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PlanPeriod {
+    pub date: NaiveDate,
+    #[serde(with = "money")]
+    pub from_project_company: Decimal,
+    #[serde(with = "money")]
+    pub guarantee_payment: Decimal,
+    #[serde(with = "money")]
+    pub manager_fee: Decimal,
+    #[serde(with = "money")]
+    pub custodian_fee: Decimal,
+    #[serde(with = "money")]
+    pub operator_base_fee: Decimal,
+    /// Cut from the base fee because NOI was below the floor value (达标值).
+    #[serde(with = "money")]
+    pub operator_fee_cut: Decimal,
+    #[serde(with = "money")]
+    pub incentive_fee: Decimal,
+    #[serde(with = "money")]
+    pub incentive_deferred: Decimal,
+    #[serde(with = "money")]
+    pub distributions: Decimal,
+    /// NAV per unit after the date's distribution (份额净值).
+    pub nav_per_unit: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

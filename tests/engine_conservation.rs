@@ -226,12 +226,11 @@ proptest! {
             cpr: Curve::Vector(vec![cpr, cpr / 2.0, cpr]),
             recovery_rate: recovery,
             recovery_lag: lag,
-            obligor_defaults: if obligor_default > 0 {
-                vec![ObligorDefault { obligor: "O0".into(), period: obligor_default }]
-            } else {
-                vec![]
-            },
+            ..Default::default()
         }];
+        if obligor_default > 0 {
+            deal.scenarios[0].obligor_defaults = vec![ObligorDefault { obligor: "O0".into(), period: obligor_default }];
+        }
         deal.default_scenario = None;
         let r = run(&deal, None).unwrap_or_else(|e| panic!("{e}"));
         assert_conserved(&r);

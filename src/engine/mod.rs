@@ -119,6 +119,8 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
         enhancements,
         periods: out.periods,
         warnings: Vec::new(),
+        project_company: None,
+        plan: None,
     }
 }
 
@@ -178,6 +180,9 @@ fn security_metrics(
         interest_shortfall: out.final_interest_shortfall[t],
         enhancement_draws: out.draws_by_tranche[t],
         interest_paid_in_full: in_full,
+        multiple: None,
+        distribution_rate: None,
+        distribution_rates: Vec::new(),
     }
 }
 

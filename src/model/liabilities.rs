@@ -132,10 +132,11 @@ pub enum TriggerTest {
     OcRatio { tranches: Vec<String>, min: f64 },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Waterfall {
     /// The priority of payments, in order.
+    #[serde(default)]
     pub steps: Vec<Step>,
     /// Used from the payment date on which any trigger is first breached, if given.
     #[serde(default)]

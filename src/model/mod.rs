@@ -1,10 +1,12 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod holding;
 mod liabilities;
 mod pool;
 mod scenario;
 
+pub use holding::*;
 pub use liabilities::*;
 pub use pool::*;
 pub use scenario::*;
@@ -35,11 +37,15 @@ pub struct Deal {
     /// Collections of period i are available on payment date i + lag.
     #[serde(default)]
     pub collection_lag: u32,
+    /// Tranched deals: the pool. Empty for holding-type deals.
+    #[serde(default)]
     pub pool: Pool,
     pub scenarios: Vec<Scenario>,
     /// Scenario used when none is named; the first scenario when absent.
     #[serde(default)]
     pub default_scenario: Option<String>,
+    /// Tranched deals: the securities. Empty for holding-type deals.
+    #[serde(default)]
     pub tranches: Vec<Tranche>,
     #[serde(default)]
     pub fees: Vec<Fee>,
@@ -49,7 +55,11 @@ pub struct Deal {
     pub enhancements: Vec<Enhancement>,
     #[serde(default)]
     pub triggers: Vec<Trigger>,
+    #[serde(default)]
     pub waterfall: Waterfall,
+    /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.
+    #[serde(default)]
+    pub holding: Option<Holding>,
 }
 
 fn default_currency() -> String {

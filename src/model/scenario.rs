@@ -19,6 +19,39 @@ pub struct Scenario {
     /// Obligors that default in full on a given period, on top of the rates.
     #[serde(default)]
     pub obligor_defaults: Vec<ObligorDefault>,
+    /// Holding-type deals: annual revenue growth.
+    #[serde(default)]
+    pub revenue_growth: f64,
+    /// Holding-type deals: occupancy (or traffic) as a share of capacity.
+    #[serde(default = "full")]
+    pub occupancy: f64,
+    /// Holding-type deals: how the deal ends.
+    #[serde(default)]
+    pub exit: Option<super::Exit>,
+    /// Holding-type deals: cap rate for a property's terminal value when the exit names none.
+    #[serde(default)]
+    pub exit_cap_rate: Option<f64>,
+}
+
+fn full() -> f64 {
+    1.0
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: "base".into(),
+            cdr: Curve::default(),
+            cpr: Curve::default(),
+            recovery_rate: 0.0,
+            recovery_lag: 0,
+            obligor_defaults: Vec::new(),
+            revenue_growth: 0.0,
+            occupancy: 1.0,
+            exit: None,
+            exit_cap_rate: None,
+        }
+    }
 }
 
 /// An annual rate, flat or one value per payment period (the last value repeats).
