@@ -152,18 +152,56 @@ pub fn table(r: &DealResults) -> String {
             money(m.interest_shortfall)
         );
     }
-    let p = &r.pool;
-    let _ = writeln!(
-        s,
-        "\npool: {} assets, balance {}, collections {}, defaults {} (CDR cum. {:.3}%), recoveries {}, excess spread {}",
-        p.assets,
-        money(p.initial_balance),
-        money(p.total_collections),
-        money(p.total_defaults),
-        p.cumulative_default_rate * 100.0,
-        money(p.total_recoveries),
-        money(p.total_excess_spread)
-    );
+    if let (Some(pc), Some(plan)) = (&r.project_company, &r.plan) {
+        let sum = |f: fn(&crate::results::ProjectCompanyPeriod) -> rust_decimal::Decimal| {
+            money(pc.periods.iter().map(f).sum())
+        };
+        let _ = writeln!(
+            s,
+            "\nproject company: price {}, equity {}, shareholder loan {} (D/E {:.2}), bank {}; NOI {}, tax {}, dividends {}, min DSCR {}",
+            money(pc.purchase_price),
+            money(pc.registered_capital),
+            money(pc.shareholder_loan),
+            pc.debt_to_equity,
+            money(pc.bank_loan),
+            sum(|p| p.noi),
+            money(pc.total_tax),
+            sum(|p| p.dividends),
+            opt(pc.min_dscr, 1.0, 2)
+        );
+        let _ = writeln!(
+            s,
+            "plan: paid-in {}, fees {}, incentive {}, guarantee {}, exit {} at {}",
+            money(plan.paid_in),
+            money(plan.total_fees),
+            money(plan.total_incentive_fee),
+            money(plan.total_guarantee_payments),
+            plan.exit,
+            money(plan.exit_value)
+        );
+        for m in &r.securities {
+            let _ = writeln!(
+                s,
+                "{}: multiple {}, distribution rate {}%",
+                m.id,
+                opt(m.multiple, 1.0, 3),
+                opt(m.distribution_rate, 100.0, 2)
+            );
+        }
+    } else {
+        let p = &r.pool;
+        let _ = writeln!(
+            s,
+            "\npool: {} assets, balance {}, collections {}, defaults {} (CDR cum. {:.3}%), recoveries {}, excess spread {}",
+            p.assets,
+            money(p.initial_balance),
+            money(p.total_collections),
+            money(p.total_defaults),
+            p.cumulative_default_rate * 100.0,
+            money(p.total_recoveries),
+            money(p.total_excess_spread)
+        );
+    }
     for e in &r.enhancements {
         let _ = writeln!(
             s,

@@ -229,7 +229,7 @@ pub struct PlanPeriod {
     pub nav_per_unit: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct PoolMetrics {
     #[serde(with = "money")]
     pub initial_balance: Decimal,

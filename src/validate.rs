@@ -105,11 +105,16 @@ pub fn validate(deal: &Deal) -> Vec<Issue> {
         let (a, b) = (deal.closing_date, deal.legal_final_date);
         (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
     };
-    pool(&mut c, deal, periods, months_to_final);
     scenarios(&mut c, deal, periods);
-    liabilities(&mut c, deal);
-    waterfall(&mut c, deal);
-    red_lines(&mut c, deal);
+    match &deal.holding {
+        Some(h) => holding(&mut c, deal, h, periods),
+        None => {
+            pool(&mut c, deal, periods, months_to_final);
+            liabilities(&mut c, deal);
+            waterfall(&mut c, deal);
+            red_lines(&mut c, deal);
+        }
+    }
     c.issues.sort_by_key(|i| i.severity == Severity::Warning);
     c.issues
 }
@@ -474,6 +479,258 @@ fn red_lines(c: &mut Checker, deal: &Deal) {
                 );
             }
         }
+    }
+}
+
+fn asset(c: &mut Checker, deal: &Deal, p: &str, a: &OperatingAsset) {
+    c.money(format!("{p}.base_revenue"), a.base_revenue);
+    c.money(format!("{p}.fixed_opex"), a.fixed_opex);
+    for (i, r) in a.revenue_schedule.iter().enumerate() {
+        c.money(format!("{p}.revenue_schedule[{i}]"), *r);
+    }
+    c.rate(format!("{p}.opex_ratio"), a.opex_ratio, 0.0, 1.0);
+    c.rate(format!("{p}.capex_ratio"), a.capex_ratio, 0.0, 1.0);
+    match a.right {
+        AssetRight::Concession { expiry } if expiry <= deal.closing_date => {
+            c.error(
+                format!("{p}.right.expiry"),
+                "the concession must expire after closing_date",
+            );
+        }
+        AssetRight::Property {
+            useful_life_years: 0,
+        } => {
+            c.error(format!("{p}.right.useful_life_years"), "must be at least 1");
+        }
+        _ => {}
+    }
+}
+
+/// Holding-type deals: checks and compliance red lines (合规红线).
+fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
+    if periods == 0 {
+        c.error(
+            "first_payment_date",
+            "no payment date before the legal final date",
+        );
+    }
+    if !deal.tranches.is_empty() || !deal.pool.is_empty() {
+        c.error(
+            "holding",
+            "a holding-type deal has units, not a pool and tranches: remove pool and tranches",
+        );
+    }
+    asset(c, deal, "holding.asset", &h.asset);
+    let spv = &h.spv;
+    c.money("holding.spv.total_investment".into(), spv.total_investment);
+    if spv.total_investment <= Decimal::ZERO {
+        c.error("holding.spv.total_investment", "must be positive");
+    }
+    for (name, v, lo) in [
+        ("equity_ratio", spv.equity_ratio, 0.01),
+        ("plan_equity_share", spv.plan_equity_share, 0.01),
+    ] {
+        c.rate(format!("holding.spv.{name}"), v, lo, 1.0);
+    }
+    c.rate("holding.spv.loan_rate".into(), spv.loan_rate, 0.0, 1.0);
+    c.rate("holding.spv.tax_rate".into(), spv.tax_rate, 0.0, 1.0);
+    if let LoanRepayment::Schedule(v) = &spv.loan_repayment {
+        for (i, x) in v.iter().enumerate() {
+            c.money(format!("holding.spv.loan_repayment.Schedule[{i}]"), *x);
+        }
+    }
+    if let Some(b) = &spv.bank_debt {
+        c.rate("holding.spv.bank_debt.ltv".into(), b.ltv, 0.0, 0.95);
+        c.rate("holding.spv.bank_debt.rate".into(), b.rate, 0.0, 1.0);
+    }
+    let plan = &h.plan;
+    c.rate(
+        "holding.plan.originator_unit_share".into(),
+        plan.originator_unit_share,
+        0.0,
+        1.0,
+    );
+    c.rate(
+        "holding.plan.min_originator_share".into(),
+        plan.min_originator_share,
+        0.0,
+        1.0,
+    );
+    for (name, v) in [
+        ("manager_fee_rate", plan.manager_fee_rate),
+        ("custodian_fee_rate", plan.custodian_fee_rate),
+        ("operator_base_fee_rate", plan.operator_base_fee_rate),
+    ] {
+        c.rate(format!("holding.plan.{name}"), v, 0.0, 1.0);
+    }
+    if plan.unit_face <= Decimal::ZERO {
+        c.error("holding.plan.unit_face", "must be positive");
+    }
+    if let Some(inc) = &h.incentive {
+        c.money("holding.incentive.floor_noi".into(), inc.floor_noi);
+        c.money("holding.incentive.expected_noi".into(), inc.expected_noi);
+        if inc.expected_noi < inc.floor_noi {
+            c.error(
+                "holding.incentive.expected_noi",
+                "the expected value (预期值) must not be below the floor value (达标值)",
+            );
+        }
+        c.rate("holding.incentive.max_cut".into(), inc.max_cut, 0.0, 1.0);
+        c.rate(
+            "holding.incentive.cut_multiple".into(),
+            inc.cut_multiple,
+            0.0,
+            100.0,
+        );
+        c.rate(
+            "holding.incentive.deferred_share".into(),
+            inc.deferred_share,
+            0.0,
+            1.0,
+        );
+        let mut prev = -1.0;
+        for (i, t) in inc.tiers.iter().enumerate() {
+            c.rate(
+                format!("holding.incentive.tiers[{i}].share"),
+                t.share,
+                0.0,
+                1.0,
+            );
+            c.rate(
+                format!("holding.incentive.tiers[{i}].from"),
+                t.from,
+                0.0,
+                100.0,
+            );
+            if t.from <= prev {
+                c.error(
+                    format!("holding.incentive.tiers[{i}].from"),
+                    "tiers must be in ascending order",
+                );
+            }
+            prev = t.from;
+        }
+    }
+    if let Some(t) = &h.tilted {
+        for (name, v) in [
+            ("market_hurdle", t.market_hurdle),
+            ("originator_hurdle", t.originator_hurdle),
+            ("disposal_hurdle", t.disposal_hurdle),
+        ] {
+            c.rate(format!("holding.tilted.{name}"), v, 0.0, 1.0);
+        }
+    }
+    if let Some(x) = &h.expansion {
+        asset(c, deal, "holding.expansion.asset", &x.asset);
+        c.money("holding.expansion.price".into(), x.price);
+        if x.date <= deal.closing_date || x.date > deal.legal_final_date {
+            c.error(
+                "holding.expansion.date",
+                "must fall between closing_date and legal_final_date",
+            );
+        }
+    }
+    if h.valuation.cdb_curve.is_empty() {
+        c.error(
+            "holding.valuation.cdb_curve",
+            "needs at least one (tenor, yield) point",
+        );
+    }
+    let mut prev = f64::NEG_INFINITY;
+    for (i, (t, y)) in h.valuation.cdb_curve.iter().enumerate() {
+        c.rate(
+            format!("holding.valuation.cdb_curve[{i}].1"),
+            *y,
+            -0.05,
+            1.0,
+        );
+        if !t.is_finite() || *t <= prev {
+            c.error(
+                format!("holding.valuation.cdb_curve[{i}].0"),
+                "tenors must be finite and ascending",
+            );
+        }
+        prev = *t;
+    }
+    c.rate(
+        "holding.valuation.spread".into(),
+        h.valuation.spread,
+        -0.05,
+        1.0,
+    );
+    for (i, s) in deal.scenarios.iter().enumerate() {
+        let p = format!("scenarios[{i}]");
+        c.rate(format!("{p}.revenue_growth"), s.revenue_growth, -0.5, 1.0);
+        c.rate(format!("{p}.occupancy"), s.occupancy, 0.0, 1.0);
+        if let Some(r) = s.exit_cap_rate {
+            c.rate(format!("{p}.exit_cap_rate"), r, 0.001, 1.0);
+        }
+        match &s.exit {
+            Some(Exit::Sale {
+                cap_rate, costs, ..
+            }) => {
+                c.rate(format!("{p}.exit.cap_rate"), *cap_rate, 0.001, 1.0);
+                c.rate(format!("{p}.exit.costs"), *costs, 0.0, 1.0);
+            }
+            Some(Exit::RightOfFirstPurchase {
+                discount_rate: r, ..
+            })
+            | Some(Exit::ReitConversion {
+                distribution_yield: r,
+                ..
+            }) => {
+                c.rate(format!("{p}.exit"), *r, 0.001, 1.0);
+            }
+            Some(Exit::OpenPeriod { share, .. }) => {
+                c.rate(format!("{p}.exit.share"), *share, 0.0, 1.0)
+            }
+            _ => {}
+        }
+    }
+    // Red lines.
+    if !deal.enhancements.is_empty() || deal.reserve.is_some() {
+        c.warn("RL-RIGID-ENHANCEMENT", "enhancements", "a holding-type deal must carry no rigid credit enhancement (差额支付, guarantee, reserve)");
+    }
+    if spv.plan_equity_share < 0.7 {
+        c.warn(
+            "RL-PLAN-EQUITY",
+            "holding.spv.plan_equity_share",
+            format!(
+                "the plan holds {:.1}% of the project company; at least 70% is expected",
+                spv.plan_equity_share * 100.0
+            ),
+        );
+    }
+    if let Some(b) = &spv.bank_debt
+        && b.ltv > 0.5
+    {
+        c.warn(
+            "RL-LEVERAGE",
+            "holding.spv.bank_debt.ltv",
+            format!(
+                "project-company leverage {:.1}% is above 50%",
+                b.ltv * 100.0
+            ),
+        );
+    }
+    // Loan / registered capital = (1 − er) × share / (er + ... ) — computed on the amounts.
+    let er = spv.equity_ratio;
+    if er > 0.0 && spv.plan_equity_share > 0.0 {
+        let debt_to_equity = (1.0 - er) / (er / spv.plan_equity_share);
+        if debt_to_equity > 2.0 {
+            c.warn("RL-THIN-CAP", "holding.spv.equity_ratio", format!("shareholder loan is {debt_to_equity:.2}× the project company's equity; interest above 2:1 is not deductible"));
+        }
+    }
+    if plan.originator_unit_share < plan.min_originator_share {
+        c.warn(
+            "RL-RETENTION",
+            "holding.plan.originator_unit_share",
+            format!(
+                "originator retention {:.1}% is below the stated minimum {:.1}%",
+                plan.originator_unit_share * 100.0,
+                plan.min_originator_share * 100.0
+            ),
+        );
     }
 }
 

@@ -49,9 +49,13 @@ proptest! {
 #[test]
 fn the_documented_example_runs() {
     let doc = include_str!("../docs/deal-format.md");
-    let start = doc.find("```ron\n").expect("an example in docs/deal-format.md") + 7;
+    let start = doc
+        .find("```ron\n")
+        .expect("an example in docs/deal-format.md")
+        + 7;
     let end = start + doc[start..].find("```").unwrap();
-    let deal = parse_deal(&doc[start..end], "docs/deal-format.md").unwrap_or_else(|e| panic!("{e}"));
+    let deal =
+        parse_deal(&doc[start..end], "docs/deal-format.md").unwrap_or_else(|e| panic!("{e}"));
     let r = tranche_studio::engine::run(&deal, None).unwrap();
     assert_eq!(r.securities.len(), 2);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);

@@ -1,9 +1,11 @@
 //! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
 
+mod holding;
 mod pool;
 mod schedule;
 mod waterfall;
 
+pub use holding::{CLASS_IDS, curve_yield, incentive_fee, run_holding};
 pub use pool::{PoolLedger, project_pool};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, pro_rata, run_waterfall};
@@ -67,7 +69,11 @@ pub fn run(deal: &Deal, scenario: Option<&str>) -> Result<DealResults, EngineErr
 pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, EngineError> {
     let sc = select_scenario(deal, scenario)?;
     let schedule = Schedule::new(deal);
-    let pool = project_pool(deal, sc, &schedule);
+    let pool = if deal.holding.is_some() {
+        PoolLedger::default()
+    } else {
+        project_pool(deal, sc, &schedule)
+    };
     Ok(Projection {
         scenario: sc.name.clone(),
         schedule,
@@ -76,7 +82,15 @@ pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, Engine
 }
 
 /// Waterfall and metrics on a projection (the part an edit of the liabilities reruns).
+/// A holding-type deal has no pool projection: its whole double-SPV model runs here.
 pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
+    if let Some(h) = &deal.holding {
+        let sc = deal
+            .scenarios
+            .iter()
+            .find(|s| s.name == projection.scenario);
+        return run_holding(deal, h, sc.unwrap_or(&Scenario::default()));
+    }
     let out = run_waterfall(deal, &projection.schedule, &projection.pool);
     let securities = deal
         .tranches
