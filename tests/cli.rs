@@ -208,3 +208,27 @@ fn garbage_never_panics() {
     let out = with_stdin(&["xirr"], "nonsense");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn one_thread_and_many_threads_give_the_same_json() {
+    let run = |threads: &str| {
+        let out = bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "run",
+                &sample("data_empowered_leases.ron"),
+                "--format",
+                "json",
+                "--scenario",
+                "stress-cdr6",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("7"));
+}
