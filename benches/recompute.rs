@@ -102,12 +102,25 @@ fn recompute(c: &mut Criterion) {
     g.bench_function("lease_10k_120", |b| {
         b.iter(|| engine::run(black_box(&big), None).unwrap())
     });
-    let projection = engine::project(&big, None).unwrap();
+    // A coupon edit: the cached projection is reused, only waterfall + metrics run.
+    let mut cache = engine::ProjectionCache::default();
+    let mut edited = big.clone();
+    cache.results(&edited, None, 0).unwrap();
+    let mut bump = 0u32;
     g.bench_function("tranche_edit_10k", |b| {
-        b.iter(|| engine::run_liabilities(black_box(&big), &projection))
+        b.iter(|| {
+            bump = (bump + 1) % 10;
+            edited.tranches[0].coupon = 0.025 + f64::from(bump) * 0.0001;
+            cache.results(black_box(&edited), None, 0).unwrap()
+        })
     });
     g.bench_function("sample_pledge_loans", |b| {
         b.iter(|| engine::run(black_box(&sample), None).unwrap())
+    });
+    let huge = lease_deal(100_000, 360);
+    g.sample_size(10);
+    g.bench_function("lease_100k_360", |b| {
+        b.iter(|| engine::run(black_box(&huge), None).unwrap())
     });
     g.finish();
 }

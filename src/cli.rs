@@ -1,4 +1,4 @@
-//! The command line: `check`, `run`, `xirr`. A contract other tools call, documented in
+//! The command line: `check`, `run`, `xirr`, `export`. A contract other tools call, documented in
 //! `docs/cli.md`. No egui here.
 
 use crate::engine;
@@ -38,6 +38,44 @@ pub enum Command {
     },
     /// XIRR of lines `YYYY-MM-DD,amount` (from FILE or standard input), as a decimal.
     Xirr { file: Option<PathBuf> },
+    /// Write print charts (PNG + SVG) and tables (CSV, XLSX, term sheet, per-unit schedules)
+    /// into DIR and print the paths written. Neither --charts nor --tables writes both.
+    Export {
+        deal: PathBuf,
+        /// Output directory (created if missing; files in it are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Scenario name (the deal's default scenario when absent).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Write the charts.
+        #[arg(long)]
+        charts: bool,
+        /// Write the tables, the term sheet and the per-unit schedules.
+        #[arg(long)]
+        tables: bool,
+        /// Chart width, mm.
+        #[arg(long, default_value_t = 160.0)]
+        width_mm: f64,
+        /// Chart height, mm.
+        #[arg(long, default_value_t = 100.0)]
+        height_mm: f64,
+        /// PNG resolution, dots per inch.
+        #[arg(long, default_value_t = 300)]
+        dpi: u32,
+        /// Face of one unit in the per-unit schedules, CNY.
+        #[arg(long, default_value = "100")]
+        unit_face: rust_decimal::Decimal,
+        /// Language of chart labels, sheet headers and the term sheet.
+        #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
+        lang: ExportLang,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportLang {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,6 +94,37 @@ pub fn execute(cmd: Command) -> i32 {
             format,
         } => run(&deal, scenario.as_deref(), format),
         Command::Xirr { file } => xirr(file.as_deref()),
+        Command::Export {
+            deal,
+            out,
+            scenario,
+            charts,
+            tables,
+            width_mm,
+            height_mm,
+            dpi,
+            unit_face,
+            lang,
+        } => {
+            // Neither flag means both.
+            let both = !charts && !tables;
+            let opts = crate::export::ExportOptions {
+                charts: charts || both,
+                tables: tables || both,
+                chart: crate::export::charts::ChartOptions {
+                    width_mm,
+                    height_mm,
+                    dpi,
+                    ..Default::default()
+                },
+                unit_face,
+                lang: match lang {
+                    ExportLang::Zh => crate::export::Lang::Zh,
+                    ExportLang::En => crate::export::Lang::En,
+                },
+            };
+            export(&deal, scenario.as_deref(), &out, &opts)
+        }
     }
 }
 
@@ -289,6 +358,43 @@ fn xirr(file: Option<&std::path::Path>) -> i32 {
             match crate::metrics::xirr(&flows) {
                 Some(r) => println!("{r}"),
                 None => println!("none"),
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+fn export(
+    path: &std::path::Path,
+    scenario: Option<&str>,
+    out: &std::path::Path,
+    opts: &crate::export::ExportOptions,
+) -> i32 {
+    let deal = match crate::io::load_deal(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let results = match engine::run(&deal, scenario) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 1;
+        }
+    };
+    match crate::export::export_all_with(&deal, &results, out, opts) {
+        Ok(report) => {
+            for p in &report.written {
+                println!("{}", p.display());
+            }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
             }
             0
         }

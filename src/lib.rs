@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod io;
 pub mod metrics;
 pub mod model;

@@ -35,8 +35,8 @@ pub fn to_f64(x: Decimal) -> f64 {
 }
 
 /// Accrual rounded once to the fen: `balance × rate × days / basis`.
-pub fn accrue(balance: Decimal, rate: f64, days: i64, basis: i64) -> Decimal {
-    fen(balance * dec(rate) * Decimal::from(days) / Decimal::from(basis))
+pub fn accrue(balance: Decimal, rate: Decimal, days: i64, basis: i64) -> Decimal {
+    fen(balance * rate * Decimal::from(days) / Decimal::from(basis))
 }
 
 #[cfg(test)]
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn accrual_is_act_365() {
         // 1,000,000 × 2% × 92 / 365 = 5041.0958… → 5041.10
-        let i = accrue(Decimal::from(1_000_000), 0.02, 92, 365);
+        let i = accrue(Decimal::from(1_000_000), dec(0.02), 92, 365);
         assert_eq!(i.to_string(), "5041.10");
     }
 }

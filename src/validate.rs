@@ -73,8 +73,58 @@ fn checked_sum(mut it: impl Iterator<Item = Decimal>) -> Option<Decimal> {
     it.try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
 }
 
+/// Payment periods and months from closing to the legal final date.
+fn horizon(deal: &Deal) -> (usize, i32) {
+    use chrono::Datelike;
+    let periods = payment_dates(
+        deal.first_payment_date,
+        deal.frequency,
+        deal.legal_final_date,
+    )
+    .len();
+    let (a, b) = (deal.closing_date, deal.legal_final_date);
+    (
+        periods,
+        (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32,
+    )
+}
+
+/// The checks of the pool's rows and its totals: the costly part for a large pool, kept by
+/// `engine::ProjectionCache` while the pool and the dates are unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct PoolCheck {
+    issues: Vec<Issue>,
+    total: Option<Decimal>,
+    data_assets: Option<Decimal>,
+}
+
+pub fn check_pool(deal: &Deal) -> PoolCheck {
+    let mut c = Checker { issues: Vec::new() };
+    if deal.holding.is_some() {
+        return PoolCheck::default();
+    }
+    let (periods, months_to_final) = horizon(deal);
+    pool(&mut c, deal, periods, months_to_final);
+    let assets = deal.pool.assets();
+    PoolCheck {
+        issues: c.issues,
+        total: checked_sum(assets.iter().map(|a| a.balance)),
+        data_assets: checked_sum(
+            assets
+                .iter()
+                .filter(|a| a.data_asset_role == DataAssetRole::InPool)
+                .map(|a| a.balance),
+        ),
+    }
+}
+
 /// All issues, errors first in field order, then warnings.
 pub fn validate(deal: &Deal) -> Vec<Issue> {
+    validate_with(deal, &check_pool(deal))
+}
+
+/// All issues, with the pool's own checks already made.
+pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     if deal.name.trim().is_empty() {
         c.error("name", "the deal needs a name");
@@ -85,12 +135,7 @@ pub fn validate(deal: &Deal) -> Vec<Issue> {
     if deal.legal_final_date < deal.first_payment_date {
         c.error("legal_final_date", "must not be before first_payment_date");
     }
-    let periods = payment_dates(
-        deal.first_payment_date,
-        deal.frequency,
-        deal.legal_final_date,
-    )
-    .len();
+    let (periods, _) = horizon(deal);
     if deal.collection_lag as usize >= periods.max(1) {
         c.error(
             "collection_lag",
@@ -100,19 +145,14 @@ pub fn validate(deal: &Deal) -> Vec<Issue> {
             ),
         );
     }
-    let months_to_final = {
-        use chrono::Datelike;
-        let (a, b) = (deal.closing_date, deal.legal_final_date);
-        (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
-    };
     scenarios(&mut c, deal, periods);
     match &deal.holding {
         Some(h) => holding(&mut c, deal, h, periods),
         None => {
-            pool(&mut c, deal, periods, months_to_final);
-            liabilities(&mut c, deal);
+            c.issues.extend(pool.issues.iter().cloned());
+            liabilities(&mut c, deal, pool.total);
             waterfall(&mut c, deal);
-            red_lines(&mut c, deal);
+            red_lines(&mut c, deal, pool);
         }
     }
     c.issues.sort_by_key(|i| i.severity == Severity::Warning);
@@ -269,7 +309,7 @@ fn cover_refs(c: &mut Checker, deal: &Deal, path: &str, covers: &[Cover]) {
     }
 }
 
-fn liabilities(c: &mut Checker, deal: &Deal) {
+fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
     if deal.tranches.is_empty() {
         c.error("tranches", "at least one tranche is needed");
     }
@@ -323,7 +363,6 @@ fn liabilities(c: &mut Checker, deal: &Deal) {
         }
     }
     // Sums are checked: an out-of-range amount is reported on its own field instead.
-    let pool_total = checked_sum(deal.pool.assets().iter().map(|a| a.balance));
     if let (Some(total), Some(pool_total)) = (total, pool_total)
         && total > pool_total
     {
@@ -457,16 +496,9 @@ fn waterfall(c: &mut Checker, deal: &Deal) {
 }
 
 /// Compliance red lines (合规红线).
-fn red_lines(c: &mut Checker, deal: &Deal) {
+fn red_lines(c: &mut Checker, deal: &Deal, pool: &PoolCheck) {
     if deal.data_asset_label {
-        let assets = deal.pool.assets();
-        let total = checked_sum(assets.iter().map(|a| a.balance));
-        let data = checked_sum(
-            assets
-                .iter()
-                .filter(|a| a.data_asset_role == DataAssetRole::InPool)
-                .map(|a| a.balance),
-        );
+        let (total, data) = (pool.total, pool.data_assets);
         if let (Some(total), Some(data)) = (total, data)
             && total > Decimal::ZERO
         {

@@ -81,6 +81,83 @@ pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, Engine
     })
 }
 
+/// What a pool projection depends on besides the pool itself.
+#[derive(Debug, Clone, PartialEq)]
+struct ProjectionKey {
+    pool_version: u64,
+    scenario: Scenario,
+    dates: (
+        NaiveDate,
+        NaiveDate,
+        NaiveDate,
+        crate::time::Frequency,
+        crate::time::DayCount,
+        u32,
+    ),
+}
+
+/// Keeps the last pool projection and reuses it while the pool, the scenario's assumptions
+/// and the dates are unchanged, so an edit of the liabilities reruns only the waterfall and
+/// metrics. The pool is versioned by its owner (`pool_version` changes whenever the pool
+/// does: the GUI bumps it on pool edits; a one-shot run passes any constant), the small
+/// inputs are compared by value.
+#[derive(Debug, Default)]
+pub struct ProjectionCache {
+    last: Option<(ProjectionKey, Projection)>,
+    pool_check: Option<(u64, crate::validate::PoolCheck)>,
+}
+
+impl ProjectionCache {
+    pub fn results(
+        &mut self,
+        deal: &Deal,
+        scenario: Option<&str>,
+        pool_version: u64,
+    ) -> Result<DealResults, EngineError> {
+        // The pool's own checks depend on the pool and the dates, like the projection.
+        let dates = (
+            deal.closing_date,
+            deal.first_payment_date,
+            deal.legal_final_date,
+            deal.frequency,
+            deal.day_count,
+            deal.collection_lag,
+        );
+        let pool_check = match self.pool_check.take() {
+            Some((v, check))
+                if v == pool_version
+                    && self.last.as_ref().is_some_and(|(k, _)| k.dates == dates) =>
+            {
+                check
+            }
+            _ => crate::validate::check_pool(deal),
+        };
+        let issues = crate::validate::validate_with(deal, &pool_check);
+        self.pool_check = Some((pool_version, pool_check));
+        let errors: Vec<Issue> = issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(EngineError::Invalid(errors));
+        }
+        let key = ProjectionKey {
+            pool_version,
+            scenario: select_scenario(deal, scenario)?.clone(),
+            dates,
+        };
+        let projection = match self.last.take() {
+            Some((k, p)) if k == key => p,
+            _ => project(deal, scenario)?,
+        };
+        let mut results = run_liabilities(deal, &projection);
+        results.warnings = crate::validate::warnings(&issues);
+        self.last = Some((key, projection));
+        Ok(results)
+    }
+}
+
 /// Waterfall and metrics on a projection (the part an edit of the liabilities reruns).
 /// A holding-type deal has no pool projection: its whole double-SPV model runs here.
 pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {

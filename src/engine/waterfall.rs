@@ -51,6 +51,11 @@ fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
 
 struct Ledger<'a> {
     deal: &'a Deal,
+    /// Rates as `Decimal`, converted once per run.
+    coupon: Vec<Decimal>,
+    fee_rate: Vec<Option<Decimal>>,
+    /// Tranche indices of each step's ids, per step list (normal, post-trigger).
+    resolved: [Vec<Vec<usize>>; 2],
     schedule: &'a Schedule,
     pool: &'a PoolLedger,
     balance: Vec<Decimal>,
@@ -79,8 +84,32 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
     let ne = deal.enhancements.len();
     let steps_max =
         deal.waterfall.steps.len() + deal.waterfall.post_trigger.as_ref().map_or(0, Vec::len);
+    let resolve = |steps: &[Step]| -> Vec<Vec<usize>> {
+        steps
+            .iter()
+            .map(|s| match s {
+                Step::Interest(ids) | Step::Principal { tranches: ids, .. } => {
+                    ids.iter().filter_map(|id| deal.tranche_index(id)).collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect()
+    };
     let mut l = Ledger {
         deal,
+        coupon: deal.tranches.iter().map(|t| dec(t.coupon)).collect(),
+        fee_rate: deal
+            .fees
+            .iter()
+            .map(|f| match f.basis {
+                FeeBasis::PoolBalance(r) => Some(dec(r)),
+                _ => None,
+            })
+            .collect(),
+        resolved: [
+            resolve(&deal.waterfall.steps),
+            resolve(deal.waterfall.post_trigger.as_deref().unwrap_or(&[])),
+        ],
         schedule,
         pool,
         balance: deal.tranches.iter().map(|t| fen(t.size)).collect(),
@@ -223,16 +252,23 @@ impl Ledger<'_> {
             0
         };
 
+        let variant = usize::from(carry_offset > 0);
         for (si, step) in steps.iter().enumerate() {
+            // Taken for the step and put back after it, so no per-date allocation; steps
+            // without tranches hold an empty list, so an early `continue` loses nothing.
+            let idx = std::mem::take(&mut self.resolved[variant][si]);
             match step {
                 Step::Fee(id) => {
                     let Some(fi) = deal.fees.iter().position(|f| &f.id == id) else {
                         continue;
                     };
                     let accrued = match &deal.fees[fi].basis {
-                        FeeBasis::PoolBalance(r) => {
-                            accrue(pool.opening_balance[k], *r, days, basis)
-                        }
+                        FeeBasis::PoolBalance(r) => accrue(
+                            pool.opening_balance[k],
+                            self.fee_rate[fi].unwrap_or_else(|| dec(*r)),
+                            days,
+                            basis,
+                        ),
                         FeeBasis::PerPeriod(a) => fen(*a),
                         FeeBasis::Annual(a) => fen(*a * Decimal::from(days) / Decimal::from(basis)),
                     };
@@ -246,12 +282,11 @@ impl Ledger<'_> {
                     f.paid += paid;
                     f.shortfall = due - paid;
                 }
-                Step::Interest(ids) => {
-                    let idx = self.indices(ids);
+                Step::Interest(_) => {
                     let dues: Vec<Decimal> = idx
                         .iter()
                         .map(|&t| {
-                            accrue(opening_balance[t], deal.tranches[t].coupon, days, basis)
+                            accrue(opening_balance[t], self.coupon[t], days, basis)
                                 + self.interest_shortfall[t]
                         })
                         .collect();
@@ -284,11 +319,10 @@ impl Ledger<'_> {
                     reserve_deposit += dep;
                 }
                 Step::Principal {
-                    tranches,
+                    tranches: _,
                     allocation,
                     amount,
                 } => {
-                    let idx = self.indices(tranches);
                     let outstanding: Decimal = idx
                         .iter()
                         .map(|&t| self.balance[t] - self.principal_account[t])
@@ -351,6 +385,7 @@ impl Ledger<'_> {
                     tr[t].residual_paid += pay;
                 }
             }
+            self.resolved[variant][si] = idx;
         }
 
         self.carried_cash = self.funds;

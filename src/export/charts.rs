@@ -1,0 +1,1114 @@
+//! Print charts from `DealResults`: PNG at a chosen physical size and resolution (with the
+//! pHYs chunk) and SVG (vector, sized in millimetres). Chinese text is drawn with the bundled
+//! Noto Sans SC subset, so the output never depends on the fonts of the machine.
+//!
+//! A chart is first described by a [`ChartSpec`] (titles, units, series, colours), then drawn
+//! by one renderer for both backends; the app can read the same specs to show the same
+//! series, names and colours.
+
+use super::format::{self, MoneyUnit};
+use super::palette::{self, Rgb};
+use super::{ExportError, Lang};
+use crate::money::to_f64;
+use crate::results::DealResults;
+use chrono::{Datelike, NaiveDate};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::OnceLock;
+
+/// The CJK font drawn into PNGs (`assets/fonts/OFL.txt` is its licence).
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+
+/// Family the font is registered under. SVG writes it verbatim as `font-family`, so it is a
+/// CSS fallback list: the bundled font's family first, then the usual Chinese UI fonts.
+pub const FONT_FAMILY: &str =
+    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
+
+/// The charts the app shows and the exports write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Cash paid to each security per payment date, stacked bars.
+    Distributions,
+    /// Outstanding balance of each security and of the performing pool, lines.
+    Balances,
+    /// Pool interest, scheduled principal, prepayments and recoveries (stacked above the
+    /// axis) and defaults (below it) per payment date.
+    PoolFlows,
+    /// IRR of each security, bars.
+    Irr,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::Distributions,
+        ChartKind::Balances,
+        ChartKind::PoolFlows,
+        ChartKind::Irr,
+    ];
+
+    /// File name without extension: `distributions`, `balances`, `pool_flows`, `irr`.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ChartKind::Distributions => "distributions",
+            ChartKind::Balances => "balances",
+            ChartKind::PoolFlows => "pool_flows",
+            ChartKind::Irr => "irr",
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.pick(match self {
+            ChartKind::Distributions => ("各期分配（按证券）", "Distributions by security"),
+            ChartKind::Balances => ("证券余额", "Outstanding balances"),
+            ChartKind::PoolFlows => (
+                "资产池回收与违约",
+                "Pool collections, defaults and recoveries",
+            ),
+            ChartKind::Irr => ("各证券内部收益率（IRR）", "IRR by security"),
+        })
+    }
+}
+
+/// Size and resolution of an exported chart. PNG pixels are
+/// `round(width_mm / 25.4 × dpi)` × `round(height_mm / 25.4 × dpi)`; the SVG is drawn on the
+/// same grid and declares its size in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartOptions {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub dpi: u32,
+    pub lang: Lang,
+}
+
+/// The brief's name for the same options.
+pub type PngOptions = ChartOptions;
+
+impl Default for ChartOptions {
+    /// 160 × 100 mm (the text width of an A4 page) at 300 dpi, Chinese labels.
+    fn default() -> Self {
+        ChartOptions {
+            width_mm: 160.0,
+            height_mm: 100.0,
+            dpi: 300,
+            lang: Lang::Zh,
+        }
+    }
+}
+
+pub const MIN_WIDTH_MM: f64 = 60.0;
+pub const MIN_HEIGHT_MM: f64 = 50.0;
+pub const MAX_MM: f64 = 2000.0;
+pub const MIN_DPI: u32 = 50;
+pub const MAX_DPI: u32 = 2400;
+/// Largest image, in pixels (an RGB buffer of 240 MB).
+pub const MAX_PIXELS: u64 = 80_000_000;
+
+impl ChartOptions {
+    /// Pixel size of the PNG (and the SVG's drawing grid), after checking the options.
+    pub fn pixel_size(&self) -> Result<(u32, u32), ExportError> {
+        let check_mm = |field: &'static str, v: f64, min: f64| {
+            if v.is_finite() && (min..=MAX_MM).contains(&v) {
+                Ok(())
+            } else {
+                Err(ExportError::Options {
+                    field,
+                    message: format!("{v} mm is outside [{min}, {MAX_MM}]"),
+                })
+            }
+        };
+        check_mm("width_mm", self.width_mm, MIN_WIDTH_MM)?;
+        check_mm("height_mm", self.height_mm, MIN_HEIGHT_MM)?;
+        if !(MIN_DPI..=MAX_DPI).contains(&self.dpi) {
+            return Err(ExportError::Options {
+                field: "dpi",
+                message: format!("{} is outside [{MIN_DPI}, {MAX_DPI}]", self.dpi),
+            });
+        }
+        let px = |mm: f64| (mm / 25.4 * f64::from(self.dpi)).round() as u32;
+        let (w, h) = (px(self.width_mm), px(self.height_mm));
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(ExportError::Options {
+                field: "dpi",
+                message: format!(
+                    "{w} × {h} pixels is more than {MAX_PIXELS}; lower the size or the dpi"
+                ),
+            });
+        }
+        Ok((w, h))
+    }
+
+    /// Pixels per metre for the PNG pHYs chunk: 11811 at 300 dpi.
+    pub fn pixels_per_metre(&self) -> u32 {
+        (f64::from(self.dpi) / 0.0254).round() as u32
+    }
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Bars stacked with the other `StackedBar` series at the same x (negative values below
+    /// the axis).
+    StackedBar,
+    /// One bar per point (categories).
+    Bar,
+    Line,
+    DashedLine,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub color: Rgb,
+    pub mark: Mark,
+    /// `(x, y)`: x is a day number (`date_x`) or a category index; y is in the chart's unit,
+    /// `None` where there is no value (an IRR that does not exist).
+    pub points: Vec<(f64, Option<f64>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum XAxis {
+    /// Payment dates (ticks), with the closing date where the axis starts; bars are
+    /// `bar_days` wide.
+    Dates {
+        closing: NaiveDate,
+        dates: Vec<NaiveDate>,
+        bar_days: f64,
+    },
+    /// One slot per name, at x = 0, 1, 2, …
+    Categories(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YUnit {
+    Money(MoneyUnit),
+    Percent,
+}
+
+/// Everything a chart shows, independent of how it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    pub title: String,
+    /// Deal and scenario.
+    pub subtitle: String,
+    pub x_label: String,
+    /// Quantity and unit, e.g. `金额（万元）`.
+    pub y_label: String,
+    pub y_unit: YUnit,
+    pub x: XAxis,
+    pub series: Vec<Series>,
+}
+
+/// x coordinate of a date: days from the common era.
+pub fn date_x(d: NaiveDate) -> f64 {
+    f64::from(d.num_days_from_ce())
+}
+
+fn x_date(x: f64) -> Option<NaiveDate> {
+    if !x.is_finite() || x.abs() > 1e7 {
+        return None;
+    }
+    NaiveDate::from_num_days_from_ce_opt(x.round() as i32)
+}
+
+/// Describe one chart of the results.
+pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
+    let dates: Vec<NaiveDate> = r.periods.iter().map(|p| p.date).collect();
+    let xs: Vec<f64> = dates.iter().map(|&d| date_x(d)).collect();
+    let shortest = std::iter::once(date_x(r.closing_date))
+        .chain(xs.iter().copied())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let bar_days = if shortest.is_finite() {
+        shortest * 0.7
+    } else {
+        20.0
+    };
+    let date_axis = XAxis::Dates {
+        closing: r.closing_date,
+        dates: dates.clone(),
+        bar_days,
+    };
+    let subtitle = match lang {
+        Lang::Zh => format!("{} · 情景：{}", r.deal, r.scenario),
+        Lang::En => format!("{} · scenario: {}", r.deal, r.scenario),
+    };
+    let money_label = |what: (&str, &str), unit: MoneyUnit| match lang {
+        Lang::Zh => format!("{}（{}）", what.0, unit.label(lang)),
+        Lang::En => format!("{} ({})", what.1, unit.label(lang)),
+    };
+    let scaled = |xs: &[f64], ys: &[f64], unit: MoneyUnit| -> Vec<(f64, Option<f64>)> {
+        xs.iter()
+            .zip(ys)
+            .map(|(&x, &y)| (x, Some(y / unit.divisor())))
+            .collect()
+    };
+    let title = kind.title(lang).to_string();
+    match kind {
+        ChartKind::Distributions => {
+            let cash: Vec<Vec<f64>> = (0..r.securities.len())
+                .map(|t| {
+                    r.periods
+                        .iter()
+                        .map(|p| {
+                            super::tranche(p, t, &r.securities[t].id)
+                                .map_or(0.0, |tp| to_f64(tp.cash()))
+                        })
+                        .collect()
+                })
+                .collect();
+            let max = (0..r.periods.len())
+                .map(|i| cash.iter().map(|c| c[i].max(0.0)).sum::<f64>())
+                .fold(0.0, f64::max);
+            let unit = MoneyUnit::for_max(max);
+            ChartSpec {
+                kind,
+                title,
+                subtitle,
+                x_label: lang.pick(("兑付日", "Payment date")).into(),
+                y_label: money_label(("分配金额", "Distributions"), unit),
+                y_unit: YUnit::Money(unit),
+                x: date_axis,
+                series: r
+                    .securities
+                    .iter()
+                    .zip(&cash)
+                    .enumerate()
+                    .map(|(t, (s, c))| Series {
+                        name: s.name.clone(),
+                        color: palette::series(t),
+                        mark: Mark::StackedBar,
+                        points: scaled(&xs, c, unit),
+                    })
+                    .collect(),
+            }
+        }
+        ChartKind::Balances => {
+            let bal_xs: Vec<f64> = std::iter::once(date_x(r.closing_date))
+                .chain(xs.iter().copied())
+                .collect();
+            let balances: Vec<Vec<f64>> = r
+                .securities
+                .iter()
+                .enumerate()
+                .map(|(t, s)| {
+                    std::iter::once(to_f64(s.size))
+                        .chain(r.periods.iter().map(|p| {
+                            super::tranche(p, t, &s.id).map_or(0.0, |tp| to_f64(tp.closing_balance))
+                        }))
+                        .collect()
+                })
+                .collect();
+            let pool: Vec<f64> = std::iter::once(to_f64(r.pool.initial_balance))
+                .chain(r.periods.iter().map(|p| to_f64(p.pool.closing_balance)))
+                .collect();
+            let max = balances
+                .iter()
+                .flatten()
+                .chain(&pool)
+                .fold(0.0_f64, |m, v| m.max(v.abs()));
+            let unit = MoneyUnit::for_max(max);
+            let mut series: Vec<Series> = r
+                .securities
+                .iter()
+                .zip(&balances)
+                .enumerate()
+                .map(|(t, (s, b))| Series {
+                    name: s.name.clone(),
+                    color: palette::series(t),
+                    mark: Mark::Line,
+                    points: scaled(&bal_xs, b, unit),
+                })
+                .collect();
+            series.push(Series {
+                name: lang.pick(("资产池余额", "Pool balance")).into(),
+                color: Rgb::from_hex(palette::POOL_BALANCE),
+                mark: Mark::DashedLine,
+                points: scaled(&bal_xs, &pool, unit),
+            });
+            ChartSpec {
+                kind,
+                title,
+                subtitle,
+                x_label: lang.pick(("日期", "Date")).into(),
+                y_label: money_label(("余额", "Balance"), unit),
+                y_unit: YUnit::Money(unit),
+                x: date_axis,
+                series,
+            }
+        }
+        ChartKind::PoolFlows => {
+            let per = |f: &dyn Fn(&crate::results::PeriodResult) -> f64| -> Vec<f64> {
+                r.periods.iter().map(f).collect()
+            };
+            let flows: [(&str, &str, u32, Vec<f64>); 5] = [
+                (
+                    "利息回收",
+                    "Interest",
+                    palette::POOL_INTEREST,
+                    per(&|p| to_f64(p.pool.interest)),
+                ),
+                (
+                    "计划本金",
+                    "Scheduled principal",
+                    palette::POOL_SCHEDULED_PRINCIPAL,
+                    per(&|p| to_f64(p.pool.scheduled_principal)),
+                ),
+                (
+                    "提前还款",
+                    "Prepayments",
+                    palette::POOL_PREPAYMENTS,
+                    per(&|p| to_f64(p.pool.prepayments)),
+                ),
+                (
+                    "违约回收",
+                    "Recoveries",
+                    palette::POOL_RECOVERIES,
+                    per(&|p| to_f64(p.pool.recoveries)),
+                ),
+                (
+                    "违约金额",
+                    "Defaults",
+                    palette::POOL_DEFAULTS,
+                    per(&|p| -to_f64(p.pool.defaults)),
+                ),
+            ];
+            let max = (0..r.periods.len())
+                .map(|i| {
+                    let up: f64 = flows.iter().map(|f| f.3[i].max(0.0)).sum();
+                    let down: f64 = flows.iter().map(|f| f.3[i].min(0.0)).sum();
+                    up.max(-down)
+                })
+                .fold(0.0, f64::max);
+            let unit = MoneyUnit::for_max(max);
+            ChartSpec {
+                kind,
+                title,
+                subtitle,
+                x_label: lang.pick(("兑付日", "Payment date")).into(),
+                y_label: money_label(("金额", "Amount"), unit),
+                y_unit: YUnit::Money(unit),
+                x: date_axis,
+                series: flows
+                    .iter()
+                    .map(|(zh, en, color, v)| Series {
+                        name: lang.pick((zh, en)).into(),
+                        color: Rgb::from_hex(*color),
+                        mark: Mark::StackedBar,
+                        points: scaled(&xs, v, unit),
+                    })
+                    .collect(),
+            }
+        }
+        ChartKind::Irr => ChartSpec {
+            kind,
+            title,
+            subtitle,
+            x_label: lang.pick(("证券", "Security")).into(),
+            y_label: lang.pick(("IRR（%）", "IRR (%)")).into(),
+            y_unit: YUnit::Percent,
+            x: XAxis::Categories(r.securities.iter().map(|s| s.name.clone()).collect()),
+            series: r
+                .securities
+                .iter()
+                .enumerate()
+                .map(|(t, s)| Series {
+                    name: s.name.clone(),
+                    color: palette::series(t),
+                    mark: Mark::Bar,
+                    points: vec![(t as f64, s.irr.filter(|v| v.is_finite()).map(|v| v * 100.0))],
+                })
+                .collect(),
+        },
+    }
+}
+
+/// PNG bytes of one chart of the results.
+pub fn render_png(
+    r: &DealResults,
+    kind: ChartKind,
+    opts: &ChartOptions,
+) -> Result<Vec<u8>, ExportError> {
+    render_spec_png(&chart_spec(r, kind, opts.lang), opts)
+}
+
+/// SVG text of one chart of the results.
+pub fn render_svg(
+    r: &DealResults,
+    kind: ChartKind,
+    opts: &ChartOptions,
+) -> Result<String, ExportError> {
+    render_spec_svg(&chart_spec(r, kind, opts.lang), opts)
+}
+
+/// Write one chart to `path`: SVG when the extension is `.svg`, PNG otherwise (the app's save
+/// dialog handler calls this with the path the user picked).
+pub fn save_chart(
+    r: &DealResults,
+    kind: ChartKind,
+    path: &std::path::Path,
+    opts: &ChartOptions,
+) -> Result<(), ExportError> {
+    let svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if svg {
+        super::write_file(path, render_svg(r, kind, opts)?.as_bytes())
+    } else {
+        super::write_file(path, &render_png(r, kind, opts)?)
+    }
+}
+
+pub fn render_spec_png(spec: &ChartSpec, opts: &ChartOptions) -> Result<Vec<u8>, ExportError> {
+    let (w, h) = opts.pixel_size()?;
+    let em = em_per_size(spec.kind)?;
+    let chart_err = |message: String| ExportError::Chart {
+        chart: spec.kind.file_stem(),
+        message,
+    };
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let font = super::raster::font().ok_or_else(|| chart_err(FONT_UNREADABLE.into()))?;
+        let backend = BitMapBackend::with_buffer(&mut rgb, (w, h));
+        let root = super::raster::PrintBitmap::new(backend, font).into_drawing_area();
+        draw(&root, spec, &Scale::new(opts, em)).map_err(chart_err)?;
+        root.present().map_err(|e| chart_err(e.to_string()))?;
+    }
+    encode_png(&rgb, (w, h), opts, &spec.title).map_err(|e| chart_err(e.to_string()))
+}
+
+pub fn render_spec_svg(spec: &ChartSpec, opts: &ChartOptions) -> Result<String, ExportError> {
+    let (w, h) = opts.pixel_size()?;
+    let em = em_per_size(spec.kind)?;
+    let chart_err = |message: String| ExportError::Chart {
+        chart: spec.kind.file_stem(),
+        message,
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw(&root, spec, &Scale::new(opts, em)).map_err(chart_err)?;
+        root.present().map_err(|e| chart_err(e.to_string()))?;
+    }
+    Ok(finish_svg(&svg, (w, h), opts, spec, em))
+}
+
+fn encode_png(
+    rgb: &[u8],
+    (w, h): (u32, u32),
+    opts: &ChartOptions,
+    title: &str,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_source_srgb(png::SrgbRenderingIntent::Perceptual);
+    let ppm = opts.pixels_per_metre();
+    enc.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: ppm,
+        yppu: ppm,
+        unit: png::Unit::Meter,
+    }));
+    enc.add_itxt_chunk("Title".into(), title.into())?;
+    enc.add_text_chunk("Software".into(), "tranche-studio".into())?;
+    let mut writer = enc.write_header()?;
+    writer.write_image_data(rgb)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+/// Size the SVG in millimetres, add `<title>`/`<desc>`, and make the declared font sizes
+/// match the ones the layout measured (plotters writes `size / 1.24` as the CSS font size
+/// but measures text with the font's own ascent–descent height).
+fn finish_svg(
+    svg: &str,
+    (w, h): (u32, u32),
+    opts: &ChartOptions,
+    spec: &ChartSpec,
+    em: f64,
+) -> String {
+    let head = format!(r#"<svg width="{w}" height="{h}" "#);
+    let sized = format!(
+        r#"<svg width="{}mm" height="{}mm" "#,
+        trim_float(opts.width_mm),
+        trim_float(opts.height_mm)
+    );
+    let mut out = String::with_capacity(svg.len() + 256);
+    let body = match svg.strip_prefix(&head) {
+        Some(rest) => {
+            out.push_str(&sized);
+            rest
+        }
+        None => svg,
+    };
+    // Insert the title after the root element's opening tag.
+    let (open, rest) = match body.find('>') {
+        Some(i) => body.split_at(i + 1),
+        None => (body, ""),
+    };
+    out.push_str(open);
+    out.push_str("\n<title>");
+    out.push_str(&xml_escape(&spec.title));
+    out.push_str("</title>\n<desc>");
+    out.push_str(&xml_escape(&spec.subtitle));
+    out.push_str("</desc>");
+    let k = 1.24 * em;
+    let mut rest = rest;
+    const ATTR: &str = "font-size=\"";
+    while let Some(i) = rest.find(ATTR) {
+        let (before, after) = rest.split_at(i + ATTR.len());
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        match after[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{:.2}", v * k)),
+            Err(_) => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn trim_float(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const FONT_UNREADABLE: &str = "the bundled CJK font cannot be read";
+
+/// Register the bundled font with plotters once (the SVG backend measures text with it) and
+/// return the font's em in pixels per unit of plotters' font size (plotters scales a font to
+/// its ascent–descent height).
+fn em_per_size(kind: ChartKind) -> Result<f64, ExportError> {
+    static EM: OnceLock<Result<f64, String>> = OnceLock::new();
+    EM.get_or_init(|| {
+        use ab_glyph::Font;
+        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, CJK_FONT)
+            .map_err(|_| FONT_UNREADABLE.to_string())?;
+        let font = super::raster::font().ok_or_else(|| FONT_UNREADABLE.to_string())?;
+        let upem = font.units_per_em().unwrap_or(1000.0);
+        let height = font.height_unscaled();
+        if height <= 0.0 || upem <= 0.0 {
+            return Err(FONT_UNREADABLE.into());
+        }
+        Ok(f64::from(upem / height))
+    })
+    .clone()
+    .map_err(|message| ExportError::Chart {
+        chart: kind.file_stem(),
+        message,
+    })
+}
+
+/// The characters of `text` the bundled font has no glyph for (a PNG would show the font's
+/// "missing" box). Whitespace and control characters are not checked.
+pub fn missing_glyphs(text: &str) -> Result<Vec<char>, ExportError> {
+    use ab_glyph::Font;
+    let font = super::raster::font().ok_or_else(|| ExportError::Chart {
+        chart: "font",
+        message: FONT_UNREADABLE.into(),
+    })?;
+    let mut seen = std::collections::BTreeSet::new();
+    Ok(text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && seen.insert(*c))
+        .filter(|c| font.glyph_id(*c).0 == 0)
+        .collect())
+}
+
+/// Physical scale of a drawing: pixels per point and the font's em per size unit.
+struct Scale {
+    px_per_pt: f64,
+    em: f64,
+}
+
+impl Scale {
+    /// Type and spacing are in points at the default size; a smaller chart scales them down
+    /// (to 75% at most), so small charts keep room for the plot.
+    fn new(opts: &ChartOptions, em: f64) -> Scale {
+        let d = ChartOptions::default();
+        let k = (opts.width_mm / d.width_mm)
+            .min(opts.height_mm / d.height_mm)
+            .clamp(0.75, 1.0);
+        Scale {
+            px_per_pt: f64::from(opts.dpi) / 72.0 * k,
+            em,
+        }
+    }
+
+    fn px(&self, pt: f64) -> i32 {
+        (pt * self.px_per_pt).round() as i32
+    }
+
+    fn stroke(&self, pt: f64) -> u32 {
+        ((pt * self.px_per_pt).round() as u32).max(1)
+    }
+
+    /// A text style whose em is `pt` points.
+    fn text(&self, pt: f64, color: Rgb) -> TextStyle<'static> {
+        let size = pt * self.px_per_pt / self.em;
+        FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal).color(&rgb(color))
+    }
+}
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+const TITLE_PT: f64 = 13.0;
+const SUBTITLE_PT: f64 = 8.5;
+const LABEL_PT: f64 = 9.0;
+const TICK_PT: f64 = 8.0;
+const LEGEND_PT: f64 = 8.5;
+const MARGIN_PT: f64 = 12.0;
+
+fn text_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> Result<i32, String> {
+    root.estimate_text_size(text, style)
+        .map(|(w, _)| w as i32)
+        .map_err(|e| e.to_string())
+}
+
+/// The y range of the plotted values (in the chart's unit), zero included.
+fn y_range(spec: &ChartSpec) -> (f64, f64) {
+    let mut lo = 0.0_f64;
+    let mut hi = 0.0_f64;
+    let mut stacks: Vec<(f64, f64, f64)> = Vec::new(); // (x, up, down)
+    for s in &spec.series {
+        for &(x, y) in &s.points {
+            let Some(y) = y.filter(|y| y.is_finite()) else {
+                continue;
+            };
+            if s.mark == Mark::StackedBar {
+                let slot = match stacks.iter_mut().find(|st| st.0 == x) {
+                    Some(st) => st,
+                    None => {
+                        stacks.push((x, 0.0, 0.0));
+                        let last = stacks.len() - 1;
+                        &mut stacks[last]
+                    }
+                };
+                if y >= 0.0 {
+                    slot.1 += y;
+                } else {
+                    slot.2 += y;
+                }
+            } else {
+                lo = lo.min(y);
+                hi = hi.max(y);
+            }
+        }
+    }
+    for (_, up, down) in stacks {
+        hi = hi.max(up);
+        lo = lo.min(down);
+    }
+    if hi - lo <= f64::EPSILON {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.08;
+    (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+}
+
+/// Decimals for tick labels: those of the 1-2-5 step plotters picks for about six ticks.
+fn tick_decimals(lo: f64, hi: f64) -> usize {
+    let rough = (hi - lo) / 6.0;
+    if !rough.is_finite() || rough <= 0.0 {
+        return 0;
+    }
+    let mag = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * mag);
+    (-step.log10().floor()).clamp(0.0, 6.0) as usize
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    s: &Scale,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&rgb(Rgb::from_hex(palette::BACKGROUND)))
+        .map_err(err)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let m = s.px(MARGIN_PT);
+    let text_color = Rgb::from_hex(palette::TEXT);
+    let muted = Rgb::from_hex(palette::MUTED_TEXT);
+
+    // Title and subtitle, centred at the top.
+    let title_style = s
+        .text(TITLE_PT, text_color)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    root.draw_text(&spec.title, &title_style, (w / 2, m))
+        .map_err(err)?;
+    let sub_style = s
+        .text(SUBTITLE_PT, muted)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let sub_y = m + s.px(TITLE_PT * 1.45);
+    root.draw_text(&spec.subtitle, &sub_style, (w / 2, sub_y))
+        .map_err(err)?;
+    let top = sub_y + s.px(SUBTITLE_PT * 1.4 + 12.0);
+
+    // Legend rows at the bottom: a swatch and the series name, wrapped to the width.
+    let legend_style = s
+        .text(LEGEND_PT, text_color)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let swatch = s.px(LEGEND_PT * 1.6);
+    let gap = s.px(LEGEND_PT * 0.5);
+    let item_gap = s.px(LEGEND_PT * 1.6);
+    let row_h = s.px(LEGEND_PT * 1.8);
+    let mut rows: Vec<Vec<(usize, i32)>> = vec![Vec::new()];
+    let mut row_w = Vec::new();
+    let mut cur = 0;
+    for (i, series) in spec.series.iter().enumerate() {
+        let item = swatch + gap + text_width(root, &series.name, &legend_style)?;
+        if cur > 0 && cur + item_gap + item > w - 2 * m {
+            row_w.push(cur);
+            rows.push(Vec::new());
+            cur = 0;
+        }
+        if cur > 0 {
+            cur += item_gap;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((i, cur));
+        }
+        cur += item;
+    }
+    row_w.push(cur);
+    let legend_h = if spec.series.is_empty() {
+        0
+    } else {
+        rows.len() as i32 * row_h
+    };
+    let legend_top = h - m - legend_h;
+    for (r, (row, width)) in rows.iter().zip(&row_w).enumerate() {
+        let x0 = (w - width) / 2;
+        let yc = legend_top + r as i32 * row_h + row_h / 2;
+        for &(i, dx) in row {
+            let series = &spec.series[i];
+            let x = x0 + dx;
+            let color = rgb(series.color);
+            match series.mark {
+                Mark::StackedBar | Mark::Bar => {
+                    let half = s.px(LEGEND_PT * 0.4);
+                    root.draw(&Rectangle::new(
+                        [(x + swatch / 4, yc - half), (x + swatch * 3 / 4, yc + half)],
+                        color.filled(),
+                    ))
+                    .map_err(err)?;
+                }
+                Mark::Line => {
+                    root.draw(&PathElement::new(
+                        vec![(x, yc), (x + swatch, yc)],
+                        color.stroke_width(s.stroke(1.5)),
+                    ))
+                    .map_err(err)?;
+                }
+                Mark::DashedLine => {
+                    let seg = swatch / 4;
+                    for k in [0, 2] {
+                        root.draw(&PathElement::new(
+                            vec![(x + k * seg, yc), (x + (k + 1) * seg + seg / 2, yc)],
+                            color.stroke_width(s.stroke(1.5)),
+                        ))
+                        .map_err(err)?;
+                    }
+                }
+            }
+            root.draw_text(&series.name, &legend_style, (x + swatch + gap, yc))
+                .map_err(err)?;
+        }
+    }
+
+    // The plot: axes, ticks, grid and series.
+    let plot_bottom = legend_top - s.px(6.0);
+    if plot_bottom - top < s.px(45.0) {
+        return Err(format!(
+            "not enough room for the plot ({} series in the legend); make the chart taller",
+            spec.series.len()
+        ));
+    }
+    let plot_area = root
+        .clone()
+        .shrink((m, top), (w - 2 * m, plot_bottom - top));
+    let (y_lo, y_hi) = y_range(spec);
+    let dp = tick_decimals(y_lo, y_hi);
+    let y_fmt = |y: &f64| match spec.y_unit {
+        YUnit::Percent => format!("{}%", format::number(*y, dp)),
+        YUnit::Money(_) => format::number(*y, dp),
+    };
+    let tick_style = s.text(TICK_PT, text_color);
+    let label_style = s.text(LABEL_PT, text_color);
+    let widest_tick = [y_lo, y_hi, (y_lo + y_hi) / 2.0]
+        .iter()
+        .map(|y| text_width(root, &y_fmt(y), &tick_style))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    let y_area = widest_tick + s.px(TICK_PT * 0.6 + LABEL_PT * 1.5 + 6.0);
+    let x_area = s.px(TICK_PT * 1.6 + LABEL_PT * 1.6 + 4.0);
+    let plot_w = w - 2 * m - y_area - s.px(8.0);
+
+    // x range and ticks.
+    let (x_lo, x_hi, keys, labels): (f64, f64, Vec<f64>, Vec<String>) = match &spec.x {
+        XAxis::Dates {
+            closing,
+            dates,
+            bar_days,
+        } => {
+            let first = date_x(*closing);
+            let last = dates.last().map_or(first + 30.0, |d| date_x(*d));
+            let pad = bar_days * 0.75;
+            let long = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
+            let short = |d: &NaiveDate| d.format("%Y-%m").to_string();
+            let fits = |f: &dyn Fn(&NaiveDate) -> String| -> Result<usize, String> {
+                let sample = dates.last().map(f).unwrap_or_default();
+                let lw = text_width(root, &sample, &tick_style)? + s.px(TICK_PT * 1.5);
+                Ok((plot_w / lw.max(1)).max(1) as usize)
+            };
+            let mut max_labels = fits(&long)?;
+            let mut fmt: &dyn Fn(&NaiveDate) -> String = &long;
+            if max_labels < dates.len().min(5) {
+                max_labels = fits(&short)?;
+                fmt = &short;
+            }
+            let step = dates.len().div_ceil(max_labels.max(1)).max(1);
+            let chosen: Vec<&NaiveDate> = dates.iter().step_by(step).collect();
+            (
+                first - pad,
+                last + pad,
+                chosen.iter().map(|d| date_x(**d)).collect(),
+                chosen.iter().map(|d| fmt(d)).collect(),
+            )
+        }
+        XAxis::Categories(names) => {
+            let n = names.len().max(1) as f64;
+            (
+                -0.5,
+                n - 0.5,
+                (0..names.len()).map(|i| i as f64).collect(),
+                names.clone(),
+            )
+        }
+    };
+    let x_fmt = |x: &f64| {
+        keys.iter()
+            .position(|k| (k - x).abs() < 1e-6)
+            .and_then(|i| labels.get(i).cloned())
+            .unwrap_or_default()
+    };
+
+    let mut chart = ChartBuilder::on(&plot_area)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .margin_right(s.px(8.0))
+        .build_cartesian_2d(
+            KeyAxis {
+                inner: (x_lo..x_hi).into(),
+                keys: keys.clone(),
+            },
+            y_lo..y_hi,
+        )
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_labels(6)
+        .max_light_lines(0)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .x_desc(spec.x_label.as_str())
+        .y_desc(spec.y_label.as_str())
+        .label_style(tick_style.clone())
+        .axis_desc_style(label_style.clone())
+        .axis_style(rgb(Rgb::from_hex(palette::AXIS)).stroke_width(s.stroke(0.75)))
+        .bold_line_style(rgb(Rgb::from_hex(palette::GRID)).stroke_width(s.stroke(0.5)))
+        .set_all_tick_mark_size(s.px(3.0))
+        .draw()
+        .map_err(err)?;
+
+    // Series.
+    let bar_half = match &spec.x {
+        XAxis::Dates { bar_days, .. } => bar_days / 2.0,
+        XAxis::Categories(_) => 0.3,
+    };
+    let mut stack_up: Vec<(f64, f64)> = Vec::new();
+    let mut stack_down: Vec<(f64, f64)> = Vec::new();
+    let base = |stack: &mut Vec<(f64, f64)>, x: f64, dy: f64| -> f64 {
+        match stack.iter_mut().find(|e| e.0 == x) {
+            Some(e) => {
+                let b = e.1;
+                e.1 += dy;
+                b
+            }
+            None => {
+                stack.push((x, dy));
+                0.0
+            }
+        }
+    };
+    let value_style = s
+        .text(TICK_PT, text_color)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    for series in &spec.series {
+        let color = rgb(series.color);
+        match series.mark {
+            Mark::StackedBar => {
+                let mut rects = Vec::new();
+                for &(x, y) in &series.points {
+                    let Some(y) = y.filter(|y| y.is_finite() && *y != 0.0) else {
+                        continue;
+                    };
+                    let b = if y > 0.0 {
+                        base(&mut stack_up, x, y)
+                    } else {
+                        base(&mut stack_down, x, y)
+                    };
+                    rects.push(Rectangle::new(
+                        [(x - bar_half, b), (x + bar_half, b + y)],
+                        color.filled(),
+                    ));
+                }
+                chart.draw_series(rects).map_err(err)?;
+            }
+            Mark::Bar => {
+                for &(x, y) in &series.points {
+                    let (label, top) = match y.filter(|y| y.is_finite()) {
+                        Some(y) => {
+                            chart
+                                .draw_series(std::iter::once(Rectangle::new(
+                                    [(x - bar_half, 0.0), (x + bar_half, y)],
+                                    color.filled(),
+                                )))
+                                .map_err(err)?;
+                            (format!("{}%", format::number(y, 2)), y.max(0.0))
+                        }
+                        None => (
+                            match spec.kind {
+                                ChartKind::Irr => "无 IRR / no IRR".to_string(),
+                                _ => "—".to_string(),
+                            },
+                            0.0,
+                        ),
+                    };
+                    chart
+                        .draw_series(std::iter::once(
+                            EmptyElement::at((x, top))
+                                + Text::new(label, (0, -s.px(2.0)), value_style.clone()),
+                        ))
+                        .map_err(err)?;
+                }
+            }
+            Mark::Line => {
+                let pts: Vec<(f64, f64)> = series
+                    .points
+                    .iter()
+                    .filter_map(|&(x, y)| y.filter(|y| y.is_finite()).map(|y| (x, y)))
+                    .collect();
+                chart
+                    .draw_series(LineSeries::new(pts, color.stroke_width(s.stroke(1.5))))
+                    .map_err(err)?;
+            }
+            Mark::DashedLine => {
+                let pts: Vec<(f64, f64)> = series
+                    .points
+                    .iter()
+                    .filter_map(|&(x, y)| y.filter(|y| y.is_finite()).map(|y| (x, y)))
+                    .collect();
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        pts,
+                        s.px(4.0),
+                        s.px(2.5),
+                        color.stroke_width(s.stroke(1.25)),
+                    ))
+                    .map_err(err)?;
+            }
+        }
+    }
+    // The zero line over the bars when values go negative.
+    if y_lo < 0.0 {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x_lo, 0.0), (x_hi, 0.0)],
+                rgb(Rgb::from_hex(palette::AXIS)).stroke_width(s.stroke(0.75)),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A linear axis whose ticks are exactly the given values (payment dates, categories).
+struct KeyAxis {
+    inner: RangedCoordf64,
+    keys: Vec<f64>,
+}
+
+impl Ranged for KeyAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.inner.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.inner.range()
+    }
+}
+
+/// The labels of a chart that must appear in its output (title, axis labels, legend).
+pub fn expected_labels(spec: &ChartSpec) -> Vec<String> {
+    let mut v = vec![
+        spec.title.clone(),
+        spec.subtitle.clone(),
+        spec.x_label.clone(),
+        spec.y_label.clone(),
+    ];
+    v.extend(spec.series.iter().map(|s| s.name.clone()));
+    v
+}
+
+/// Convert a date tick value back to a date (for the app's hover text).
+pub fn x_to_date(x: f64) -> Option<NaiveDate> {
+    x_date(x)
+}

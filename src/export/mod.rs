@@ -1,0 +1,250 @@
+//! Term-sheet exports from `DealResults` (never egui): print charts (PNG with pHYs, SVG),
+//! cash-flow tables (CSV, XLSX), the term-sheet summary (XLSX sheet, Markdown) and per-unit
+//! distribution schedules (CSV, JSON). `docs/export.md` describes every file.
+//!
+//! The CLI (`tranche-studio export`) and the app call the same functions:
+//! - one chart: [`charts::render_png`] / [`charts::render_svg`] with [`charts::ChartOptions`];
+//! - everything into a directory: [`export_all`] / [`export_all_with`].
+
+pub mod charts;
+pub mod format;
+pub mod palette;
+pub mod per_unit;
+mod raster;
+pub mod summary;
+pub mod tables;
+
+use crate::model::Deal;
+use crate::results::DealResults;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+
+/// Language of the labels in charts, sheet headers and the term sheet. CSV headers and
+/// JSON keys are always the English keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The text for this language from a `(中文, English)` pair.
+    pub fn pick<'a>(self, (zh, en): (&'a str, &'a str)) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be encoded (CSV, XLSX, JSON).
+    #[error("{path}: {message}")]
+    Write { path: String, message: String },
+    #[error("chart {chart}: {message}")]
+    Chart {
+        chart: &'static str,
+        message: String,
+    },
+    /// An option out of range (chart size, dpi, unit face).
+    #[error("{field}: {message}")]
+    Options {
+        field: &'static str,
+        message: String,
+    },
+    #[error("security {security}: {message}")]
+    PerUnit { security: String, message: String },
+    #[error("no security {0:?} in the results")]
+    UnknownSecurity(String),
+}
+
+/// The period's entry for security `t` (whose id is `id`): by position, checked by id.
+pub(crate) fn tranche<'a>(
+    p: &'a crate::results::PeriodResult,
+    t: usize,
+    id: &str,
+) -> Option<&'a crate::results::TranchePeriod> {
+    p.tranches
+        .get(t)
+        .filter(|tp| tp.id == id)
+        .or_else(|| p.tranches.iter().find(|tp| tp.id == id))
+}
+
+pub(crate) fn create_dir(dir: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.display().to_string(),
+        source,
+    })
+}
+
+/// Write a file through a temporary file beside it and a rename, so a reader never sees a
+/// half-written export.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// What [`export_all_with`] writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Every chart as `<chart>.png` and `<chart>.svg`.
+    pub charts: bool,
+    /// `periods.csv`, `securities.csv`, `pool.csv` (and the holding parts), `cashflows.xlsx`,
+    /// `term_sheet.md`, `per_unit_<security>.csv/.json`.
+    pub tables: bool,
+    pub chart: charts::ChartOptions,
+    /// Face of one unit for the per-unit schedules, CNY (100 by default).
+    pub unit_face: Decimal,
+    pub lang: Lang,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            charts: true,
+            tables: true,
+            chart: charts::ChartOptions::default(),
+            unit_face: per_unit::default_face(),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// The files written and what was left out (with the reason).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportReport {
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// The charts that have data in these results (holding-type deals have no pool chart).
+pub fn available_charts(r: &DealResults) -> Vec<charts::ChartKind> {
+    charts::ChartKind::ALL
+        .into_iter()
+        .filter(|k| *k != charts::ChartKind::PoolFlows || tables::has_pool(r))
+        .collect()
+}
+
+/// Write the charts and/or the tables of `results` into `out_dir` with the default options
+/// (160 × 100 mm at 300 dpi, unit face 100 CNY, Chinese labels).
+pub fn export_all(
+    deal: &Deal,
+    results: &DealResults,
+    out_dir: &Path,
+    charts: bool,
+    tables: bool,
+) -> Result<ExportReport, ExportError> {
+    export_all_with(
+        deal,
+        results,
+        out_dir,
+        &ExportOptions {
+            charts,
+            tables,
+            ..ExportOptions::default()
+        },
+    )
+}
+
+/// Write what `opts` selects into `out_dir` (created if missing). The term sheet's scenario
+/// table runs every scenario of the deal.
+pub fn export_all_with(
+    deal: &Deal,
+    results: &DealResults,
+    out_dir: &Path,
+    opts: &ExportOptions,
+) -> Result<ExportReport, ExportError> {
+    if opts.unit_face <= Decimal::ZERO {
+        return Err(ExportError::Options {
+            field: "unit_face",
+            message: format!("{} is not positive", opts.unit_face),
+        });
+    }
+    if opts.charts {
+        opts.chart.pixel_size()?;
+    }
+    create_dir(out_dir)?;
+    let mut report = ExportReport::default();
+    if opts.charts {
+        let chart_opts = charts::ChartOptions {
+            lang: opts.lang,
+            ..opts.chart
+        };
+        for kind in available_charts(results) {
+            let spec = charts::chart_spec(results, kind, opts.lang);
+            let png = out_dir.join(format!("{}.png", kind.file_stem()));
+            write_file(&png, &charts::render_spec_png(&spec, &chart_opts)?)?;
+            report.written.push(png);
+            let svg = out_dir.join(format!("{}.svg", kind.file_stem()));
+            write_file(
+                &svg,
+                charts::render_spec_svg(&spec, &chart_opts)?.as_bytes(),
+            )?;
+            report.written.push(svg);
+        }
+    }
+    if opts.tables {
+        for t in tables::tables(results) {
+            let path = out_dir.join(t.part.csv_name());
+            write_file(&path, tables::to_csv(&t)?.as_bytes())?;
+            report.written.push(path);
+        }
+        let (scenarios, failed) = summary::run_scenarios(deal);
+        report
+            .warnings
+            .extend(failed.into_iter().map(|f| format!("scenario {f}")));
+        let ts = summary::term_sheet(deal, results, &scenarios, opts.lang);
+        let xlsx = out_dir.join("cashflows.xlsx");
+        tables::write_xlsx(results, Some(&ts), opts.lang, &xlsx)?;
+        report.written.push(xlsx);
+        let md = out_dir.join("term_sheet.md");
+        write_file(&md, summary::markdown(&ts).as_bytes())?;
+        report.written.push(md);
+
+        let mut used = std::collections::HashSet::new();
+        for s in &results.securities {
+            let schedule = match per_unit::schedule(results, &s.id, opts.unit_face) {
+                Ok(x) => x,
+                Err(e) => {
+                    report.warnings.push(format!("no per-unit schedule: {e}"));
+                    continue;
+                }
+            };
+            let mut stem = format!("per_unit_{}", per_unit::file_id(&s.id));
+            while !used.insert(stem.clone()) {
+                stem.push('_');
+            }
+            let csv = out_dir.join(format!("{stem}.csv"));
+            write_file(&csv, per_unit::to_csv(&schedule)?.as_bytes())?;
+            report.written.push(csv);
+            let json = out_dir.join(format!("{stem}.json"));
+            write_file(&json, per_unit::to_json(&schedule)?.as_bytes())?;
+            report.written.push(json);
+        }
+    }
+    Ok(report)
+}

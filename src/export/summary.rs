@@ -1,0 +1,795 @@
+//! The term-sheet summary (产品要素表): key terms and metrics of each security or unit class,
+//! the structure (priority of payments, triggers), the enhancements and the main scenarios.
+//! Built once as sections of cells, then written as Markdown and as an XLSX sheet.
+
+use super::Lang;
+use super::format;
+use super::tables::{Cell, Formats, write_cell};
+use crate::model::{
+    Allocation, Cover, Curve, Deal, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget, Step,
+    TriggerTest,
+};
+use crate::results::DealResults;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Label–value pairs.
+    Pairs(Vec<(String, Cell)>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<Cell>>,
+    },
+    /// Numbered items (the priority of payments).
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermSheet {
+    pub title: String,
+    pub lang: Lang,
+    pub sections: Vec<Section>,
+}
+
+/// Run every scenario of the deal (for the scenario table); scenarios that fail to run are
+/// left out and named in the second list with the error.
+pub fn run_scenarios(deal: &Deal) -> (Vec<DealResults>, Vec<String>) {
+    let mut ok = Vec::new();
+    let mut failed = Vec::new();
+    for s in &deal.scenarios {
+        match crate::engine::run(deal, Some(&s.name)) {
+            Ok(r) => ok.push(r),
+            Err(e) => failed.push(format!("{}: {e}", s.name)),
+        }
+    }
+    (ok, failed)
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn opt_money(d: Option<Decimal>) -> Cell {
+    d.map_or(Cell::Empty, Cell::Money)
+}
+
+fn curve(c: &Curve) -> String {
+    match c {
+        Curve::Flat(x) => format::pct(Some(*x), 2),
+        Curve::Vector(v) => v
+            .iter()
+            .map(|x| format::pct(Some(*x), 2))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn holder(h: &str, lang: Lang) -> String {
+    match h {
+        "Originator" => lang.pick(("原始权益人", "Originator")),
+        "Market" => lang.pick(("市场投资者", "Market")),
+        other => other,
+    }
+    .to_string()
+}
+
+fn enhancement_kind(kind: &str, lang: Lang) -> String {
+    match kind {
+        "Reserve" => lang.pick(("储备金", "Reserve")),
+        "DeficiencyPayment" => lang.pick(("差额支付承诺", "Deficiency payment")),
+        "Guarantee" => lang.pick(("担保", "Guarantee")),
+        "BankGuarantee" => lang.pick(("银行保函", "Bank guarantee")),
+        other => other,
+    }
+    .to_string()
+}
+
+fn list(ids: &[String], lang: Lang) -> String {
+    ids.join(lang.pick(("、", ", ")))
+}
+
+fn covers(c: &[Cover], lang: Lang) -> String {
+    c.iter()
+        .map(|c| match c {
+            Cover::Fees => lang.pick(("费用", "fees")).to_string(),
+            Cover::Interest(ids) => match lang {
+                Lang::Zh => format!("{} 利息", list(ids, lang)),
+                Lang::En => format!("interest on {}", list(ids, lang)),
+            },
+            Cover::MaturityPrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 到期本金", list(ids, lang)),
+                Lang::En => format!("principal of {} at maturity", list(ids, lang)),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick(("；", "; ")))
+}
+
+fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
+    match s {
+        Step::Fee(id) => {
+            let name = deal
+                .fees
+                .iter()
+                .find(|f| &f.id == id)
+                .map_or(id.as_str(), |f| f.name.as_str());
+            match lang {
+                Lang::Zh => format!("费用：{name}（{id}）"),
+                Lang::En => format!("Fee: {name} ({id})"),
+            }
+        }
+        Step::Interest(ids) => match lang {
+            Lang::Zh => format!("利息：{}", list(ids, lang)),
+            Lang::En => format!("Interest: {}", list(ids, lang)),
+        },
+        Step::ReserveTopUp => lang
+            .pick(("储备金补足至目标余额", "Reserve top-up to target"))
+            .into(),
+        Step::Principal {
+            tranches,
+            allocation,
+            amount,
+        } => {
+            let alloc = match allocation {
+                Allocation::Sequential => lang.pick(("顺序偿付", "sequential")),
+                Allocation::ProRata => lang.pick(("按比例偿付", "pro rata")),
+            };
+            let source = match amount {
+                PrincipalAmount::Collections => lang
+                    .pick(("本金回收款（过手）", "principal collections"))
+                    .into(),
+                PrincipalAmount::PoolDecline => lang
+                    .pick(("资产池余额下降额", "decline of the pool balance"))
+                    .into(),
+                PrincipalAmount::Available => lang
+                    .pick(("全部剩余资金（加速）", "all funds left (turbo)"))
+                    .into(),
+                PrincipalAmount::TargetShare(x) => match lang {
+                    Lang::Zh => format!("至目标余额（资产池余额的 {}）", format::pct(Some(*x), 2)),
+                    Lang::En => format!("to target ({} of the pool)", format::pct(Some(*x), 2)),
+                },
+            };
+            let order = tranches.join(" → ");
+            match lang {
+                Lang::Zh => format!("本金：{order}（{alloc}，来源：{source}）"),
+                Lang::En => format!("Principal: {order} ({alloc}; from {source})"),
+            }
+        }
+        Step::Residual(id) => match lang {
+            Lang::Zh => format!("剩余资金：{id}（超额收益）"),
+            Lang::En => format!("Residual: {id} (excess spread)"),
+        },
+    }
+}
+
+/// Build the term sheet of `results` (the deal's headline scenario), with a row per result in
+/// `scenarios` in the scenario table.
+pub fn term_sheet(
+    deal: &Deal,
+    results: &DealResults,
+    scenarios: &[DealResults],
+    lang: Lang,
+) -> TermSheet {
+    let l = |zh: &'static str, en: &'static str| lang.pick((zh, en)).to_string();
+    let mut sections = Vec::new();
+    let holding = results.project_company.is_some() || deal.holding.is_some();
+
+    // Key terms.
+    let freq = match deal.frequency {
+        crate::time::Frequency::Monthly => l("按月", "monthly"),
+        crate::time::Frequency::Quarterly => l("按季", "quarterly"),
+        crate::time::Frequency::SemiAnnual => l("按半年", "semi-annual"),
+        crate::time::Frequency::Annual => l("按年", "annual"),
+    };
+    let day_count = match deal.day_count {
+        crate::time::DayCount::Act365F => "ACT/365F",
+        crate::time::DayCount::Act360 => "ACT/360",
+        crate::time::DayCount::Thirty360 => "30/360",
+    };
+    let total_size: Decimal = results.securities.iter().map(|s| s.size).sum();
+    let mut pairs = vec![
+        (l("产品名称", "Deal"), text(&results.deal)),
+        (l("情景", "Scenario"), text(&results.scenario)),
+        (l("币种", "Currency"), text(&results.currency)),
+        (
+            l("发行规模（元）", "Issue size (CNY)"),
+            Cell::Money(total_size),
+        ),
+        (l("设立日", "Closing date"), Cell::Date(deal.closing_date)),
+        (
+            l("首个兑付日", "First payment date"),
+            Cell::Date(deal.first_payment_date),
+        ),
+        (l("兑付频率", "Payment frequency"), text(freq)),
+        (
+            l("法定到期日", "Legal final date"),
+            Cell::Date(deal.legal_final_date),
+        ),
+        (l("计息基准", "Day count"), text(day_count)),
+    ];
+    if !holding {
+        pairs.extend([
+            (
+                l("回收款滞后（期）", "Collection lag (periods)"),
+                Cell::Int(i64::from(deal.collection_lag)),
+            ),
+            (
+                l("资产池初始余额（元）", "Initial pool balance (CNY)"),
+                Cell::Money(results.pool.initial_balance),
+            ),
+            (
+                l("资产笔数", "Assets"),
+                Cell::Int(results.pool.assets as i64),
+            ),
+        ]);
+        if results.pool.initial_balance > total_size {
+            pairs.push((
+                l("超额抵押（元）", "Over-collateralisation (CNY)"),
+                Cell::Money(results.pool.initial_balance - total_size),
+            ));
+        }
+        if deal.data_asset_label {
+            pairs.push((l("数据资产标识", "Data-asset label"), text(l("是", "yes"))));
+        }
+    }
+    sections.push(Section {
+        title: l("基本要素", "Key terms"),
+        body: Body::Pairs(pairs),
+    });
+
+    // Securities.
+    let units = results.securities.iter().any(|s| s.multiple.is_some());
+    let mut header: Vec<String> = [
+        ("代码", "Id"),
+        ("名称", "Name"),
+        ("持有人", "Holder"),
+        ("评级", "Rating"),
+        ("规模（元）", "Size (CNY)"),
+        ("占比", "Share"),
+        ("票面利率", "Coupon"),
+        ("还本方式", "Principal"),
+        ("预期到期日", "Expected maturity"),
+        ("法定到期日", "Legal maturity"),
+        ("加权平均期限（年）", "WAL (years)"),
+        ("IRR", "IRR"),
+        ("修正久期", "Modified duration"),
+        ("本金偿付起始", "Principal from"),
+        ("本金偿付截止", "Principal to"),
+        ("利息合计（元）", "Interest (CNY)"),
+        ("本金合计（元）", "Principal (CNY)"),
+        ("其他收益（元）", "Other income (CNY)"),
+        ("本金损失（元）", "Principal loss (CNY)"),
+        ("利息足额支付", "Interest paid in full"),
+    ]
+    .iter()
+    .map(|(zh, en)| lang.pick((zh, en)).to_string())
+    .collect();
+    if units {
+        header.push(l("分配倍数", "Multiple"));
+        header.push(l("年均现金分派率", "Cash distribution rate"));
+    }
+    let rows = results
+        .securities
+        .iter()
+        .map(|s| {
+            let mode = deal
+                .tranches
+                .iter()
+                .find(|t| t.id == s.id)
+                .map(|t| match t.principal_mode {
+                    PrincipalMode::PassThrough => l("过手摊还", "pass-through"),
+                    PrincipalMode::Bullet => l("到期一次还本", "bullet"),
+                    PrincipalMode::Schedule(_) => l("固定摊还", "scheduled"),
+                })
+                .unwrap_or_else(|| "—".into());
+            let share = (total_size > Decimal::ZERO)
+                .then(|| crate::money::to_f64(s.size) / crate::money::to_f64(total_size));
+            let mut row = vec![
+                text(&s.id),
+                text(&s.name),
+                text(holder(&s.holder, lang)),
+                text(s.rating.clone().unwrap_or_else(|| "—".into())),
+                Cell::Money(s.size),
+                Cell::Percent(share, 2),
+                Cell::Percent((!holding).then_some(s.coupon), 2),
+                text(mode),
+                Cell::Date(s.expected_maturity),
+                Cell::Date(s.legal_maturity),
+                Cell::Number(s.wal, 2),
+                Cell::Percent(s.irr, 3),
+                Cell::Number(s.modified_duration, 2),
+                s.principal_window.map_or(Cell::Empty, |w| Cell::Date(w.0)),
+                s.principal_window.map_or(Cell::Empty, |w| Cell::Date(w.1)),
+                Cell::Money(s.total_interest),
+                Cell::Money(s.total_principal),
+                Cell::Money(s.total_residual),
+                Cell::Money(s.principal_loss),
+                text(if s.interest_paid_in_full {
+                    l("是", "yes")
+                } else {
+                    l("否", "no")
+                }),
+            ];
+            if units {
+                row.push(Cell::Number(s.multiple, 3));
+                row.push(Cell::Percent(s.distribution_rate, 2));
+            }
+            row
+        })
+        .collect();
+    sections.push(Section {
+        title: l("证券要素", "Securities"),
+        body: Body::Table { header, rows },
+    });
+
+    // Holding-type deals: the project company and the plan, as the engine reports them.
+    if let Some(pc) = &results.project_company {
+        let mut pairs = vec![
+            (
+                l("资产收购价格（元）", "Purchase price (CNY)"),
+                Cell::Money(pc.purchase_price),
+            ),
+            (
+                l("注册资本（元）", "Registered capital (CNY)"),
+                Cell::Money(pc.registered_capital),
+            ),
+            (
+                l("计划持股金额（元）", "Plan equity (CNY)"),
+                Cell::Money(pc.plan_equity),
+            ),
+            (
+                l("股东借款（元）", "Shareholder loan (CNY)"),
+                Cell::Money(pc.shareholder_loan),
+            ),
+            (
+                l("银行借款（元）", "Bank loan (CNY)"),
+                Cell::Money(pc.bank_loan),
+            ),
+            (
+                l("债股比", "Debt to equity"),
+                Cell::Number(Some(pc.debt_to_equity), 2),
+            ),
+            (
+                l("所得税合计（元）", "Total tax (CNY)"),
+                Cell::Money(pc.total_tax),
+            ),
+            (
+                l("最低偿债覆盖倍数", "Minimum DSCR"),
+                Cell::Number(pc.min_dscr, 2),
+            ),
+        ];
+        if let Some(plan) = &results.plan {
+            pairs.extend([
+                (
+                    l("计划实缴（元）", "Plan paid-in (CNY)"),
+                    Cell::Money(plan.paid_in),
+                ),
+                (
+                    l("计划费用合计（元）", "Plan fees (CNY)"),
+                    Cell::Money(plan.total_fees),
+                ),
+                (
+                    l("激励费合计（元）", "Incentive fees (CNY)"),
+                    Cell::Money(plan.total_incentive_fee),
+                ),
+                (
+                    l("业绩补足合计（元）", "Performance guarantee paid (CNY)"),
+                    Cell::Money(plan.total_guarantee_payments),
+                ),
+                (l("退出方式", "Exit"), text(&plan.exit)),
+                (
+                    l("退出价值（元）", "Exit value (CNY)"),
+                    Cell::Money(plan.exit_value),
+                ),
+            ]);
+        }
+        sections.push(Section {
+            title: l("项目公司与专项计划", "Project company and plan"),
+            body: Body::Pairs(pairs),
+        });
+    }
+
+    // Structure: the priority of payments and the triggers.
+    if !deal.waterfall.steps.is_empty() {
+        sections.push(Section {
+            title: l("分配顺序", "Priority of payments"),
+            body: Body::List(
+                deal.waterfall
+                    .steps
+                    .iter()
+                    .map(|s| step(deal, s, lang))
+                    .collect(),
+            ),
+        });
+    }
+    if let Some(post) = &deal.waterfall.post_trigger {
+        sections.push(Section {
+            title: l(
+                "触发事件后的分配顺序",
+                "Priority of payments after a trigger",
+            ),
+            body: Body::List(post.iter().map(|s| step(deal, s, lang)).collect()),
+        });
+    }
+    if !deal.triggers.is_empty() {
+        sections.push(Section {
+            title: l("触发事件", "Triggers"),
+            body: Body::List(
+                deal.triggers
+                    .iter()
+                    .map(|t| {
+                        let test = match &t.test {
+                            TriggerTest::CumulativeDefaultRate(x) => match lang {
+                                Lang::Zh => format!("累计违约率 > {}", format::pct(Some(*x), 2)),
+                                Lang::En => {
+                                    format!(
+                                        "cumulative default rate > {}",
+                                        format::pct(Some(*x), 2)
+                                    )
+                                }
+                            },
+                            TriggerTest::OcRatio { tranches, min } => match lang {
+                                Lang::Zh => {
+                                    format!("超额抵押比率（{}）< {min}", list(tranches, lang))
+                                }
+                                Lang::En => format!("OC ratio ({}) < {min}", list(tranches, lang)),
+                            },
+                        };
+                        format!("{}（{}）：{test}", t.name, t.id)
+                    })
+                    .collect(),
+            ),
+        });
+    }
+    if !deal.fees.is_empty() {
+        sections.push(Section {
+            title: l("费用", "Fees"),
+            body: Body::Table {
+                header: vec![l("代码", "Id"), l("名称", "Name"), l("计费方式", "Basis")],
+                rows: deal
+                    .fees
+                    .iter()
+                    .map(|f| {
+                        let basis = match &f.basis {
+                            FeeBasis::PoolBalance(x) => match lang {
+                                Lang::Zh => {
+                                    format!("资产池余额 × {} / 年", format::pct(Some(*x), 3))
+                                }
+                                Lang::En => format!(
+                                    "{} a year of the pool balance",
+                                    format::pct(Some(*x), 3)
+                                ),
+                            },
+                            FeeBasis::PerPeriod(d) => match lang {
+                                Lang::Zh => format!("每期 {} 元", format::money(*d)),
+                                Lang::En => format!("CNY {} per period", format::money(*d)),
+                            },
+                            FeeBasis::Annual(d) => match lang {
+                                Lang::Zh => format!("每年 {} 元（按天计提）", format::money(*d)),
+                                Lang::En => {
+                                    format!("CNY {} a year, accrued daily", format::money(*d))
+                                }
+                            },
+                        };
+                        vec![text(&f.id), text(&f.name), text(basis)]
+                    })
+                    .collect(),
+            },
+        });
+    }
+
+    // Enhancements: the deal's terms and, from the results, what was drawn.
+    if !results.enhancements.is_empty() {
+        let header = vec![
+            l("代码", "Id"),
+            l("类型", "Kind"),
+            l("提供方", "Provider"),
+            l("覆盖范围", "Covers"),
+            l("单期上限（元）", "Cap per period (CNY)"),
+            l("总上限（元）", "Total cap (CNY)"),
+            l("本情景动用（元）", "Drawn in this scenario (CNY)"),
+            l("动用期数", "Dates drawn"),
+        ];
+        let rows = results
+            .enhancements
+            .iter()
+            .map(|e| {
+                let (cov, cap_p, cap_t) = if e.kind == "Reserve" {
+                    match &deal.reserve {
+                        Some(r) => {
+                            let target = match &r.target {
+                                ReserveTarget::Fixed(d) => match lang {
+                                    Lang::Zh => format!(
+                                        "初始 {} 元，目标 {} 元",
+                                        format::money(r.initial),
+                                        format::money(*d)
+                                    ),
+                                    Lang::En => format!(
+                                        "initial CNY {}, target CNY {}",
+                                        format::money(r.initial),
+                                        format::money(*d)
+                                    ),
+                                },
+                                ReserveTarget::PoolShare(x) => match lang {
+                                    Lang::Zh => format!(
+                                        "初始 {} 元，目标为资产池余额的 {}",
+                                        format::money(r.initial),
+                                        format::pct(Some(*x), 2)
+                                    ),
+                                    Lang::En => format!(
+                                        "initial CNY {}, target {} of the pool",
+                                        format::money(r.initial),
+                                        format::pct(Some(*x), 2)
+                                    ),
+                                },
+                            };
+                            (format!("{}；{target}", covers(&r.covers, lang)), None, None)
+                        }
+                        None => (String::new(), None, None),
+                    }
+                } else {
+                    match deal.enhancements.iter().find(|d| d.id == e.id) {
+                        Some(d) => (covers(&d.covers, lang), d.cap_per_period, d.cap_total),
+                        None => (String::new(), None, None),
+                    }
+                };
+                vec![
+                    text(&e.id),
+                    text(enhancement_kind(&e.kind, lang)),
+                    text(&e.provider),
+                    text(cov),
+                    opt_money(cap_p),
+                    opt_money(cap_t),
+                    Cell::Money(e.total_drawn),
+                    Cell::Int(e.periods_drawn as i64),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            title: l("信用增级", "Credit enhancement"),
+            body: Body::Table { header, rows },
+        });
+    }
+
+    // Scenarios.
+    if !scenarios.is_empty() {
+        let mut header = vec![l("情景", "Scenario")];
+        if holding {
+            header.extend([
+                l("收入增长率", "Revenue growth"),
+                l("出租率/车流", "Occupancy"),
+                l("退出方式", "Exit"),
+            ]);
+        } else {
+            header.extend([
+                l("年违约率（CDR）", "CDR"),
+                l("年提前还款率（CPR）", "CPR"),
+                l("回收率", "Recovery rate"),
+                l("回收滞后（期）", "Recovery lag"),
+                l("指定违约", "Named defaults"),
+                l("累计违约率", "Cumulative default rate"),
+            ]);
+        }
+        for s in &results.securities {
+            header.push(format!("{} IRR", s.id));
+            header.push(match lang {
+                Lang::Zh => format!("{} 期限（年）", s.id),
+                Lang::En => format!("{} WAL", s.id),
+            });
+            header.push(match lang {
+                Lang::Zh => format!("{} 本金损失（元）", s.id),
+                Lang::En => format!("{} loss (CNY)", s.id),
+            });
+        }
+        header.push(l("增信动用合计（元）", "Enhancement draws (CNY)"));
+        let rows = scenarios
+            .iter()
+            .map(|sr| {
+                let sc = deal.scenarios.iter().find(|s| s.name == sr.scenario);
+                let mut row = vec![text(&sr.scenario)];
+                if holding {
+                    row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));
+                    row.push(Cell::Percent(sc.map(|s| s.occupancy), 1));
+                    row.push(text(
+                        sc.and_then(|s| s.exit.as_ref())
+                            .map_or_else(|| "—".into(), |e| format!("{e:?}")),
+                    ));
+                } else {
+                    row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cdr))));
+                    row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cpr))));
+                    row.push(Cell::Percent(sc.map(|s| s.recovery_rate), 1));
+                    row.push(sc.map_or(Cell::Empty, |s| Cell::Int(i64::from(s.recovery_lag))));
+                    row.push(text(sc.map_or_else(String::new, |s| {
+                        s.obligor_defaults
+                            .iter()
+                            .map(|o| match lang {
+                                Lang::Zh => format!("{} 第{}期", o.obligor, o.period),
+                                Lang::En => format!("{} (period {})", o.obligor, o.period),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(lang.pick(("；", "; ")))
+                    })));
+                    row.push(Cell::Percent(Some(sr.pool.cumulative_default_rate), 2));
+                }
+                for s in &results.securities {
+                    let m = sr.securities.iter().find(|m| m.id == s.id);
+                    row.push(Cell::Percent(m.and_then(|m| m.irr), 3));
+                    row.push(Cell::Number(m.and_then(|m| m.wal), 2));
+                    row.push(opt_money(m.map(|m| m.principal_loss)));
+                }
+                row.push(Cell::Money(
+                    sr.enhancements.iter().map(|e| e.total_drawn).sum(),
+                ));
+                row
+            })
+            .collect();
+        sections.push(Section {
+            title: l("主要情景", "Scenarios"),
+            body: Body::Table { header, rows },
+        });
+    }
+
+    if !results.warnings.is_empty() {
+        sections.push(Section {
+            title: l("提示", "Warnings"),
+            body: Body::List(
+                results
+                    .warnings
+                    .iter()
+                    .map(|w| format!("[{}] {}", w.code, w.message))
+                    .collect(),
+            ),
+        });
+    }
+
+    TermSheet {
+        title: match lang {
+            Lang::Zh => format!("{} 产品要素表", results.deal),
+            Lang::En => format!("{} term sheet", results.deal),
+        },
+        lang,
+        sections,
+    }
+}
+
+/// The display text of a cell in Markdown.
+fn md_cell(c: &Cell, lang: Lang) -> String {
+    let s = match c {
+        Cell::Money(d) => format::money(*d),
+        Cell::Percent(x, dp) => format::pct(*x, *dp as usize),
+        Cell::Number(Some(x), dp) if x.is_finite() => format!("{x:.*}", *dp as usize),
+        Cell::Number(..) | Cell::Empty => "—".into(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Cell::Text(s) if s.is_empty() => "—".into(),
+        Cell::Text(s) => s.clone(),
+        Cell::Bool(b) => lang
+            .pick(if *b { ("是", "yes") } else { ("否", "no") })
+            .into(),
+    };
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The term sheet as Markdown: a heading per section, tables for pairs and tables. Money is
+/// exact, with thousands separators.
+pub fn markdown(ts: &TermSheet) -> String {
+    use std::fmt::Write;
+    let lang = ts.lang;
+    let mut s = String::new();
+    let _ = writeln!(s, "# {}\n", ts.title.replace('\n', " "));
+    let _ = writeln!(
+        s,
+        "{}\n",
+        lang.pick((
+            "由 tranche-studio 生成；金额单位为元，精确到分。",
+            "Generated by tranche-studio; amounts in CNY, exact to the fen."
+        ))
+    );
+    for sec in &ts.sections {
+        let _ = writeln!(s, "## {}\n", sec.title);
+        match &sec.body {
+            Body::Pairs(pairs) => {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} |\n|---|---:|",
+                    lang.pick(("项目", "Item")),
+                    lang.pick(("内容", "Value"))
+                );
+                for (k, v) in pairs {
+                    let _ = writeln!(s, "| {} | {} |", k.replace('|', "\\|"), md_cell(v, lang));
+                }
+            }
+            Body::Table { header, rows } => {
+                let _ = writeln!(
+                    s,
+                    "| {} |",
+                    header
+                        .iter()
+                        .map(|h| h.replace('|', "\\|"))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+                let align: Vec<&str> = (0..header.len())
+                    .map(|c| {
+                        let numeric = rows.first().and_then(|r| r.get(c)).is_some_and(|cell| {
+                            matches!(
+                                cell,
+                                Cell::Money(_)
+                                    | Cell::Percent(..)
+                                    | Cell::Number(..)
+                                    | Cell::Int(_)
+                            )
+                        });
+                        if numeric { "---:" } else { "---" }
+                    })
+                    .collect();
+                let _ = writeln!(s, "|{}|", align.join("|"));
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| md_cell(c, lang)).collect();
+                    let _ = writeln!(s, "| {} |", cells.join(" | "));
+                }
+            }
+            Body::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let _ = writeln!(s, "{}. {}", i + 1, item.replace('\n', " "));
+                }
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Add the term sheet as the first sheet of a workbook.
+pub(crate) fn add_sheet(wb: &mut Workbook, ts: &TermSheet, f: &Formats) -> Result<(), XlsxError> {
+    let lang = ts.lang;
+    let ws = wb.add_worksheet();
+    ws.set_name(lang.pick(("产品要素", "Term sheet")))?;
+    ws.set_column_width(0, 24)?;
+    for c in 1..40u16 {
+        ws.set_column_width(c, 15)?;
+    }
+    ws.write_string_with_format(0, 0, &ts.title, &f.title)?;
+    let mut row = 2u32;
+    for sec in &ts.sections {
+        ws.write_string_with_format(row, 0, &sec.title, &f.bold)?;
+        row += 1;
+        match &sec.body {
+            Body::Pairs(pairs) => {
+                for (k, v) in pairs {
+                    ws.write_string(row, 0, k)?;
+                    write_cell(ws, row, 1, v, f)?;
+                    row += 1;
+                }
+            }
+            Body::Table { header, rows } => {
+                for (c, h) in header.iter().enumerate() {
+                    ws.write_string_with_format(row, c as u16, h, &f.header)?;
+                }
+                ws.set_row_height(row, 32)?;
+                row += 1;
+                for r in rows {
+                    for (c, cell) in r.iter().enumerate() {
+                        write_cell(ws, row, c as u16, cell, f)?;
+                    }
+                    row += 1;
+                }
+            }
+            Body::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    ws.write_string(row, 0, format!("{}. {item}", i + 1))?;
+                    row += 1;
+                }
+            }
+        }
+        row += 1;
+    }
+    Ok(())
+}
