@@ -233,6 +233,13 @@ fn pool(c: &mut Checker, deal: &Deal, periods: usize, months_to_final: i32) {
     }
 }
 
+fn rep_line_obligor(deal: &Deal, obligor: &str) -> bool {
+    deal.pool
+        .rep_lines
+        .as_ref()
+        .is_some_and(|r| r.lines.iter().any(|l| l.obligor == obligor))
+}
+
 fn curve(c: &mut Checker, path: String, curve: &Curve) {
     if curve.values().is_empty() {
         c.error(path.clone(), "the vector is empty");
@@ -259,19 +266,28 @@ fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
     {
         c.error("default_scenario", format!("no scenario named {d:?}"));
     }
-    let obligors: HashSet<String> = deal
-        .pool
-        .assets()
+    // Only scenarios with named-obligor defaults need the pool's obligors.
+    let named = deal
+        .scenarios
         .iter()
-        .map(|a| a.obligor.clone())
-        .collect();
+        .any(|s| !s.obligor_defaults.is_empty());
+    let obligors: HashSet<&str> = if named {
+        deal.pool
+            .assets
+            .iter()
+            .chain(&deal.pool.tape_assets)
+            .map(|a| a.obligor.as_str())
+            .collect()
+    } else {
+        HashSet::default()
+    };
     for (i, s) in deal.scenarios.iter().enumerate() {
         let p = format!("scenarios[{i}]");
         curve(c, format!("{p}.cdr"), &s.cdr);
         curve(c, format!("{p}.cpr"), &s.cpr);
         c.rate(format!("{p}.recovery_rate"), s.recovery_rate, 0.0, 1.0);
         for (j, o) in s.obligor_defaults.iter().enumerate() {
-            if !obligors.contains(&o.obligor) {
+            if !obligors.contains(o.obligor.as_str()) && !rep_line_obligor(deal, &o.obligor) {
                 c.error(
                     format!("{p}.obligor_defaults[{j}].obligor"),
                     format!("no asset of obligor {:?}", o.obligor),

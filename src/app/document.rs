@@ -31,7 +31,9 @@ impl Document {
     /// A document for `deal` as loaded from `path` (None: not yet saved anywhere).
     pub fn new(mut deal: Deal, path: Option<PathBuf>) -> Document {
         let tape = Arc::new(std::mem::take(&mut deal.pool.tape_assets));
-        if let (Some(tape_path), Some(dir)) = (&deal.pool.tape, path.as_deref().and_then(Path::parent)) {
+        if let (Some(tape_path), Some(dir)) =
+            (&deal.pool.tape, path.as_deref().and_then(Path::parent))
+        {
             deal.pool.tape = Some(absolute(dir, tape_path));
         }
         Document {
@@ -111,13 +113,6 @@ impl Document {
         if let (Some(tape), Some(dir)) = (&deal.pool.tape, path.parent()) {
             deal.pool.tape = Some(relative(Path::new(tape), dir).display().to_string());
         }
-        deal
-    }
-
-    /// The deal with its tape rows, as the engine needs it.
-    pub fn full_deal(&self) -> Deal {
-        let mut deal = self.deal.clone();
-        deal.pool.tape_assets = (*self.tape).clone();
         deal
     }
 

@@ -39,7 +39,11 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
         .reserve
         .iter_mut()
         .flat_map(|r| r.covers.iter_mut())
-        .chain(deal.enhancements.iter_mut().flat_map(|e| e.covers.iter_mut()));
+        .chain(
+            deal.enhancements
+                .iter_mut()
+                .flat_map(|e| e.covers.iter_mut()),
+        );
     for c in covers {
         match c {
             Cover::Interest(ids) | Cover::MaturityPrincipal(ids) => f(ids),
@@ -97,10 +101,14 @@ pub fn remove_tranche(deal: &mut Deal, i: usize, id: &str) {
         })
     });
     if let Some(r) = &mut deal.reserve {
-        r.covers.retain(|c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()));
+        r.covers.retain(
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+        );
     }
     for e in &mut deal.enhancements {
-        e.covers.retain(|c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()));
+        e.covers.retain(
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+        );
     }
 }
 
@@ -180,14 +188,22 @@ pub fn remove_scenario(deal: &mut Deal, i: usize, name: &str) {
     }
 }
 
-/// A copy of scenario `i` under a free name; returns that name.
-pub fn duplicate_scenario(deal: &mut Deal, i: usize) -> Option<String> {
-    let mut s = deal.scenarios.get(i)?.clone();
-    let base = format!("{}-", s.name);
-    s.name = unique_id(&base, deal.scenarios.iter().map(|s| s.name.as_str()));
-    let name = s.name.clone();
-    deal.scenarios.insert(i + 1, s);
-    Some(name)
+/// The name a copy of scenario `i` gets: its name with the first free `-n` suffix.
+pub fn duplicate_name(deal: &Deal, i: usize) -> Option<String> {
+    let base = format!("{}-", deal.scenarios.get(i)?.name);
+    Some(unique_id(
+        &base,
+        deal.scenarios.iter().map(|s| s.name.as_str()),
+    ))
+}
+
+/// Insert a copy of scenario `i` after it, named by [`duplicate_name`].
+pub fn duplicate_scenario(deal: &mut Deal, i: usize) {
+    let (Some(name), Some(s)) = (duplicate_name(deal, i), deal.scenarios.get(i)) else {
+        return;
+    };
+    let copy = Scenario { name, ..s.clone() };
+    deal.scenarios.insert(i + 1, copy);
 }
 
 /// An empty deal to start from: one obligor line, one senior and one subordinate tranche.
@@ -216,9 +232,11 @@ mod tests {
         rename_tranche(&mut d, 0, "A", "A1");
         assert_eq!(d.tranches[0].id, "A1");
         assert!(matches!(&d.waterfall.steps[3], Step::Interest(v) if v == &["A1"]));
-        assert!(crate::validate::validate(&d)
-            .iter()
-            .all(|i| i.severity != crate::error::Severity::Error));
+        assert!(
+            crate::validate::validate(&d)
+                .iter()
+                .all(|i| i.severity != crate::error::Severity::Error)
+        );
         // A stale index does nothing.
         rename_tranche(&mut d, 0, "A", "Z");
         assert_eq!(d.tranches[0].id, "A1");
@@ -229,9 +247,19 @@ mod tests {
         let mut d = sample();
         remove_tranche(&mut d, 1, "B");
         assert_eq!(d.tranches.len(), 1);
-        assert!(!d.waterfall.steps.iter().any(|s| matches!(s, Step::Residual(_))));
+        assert!(
+            !d.waterfall
+                .steps
+                .iter()
+                .any(|s| matches!(s, Step::Residual(_)))
+        );
         remove_fee(&mut d, 0, "mgmt");
-        assert!(!d.waterfall.steps.iter().any(|s| matches!(s, Step::Fee(f) if f == "mgmt")));
+        assert!(
+            !d.waterfall
+                .steps
+                .iter()
+                .any(|s| matches!(s, Step::Fee(f) if f == "mgmt"))
+        );
     }
 
     #[test]
@@ -241,9 +269,11 @@ mod tests {
         let t = new_tranche(&d, pool, "New");
         assert_eq!(t.id, "T1");
         d.tranches.push(t);
-        assert!(crate::validate::validate(&d)
-            .iter()
-            .all(|i| i.severity != crate::error::Severity::Error));
+        assert!(
+            crate::validate::validate(&d)
+                .iter()
+                .all(|i| i.severity != crate::error::Severity::Error)
+        );
     }
 
     #[test]

@@ -17,11 +17,6 @@ pub fn wan(x: Decimal) -> String {
     money(x / Decimal::from(10_000))
 }
 
-/// An `f64` amount in 万元, for figures already converted for charts.
-pub fn wan_f64(x: f64) -> String {
-    group_thousands(&format!("{:.2}", x / 1e4))
-}
-
 fn group_thousands(s: &str) -> String {
     let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -56,10 +51,12 @@ pub fn parse_money(s: &str) -> Result<Decimal, S> {
         (cleaned, Decimal::ONE)
     };
     let value = Decimal::from_str(number).map_err(|_| S::ErrAmount)?;
-    value
-        .checked_mul(scale)
-        .map(|v| v.round_dp(2))
-        .ok_or(S::ErrAmount)
+    let mut v = value.checked_mul(scale).ok_or(S::ErrAmount)?.round_dp(2);
+    // Money is kept to the fen, as the deal files write it ("120000000.00").
+    if v.abs() < Decimal::from(1_000_000_000_000_000_i64) {
+        v.rescale(2);
+    }
+    Ok(v)
 }
 
 /// A rate as a percentage: `0.0258` → `"2.58%"` with `decimals` places.
@@ -154,7 +151,11 @@ pub enum Unit {
 
 impl Unit {
     pub fn for_max(max: f64) -> Unit {
-        if max.abs() >= 1e8 { Unit::Yi } else { Unit::Wan }
+        if max.abs() >= 1e8 {
+            Unit::Yi
+        } else {
+            Unit::Wan
+        }
     }
 
     pub fn divisor(self) -> f64 {
@@ -187,7 +188,7 @@ mod tests {
 
     #[test]
     fn chinese_units() {
-        assert_eq!(parse_money("1.27亿").unwrap(), Decimal::from(127_000_000));
+        assert_eq!(parse_money("1.27亿").unwrap().to_string(), "127000000.00");
         assert_eq!(parse_money("500万元").unwrap(), Decimal::from(5_000_000));
         assert_eq!(parse_money("12，000").unwrap(), Decimal::from(12_000));
         assert!(parse_money("abc").is_err());

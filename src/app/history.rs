@@ -27,7 +27,7 @@ impl History {
         if group.is_some() && group == self.open_group {
             return;
         }
-        self.streak = if frame == self.last_point_frame + 1 {
+        self.streak = if frame == self.last_point_frame.wrapping_add(1) {
             self.streak + 1
         } else {
             0
@@ -98,7 +98,7 @@ mod tests {
     fn groups_merge_and_undo_restores_revision() {
         let mut d = doc();
         let mut h = History::default();
-        let g = egui::Id::new("coupon");
+        let g = egui::Id::unique("coupon");
         for (frame, c) in [(1, 0.021), (2, 0.022), (3, 0.023)] {
             h.before_edit(&d, Some(g), frame);
             d.apply(|deal| deal.tranches[0].coupon = c);

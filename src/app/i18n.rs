@@ -62,6 +62,7 @@ strings! {
     SecScenarios => "Scenarios", "情景假设";
     Sections => "Sections", "目录";
     // Deal terms
+    NewDealName => "New deal", "新交易";
     DealName => "Deal name", "项目名称";
     Currency => "Currency", "币种";
     DataAssetLabel => "Data-asset labelled deal (50–70% data assets)", "数据资产标签（数据资产占比 50–70%）";
@@ -241,6 +242,7 @@ strings! {
     ChartIrr => "IRR by security", "各证券内部收益率";
     ChartSensitivity => "IRR against CDR", "内部收益率对违约率的敏感性";
     SensitivityOf => "Security", "证券";
+    SensitivityNotApplicable => "The CDR sensitivity applies to deals backed by a receivables pool.", "违约率敏感性适用于以资产池为基础资产的分层交易。";
     SensitivityComputing => "Computing the sensitivity…", "敏感性计算中…";
     BreakEven => "Highest CDR with no principal loss", "无本金损失的最高违约率";
     CurrentCdr => "Scenario CDR", "当前情景 CDR";

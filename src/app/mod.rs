@@ -1,10 +1,845 @@
 //! The desktop app (feature `gui`): eframe + egui + egui_plot on top of the engine.
+//!
+//! Each frame: take in finished computations, turn shortcuts and dropped files into
+//! commands, draw the panels (which queue more commands), then run the commands in one
+//! place ([`TrancheApp::run_command`]) and, if the deal or the scenario changed, send one
+//! request to the compute thread. Nothing is recomputed on a frame where nothing changed.
 
-use std::path::PathBuf;
+mod charts;
+mod command;
+mod compute;
+mod document;
+mod edits;
+mod files;
+mod format;
+mod history;
+mod i18n;
+mod panels;
+mod pool_stats;
+mod screenshot;
+mod settings;
+mod shortcuts;
+mod theme;
+mod view;
+mod widgets;
+
+pub use command::Command;
+pub use files::{Dialogs, NativeDialogs, NoDialogs};
+pub use i18n::Lang;
+pub use screenshot::ScreenshotPlan;
+pub use settings::{Settings, Storage};
+pub use theme::{CJK_FONT, ThemeChoice, install_fonts};
+pub use view::{ResultsTab, Section};
+
+use crate::error::Severity;
+use crate::model::Deal;
+use compute::{Compute, Request};
+use document::Document;
+use history::History;
+use i18n::S;
+use settings::Autosave;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use view::ViewState;
+
+/// The deal the app opens when no file is given.
+pub const SAMPLE_DEAL: &str = include_str!("../../sample_deals/data_asset_pledge_loans.ron");
+
+/// Unsaved work is written to the data directory this long after the last edit.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(3);
+
+/// How long a status-bar notice (saved, opened) stays.
+const NOTICE_FOR: Duration = Duration::from_secs(8);
 
 /// Open the window on `deal` (the default sample deal when absent); returns the exit code.
 pub fn run(deal: Option<PathBuf>) -> i32 {
-    let _ = deal;
-    eprintln!("the desktop app is not built yet");
-    2
+    let storage = Storage::default_location();
+    let screenshot = ScreenshotPlan::from_env();
+    let settings = storage.as_ref().map(|st| {
+        let (s, err) = st.load_settings();
+        if let Some(e) = err {
+            eprintln!("tranche-studio: {e}");
+        }
+        s
+    });
+    let window = settings
+        .as_ref()
+        .and_then(|s| s.window)
+        .filter(|[w, h]| *w >= 400.0 && *h >= 300.0 && screenshot.is_none())
+        .unwrap_or([1280.0, 800.0]);
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(Lang::Zh.tr(S::AppName))
+            .with_app_id("tranche-studio")
+            .with_inner_size(window)
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let options = Options {
+        startup: deal.map_or(Startup::Sample, Startup::Path),
+        storage,
+        dialogs: Box::new(NativeDialogs),
+        settings,
+        screenshot,
+        autosave_delay: AUTOSAVE_DELAY,
+    };
+    let result = eframe::run_native(
+        "tranche-studio",
+        native,
+        Box::new(|cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(TrancheApp::new(options)))
+        }),
+    );
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("tranche-studio: cannot open the window: {e}");
+            1
+        }
+    }
+}
+
+/// Which deal to open at start.
+pub enum Startup {
+    Sample,
+    Path(PathBuf),
+}
+
+pub struct Options {
+    pub startup: Startup,
+    /// Where settings and autosaves live; None keeps nothing between sessions (tests).
+    pub storage: Option<Storage>,
+    pub dialogs: Box<dyn Dialogs>,
+    /// Settings to use instead of the stored ones.
+    pub settings: Option<Settings>,
+    pub screenshot: Option<ScreenshotPlan>,
+    /// How long after the last edit unsaved work is autosaved.
+    pub autosave_delay: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            startup: Startup::Sample,
+            storage: None,
+            dialogs: Box::new(NoDialogs),
+            settings: None,
+            screenshot: None,
+            autosave_delay: AUTOSAVE_DELAY,
+        }
+    }
+}
+
+/// What to do once the user has answered the unsaved-changes question.
+#[derive(Debug, Clone)]
+enum Pending {
+    New,
+    /// Open this file, or ask for one.
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+enum Modal {
+    Unsaved(Pending),
+    Error { title: S, message: String },
+    Recover(Box<Autosave>),
+}
+
+pub struct TrancheApp {
+    doc: Document,
+    /// Bumped for every document opened, so compute keys never match across documents.
+    doc_epoch: u64,
+    history: History,
+    compute: Compute,
+    view: ViewState,
+    settings: Settings,
+    storage: Option<Storage>,
+    dialogs: Box<dyn Dialogs>,
+    cmds: command::Commands,
+    /// Commands held back one frame so a focused text field can commit first.
+    deferred: Vec<Command>,
+    modal: Option<Modal>,
+    /// A short message for the status bar (saved, opened) and when it was set.
+    notice: Option<(String, Instant)>,
+    /// (document epoch, revision, scenario) of the last compute request.
+    asked: Option<(u64, u64, Option<String>)>,
+    /// The same plus the security, for the last sensitivity sweep.
+    sens_asked: Option<(u64, u64, Option<String>, String)>,
+    title: String,
+    theme_applied: Option<ThemeChoice>,
+    last_edit: Instant,
+    autosave_delay: Duration,
+    autosaved: Option<u64>,
+    /// The user chose to quit; let the close request through.
+    quitting: bool,
+    /// The current frame number, for the undo history's per-frame guard.
+    frame: u64,
+    screenshot: Option<screenshot::Screenshotter>,
+}
+
+impl TrancheApp {
+    pub fn new(options: Options) -> TrancheApp {
+        let Options {
+            startup,
+            storage,
+            dialogs,
+            settings,
+            screenshot,
+            autosave_delay,
+        } = options;
+        let mut modal = None;
+        let settings = settings.unwrap_or_else(|| match &storage {
+            Some(st) => {
+                let (s, err) = st.load_settings();
+                if let Some(e) = err {
+                    eprintln!("tranche-studio: {e}");
+                }
+                s
+            }
+            None => Settings::default(),
+        });
+        let sample = || {
+            let deal = io_parse(SAMPLE_DEAL);
+            Document::new(deal, None)
+        };
+        let doc = match startup {
+            Startup::Sample => sample(),
+            Startup::Path(p) => match crate::io::load_deal(&p) {
+                Ok(deal) => Document::new(deal, Some(p)),
+                Err(e) => {
+                    modal = Some(Modal::Error {
+                        title: S::LoadFailed,
+                        message: e.to_string(),
+                    });
+                    sample()
+                }
+            },
+        };
+        if modal.is_none()
+            && let Some(st) = &storage
+            && let Some(found) = st.read_autosave()
+        {
+            match found {
+                Ok(a) => modal = Some(Modal::Recover(Box::new(a))),
+                Err(e) => {
+                    eprintln!("tranche-studio: ignoring an unreadable autosave: {e}");
+                    st.remove_autosave();
+                }
+            }
+        }
+        let mut view = ViewState::default();
+        let mut settings = settings;
+        if let Some(plan) = &screenshot {
+            plan.apply(&mut view, &mut settings);
+        }
+        if let Some(p) = doc.path() {
+            settings.add_recent(p);
+        }
+        TrancheApp {
+            doc,
+            doc_epoch: 0,
+            history: History::default(),
+            compute: Compute::default(),
+            view,
+            settings,
+            storage,
+            dialogs,
+            cmds: command::Commands::default(),
+            deferred: Vec::new(),
+            modal,
+            notice: None,
+            asked: None,
+            sens_asked: None,
+            title: String::new(),
+            theme_applied: None,
+            last_edit: Instant::now(),
+            autosave_delay,
+            autosaved: None,
+            quitting: false,
+            frame: 0,
+            screenshot: screenshot.map(screenshot::Screenshotter::new),
+        }
+    }
+
+    /// The deal being edited (without its tape rows, see [`TrancheApp::tape_len`]).
+    pub fn deal(&self) -> &Deal {
+        self.doc.deal()
+    }
+
+    pub fn tape_len(&self) -> usize {
+        self.doc.tape().len()
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.path()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// Whether the figures shown are for the current deal and scenario.
+    pub fn figures_current(&self) -> bool {
+        self.asked.is_some() && self.compute.is_current()
+    }
+
+    /// The figures shown, if the current deal is valid and they are current.
+    pub fn results(&self) -> Option<&crate::results::DealResults> {
+        match self.compute.figures() {
+            Some((c, true)) if self.figures_current() => Some(&c.results),
+            _ => None,
+        }
+    }
+
+    /// The error dialog's message, if one is open.
+    pub fn error_message(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error { message, .. }) => Some(message),
+            _ => None,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Show an editor section, as a click in the navigation would.
+    pub fn show_section(&mut self, section: Section) {
+        self.view.section = section;
+    }
+
+    /// Show a results tab, as a click on the tab would.
+    pub fn show_tab(&mut self, tab: ResultsTab) {
+        self.view.tab = tab;
+    }
+
+    /// Queue a command as if a menu item had been chosen.
+    pub fn queue(&mut self, cmd: Command) {
+        self.cmds.push(cmd);
+    }
+
+    /// Draw one frame and run what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frame = ctx.cumulative_frame_nr();
+        if self.theme_applied != Some(self.settings.theme) {
+            self.settings.theme.apply(&ctx);
+            self.theme_applied = Some(self.settings.theme);
+        }
+        self.compute.poll();
+        self.handle_input(&ctx);
+        self.draw(ui);
+        let mut cmds = std::mem::take(&mut self.deferred);
+        cmds.splice(0..0, self.cmds.take());
+        let ran = !cmds.is_empty();
+        for cmd in cmds {
+            self.run_command(&ctx, cmd);
+        }
+        if ran {
+            ctx.request_repaint();
+        }
+        self.sync_compute(&ctx);
+        self.sync_title(&ctx);
+        self.autosave(&ctx);
+        if let Some(s) = &mut self.screenshot {
+            let ready = self.asked.is_some()
+                && self.compute.is_current()
+                && (self.view.tab != ResultsTab::Sensitivity
+                    || !self.compute.sensitivity_pending());
+            s.tick(&ctx, ready);
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let text_focused = ctx.text_edit_focused();
+        // While a dialog asks something, the deal behind it stays as it is.
+        let modal = self.modal.is_some();
+        let (fired, dropped) = ctx.input_mut(|i| {
+            let fired = if modal {
+                Vec::new()
+            } else {
+                shortcuts::consume(i, text_focused)
+            };
+            (fired, std::mem::take(&mut i.raw.dropped_files))
+        });
+        for cmd in fired {
+            // File commands wait a frame while a text field has focus, so what is typed
+            // there is committed before saving or leaving the deal.
+            if text_focused && !matches!(cmd, Command::Undo | Command::Redo) {
+                ctx.memory_mut(|m| m.stop_text_input());
+                self.deferred.push(cmd);
+            } else {
+                self.cmds.push(cmd);
+            }
+        }
+        for f in dropped {
+            let path = f.path().to_path_buf();
+            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            match ext.as_deref() {
+                Some("csv") => self.cmds.push(Command::ImportTapePath(path)),
+                _ => self.cmds.push(Command::OpenPath(path)),
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.doc.is_dirty() && !self.quitting {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Quit));
+            } else {
+                self.on_close(ctx);
+            }
+        }
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        egui::Panel::top("menu").show(ui, |ui| {
+            panels::menu::show(
+                ui,
+                lang,
+                &self.settings,
+                self.history.can_undo(),
+                self.history.can_redo(),
+                &mut self.cmds,
+            );
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            panels::status::show(
+                ui,
+                lang,
+                &self.doc,
+                &self.compute,
+                self.notice
+                    .as_ref()
+                    .filter(|(_, at)| at.elapsed() < NOTICE_FOR)
+                    .map(|(n, _)| n.as_str()),
+                &mut self.view,
+            );
+        });
+        egui::Panel::left("sections")
+            .resizable(false)
+            .exact_size(184.0)
+            .show(ui, |ui| {
+                panels::nav::show(
+                    ui,
+                    lang,
+                    self.compute.latest().map(|o| &o.issues[..]),
+                    &mut self.view,
+                );
+            });
+        egui::Panel::right("results")
+            .resizable(true)
+            .default_size(560.0)
+            .size_range(380.0..=1400.0)
+            .show(ui, |ui| {
+                panels::results::show(ui, lang, self.doc.deal(), &self.compute, &mut self.view);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);
+            let pool = self.compute.latest().map(|o| &*o.pool);
+            let mut cx = view::Cx {
+                lang,
+                deal: self.doc.deal(),
+                tape: self.doc.tape(),
+                issues,
+                pool,
+                view: &mut self.view,
+                cmds: &mut self.cmds,
+            };
+            panels::editor(ui, &mut cx);
+        });
+        self.draw_modal(ui.ctx());
+        panels::drop_overlay(ui.ctx(), lang);
+    }
+
+    fn draw_modal(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some(modal) = &self.modal else {
+            return;
+        };
+        match panels::dialogs::show(ctx, lang, modal, self.doc.deal()) {
+            None => {}
+            Some(panels::dialogs::Answer::Close) => self.modal = None,
+            Some(panels::dialogs::Answer::Unsaved(choice)) => {
+                let Some(Modal::Unsaved(pending)) = self.modal.take() else {
+                    return;
+                };
+                self.resolve_unsaved(ctx, choice, pending);
+            }
+            Some(panels::dialogs::Answer::Recover(yes)) => {
+                self.cmds.push(if yes {
+                    Command::RecoverAutosave
+                } else {
+                    Command::DiscardAutosave
+                });
+            }
+        }
+    }
+
+    /// Run one command. This is the only place the document changes.
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
+            Command::Edit { group, apply } => {
+                self.history.before_edit(&self.doc, group, self.frame);
+                self.doc.apply(apply);
+                self.last_edit = Instant::now();
+            }
+            Command::EndEdit => self.history.end_group(),
+            Command::Undo => {
+                self.history.undo(&mut self.doc);
+            }
+            Command::Redo => {
+                self.history.redo(&mut self.doc);
+            }
+            Command::New => self.guard_unsaved(ctx, Pending::New),
+            Command::Open => self.guard_unsaved(ctx, Pending::Open(None)),
+            Command::OpenPath(p) => self.guard_unsaved(ctx, Pending::Open(Some(p))),
+            Command::Save => {
+                self.save(None);
+            }
+            Command::SaveAs => {
+                self.save_as_dialog();
+            }
+            Command::SaveAsPath(p) => {
+                self.save(Some(p));
+            }
+            Command::ImportTape => {
+                if let Some(p) = self.dialogs.pick_tape() {
+                    self.import_tape(&p);
+                }
+            }
+            Command::ImportTapePath(p) => self.import_tape(&p),
+            Command::SetLanguage(l) => {
+                self.settings.lang = l;
+                self.store_settings();
+            }
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                self.store_settings();
+            }
+            Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
+            Command::RecoverAutosave => self.recover(),
+            Command::DiscardAutosave => {
+                if let Some(st) = &self.storage {
+                    st.remove_autosave();
+                }
+                if matches!(self.modal, Some(Modal::Recover(_))) {
+                    self.modal = None;
+                }
+            }
+        }
+    }
+
+    /// Run `pending` now, or ask first when it would lose unsaved changes.
+    fn guard_unsaved(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.proceed(ctx, pending);
+        }
+    }
+
+    fn resolve_unsaved(
+        &mut self,
+        ctx: &egui::Context,
+        choice: panels::dialogs::Choice,
+        pending: Pending,
+    ) {
+        use panels::dialogs::Choice;
+        match choice {
+            Choice::Save => {
+                let saved = if self.doc.path().is_some() {
+                    self.save(None)
+                } else {
+                    self.save_as_dialog()
+                };
+                if saved {
+                    self.proceed(ctx, pending);
+                }
+            }
+            Choice::Discard => {
+                if let Some(st) = &self.storage {
+                    st.remove_autosave();
+                }
+                self.autosaved = None;
+                self.proceed(ctx, pending);
+            }
+            Choice::Cancel => {}
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New => {
+                let deal = edits::blank_deal(self.settings.lang.tr(S::NewDealName));
+                self.replace_document(Document::new(deal, None));
+            }
+            Pending::Open(Some(p)) => self.open(&p),
+            Pending::Open(None) => {
+                if let Some(p) = self.dialogs.pick_deal() {
+                    self.open(&p);
+                }
+            }
+            Pending::Quit => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        match crate::io::load_deal(path) {
+            Ok(deal) => {
+                self.replace_document(Document::new(deal, Some(path.to_path_buf())));
+                self.settings.add_recent(path);
+                self.store_settings();
+                self.notify(format!(
+                    "{} {}",
+                    self.settings.lang.tr(S::Opened),
+                    path.display()
+                ));
+            }
+            // The current deal stays as it is.
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: S::LoadFailed,
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.doc_epoch += 1;
+        self.history.clear();
+        self.compute.forget();
+        self.view.scenario = None;
+        self.view.sensitivity_of = None;
+        self.view.plot_epoch += 1;
+        self.autosaved = None;
+        if let Some(st) = &self.storage {
+            st.remove_autosave();
+        }
+    }
+
+    /// Save to `path`, or to the document's own path; asks for a name when it has none.
+    /// Returns whether the deal was saved.
+    fn save(&mut self, path: Option<PathBuf>) -> bool {
+        let Some(path) = path.or_else(|| self.doc.path().map(Path::to_path_buf)) else {
+            return self.save_as_dialog();
+        };
+        let deal = self.doc.deal_for_file(&path);
+        match crate::io::save_deal(&path, &deal) {
+            Ok(()) => {
+                self.doc.mark_saved(path.clone());
+                self.settings.add_recent(&path);
+                self.store_settings();
+                if let Some(st) = &self.storage {
+                    st.remove_autosave();
+                }
+                self.autosaved = None;
+                self.notify(format!(
+                    "{} {}",
+                    self.settings.lang.tr(S::Saved),
+                    path.display()
+                ));
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: S::SaveFailed,
+                    message: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn save_as_dialog(&mut self) -> bool {
+        let name = files::suggested_file_name(&self.doc.deal().name);
+        match self.dialogs.save_deal(&name) {
+            Some(p) => self.save(Some(p)),
+            None => false,
+        }
+    }
+
+    fn import_tape(&mut self, path: &Path) {
+        match crate::io::read_tape(path) {
+            Ok(rows) => {
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                self.history.before_edit(&self.doc, None, self.frame);
+                self.doc.set_tape(rows, Some(abs));
+                self.last_edit = Instant::now();
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: S::TapeFailed,
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    fn recover(&mut self) {
+        let Some(Modal::Recover(a)) = self.modal.take() else {
+            return;
+        };
+        let Autosave { origin, mut deal } = *a;
+        let mut tape_error = None;
+        if let Some(tape) = &deal.pool.tape {
+            match crate::io::read_tape(Path::new(tape)) {
+                Ok(rows) => deal.pool.tape_assets = rows,
+                Err(e) => tape_error = Some(e.to_string()),
+            }
+        }
+        // The autosave's tape path is absolute, so the document keeps it as is.
+        let mut doc = Document::new(deal, None);
+        if let Some(p) = origin {
+            doc.mark_saved(p);
+        }
+        doc.mark_unsaved();
+        self.replace_document(doc);
+        if let Some(message) = tape_error {
+            self.modal = Some(Modal::Error {
+                title: S::TapeFailed,
+                message,
+            });
+        }
+    }
+
+    fn notify(&mut self, text: String) {
+        self.notice = Some((text, Instant::now()));
+    }
+
+    fn store_settings(&self) {
+        if let Some(st) = &self.storage
+            && self.screenshot.is_none()
+            && let Err(e) = st.save_settings(&self.settings)
+        {
+            eprintln!(
+                "tranche-studio: cannot save settings in {}: {e}",
+                st.dir().display()
+            );
+        }
+    }
+
+    fn on_close(&mut self, ctx: &egui::Context) {
+        if let Some(r) = ctx.input(|i| i.viewport().inner_rect) {
+            self.settings.window = Some([r.width(), r.height()]);
+        }
+        self.store_settings();
+    }
+
+    /// Send a compute request when the deal or the scenario differs from the last one.
+    fn sync_compute(&mut self, ctx: &egui::Context) {
+        let deal = self.doc.deal();
+        let scenario = self.view.scenario_name(deal).map(str::to_string);
+        let key = (self.doc_epoch, self.doc.revision(), scenario.clone());
+        let request = || Request {
+            seq: 0,
+            deal: Arc::new(deal.clone()),
+            tape: Arc::clone(self.doc.tape()),
+            scenario: scenario.clone(),
+        };
+        if self.asked.as_ref() != Some(&key) {
+            if self.asked.as_ref().is_none_or(|a| a.2 != key.2) {
+                self.view.plot_epoch += 1;
+            }
+            self.compute.submit(ctx, request());
+            self.asked = Some(key.clone());
+        }
+        if self.view.tab == ResultsTab::Sensitivity
+            && deal.holding.is_none()
+            && let Some(security) = self.view.sensitivity_security(deal)
+        {
+            let skey = (key.0, key.1, key.2.clone(), security.to_string());
+            if self.sens_asked.as_ref() != Some(&skey) {
+                self.compute
+                    .submit_sensitivity(ctx, request(), security.to_string());
+                self.sens_asked = Some(skey);
+            }
+        }
+    }
+
+    fn sync_title(&mut self, ctx: &egui::Context) {
+        let file = self
+            .doc
+            .path()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.settings.lang.tr(S::Untitled).to_string());
+        let title = format!(
+            "{}{} — {} — {}",
+            if self.doc.is_dirty() { "*" } else { "" },
+            self.doc.deal().name,
+            file,
+            self.settings.lang.tr(S::AppName)
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Write unsaved work to the data directory a little after the last edit.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(st) = &self.storage else {
+            return;
+        };
+        if !self.doc.is_dirty() {
+            if self.autosaved.take().is_some() {
+                st.remove_autosave();
+            }
+            return;
+        }
+        if self.autosaved == Some(self.doc.revision()) || self.screenshot.is_some() {
+            return;
+        }
+        let waited = self.last_edit.elapsed();
+        if waited < self.autosave_delay {
+            ctx.request_repaint_after(self.autosave_delay - waited);
+            return;
+        }
+        let a = Autosave {
+            origin: self.doc.path().map(Path::to_path_buf),
+            deal: self.doc.deal().clone(),
+        };
+        match st.write_autosave(&a) {
+            Ok(()) => self.autosaved = Some(self.doc.revision()),
+            Err(e) => {
+                eprintln!(
+                    "tranche-studio: autosave to {} failed: {e}",
+                    st.dir().display()
+                );
+                // Try again after the next edit rather than on every frame.
+                self.autosaved = Some(self.doc.revision());
+            }
+        }
+    }
+
+    /// Error and warning counts of the figures shown (for tests and the status bar).
+    pub fn issue_counts(&self) -> (usize, usize) {
+        self.compute.latest().map_or((0, 0), |o| {
+            let e = o
+                .issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .count();
+            (e, o.issues.len() - e)
+        })
+    }
+}
+
+fn io_parse(text: &str) -> Deal {
+    crate::io::parse_deal(text, "sample_deals/data_asset_pledge_loans.ron")
+        .expect("the bundled sample deal parses (tested)")
+}
+
+impl eframe::App for TrancheApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::schedule::Schedule;
 use crate::model::{Amortisation, Asset, Deal, Scenario};
-use crate::money::{fen, fen_from_f64};
+use crate::money::fen_from_f64;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -39,9 +39,6 @@ struct Sums {
     interest: Vec<f64>,
     scheduled: Vec<f64>,
     prepay: Vec<f64>,
-    recoveries: Vec<f64>,
-    closing: Vec<f64>,
-    recoveries_lost: f64,
 }
 
 impl Sums {
@@ -51,9 +48,6 @@ impl Sums {
             interest: vec![0.0; n],
             scheduled: vec![0.0; n],
             prepay: vec![0.0; n],
-            recoveries: vec![0.0; n],
-            closing: vec![0.0; n],
-            recoveries_lost: 0.0,
         }
     }
 
@@ -63,14 +57,11 @@ impl Sums {
             (&mut self.interest, &o.interest),
             (&mut self.scheduled, &o.scheduled),
             (&mut self.prepay, &o.prepay),
-            (&mut self.recoveries, &o.recoveries),
-            (&mut self.closing, &o.closing),
         ] {
             for (x, y) in a.iter_mut().zip(b) {
                 *x += y;
             }
         }
-        self.recoveries_lost += o.recoveries_lost;
     }
 }
 
@@ -81,8 +72,6 @@ struct Rates<'a> {
     accrual: Vec<f64>,
     p_default: Vec<f64>,
     p_prepay: Vec<f64>,
-    recovery_rate: f64,
-    recovery_lag: usize,
 }
 
 fn period_rate(annual: f64, year_fraction: f64) -> f64 {
@@ -105,8 +94,6 @@ pub fn project_pool(deal: &Deal, scenario: &Scenario, schedule: &Schedule) -> Po
         p_prepay: (0..n)
             .map(|i| period_rate(scenario.cpr.at(i), schedule.year_fraction[i]))
             .collect(),
-        recovery_rate: scenario.recovery_rate.clamp(0.0, 1.0),
-        recovery_lag: scenario.recovery_lag as usize,
     };
     let owned = deal.pool.assets();
     let assets: Vec<&Asset> = owned.iter().map(|a| a.as_ref()).collect();
@@ -138,102 +125,101 @@ pub fn project_pool(deal: &Deal, scenario: &Scenario, schedule: &Schedule) -> Po
     for c in &chunk_sums {
         total.add(c);
     }
-    to_ledger(&assets, &total, deal.collection_lag as usize)
+    to_ledger(&assets, &total, deal.collection_lag as usize, scenario)
 }
 
+/// One asset's flows, added to the period sums. The asset is followed as its no-loss
+/// amortisation schedule (balance `sched_balance`, next principal `principal`) times the
+/// surviving fraction `alive`: re-amortising the balance left after proportional defaults and
+/// prepayments over the remaining payments gives exactly the no-loss principal × the surviving
+/// fraction, so each period needs only multiplications (no division, no power), and the
+/// independent work of consecutive assets overlaps.
 fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) {
     let n = r.schedule.len();
-    let mut b = crate::money::to_f64(asset.balance);
-    if b <= 0.0 || n == 0 {
+    let balance = crate::money::to_f64(asset.balance);
+    if balance <= 0.0 || n == 0 {
         return;
     }
-    let m = r.schedule.months_per_period;
-    let term = asset.remaining_term.div_ceil(m).max(1) as usize;
+    let term = asset
+        .remaining_term
+        .div_ceil(r.schedule.months_per_period)
+        .max(1) as usize;
     let j = asset.rate / r.schedule.periods_per_year as f64;
-    let level = matches!(asset.amortisation, Amortisation::LevelPayment) && j != 0.0;
-    // (1 + j)^remaining, divided by (1 + j) each period instead of a power per period.
-    let mut growth = if level {
-        (1.0 + j).powi(term as i32)
-    } else {
-        1.0
+    let mut sched_balance = balance;
+    // Level payment: principal = B × j / ((1 + j)^n − 1), growing by (1 + j) each period.
+    let (mut principal, growth) = match &asset.amortisation {
+        Amortisation::LevelPayment if j != 0.0 => {
+            (balance * j / ((1.0 + j).powi(term as i32) - 1.0), 1.0 + j)
+        }
+        Amortisation::LevelPayment | Amortisation::EqualPrincipal => (balance / term as f64, 1.0),
+        Amortisation::Bullet | Amortisation::Schedule(_) => (0.0, 1.0),
     };
-    let shrink = 1.0 / (1.0 + j);
-    // Scheduled (no-loss) balance, for scaling an explicit schedule.
-    let mut scheduled_balance = b;
+    let mut alive = 1.0;
     for k in 0..n.min(term) {
         let p_def = if k == forced_default {
             1.0
         } else {
             r.p_default[k]
         };
-        let remaining = term - k;
-        // Scheduled principal as a fraction of the balance after defaults. Every quantity is
-        // a fraction of the opening balance, so the balance recurrence is one multiplication
-        // per period and the independent work of many assets overlaps (measured 2× faster).
-        let fraction = if remaining == 1 {
-            1.0
+        let due = if k + 1 == term {
+            sched_balance
+        } else if let Amortisation::Schedule(v) = &asset.amortisation {
+            v.get(k)
+                .map_or(0.0, |x| crate::money::to_f64(*x))
+                .clamp(0.0, sched_balance)
         } else {
-            match &asset.amortisation {
-                Amortisation::LevelPayment if level => j / (growth - 1.0),
-                Amortisation::LevelPayment | Amortisation::EqualPrincipal => 1.0 / remaining as f64,
-                Amortisation::Bullet => 0.0,
-                Amortisation::Schedule(v) => {
-                    let amount = v.get(k).map(|x| crate::money::to_f64(*x)).unwrap_or(0.0);
-                    let due = amount.min(scheduled_balance).max(0.0);
-                    let f = if scheduled_balance > 0.0 {
-                        due / scheduled_balance
-                    } else {
-                        0.0
-                    };
-                    scheduled_balance -= due;
-                    f
-                }
-            }
+            principal
         };
-        growth *= shrink;
-        let survive = 1.0 - p_def;
-        let keep = 1.0 - fraction;
+        principal *= growth;
+        let opening = sched_balance * alive;
+        alive *= 1.0 - p_def;
+        sched_balance -= due;
         let p_pre = r.p_prepay[k];
-        let d = b * p_def;
-        let b1 = b * survive;
-        let interest = b1 * (asset.rate * r.accrual[k]);
-        let sched = b1 * fraction;
-        let prepay = b1 * (keep * p_pre);
-        b *= survive * keep * (1.0 - p_pre);
-        s.defaults[k] += d;
-        s.interest[k] += interest;
-        s.scheduled[k] += sched;
+        let prepay = sched_balance * alive * p_pre;
+        s.defaults[k] += opening * p_def;
+        s.interest[k] += (sched_balance + due) * alive * (asset.rate * r.accrual[k]);
+        s.scheduled[k] += due * alive;
         s.prepay[k] += prepay;
-        s.closing[k] += b;
-        if d > 0.0 {
-            let rec = d * r.recovery_rate;
-            match s.recoveries.get_mut(k + r.recovery_lag) {
-                Some(x) => *x += rec,
-                None => s.recoveries_lost += rec,
-            }
-        }
-        if b <= 0.0 {
+        alive *= 1.0 - p_pre;
+        if alive <= 0.0 || sched_balance <= 0.0 {
             break;
         }
     }
 }
 
-fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize) -> PoolLedger {
-    let n = s.closing.len();
+fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize, scenario: &Scenario) -> PoolLedger {
+    let n = s.defaults.len();
     let initial: Decimal = assets.iter().map(|a| a.balance.max(Decimal::ZERO)).sum();
+    // Recoveries and closing balances follow from the period totals (the recovery rate is the
+    // pool's, and every amount is a fraction of the balance), so assets need not carry them.
+    let rate = scenario.recovery_rate.clamp(0.0, 1.0);
+    let recovery_lag = scenario.recovery_lag as usize;
+    let mut recoveries = vec![0.0; n];
+    let mut lost = 0.0;
+    for (k, d) in s.defaults.iter().enumerate() {
+        match recoveries.get_mut(k + recovery_lag) {
+            Some(x) => *x += d * rate,
+            None => lost += d * rate,
+        }
+    }
+    let mut closing_f64: f64 = assets
+        .iter()
+        .map(|a| crate::money::to_f64(a.balance).max(0.0))
+        .sum();
     let mut l = PoolLedger {
         initial_balance: initial,
-        recoveries_lost: fen_from_f64(s.recoveries_lost),
+        recoveries_lost: fen_from_f64(lost),
         ..PoolLedger::default()
     };
     let mut opening = initial;
     let mut raw_collections = Vec::with_capacity(n);
-    for k in 0..n {
+    for (k, recovered) in recoveries.iter().enumerate() {
+        closing_f64 -= s.defaults[k] + s.scheduled[k] + s.prepay[k];
         let defaults = fen_from_f64(s.defaults[k]).min(opening);
         let prepay = fen_from_f64(s.prepay[k]).min(opening - defaults);
         // The closing balance is rounded from its own sum; scheduled principal is the
         // remainder, so the ledger balance always reconciles to the fen.
-        let closing = fen_from_f64(s.closing[k]).clamp(Decimal::ZERO, opening - defaults - prepay);
+        let closing = fen_from_f64(closing_f64).clamp(Decimal::ZERO, opening - defaults - prepay);
         let scheduled = opening - defaults - prepay - closing;
         l.opening_balance.push(opening);
         l.defaults.push(defaults);
@@ -242,7 +228,7 @@ fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize) -> PoolLedger {
             fen_from_f64(s.interest[k]),
             scheduled,
             prepay,
-            fen_from_f64(s.recoveries[k]),
+            fen_from_f64(*recovered),
         ));
         opening = closing;
     }
@@ -258,6 +244,5 @@ fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize) -> PoolLedger {
         l.prepayments[t] += pp;
         l.recoveries[t] += rc;
     }
-    l.recoveries_lost = fen(l.recoveries_lost);
     l
 }

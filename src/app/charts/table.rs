@@ -1,0 +1,102 @@
+//! The period cash-flow table, the view a structurer checks against the Excel model.
+//! Virtualised: only visible rows are laid out, so monthly deals over decades stay quick.
+
+use crate::app::format;
+use crate::app::i18n::{Lang, S};
+use crate::results::DealResults;
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
+    let t = |k| lang.tr(k);
+    let mut headers: Vec<String> = [
+        "#",
+        t(S::Date),
+        t(S::PoolBalance),
+        t(S::Interest),
+        t(S::ScheduledPrincipal),
+        t(S::Prepayments),
+        t(S::Defaults),
+        t(S::Recoveries),
+        t(S::Available),
+        t(S::FeesPaid),
+    ]
+    .map(String::from)
+    .to_vec();
+    for s in &r.securities {
+        headers.push(format!("{} {}", s.id, t(S::InterestPaid)));
+        headers.push(format!("{} {}", s.id, t(S::PrincipalPaid)));
+        headers.push(format!("{} {}", s.id, t(S::ResidualPaid)));
+        headers.push(format!("{} {}", s.id, t(S::Balance)));
+    }
+    headers.extend(
+        [
+            t(S::ExcessSpread),
+            t(S::ReserveBalance),
+            t(S::Oc),
+            t(S::TriggerCol),
+        ]
+        .map(String::from),
+    );
+    ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
+    egui::ScrollArea::horizontal()
+        .id_salt("cash-flow-h")
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            TableBuilder::new(ui)
+                .id_salt("cash-flows")
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                .column(Column::auto().at_least(28.0))
+                .column(Column::auto().at_least(84.0))
+                .columns(Column::auto().at_least(72.0), headers.len() - 2)
+                .header(22.0, |mut row| {
+                    for h in &headers {
+                        row.col(|ui| {
+                            ui.strong(h);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(20.0, r.periods.len(), |mut row| {
+                        let p = &r.periods[row.index()];
+                        let mut cell = |text: String| {
+                            row.col(|ui| {
+                                ui.label(text);
+                            });
+                        };
+                        cell(p.period.to_string());
+                        cell(format::date(p.date));
+                        cell(format::wan(p.pool.opening_balance));
+                        cell(format::wan(p.pool.interest));
+                        cell(format::wan(p.pool.scheduled_principal));
+                        cell(format::wan(p.pool.prepayments));
+                        cell(format::wan(p.pool.defaults));
+                        cell(format::wan(p.pool.recoveries));
+                        cell(format::wan(p.available));
+                        cell(format::wan(p.fees.iter().map(|f| f.paid).sum()));
+                        // Exactly the header's columns, whatever the period carries.
+                        for t in 0..r.securities.len() {
+                            match p.tranches.get(t) {
+                                Some(tp) => {
+                                    cell(format::wan(tp.interest_paid));
+                                    cell(format::wan(tp.principal_paid));
+                                    cell(format::wan(tp.residual_paid));
+                                    cell(format::wan(tp.closing_balance));
+                                }
+                                None => (0..4).for_each(|_| cell("—".into())),
+                            }
+                        }
+                        cell(format::wan(p.excess_spread));
+                        cell(format::wan(p.reserve.closing));
+                        cell(p.oc_ratio.map_or_else(|| "—".into(), |x| format!("{x:.3}")));
+                        cell(if p.trigger_breached {
+                            t(S::Yes).into()
+                        } else {
+                            String::new()
+                        });
+                    });
+                });
+        });
+}

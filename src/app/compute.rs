@@ -1,0 +1,451 @@
+//! The recompute, off the UI thread.
+//!
+//! The app submits a request whenever the deal's revision or the scenario changes (never
+//! per frame). A named worker thread takes the newest request, drops the older ones,
+//! validates, reuses the pool projection when only the liabilities changed, runs the
+//! waterfall and builds the chart series, then sends the outcome back and asks egui for a
+//! repaint. Outcomes for a stale request are dropped on arrival.
+//!
+//! A second worker computes the IRR-against-CDR sensitivity, abandoning a sweep as soon as
+//! a newer request arrives so typing never waits for it.
+
+use super::charts::data::ChartData;
+use super::pool_stats::PoolStats;
+use crate::engine::{self, Projection};
+use crate::error::{Issue, Severity};
+use crate::model::{Asset, Curve, Deal, Scenario};
+use crate::results::DealResults;
+use crate::validate;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// What to compute: the deal (without tape rows), the tape rows, and the scenario.
+#[derive(Clone)]
+pub struct Request {
+    pub seq: u64,
+    pub deal: Arc<Deal>,
+    pub tape: Arc<Vec<Asset>>,
+    pub scenario: Option<String>,
+}
+
+/// Everything the results panel shows for one request.
+pub struct Computed {
+    pub results: DealResults,
+    pub charts: ChartData,
+}
+
+pub struct Outcome {
+    pub seq: u64,
+    pub issues: Vec<Issue>,
+    /// None when the deal has errors or the engine refused it (`error` says why).
+    pub computed: Option<Arc<Computed>>,
+    pub error: Option<String>,
+    /// Pool statistics are computed even when the deal has errors.
+    pub pool: Arc<PoolStats>,
+    pub elapsed: Duration,
+}
+
+pub struct SensitivityRequest {
+    pub seq: u64,
+    pub base: Request,
+    pub security: String,
+}
+
+/// IRR and principal loss of one security over a grid of flat CDRs.
+pub struct Sensitivity {
+    pub seq: u64,
+    /// (CDR, IRR, principal loss > 0)
+    pub points: Vec<(f64, Option<f64>, bool)>,
+    /// The scenario's own CDR when it is flat.
+    pub scenario_cdr: Option<f64>,
+    pub error: Option<String>,
+}
+
+/// CDR grid of the sensitivity: 0% to 20% in 1% steps.
+pub const SENSITIVITY_CDRS: usize = 21;
+
+struct Worker<Req, Out> {
+    tx: Sender<Req>,
+    rx: Receiver<Out>,
+}
+
+/// Spawn a named worker. `job` gets each newest request and a `superseded` check it may
+/// call to abandon work when a newer request is waiting.
+fn spawn<Req: Send + 'static, Out: Send + 'static>(
+    name: &str,
+    ctx: egui::Context,
+    mut job: impl FnMut(Req, &mut dyn FnMut() -> bool) -> Option<Out> + Send + 'static,
+) -> std::io::Result<Worker<Req, Out>> {
+    let (req_tx, req_rx) = channel::<Req>();
+    let (out_tx, out_rx) = channel::<Out>();
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            let mut next: Option<Req> = None;
+            loop {
+                let mut req = match next.take() {
+                    Some(r) => r,
+                    None => match req_rx.recv() {
+                        Ok(r) => r,
+                        Err(_) => return, // the app is gone
+                    },
+                };
+                while let Ok(newer) = req_rx.try_recv() {
+                    req = newer;
+                }
+                let mut newer: Option<Req> = None;
+                let mut disconnected = false;
+                let out = job(req, &mut || {
+                    loop {
+                        match req_rx.try_recv() {
+                            Ok(r) => newer = Some(r),
+                            Err(TryRecvError::Empty) => break,
+                            Err(TryRecvError::Disconnected) => {
+                                disconnected = true;
+                                break;
+                            }
+                        }
+                    }
+                    newer.is_some() || disconnected
+                });
+                if disconnected {
+                    return;
+                }
+                next = newer;
+                if let Some(out) = out {
+                    if out_tx.send(out).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            }
+        })?;
+    Ok(Worker {
+        tx: req_tx,
+        rx: out_rx,
+    })
+}
+
+/// The worker's copy of the tape rows, moved in and out of each request's deal so a tape
+/// is deep-copied once, not per request.
+#[derive(Default)]
+struct TapeCache {
+    source: Option<Arc<Vec<Asset>>>,
+    rows: Vec<Asset>,
+}
+
+impl TapeCache {
+    fn full_deal(&mut self, req: &Request) -> Deal {
+        if !self
+            .source
+            .as_ref()
+            .is_some_and(|s| Arc::ptr_eq(s, &req.tape))
+        {
+            self.rows = (*req.tape).clone();
+            self.source = Some(Arc::clone(&req.tape));
+        }
+        let mut deal = (*req.deal).clone();
+        deal.pool.tape_assets = std::mem::take(&mut self.rows);
+        deal
+    }
+
+    fn give_back(&mut self, mut deal: Deal) {
+        self.rows = std::mem::take(&mut deal.pool.tape_assets);
+    }
+}
+
+/// What the pool projection depends on: the pool, the dates and the scenario.
+#[derive(PartialEq)]
+struct PoolKey {
+    terms: (
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        crate::model::Frequency,
+        crate::model::DayCount,
+        u32,
+    ),
+    assets: Vec<Asset>,
+    rep_lines: Option<crate::model::RepLines>,
+    tape: Arc<Vec<Asset>>,
+    /// Holding-type deals have no pool projection.
+    holding: bool,
+}
+
+impl PoolKey {
+    fn of(req: &Request) -> PoolKey {
+        let d = &req.deal;
+        PoolKey {
+            terms: (
+                d.closing_date,
+                d.first_payment_date,
+                d.legal_final_date,
+                d.frequency,
+                d.day_count,
+                d.collection_lag,
+            ),
+            assets: d.pool.assets.clone(),
+            rep_lines: d.pool.rep_lines.clone(),
+            tape: Arc::clone(&req.tape),
+            holding: d.holding.is_some(),
+        }
+    }
+
+    fn same(&self, other: &PoolKey) -> bool {
+        self.terms == other.terms
+            && self.assets == other.assets
+            && self.rep_lines == other.rep_lines
+            && Arc::ptr_eq(&self.tape, &other.tape)
+            && self.holding == other.holding
+    }
+}
+
+#[derive(Default)]
+struct MainCache {
+    tape: TapeCache,
+    pool: Option<(PoolKey, Arc<PoolStats>)>,
+    projection: Option<(PoolKey, Scenario, Projection)>,
+}
+
+fn compute(req: Request, cache: &mut MainCache) -> Outcome {
+    let started = Instant::now();
+    let key = PoolKey::of(&req);
+    let deal = cache.tape.full_deal(&req);
+    let pool = match &cache.pool {
+        Some((k, stats)) if k.same(&key) => Arc::clone(stats),
+        _ => {
+            let stats = Arc::new(PoolStats::of(&deal));
+            cache.pool = Some((PoolKey::of(&req), Arc::clone(&stats)));
+            stats
+        }
+    };
+    let issues = validate::validate(&deal);
+    let mut outcome = Outcome {
+        seq: req.seq,
+        computed: None,
+        error: None,
+        pool,
+        elapsed: Duration::ZERO,
+        issues: Vec::new(),
+    };
+    if !issues.iter().any(|i| i.severity == Severity::Error) {
+        match run(&deal, req.scenario.as_deref(), key, cache) {
+            Ok(mut results) => {
+                results.warnings = validate::warnings(&issues);
+                let charts = ChartData::new(&results);
+                outcome.computed = Some(Arc::new(Computed { results, charts }));
+            }
+            Err(e) => outcome.error = Some(e.to_string()),
+        }
+    }
+    outcome.issues = issues;
+    cache.tape.give_back(deal);
+    outcome.elapsed = started.elapsed();
+    outcome
+}
+
+/// Project (or reuse the cached projection) and run the liabilities.
+fn run(
+    deal: &Deal,
+    scenario: Option<&str>,
+    key: PoolKey,
+    cache: &mut MainCache,
+) -> Result<DealResults, engine::EngineError> {
+    let sc = engine::select_scenario(deal, scenario)?;
+    let reuse = cache
+        .projection
+        .as_ref()
+        .is_some_and(|(k, s, _)| k.same(&key) && s == sc);
+    if !reuse {
+        let projection = engine::project(deal, Some(&sc.name))?;
+        cache.projection = Some((key, sc.clone(), projection));
+    }
+    let (_, _, projection) = cache.projection.as_ref().expect("set above");
+    Ok(engine::run_liabilities(deal, projection))
+}
+
+fn sensitivity(
+    req: SensitivityRequest,
+    tape: &mut TapeCache,
+    superseded: &mut dyn FnMut() -> bool,
+) -> Option<Sensitivity> {
+    let mut deal = tape.full_deal(&req.base);
+    let mut out = Sensitivity {
+        seq: req.seq,
+        points: Vec::with_capacity(SENSITIVITY_CDRS),
+        scenario_cdr: None,
+        error: None,
+    };
+    let result = (|| -> Result<(), String> {
+        if validate::validate(&deal)
+            .iter()
+            .any(|i| i.severity == Severity::Error)
+        {
+            return Err("invalid deal".into());
+        }
+        let name = engine::select_scenario(&deal, req.base.scenario.as_deref())
+            .map_err(|e| e.to_string())?
+            .name
+            .clone();
+        let idx = deal.scenarios.iter().position(|s| s.name == name);
+        let (Some(idx), Some(t)) = (idx, deal.tranche_index(&req.security)) else {
+            return Err(format!("no security {}", req.security));
+        };
+        if let Curve::Flat(c) = deal.scenarios[idx].cdr {
+            out.scenario_cdr = Some(c);
+        }
+        for k in 0..SENSITIVITY_CDRS {
+            if superseded() {
+                return Err(String::new());
+            }
+            let cdr = k as f64 / 100.0;
+            deal.scenarios[idx].cdr = Curve::Flat(cdr);
+            let projection = engine::project(&deal, Some(&name)).map_err(|e| e.to_string())?;
+            let r = engine::run_liabilities(&deal, &projection);
+            let s = &r.securities[t];
+            out.points
+                .push((cdr, s.irr, s.principal_loss > rust_decimal::Decimal::ZERO));
+        }
+        Ok(())
+    })();
+    tape.give_back(deal);
+    match result {
+        Ok(()) => Some(out),
+        Err(e) if e.is_empty() => None, // abandoned for a newer request
+        Err(e) => {
+            out.error = Some(e);
+            Some(out)
+        }
+    }
+}
+
+/// The app's side of the workers: what was asked last and what came back.
+#[derive(Default)]
+pub struct Compute {
+    main: Option<Worker<Request, Outcome>>,
+    sens: Option<Worker<SensitivityRequest, Sensitivity>>,
+    /// A worker that could not be started; shown in the status bar.
+    pub start_error: Option<String>,
+    next_seq: u64,
+    asked: u64,
+    latest: Option<Outcome>,
+    /// Figures of the last valid deal, shown dimmed while the deal has errors.
+    last_good: Option<Arc<Computed>>,
+    sens_asked: u64,
+    sensitivity: Option<Sensitivity>,
+}
+
+impl Compute {
+    /// Start the workers on first use (they need the egui context to request repaints).
+    fn ensure_started(&mut self, ctx: &egui::Context) {
+        if self.main.is_some() || self.start_error.is_some() {
+            return;
+        }
+        let mut cache = MainCache::default();
+        let main = spawn("tranche-studio-compute", ctx.clone(), move |req, _| {
+            Some(compute(req, &mut cache))
+        });
+        let mut tape = TapeCache::default();
+        let sens = spawn(
+            "tranche-studio-sensitivity",
+            ctx.clone(),
+            move |req, superseded| sensitivity(req, &mut tape, superseded),
+        );
+        match (main, sens) {
+            (Ok(m), Ok(s)) => {
+                self.main = Some(m);
+                self.sens = Some(s);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                self.start_error = Some(format!("cannot start the compute thread: {e}"))
+            }
+        }
+    }
+
+    pub fn submit(&mut self, ctx: &egui::Context, mut req: Request) {
+        self.ensure_started(ctx);
+        self.next_seq += 1;
+        req.seq = self.next_seq;
+        self.asked = req.seq;
+        if let Some(w) = &self.main
+            && w.tx.send(req).is_err()
+        {
+            self.start_error = Some("the compute thread stopped".into());
+        }
+    }
+
+    pub fn submit_sensitivity(&mut self, ctx: &egui::Context, base: Request, security: String) {
+        self.ensure_started(ctx);
+        self.next_seq += 1;
+        let seq = self.next_seq;
+        self.sens_asked = seq;
+        if let Some(w) = &self.sens
+            && w.tx
+                .send(SensitivityRequest {
+                    seq,
+                    base,
+                    security,
+                })
+                .is_err()
+        {
+            self.start_error = Some("the sensitivity thread stopped".into());
+        }
+    }
+
+    /// Take in finished work; stale outcomes are dropped. Cheap when nothing arrived.
+    pub fn poll(&mut self) {
+        if let Some(w) = &self.main {
+            while let Ok(o) = w.rx.try_recv() {
+                if o.seq == self.asked {
+                    if let Some(c) = &o.computed {
+                        self.last_good = Some(Arc::clone(c));
+                    }
+                    self.latest = Some(o);
+                }
+            }
+        }
+        if let Some(w) = &self.sens {
+            while let Ok(s) = w.rx.try_recv() {
+                if s.seq == self.sens_asked {
+                    self.sensitivity = Some(s);
+                }
+            }
+        }
+    }
+
+    /// Whether the figures shown belong to the last request.
+    pub fn is_current(&self) -> bool {
+        self.latest.as_ref().is_some_and(|o| o.seq == self.asked)
+    }
+
+    pub fn latest(&self) -> Option<&Outcome> {
+        self.latest.as_ref()
+    }
+
+    /// The figures to show, and whether they are for the current deal (false: the deal has
+    /// errors and these are from its last valid version).
+    pub fn figures(&self) -> Option<(&Arc<Computed>, bool)> {
+        match self.latest.as_ref().and_then(|o| o.computed.as_ref()) {
+            Some(c) => Some((c, true)),
+            None => self.last_good.as_ref().map(|c| (c, false)),
+        }
+    }
+
+    pub fn sensitivity(&self) -> Option<&Sensitivity> {
+        self.sensitivity
+            .as_ref()
+            .filter(|s| s.seq == self.sens_asked)
+    }
+
+    pub fn sensitivity_pending(&self) -> bool {
+        self.sens_asked != 0 && self.sensitivity().is_none()
+    }
+
+    /// Forget the figures of a previous deal (a different file was opened).
+    pub fn forget(&mut self) {
+        self.latest = None;
+        self.last_good = None;
+        self.sensitivity = None;
+    }
+}

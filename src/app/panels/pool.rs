@@ -1,0 +1,260 @@
+//! The pool: summary, asset-class mix, obligor concentration, the CSV tape, and a
+//! virtualised table of every asset (inline, tape rows, representative lines).
+
+use crate::app::command::Command;
+use crate::app::format;
+use crate::app::i18n::{Lang, S};
+use crate::app::pool_stats::PoolStats;
+use crate::app::theme::{Tokens, series};
+use crate::app::view::Cx;
+use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole};
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+pub fn class_name(c: AssetClass) -> S {
+    match c {
+        AssetClass::TrustLoan => S::ClassTrustLoan,
+        AssetClass::FinancialLease => S::ClassFinancialLease,
+        AssetClass::TradeReceivable => S::ClassTradeReceivable,
+        AssetClass::IpLicence => S::ClassIpLicence,
+        AssetClass::InfrastructureFee => S::ClassInfrastructureFee,
+        AssetClass::DataAssetPledgeLoan => S::ClassDataAssetPledgeLoan,
+        AssetClass::Other => S::ClassOther,
+    }
+}
+
+fn role_name(r: DataAssetRole) -> S {
+    match r {
+        DataAssetRole::InPool => S::RoleInPool,
+        DataAssetRole::Empowering => S::RoleEmpowering,
+        DataAssetRole::None => S::RoleNone,
+    }
+}
+
+fn amortisation_name(a: &Amortisation) -> S {
+    match a {
+        Amortisation::LevelPayment => S::AmLevelPayment,
+        Amortisation::EqualPrincipal => S::AmEqualPrincipal,
+        Amortisation::Bullet => S::AmBullet,
+        Amortisation::Schedule(_) => S::AmSchedule,
+    }
+}
+
+pub fn show(ui: &mut Ui, cx: &mut Cx) {
+    let lang = cx.lang;
+    if let Some(stats) = cx.pool {
+        summary(ui, lang, stats);
+        ui.add_space(6.0);
+        ui.columns(2, |cols| {
+            class_mix(&mut cols[0], lang, stats);
+            concentration(&mut cols[1], lang, stats);
+        });
+    }
+    widgets_issues(ui, cx);
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(cx.tr(S::TapeFile)).strong());
+        let tape = cx.deal.pool.tape.as_deref().unwrap_or(cx.tr(S::NoTape));
+        ui.label(RichText::new(tape).monospace().small());
+        if ui.button(cx.tr(S::ImportTape)).clicked() {
+            cx.cmds.push(Command::ImportTape);
+        }
+    });
+    ui.add_space(4.0);
+    ui.label(RichText::new(cx.tr(S::AssetTable)).strong());
+    let rep = cx.pool.map_or(&[][..], |p| &p.rep_assets[..]);
+    asset_table(ui, lang, &cx.deal.pool.assets, cx.tape, rep);
+}
+
+fn widgets_issues(ui: &mut Ui, cx: &Cx) {
+    let tokens = Tokens::of(ui.visuals());
+    let issues: Vec<_> = crate::app::widgets::issues_under(cx.issues, "pool").collect();
+    // A long tape can produce many messages; the first ones and a count are enough here.
+    for i in issues.iter().take(5) {
+        ui.label(
+            RichText::new(format!("⚠ {}: {}", i.path, i.message))
+                .color(tokens.error)
+                .small(),
+        );
+    }
+    if issues.len() > 5 {
+        ui.label(
+            RichText::new(format!("… +{}", issues.len() - 5))
+                .color(tokens.error)
+                .small(),
+        );
+    }
+}
+
+fn summary(ui: &mut Ui, lang: Lang, s: &PoolStats) {
+    let t = |k| lang.tr(k);
+    ui.label(RichText::new(t(S::PoolSummary)).strong());
+    ui.horizontal_wrapped(|ui| {
+        let items = [
+            (
+                S::PoolBalance,
+                format!("{} {}", format::wan(s.total), t(S::UnitWan)),
+            ),
+            (S::Assets, s.count.to_string()),
+            (S::Obligors, s.obligors.to_string()),
+            (S::WaRate, format::pct(s.wa_rate, 2)),
+            (S::WaTerm, format!("{:.1}", s.wa_term)),
+            (S::DataAssetShare, format::pct(s.data_share, 1)),
+        ];
+        for (k, v) in items {
+            // Each figure stays on one line; the row wraps between figures.
+            ui.add(egui::Label::new(format!("{}:", t(k))).extend());
+            ui.add(egui::Label::new(RichText::new(v).strong()).extend());
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// A thin horizontal bar `share` long, for mixes and concentrations.
+fn share_bar(ui: &mut Ui, share: f64, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(60.0, 10.0), egui::Sense::hover());
+    let p = ui.painter();
+    p.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+    let mut filled = rect;
+    filled.set_width(rect.width() * share.clamp(0.0, 1.0) as f32);
+    p.rect_filled(filled, 2.0, color);
+}
+
+fn class_mix(ui: &mut Ui, lang: Lang, s: &PoolStats) {
+    let t = |k| lang.tr(k);
+    ui.label(RichText::new(t(S::AssetClassMix)).strong());
+    egui::Grid::new("class-mix")
+        .num_columns(3)
+        .spacing([10.0, 2.0])
+        .show(ui, |ui| {
+            for (i, (class, balance, n)) in s.classes.iter().enumerate() {
+                let share = s.share(*balance);
+                ui.label(t(class_name(*class))).on_hover_text(format!(
+                    "{n} · {} {}",
+                    format::wan(*balance),
+                    t(S::UnitWan)
+                ));
+                share_bar(ui, share, series(i));
+                ui.label(format::pct(share, 1));
+                ui.end_row();
+            }
+        });
+}
+
+fn concentration(ui: &mut Ui, lang: Lang, s: &PoolStats) {
+    let t = |k| lang.tr(k);
+    ui.label(RichText::new(t(S::TopObligors)).strong());
+    ui.label(
+        RichText::new(format!(
+            "{} {} · {} {} · {} {}",
+            t(S::Top1),
+            format::pct(s.top1, 1),
+            t(S::Top5),
+            format::pct(s.top5, 1),
+            t(S::Top10),
+            format::pct(s.top10, 1)
+        ))
+        .small(),
+    );
+    // An obligor above 10% of the pool is the large-obligor stress that matters.
+    let warn = Tokens::of(ui.visuals()).warning;
+    egui::Grid::new("top-obligors")
+        .num_columns(3)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for (name, balance) in s.top_obligors.iter().take(5) {
+                let share = s.share(*balance);
+                ui.add_sized([120.0, 16.0], egui::Label::new(name).truncate())
+                    .on_hover_text(format!("{} {}", format::wan(*balance), t(S::UnitWan)));
+                share_bar(ui, share, if share >= 0.1 { warn } else { series(0) });
+                ui.label(format::pct(share, 1));
+                ui.end_row();
+            }
+        });
+}
+
+fn asset_table(ui: &mut Ui, lang: Lang, inline: &[Asset], tape: &[Asset], rep: &[Asset]) {
+    let t = |k| lang.tr(k);
+    let n = inline.len() + tape.len() + rep.len();
+    let row = |i: usize| -> Option<&Asset> {
+        if i < inline.len() {
+            inline.get(i)
+        } else if i < inline.len() + tape.len() {
+            tape.get(i - inline.len())
+        } else {
+            rep.get(i - inline.len() - tape.len())
+        }
+    };
+    let headers = [
+        S::Id,
+        S::Obligor,
+        S::AssetClass,
+        S::DataRole,
+        S::Balance,
+        S::Rate,
+        S::Term,
+        S::Amortisation,
+    ];
+    egui::ScrollArea::horizontal()
+        .id_salt("assets-h")
+        .show(ui, |ui| {
+            // One line per asset: long class names widen the column instead of wrapping.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            TableBuilder::new(ui)
+                .id_salt("assets")
+                .striped(true)
+                .resizable(true)
+                .auto_shrink([false, false])
+                .column(Column::auto().at_least(64.0))
+                .column(Column::initial(150.0).at_least(80.0).clip(true))
+                .column(Column::auto().at_least(90.0))
+                .column(Column::auto().at_least(48.0))
+                .column(Column::auto().at_least(110.0))
+                .column(Column::auto().at_least(56.0))
+                .column(Column::auto().at_least(56.0))
+                .column(Column::auto().at_least(80.0))
+                .header(22.0, |mut header| {
+                    for h in headers {
+                        header.col(|ui| {
+                            ui.strong(t(h));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(20.0, n, |mut r| {
+                        let Some(a) = row(r.index()) else {
+                            return;
+                        };
+                        r.col(|ui| {
+                            ui.label(&a.id);
+                        });
+                        r.col(|ui| {
+                            ui.label(&a.obligor);
+                        });
+                        r.col(|ui| {
+                            ui.label(t(class_name(a.asset_class)));
+                        });
+                        r.col(|ui| {
+                            ui.label(t(role_name(a.data_asset_role)));
+                        });
+                        r.col(|ui| {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.label(format::money(a.balance));
+                                },
+                            );
+                        });
+                        r.col(|ui| {
+                            ui.label(format::pct(a.rate, 2));
+                        });
+                        r.col(|ui| {
+                            ui.label(a.remaining_term.to_string());
+                        });
+                        r.col(|ui| {
+                            ui.label(t(amortisation_name(&a.amortisation)));
+                        });
+                    });
+                });
+        });
+}

@@ -1,0 +1,279 @@
+//! The results beside the editor: scenario picker, metrics per security, pool figures,
+//! warnings, then the charts and the cash-flow table in tabs.
+
+use crate::app::charts;
+use crate::app::compute::{Compute, Computed};
+use crate::app::format;
+use crate::app::i18n::{Lang, S};
+use crate::app::theme::{Tokens, series};
+use crate::app::view::{ResultsTab, ViewState};
+use crate::model::Deal;
+use egui::{RichText, Ui};
+
+pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+    let t = |k| lang.tr(k);
+    let tokens = Tokens::of(ui.visuals());
+    ui.horizontal(|ui| {
+        ui.heading(t(S::Results));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            scenario_picker(ui, lang, deal, view);
+            if !compute.is_current() {
+                ui.spinner();
+            }
+        });
+    });
+    ui.separator();
+    let Some((c, current)) = compute.figures() else {
+        if compute.latest().is_some() {
+            ui.label(RichText::new(t(S::NoFigures)).color(tokens.error));
+            if let Some(e) = compute.latest().and_then(|o| o.error.as_ref()) {
+                ui.label(RichText::new(e).color(tokens.error));
+            }
+        } else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t(S::Computing));
+            });
+        }
+        return;
+    };
+    if !current {
+        ui.label(RichText::new(t(S::StaleFigures)).color(tokens.warning));
+    }
+    // Dim figures that no longer match the deal.
+    if !current {
+        ui.multiply_opacity(0.55);
+    }
+    metrics(ui, lang, c);
+    pool_line(ui, lang, c);
+    warnings(ui, lang, c, &tokens);
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        for tab in ResultsTab::ALL {
+            ui.selectable_value(&mut view.tab, tab, t(tab.title()));
+        }
+    });
+    ui.separator();
+    let epoch = view.plot_epoch;
+    match view.tab {
+        ResultsTab::Distributions => {
+            caption(ui, t(S::ChartDistributions));
+            charts::distributions(ui, &c.charts, lang, epoch);
+        }
+        ResultsTab::Balances => {
+            caption(ui, t(S::ChartBalances));
+            charts::balances(ui, &c.charts, lang, epoch);
+        }
+        ResultsTab::Pool => {
+            caption(ui, t(S::ChartPool));
+            charts::pool_flows(ui, &c.charts, lang, epoch);
+        }
+        ResultsTab::Irr => {
+            caption(ui, t(S::ChartIrr));
+            charts::irr(ui, &c.charts, lang, epoch);
+        }
+        ResultsTab::Sensitivity => sensitivity(ui, lang, deal, compute, view),
+        ResultsTab::CashFlows => charts::table::cash_flows(ui, &c.results, lang),
+    }
+}
+
+fn caption(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).strong());
+}
+
+fn scenario_picker(ui: &mut Ui, lang: Lang, deal: &Deal, view: &mut ViewState) {
+    let current = view.scenario_name(deal).unwrap_or("").to_string();
+    let resp = egui::ComboBox::from_id_salt("results-scenario")
+        .selected_text(&current)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            for s in &deal.scenarios {
+                if ui.selectable_label(s.name == current, &s.name).clicked() {
+                    view.scenario = Some(s.name.clone());
+                }
+            }
+        });
+    resp.response.accessible_name(lang.tr(S::Scenario));
+    ui.label(lang.tr(S::Scenario));
+}
+
+fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
+    let t = |k| lang.tr(k);
+    let r = &c.results;
+    egui::Grid::new("metrics")
+        .striped(true)
+        .num_columns(8)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            for h in [
+                S::Security,
+                S::Irr,
+                S::Wal,
+                S::Macaulay,
+                S::Modified,
+                S::Loss,
+                S::Shortfall,
+                S::TotalInterest,
+            ] {
+                ui.label(RichText::new(t(h)).strong().small());
+            }
+            ui.end_row();
+            for (i, s) in r.securities.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, series(i));
+                    ui.label(&s.name);
+                });
+                ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
+                ui.label(format::opt_years(s.wal));
+                ui.label(format::opt_years(s.macaulay_duration));
+                ui.label(format::opt_years(s.modified_duration));
+                loss_label(ui, s.principal_loss);
+                loss_label(ui, s.interest_shortfall);
+                ui.label(format::wan(s.total_interest));
+                ui.end_row();
+            }
+        });
+    ui.label(
+        RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan)))
+            .small()
+            .color(Tokens::of(ui.visuals()).muted),
+    );
+}
+
+fn loss_label(ui: &mut Ui, x: rust_decimal::Decimal) {
+    let text = format::wan(x);
+    if x > rust_decimal::Decimal::ZERO {
+        ui.label(RichText::new(text).color(Tokens::of(ui.visuals()).error));
+    } else {
+        ui.label(text);
+    }
+}
+
+fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
+    let t = |k| lang.tr(k);
+    let p = &c.results.pool;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} {}",
+            t(S::PoolCdr),
+            format::pct(p.cumulative_default_rate, 2)
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{} {} {}",
+            t(S::Collections),
+            format::wan(p.total_collections),
+            t(S::UnitWan)
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{} {} {}",
+            t(S::ExcessSpread),
+            format::wan(p.total_excess_spread),
+            t(S::UnitWan)
+        ));
+        let drawn: rust_decimal::Decimal =
+            c.results.enhancements.iter().map(|e| e.total_drawn).sum();
+        if drawn > rust_decimal::Decimal::ZERO {
+            ui.separator();
+            let detail = c
+                .results
+                .enhancements
+                .iter()
+                .filter(|e| e.total_drawn > rust_decimal::Decimal::ZERO)
+                .map(|e| {
+                    format!(
+                        "{} ({}): {} {}",
+                        e.id,
+                        e.provider,
+                        format::wan(e.total_drawn),
+                        t(S::UnitWan)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            ui.label(format!(
+                "{} {} {}",
+                t(S::EnhancementDraws),
+                format::wan(drawn),
+                t(S::UnitWan)
+            ))
+            .on_hover_text(detail);
+        }
+    });
+}
+
+fn warnings(ui: &mut Ui, lang: Lang, c: &Computed, tokens: &Tokens) {
+    let w = &c.results.warnings;
+    if w.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("⚠ {} ({})", lang.tr(S::Warnings), w.len())).color(tokens.warning),
+    )
+    .id_salt("result-warnings")
+    .show(ui, |ui| {
+        for x in w {
+            ui.label(
+                RichText::new(format!("[{}] {}", x.code, x.message))
+                    .color(tokens.warning)
+                    .small(),
+            );
+        }
+    });
+}
+
+fn sensitivity(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+    let t = |k| lang.tr(k);
+    // The CDR drives a receivables pool; a holding-type deal has none.
+    if deal.holding.is_some() || deal.tranches.is_empty() {
+        ui.label(t(S::SensitivityNotApplicable));
+        return;
+    }
+    let current = view.sensitivity_security(deal).unwrap_or("").to_string();
+    ui.horizontal(|ui| {
+        caption(ui, t(S::ChartSensitivity));
+        ui.label(t(S::SensitivityOf));
+        let shown = deal
+            .tranches
+            .iter()
+            .find(|tr| tr.id == current)
+            .map_or(current.clone(), |tr| tr.name.clone());
+        let resp = egui::ComboBox::from_id_salt("sensitivity-of")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for tr in &deal.tranches {
+                    if ui.selectable_label(tr.id == current, &tr.name).clicked() {
+                        view.sensitivity_of = Some(tr.id.clone());
+                    }
+                }
+            });
+        resp.response.accessible_name(t(S::SensitivityOf));
+    });
+    match compute.sensitivity() {
+        Some(s) if s.error.is_none() => {
+            let never_lost = s.points.iter().all(|(_, _, loss)| !loss);
+            let be = match charts::break_even(s) {
+                Some(x) if never_lost => format!("≥ {}", format::pct(x, 0)),
+                Some(x) => format::pct(x, 0),
+                None => "—".into(),
+            };
+            ui.label(format!("{}: {be}", t(S::BreakEven)));
+            charts::sensitivity(ui, s, lang, view.plot_epoch);
+        }
+        Some(s) => {
+            ui.label(
+                RichText::new(s.error.clone().unwrap_or_default())
+                    .color(Tokens::of(ui.visuals()).error),
+            );
+        }
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t(S::SensitivityComputing));
+            });
+        }
+    }
+}

@@ -1,0 +1,549 @@
+//! Tranches and fees, as tables: add, remove, reorder, edit in place.
+
+use crate::app::edits::{self, move_item};
+use crate::app::format;
+use crate::app::i18n::{Lang, S};
+use crate::app::theme::Tokens;
+use crate::app::view::Cx;
+use crate::app::widgets::{self, RowAction, issues_under};
+use crate::error::Issue;
+use crate::model::{Fee, FeeBasis, Holder, PrincipalMode, Tranche};
+use chrono::NaiveDate;
+use egui::{Id, RichText, Ui};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    PassThrough,
+    Bullet,
+    Schedule,
+}
+
+fn mode_of(m: &PrincipalMode) -> Mode {
+    match m {
+        PrincipalMode::PassThrough => Mode::PassThrough,
+        PrincipalMode::Bullet => Mode::Bullet,
+        PrincipalMode::Schedule(_) => Mode::Schedule,
+    }
+}
+
+pub fn show(ui: &mut Ui, cx: &mut Cx) {
+    super::subheading(ui, cx.tr(S::Tranches));
+    tranches(ui, cx);
+    ui.add_space(12.0);
+    super::subheading(ui, cx.tr(S::Fees));
+    fees(ui, cx);
+}
+
+fn tranches(ui: &mut Ui, cx: &mut Cx) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let d = cx.deal;
+    let n = d.tranches.len();
+    let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
+    egui::Grid::new("tranches-grid")
+        .striped(true)
+        .num_columns(12)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            for h in [
+                S::Id,
+                S::Name,
+                S::Size,
+                S::Coupon,
+                S::PrincipalMode,
+                S::ExpectedMaturity,
+                S::LegalMaturity,
+                S::Holder,
+                S::Rating,
+                S::Price,
+            ] {
+                ui.label(RichText::new(t(h)).strong());
+            }
+            ui.end_row();
+            for (i, tr) in d.tranches.iter().enumerate() {
+                // Cells go straight into the grid (a scope would swallow the row into one
+                // cell), so widget ids carry the row index instead.
+                tranche_row(ui, cx, i, n, tr, &ids);
+                ui.end_row();
+            }
+        });
+    for (i, tr) in d.tranches.iter().enumerate() {
+        if let PrincipalMode::Schedule(v) = &tr.principal_mode {
+            ui.horizontal(|ui| {
+                ui.label(format!("{} · {}", tr.id, t(S::ScheduleAmounts)));
+                let id = tr.id.clone();
+                if let Some(v) = widgets::parsed_text(
+                    ui,
+                    Id::unique(("schedule", i)),
+                    &format::money_list(v),
+                    360.0,
+                    &format!("{} {}", t(S::ScheduleAmounts), tr.id),
+                    lang,
+                    format::parse_money_list,
+                ) {
+                    cx.cmds.edit_now(move |d| {
+                        if let Some(x) = tranche_mut(d, i, &id) {
+                            x.principal_mode = PrincipalMode::Schedule(v);
+                        }
+                    });
+                }
+            });
+        }
+    }
+    row_issues(ui, cx.issues, "tranches", &ids);
+    let total: Decimal = d.tranches.iter().map(|t| t.size).sum();
+    let pool_total = pool_balance(cx);
+    ui.horizontal(|ui| {
+        if ui.button(format!("+ {}", t(S::AddTranche))).clicked() {
+            let name = t(S::NewTrancheName);
+            cx.cmds.edit_now(move |d| {
+                let tr = edits::new_tranche(d, pool_total, name);
+                d.tranches.push(tr);
+            });
+        }
+        let share = if pool_total > Decimal::ZERO {
+            format!(
+                " ({} {})",
+                t(S::OfPool),
+                format::pct(
+                    crate::money::to_f64(total) / crate::money::to_f64(pool_total),
+                    2
+                )
+            )
+        } else {
+            String::new()
+        };
+        ui.label(format!(
+            "{}: {} {}{share}",
+            t(S::TrancheTotal),
+            format::wan(total),
+            t(S::UnitWan)
+        ));
+    });
+    widgets::field_issues(ui, cx.issues, "tranches");
+}
+
+fn pool_balance(cx: &Cx) -> Decimal {
+    match cx.pool {
+        Some(p) => p.total,
+        None => cx
+            .deal
+            .pool
+            .assets
+            .iter()
+            .chain(cx.tape)
+            .map(|a| a.balance)
+            .sum(),
+    }
+}
+
+/// The tranche at `i` if it still has id `id` (a queued edit may follow another edit).
+fn tranche_mut<'a>(d: &'a mut crate::model::Deal, i: usize, id: &str) -> Option<&'a mut Tranche> {
+    d.tranches.get_mut(i).filter(|t| t.id == id)
+}
+
+fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: &[&str]) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let name_of = |k: S| format!("{} {}", t(k), tr.id);
+    let tid = tr.id.clone();
+    let rid = Id::unique(("tranche-row", i));
+    // Id: unique, and renamed everywhere it is referenced.
+    let others: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, s)| s.to_string())
+        .collect();
+    if let Some(new) = widgets::parsed_text(
+        ui,
+        rid.with("id"),
+        &tr.id,
+        44.0,
+        &name_of(S::Id),
+        lang,
+        |s| {
+            let s = s.trim();
+            if s.is_empty() {
+                Err(S::ErrEmpty)
+            } else if others.iter().any(|o| o == s) {
+                Err(S::ErrTaken)
+            } else {
+                Ok(s.to_string())
+            }
+        },
+    ) {
+        let old = tid.clone();
+        cx.cmds
+            .edit_now(move |d| edits::rename_tranche(d, i, &old, &new));
+    }
+    if let Some(v) = widgets::text(
+        ui,
+        rid.with("name"),
+        &tr.name,
+        130.0,
+        &name_of(S::Name),
+        lang,
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.name = v;
+            }
+        });
+    }
+    if let Some(v) = widgets::parsed_text(
+        ui,
+        rid.with("size"),
+        &format::money(tr.size),
+        120.0,
+        &name_of(S::Size),
+        lang,
+        format::parse_money,
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.size = v;
+            }
+        });
+    }
+    let (resp, v) = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+    let id = tid.clone();
+    widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, move |d, v| {
+        if let Some(x) = tranche_mut(d, i, &id) {
+            x.coupon = v;
+        }
+    });
+    let modes = [
+        (Mode::PassThrough, t(S::PassThrough)),
+        (Mode::Bullet, t(S::BulletMode)),
+        (Mode::Schedule, t(S::ScheduleMode)),
+    ];
+    if let Some(m) = widgets::choice(
+        ui,
+        rid.with("mode"),
+        mode_of(&tr.principal_mode),
+        &modes,
+        110.0,
+        &name_of(S::PrincipalMode),
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.principal_mode = match m {
+                    Mode::PassThrough => PrincipalMode::PassThrough,
+                    Mode::Bullet => PrincipalMode::Bullet,
+                    Mode::Schedule => PrincipalMode::Schedule(vec![x.size]),
+                };
+            }
+        });
+    }
+    type SetDate = fn(&mut Tranche, NaiveDate);
+    let dates: [(&str, S, NaiveDate, SetDate); 2] = [
+        (
+            "expected",
+            S::ExpectedMaturity,
+            tr.expected_maturity,
+            |x, v| x.expected_maturity = v,
+        ),
+        ("legal", S::LegalMaturity, tr.legal_maturity, |x, v| {
+            x.legal_maturity = v
+        }),
+    ];
+    for (salt, label, value, set) in dates {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            rid.with(salt),
+            &format::date(value),
+            84.0,
+            &name_of(label),
+            lang,
+            format::parse_date,
+        ) {
+            let id = tid.clone();
+            cx.cmds.edit_now(move |d| {
+                if let Some(x) = tranche_mut(d, i, &id) {
+                    set(x, v);
+                }
+            });
+        }
+    }
+    let holders = [
+        (Holder::Market, t(S::Market)),
+        (Holder::Originator, t(S::Originator)),
+    ];
+    if let Some(h) = widgets::choice(
+        ui,
+        rid.with("holder"),
+        tr.holder,
+        &holders,
+        100.0,
+        &name_of(S::Holder),
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.holder = h;
+            }
+        });
+    }
+    let rating = tr.rating.clone().unwrap_or_default();
+    if let Some(v) = widgets::parsed_text(
+        ui,
+        rid.with("rating"),
+        &rating,
+        44.0,
+        &name_of(S::Rating),
+        lang,
+        |s| Ok::<_, S>(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.rating = v;
+            }
+        });
+    }
+    let price = tr.price.map_or_else(String::new, |p| p.to_string());
+    if let Some(v) = widgets::parsed_text(
+        ui,
+        rid.with("price"),
+        &price,
+        52.0,
+        &name_of(S::Price),
+        lang,
+        |s| {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(None);
+            }
+            s.parse::<f64>()
+                .ok()
+                .filter(|p| p.is_finite())
+                .map(Some)
+                .ok_or(S::ErrNumbers)
+        },
+    ) {
+        let id = tid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = tranche_mut(d, i, &id) {
+                x.price = v;
+            }
+        });
+    }
+    // Row tools last, so the figures come first on a narrow screen.
+    ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &tr.id, i, n) {
+        Some(RowAction::Remove) => {
+            let id = tid;
+            cx.cmds.edit_now(move |d| edits::remove_tranche(d, i, &id));
+        }
+        Some(a) => {
+            let delta = a.delta();
+            cx.cmds
+                .edit_now(move |d| move_item(&mut d.tranches, i, delta));
+        }
+        None => {}
+    });
+    let path = format!("tranches[{i}]");
+    let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
+    widgets::issue_mark(ui, &here);
+}
+
+/// The messages of a table's rows under it, named by row id instead of index.
+fn row_issues(ui: &mut Ui, issues: &[Issue], list: &str, ids: &[&str]) {
+    let tokens = Tokens::of(ui.visuals());
+    let prefix = format!("{list}[");
+    for i in issues.iter().filter(|i| i.path.starts_with(&prefix)) {
+        let rest = &i.path[prefix.len()..];
+        let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
+        let row = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| ids.get(k))
+            .map_or(index, |id| id);
+        let color = match i.severity {
+            crate::error::Severity::Error => tokens.error,
+            crate::error::Severity::Warning => tokens.warning,
+        };
+        ui.label(
+            RichText::new(format!("⚠ {row}{}: {}", field, i.message))
+                .color(color)
+                .small(),
+        );
+    }
+}
+
+fn fees(ui: &mut Ui, cx: &mut Cx) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let d = cx.deal;
+    let n = d.fees.len();
+    let ids: Vec<&str> = d.fees.iter().map(|f| f.id.as_str()).collect();
+    egui::Grid::new("fees-grid")
+        .striped(true)
+        .num_columns(6)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            for h in [S::Id, S::Name, S::FeeBasis, S::Amount] {
+                ui.label(RichText::new(t(h)).strong());
+            }
+            ui.end_row();
+            for (i, f) in d.fees.iter().enumerate() {
+                fee_row(ui, cx, i, n, f, &ids);
+                ui.end_row();
+            }
+        });
+    row_issues(ui, cx.issues, "fees", &ids);
+    if ui.button(format!("+ {}", t(S::AddFee))).clicked() {
+        let name = t(S::NewFeeName);
+        cx.cmds.edit_now(move |d| {
+            let id = edits::unique_id("fee", d.fees.iter().map(|f| f.id.as_str()));
+            d.fees.push(Fee {
+                id,
+                name: name.to_string(),
+                basis: FeeBasis::PoolBalance(0.001),
+            });
+        });
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BasisKind {
+    PoolBalance,
+    PerPeriod,
+    Annual,
+}
+
+fn fee_mut<'a>(d: &'a mut crate::model::Deal, i: usize, id: &str) -> Option<&'a mut Fee> {
+    d.fees.get_mut(i).filter(|f| f.id == id)
+}
+
+fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) {
+    let lang: Lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let name_of = |k: S| format!("{} {}", t(k), f.id);
+    let fid = f.id.clone();
+    let rid = Id::unique(("fee-row", i));
+    let others: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, s)| s.to_string())
+        .collect();
+    if let Some(new) = widgets::parsed_text(
+        ui,
+        rid.with("id"),
+        &f.id,
+        70.0,
+        &name_of(S::Id),
+        lang,
+        |s| {
+            let s = s.trim();
+            if s.is_empty() {
+                Err(S::ErrEmpty)
+            } else if others.iter().any(|o| o == s) {
+                Err(S::ErrTaken)
+            } else {
+                Ok(s.to_string())
+            }
+        },
+    ) {
+        let old = fid.clone();
+        cx.cmds
+            .edit_now(move |d| edits::rename_fee(d, i, &old, &new));
+    }
+    if let Some(v) = widgets::text(
+        ui,
+        rid.with("name"),
+        &f.name,
+        200.0,
+        &name_of(S::Name),
+        lang,
+    ) {
+        let id = fid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = fee_mut(d, i, &id) {
+                x.name = v;
+            }
+        });
+    }
+    let kind = match f.basis {
+        FeeBasis::PoolBalance(_) => BasisKind::PoolBalance,
+        FeeBasis::PerPeriod(_) => BasisKind::PerPeriod,
+        FeeBasis::Annual(_) => BasisKind::Annual,
+    };
+    let kinds = [
+        (BasisKind::PoolBalance, t(S::FeePoolBalance)),
+        (BasisKind::PerPeriod, t(S::FeePerPeriod)),
+        (BasisKind::Annual, t(S::FeeAnnual)),
+    ];
+    if let Some(k) = widgets::choice(
+        ui,
+        rid.with("basis"),
+        kind,
+        &kinds,
+        150.0,
+        &name_of(S::FeeBasis),
+    ) {
+        let id = fid.clone();
+        cx.cmds.edit_now(move |d| {
+            if let Some(x) = fee_mut(d, i, &id) {
+                x.basis = match k {
+                    BasisKind::PoolBalance => FeeBasis::PoolBalance(0.001),
+                    BasisKind::PerPeriod => FeeBasis::PerPeriod(Decimal::from(100_000)),
+                    BasisKind::Annual => FeeBasis::Annual(Decimal::from(100_000)),
+                };
+            }
+        });
+    }
+    match &f.basis {
+        FeeBasis::PoolBalance(r) => {
+            let (resp, v) = widgets::pct_drag(ui, *r, 0.0..=1.0, 4, &name_of(S::Amount));
+            let id = fid.clone();
+            widgets::drag_edit(cx.cmds, &resp, *r, v, move |d, v| {
+                if let Some(x) = fee_mut(d, i, &id) {
+                    x.basis = FeeBasis::PoolBalance(v);
+                }
+            });
+        }
+        FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => {
+            let per_period = matches!(f.basis, FeeBasis::PerPeriod(_));
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("amount"),
+                &format::money(*a),
+                120.0,
+                &name_of(S::Amount),
+                lang,
+                format::parse_money,
+            ) {
+                let id = fid.clone();
+                cx.cmds.edit_now(move |d| {
+                    if let Some(x) = fee_mut(d, i, &id) {
+                        x.basis = if per_period {
+                            FeeBasis::PerPeriod(v)
+                        } else {
+                            FeeBasis::Annual(v)
+                        };
+                    }
+                });
+            }
+        }
+    }
+    ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &f.id, i, n) {
+        Some(RowAction::Remove) => {
+            let id = fid.clone();
+            cx.cmds.edit_now(move |d| edits::remove_fee(d, i, &id));
+        }
+        Some(a) => {
+            let delta = a.delta();
+            cx.cmds.edit_now(move |d| move_item(&mut d.fees, i, delta));
+        }
+        None => {}
+    });
+    let path = format!("fees[{i}]");
+    let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
+    widgets::issue_mark(ui, &here);
+}

@@ -1,0 +1,333 @@
+//! Input widgets that turn user interaction into deal edits at the right moments.
+//!
+//! - Text fields keep a draft while focused and commit on Enter or when focus leaves; text
+//!   that does not parse stays in the field with the reason next to it, and the deal is
+//!   untouched. Escape abandons the draft.
+//! - Drag values and sliders send grouped edits while dragging and close the undo step
+//!   when the drag or the typing ends.
+//!
+//! Every input gets an accessible name, so screen readers and the AccessKit-driven tests
+//! can find it.
+
+use super::command::{Command, Commands};
+use super::i18n::{Lang, S};
+use super::theme::Tokens;
+use crate::error::{Issue, Severity};
+use crate::model::Deal;
+use egui::{Id, Response, RichText, TextEdit, Ui};
+use std::ops::RangeInclusive;
+
+#[derive(Clone)]
+struct Draft {
+    text: String,
+    error: Option<S>,
+}
+
+/// A single-line text field for a value shown as `shown`. Returns the parsed value when the
+/// user commits text different from `shown`.
+pub fn parsed_text<T>(
+    ui: &mut Ui,
+    id: Id,
+    shown: &str,
+    width: f32,
+    name: &str,
+    lang: Lang,
+    parse: impl FnOnce(&str) -> Result<T, S>,
+) -> Option<T> {
+    let draft: Option<Draft> = ui.data(|d| d.get_temp(id));
+    let mut text = draft
+        .as_ref()
+        .map_or_else(|| shown.to_string(), |d| d.text.clone());
+    let error = draft.as_ref().and_then(|d| d.error);
+    // A minimum size too: in a grid cell the available width starts out small.
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0));
+    if error.is_some() {
+        edit = edit.text_color(Tokens::of(ui.visuals()).error);
+    }
+    let resp = ui.add(edit).accessible_name(name);
+    let mut out = None;
+    if resp.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, Draft { text, error }));
+    } else if resp.lost_focus() {
+        let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if escaped || text == shown {
+            ui.data_mut(|d| d.remove::<Draft>(id));
+        } else {
+            match parse(&text) {
+                Ok(v) => {
+                    ui.data_mut(|d| d.remove::<Draft>(id));
+                    out = Some(v);
+                }
+                Err(e) => {
+                    ui.data_mut(|d| {
+                        d.insert_temp(
+                            id,
+                            Draft {
+                                text,
+                                error: Some(e),
+                            },
+                        )
+                    });
+                }
+            }
+        }
+    }
+    if let Some(e) = ui.data(|d| d.get_temp::<Draft>(id)).and_then(|d| d.error) {
+        let tokens = Tokens::of(ui.visuals());
+        ui.label(
+            RichText::new(format!("⚠ {}", lang.tr(e)))
+                .color(tokens.error)
+                .small(),
+        )
+        .on_hover_text(lang.tr(e));
+    }
+    out
+}
+
+/// A free-text field (names, providers); empty text is refused.
+pub fn text(
+    ui: &mut Ui,
+    id: Id,
+    shown: &str,
+    width: f32,
+    name: &str,
+    lang: Lang,
+) -> Option<String> {
+    parsed_text(ui, id, shown, width, name, lang, |s| {
+        let s = s.trim();
+        if s.is_empty() {
+            Err(S::ErrEmpty)
+        } else {
+            Ok(s.to_string())
+        }
+    })
+}
+
+/// A percentage drag value over a rate stored as a fraction (0.025 shown as 2.500%).
+pub fn pct_drag(
+    ui: &mut Ui,
+    value: f64,
+    range: RangeInclusive<f64>,
+    decimals: usize,
+    name: &str,
+) -> (Response, f64) {
+    let mut v = value;
+    let resp = ui
+        .add(
+            egui::DragValue::new(&mut v)
+                .range(range)
+                .clamp_existing_to_range(false)
+                .speed(0.0001)
+                .custom_formatter(move |x, _| format!("{:.*}%", decimals, x * 100.0))
+                .custom_parser(super::format::parse_pct)
+                .update_while_editing(false),
+        )
+        .accessible_name(name);
+    (resp, v)
+}
+
+/// A percentage slider over a rate stored as a fraction.
+pub fn pct_slider(
+    ui: &mut Ui,
+    value: f64,
+    range: RangeInclusive<f64>,
+    name: &str,
+) -> (Response, f64) {
+    let mut v = value;
+    let resp = ui
+        .add(
+            egui::Slider::new(&mut v, range)
+                // `Always` would re-round the stored value on every frame: an edit by looking.
+                .clamping(egui::SliderClamping::Edits)
+                .custom_formatter(|x, _| format!("{:.2}%", x * 100.0))
+                .custom_parser(super::format::parse_pct)
+                .step_by(0.0005),
+        )
+        .accessible_name(name);
+    (resp, v)
+}
+
+/// Turn a drag value's or slider's response into grouped edits and the end of the group.
+pub fn drag_edit<V: Copy + PartialEq + 'static>(
+    cmds: &mut Commands,
+    resp: &Response,
+    old: V,
+    new: V,
+    apply: impl FnOnce(&mut Deal, V) + 'static,
+) {
+    if resp.changed() && new != old {
+        cmds.edit(Some(resp.id), move |d| apply(d, new));
+    }
+    if resp.drag_stopped() || resp.lost_focus() {
+        cmds.push(Command::EndEdit);
+    }
+}
+
+/// A combo box over `options`; returns the new choice when the user picks another one.
+pub fn choice<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    current: T,
+    options: &[(T, &str)],
+    width: f32,
+    name: &str,
+) -> Option<T> {
+    let shown = options
+        .iter()
+        .find(|(v, _)| *v == current)
+        .map_or("", |(_, label)| label);
+    let mut picked = None;
+    let resp = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for (v, label) in options {
+                if ui.selectable_label(*v == current, *label).clicked() && *v != current {
+                    picked = Some(*v);
+                }
+            }
+        });
+    resp.response.accessible_name(name);
+    picked
+}
+
+/// Toggle chips for a set of tranche ids; returns the new selection, in `all`'s order.
+pub fn id_chips(ui: &mut Ui, all: &[&str], selected: &[String], name: &str) -> Option<Vec<String>> {
+    let mut toggled = None;
+    ui.horizontal_wrapped(|ui| {
+        for id in all {
+            let on = selected.iter().any(|s| s == id);
+            let resp = ui
+                .selectable_label(on, *id)
+                .accessible_name(format!("{name} {id}"));
+            if resp.clicked() {
+                toggled = Some(*id);
+            }
+        }
+        // References to ids that no longer exist stay visible so they can be removed.
+        for s in selected.iter().filter(|s| !all.contains(&s.as_str())) {
+            let resp = ui
+                .selectable_label(true, RichText::new(s).strikethrough())
+                .accessible_name(format!("{name} {s}"));
+            if resp.clicked() {
+                toggled = Some(s.as_str());
+            }
+        }
+    });
+    let t = toggled?;
+    let mut next: Vec<String> = selected.iter().filter(|s| *s != t).cloned().collect();
+    if next.len() == selected.len() {
+        next.push(t.to_string());
+        next.sort_by_key(|s| all.iter().position(|a| a == s).unwrap_or(usize::MAX));
+    }
+    Some(next)
+}
+
+/// The issues whose path is `path` or lies under it (`tranches[1]` covers `tranches[1].coupon`).
+pub fn issues_under<'a>(
+    issues: &'a [Issue],
+    path: &'a str,
+) -> impl Iterator<Item = &'a Issue> + 'a {
+    issues.iter().filter(move |i| {
+        i.path == path
+            || i.path
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    })
+}
+
+/// The messages for `path`, shown under a form field.
+pub fn field_issues(ui: &mut Ui, issues: &[Issue], path: &str) {
+    let tokens = Tokens::of(ui.visuals());
+    for i in issues.iter().filter(|i| i.path == path) {
+        let color = match i.severity {
+            Severity::Error => tokens.error,
+            Severity::Warning => tokens.warning,
+        };
+        ui.label(
+            RichText::new(format!("⚠ {}", i.message))
+                .color(color)
+                .small(),
+        );
+    }
+}
+
+/// A warning sign with the messages on hover, for table cells.
+pub fn issue_mark(ui: &mut Ui, issues: &[&Issue]) {
+    if issues.is_empty() {
+        return;
+    }
+    let tokens = Tokens::of(ui.visuals());
+    let error = issues.iter().any(|i| i.severity == Severity::Error);
+    let color = if error { tokens.error } else { tokens.warning };
+    let text = issues
+        .iter()
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect::<Vec<_>>()
+        .join("\n");
+    ui.label(RichText::new("⚠").color(color))
+        .on_hover_text(text);
+}
+
+/// Small icon buttons for list rows: move up, move down, remove.
+pub fn row_buttons(ui: &mut Ui, lang: Lang, what: &str, i: usize, n: usize) -> Option<RowAction> {
+    let mut action = None;
+    let up = ui
+        .add_enabled(i > 0, egui::Button::new("↑").small())
+        .on_hover_text(lang.tr(S::MoveUp))
+        .accessible_name(format!("{} {what}", lang.tr(S::MoveUp)));
+    if up.clicked() {
+        action = Some(RowAction::Up);
+    }
+    let down = ui
+        .add_enabled(i + 1 < n, egui::Button::new("↓").small())
+        .on_hover_text(lang.tr(S::MoveDown))
+        .accessible_name(format!("{} {what}", lang.tr(S::MoveDown)));
+    if down.clicked() {
+        action = Some(RowAction::Down);
+    }
+    let remove = ui
+        .add(egui::Button::new("×").small())
+        .on_hover_text(lang.tr(S::Remove))
+        .accessible_name(format!("{} {what}", lang.tr(S::Remove)));
+    if remove.clicked() {
+        action = Some(RowAction::Remove);
+    }
+    action
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction {
+    Up,
+    Down,
+    Remove,
+}
+
+impl RowAction {
+    pub fn delta(self) -> isize {
+        match self {
+            RowAction::Up => -1,
+            RowAction::Down => 1,
+            RowAction::Remove => 0,
+        }
+    }
+}
+
+/// One row of a two-column form grid: the label, then the field with its issues under it.
+pub fn form_row(
+    ui: &mut Ui,
+    label: &str,
+    issues: &[Issue],
+    path: &str,
+    field: impl FnOnce(&mut Ui),
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        field(ui);
+        field_issues(ui, issues, path);
+    });
+    ui.end_row();
+}
