@@ -154,16 +154,31 @@ fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) 
         Amortisation::LevelPayment | Amortisation::EqualPrincipal => (balance / term as f64, 1.0),
         Amortisation::Bullet | Amortisation::Schedule(_) => (0.0, 1.0),
     };
+    let explicit = match &asset.amortisation {
+        Amortisation::Schedule(v) => Some(v),
+        _ => None,
+    };
     let mut alive = 1.0;
-    for k in 0..n.min(term) {
+    // Separate slices of the period length: the sums' pointers stay in registers (a store
+    // through a `Vec` field could otherwise alias the `Vec` itself) and bounds checks go away.
+    let len = n.min(term);
+    let (defaults, interest, scheduled, prepaid) = (
+        &mut s.defaults[..len],
+        &mut s.interest[..len],
+        &mut s.scheduled[..len],
+        &mut s.prepay[..len],
+    );
+    let (p_default, p_prepay, accrual) =
+        (&r.p_default[..len], &r.p_prepay[..len], &r.accrual[..len]);
+    for k in 0..len {
         let p_def = if k == forced_default {
             1.0
         } else {
-            r.p_default[k]
+            p_default[k]
         };
         let due = if k + 1 == term {
             sched_balance
-        } else if let Amortisation::Schedule(v) = &asset.amortisation {
+        } else if let Some(v) = explicit {
             v.get(k)
                 .map_or(0.0, |x| crate::money::to_f64(*x))
                 .clamp(0.0, sched_balance)
@@ -174,12 +189,11 @@ fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) 
         let opening = sched_balance * alive;
         alive *= 1.0 - p_def;
         sched_balance -= due;
-        let p_pre = r.p_prepay[k];
-        let prepay = sched_balance * alive * p_pre;
-        s.defaults[k] += opening * p_def;
-        s.interest[k] += (sched_balance + due) * alive * (asset.rate * r.accrual[k]);
-        s.scheduled[k] += due * alive;
-        s.prepay[k] += prepay;
+        let p_pre = p_prepay[k];
+        defaults[k] += opening * p_def;
+        interest[k] += (sched_balance + due) * alive * (asset.rate * accrual[k]);
+        scheduled[k] += due * alive;
+        prepaid[k] += sched_balance * alive * p_pre;
         alive *= 1.0 - p_pre;
         if alive <= 0.0 || sched_balance <= 0.0 {
             break;
