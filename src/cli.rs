@@ -160,20 +160,23 @@ fn check(path: &std::path::Path) -> i32 {
     }
 }
 
+/// Load and run a deal; errors are printed and give `None`.
+fn load_and_run(
+    path: &std::path::Path,
+    scenario: Option<&str>,
+) -> Option<(crate::model::Deal, DealResults)> {
+    let deal = crate::io::load_deal(path)
+        .map_err(|e| eprintln!("{e}"))
+        .ok()?;
+    let results = engine::run(&deal, scenario)
+        .map_err(|e| eprintln!("{}: {e}", path.display()))
+        .ok()?;
+    Some((deal, results))
+}
+
 fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
-    let deal = match crate::io::load_deal(path) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    let results = match engine::run(&deal, scenario) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return 1;
-        }
+    let Some((_, results)) = load_and_run(path, scenario) else {
+        return 1;
     };
     match format {
         Format::Json => match serde_json::to_string_pretty(&results) {
@@ -374,19 +377,8 @@ fn export(
     out: &std::path::Path,
     opts: &crate::export::ExportOptions,
 ) -> i32 {
-    let deal = match crate::io::load_deal(path) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    let results = match engine::run(&deal, scenario) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return 1;
-        }
+    let Some((deal, results)) = load_and_run(path, scenario) else {
+        return 1;
     };
     match crate::export::export_all_with(&deal, &results, out, opts) {
         Ok(report) => {

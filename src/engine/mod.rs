@@ -51,19 +51,8 @@ pub fn select_scenario<'a>(
 
 /// Validate, project and run the waterfall for one scenario.
 pub fn run(deal: &Deal, scenario: Option<&str>) -> Result<DealResults, EngineError> {
-    let issues = crate::validate::validate(deal);
-    let errors: Vec<Issue> = issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        return Err(EngineError::Invalid(errors));
-    }
-    let projection = project(deal, scenario)?;
-    let mut results = run_liabilities(deal, &projection);
-    results.warnings = crate::validate::warnings(&issues);
-    Ok(results)
+    // A one-shot run is a cache that has seen nothing yet: CLI and GUI share one path.
+    ProjectionCache::default().results(deal, scenario, 0)
 }
 
 pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, EngineError> {

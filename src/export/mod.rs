@@ -85,27 +85,12 @@ pub(crate) fn create_dir(dir: &Path) -> Result<(), ExportError> {
     })
 }
 
-/// Write a file through a temporary file beside it and a rename, so a reader never sees a
-/// half-written export.
+/// Write a file atomically (`io::write_atomic`), so a reader never sees a half-written export.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
+    crate::io::write_atomic(path, bytes).map_err(|source| ExportError::Io {
         path: path.display().to_string(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    })
 }
 
 /// What [`export_all_with`] writes.

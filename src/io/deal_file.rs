@@ -54,13 +54,18 @@ pub fn to_ron(deal: &Deal) -> String {
     ron::ser::to_string_pretty(deal, config).unwrap_or_else(|e| format!("// cannot serialise: {e}"))
 }
 
-/// Save atomically: write a temporary file beside the target, flush it to disk, then rename,
-/// so a crash never leaves a half-written deal.
+/// Save atomically, so a crash never leaves a half-written deal.
 pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
-    let io_err = |source| LoadError::Io {
+    let text = format!("{}\n", to_ron(deal));
+    write_atomic(path, text.as_bytes()).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
-    };
+    })
+}
+
+/// Write a file through a temporary file beside it, flushed to disk, then renamed over the
+/// target: a reader or a crash never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -72,13 +77,12 @@ pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(to_ron(deal).as_bytes())?;
-        f.write_all(b"\n")?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(io_err)
+    result
 }
