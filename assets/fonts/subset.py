@@ -5,7 +5,7 @@ Run from the repository root after adding Chinese UI strings or sample deals:
     apt-get install -y fonts-noto-cjk && pip install fonttools
     python3 assets/fonts/subset.py
 The subset holds GB2312 level-1 hanzi (the 3,755 most common), ASCII, Latin-1, CJK and
-full-width punctuation, the symbols the UI draws, and every character in src/app and in
+full-width punctuation, the symbols the UI draws, and every character in src/app, src/export and
 sample_deals (names, obligors). Commit the result; CI never regenerates it.
 """
 import pathlib
@@ -27,7 +27,7 @@ chars.update(chr(c) for c in range(0xA0, 0x100))
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK symbols and punctuation
 chars.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width forms
 chars.update("–—‘’“”…·×÷±≤≥≈≠←↑→↓↔√∞⚠✓✔✕✖▲▼△▽◆●○■□★☆")
-roots = [pathlib.Path("src/app"), pathlib.Path("sample_deals")]
+roots = [pathlib.Path("src/app"), pathlib.Path("src/export"), pathlib.Path("sample_deals")]
 for root in roots:
     for path in sorted(root.rglob("*")):
         if path.suffix in {".rs", ".ron", ".csv"}:

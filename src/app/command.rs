@@ -6,6 +6,7 @@
 use super::history::Group;
 use super::i18n::Lang;
 use super::theme::ThemeChoice;
+use crate::export::charts::{ChartKind, ChartOptions};
 use crate::model::Deal;
 use std::fmt;
 use std::path::PathBuf;
@@ -30,6 +31,21 @@ pub enum Command {
     SaveAsPath(PathBuf),
     ImportTape,
     ImportTapePath(PathBuf),
+    /// Ask where to save with the file dialog, then write the chart of the figures shown.
+    ExportChart {
+        kind: ChartKind,
+        options: ChartOptions,
+        svg: bool,
+    },
+    /// Write the chart to this path (PNG or SVG by its extension).
+    ExportChartPath {
+        kind: ChartKind,
+        path: PathBuf,
+        options: ChartOptions,
+    },
+    /// Ask for a folder, then write every chart and table into it.
+    ExportAll,
+    ExportAllPath(PathBuf),
     SetLanguage(Lang),
     SetTheme(ThemeChoice),
     Quit,
@@ -61,6 +77,12 @@ impl fmt::Debug for Command {
             Command::SaveAsPath(p) => write!(f, "SaveAsPath({})", p.display()),
             Command::ImportTape => write!(f, "ImportTape"),
             Command::ImportTapePath(p) => write!(f, "ImportTapePath({})", p.display()),
+            Command::ExportChart { kind, svg, .. } => write!(f, "ExportChart({kind:?}, svg {svg})"),
+            Command::ExportChartPath { kind, path, .. } => {
+                write!(f, "ExportChartPath({kind:?}, {})", path.display())
+            }
+            Command::ExportAll => write!(f, "ExportAll"),
+            Command::ExportAllPath(p) => write!(f, "ExportAllPath({})", p.display()),
             Command::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Command::SetTheme(t) => write!(f, "SetTheme({t:?})"),
             Command::Quit => write!(f, "Quit"),

@@ -8,6 +8,14 @@ pub trait Dialogs {
     /// `file_name` is the suggested name; the answer ends in `.ron`.
     fn save_deal(&mut self, file_name: &str) -> Option<PathBuf>;
     fn pick_tape(&mut self) -> Option<PathBuf>;
+    /// Where to write an exported chart; `file_name` is the suggestion. None: cancelled.
+    fn save_chart(&mut self, _file_name: &str, _svg: bool) -> Option<PathBuf> {
+        None
+    }
+    /// A folder to export everything into. None: cancelled.
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The desktop's file dialogs (xdg portal or zenity on Linux).
@@ -38,6 +46,18 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter("Asset tape (CSV)", &["csv"])
             .pick_file()
+    }
+
+    fn save_chart(&mut self, file_name: &str, svg: bool) -> Option<PathBuf> {
+        let (name, ext) = if svg { ("SVG", "svg") } else { ("PNG", "png") };
+        rfd::FileDialog::new()
+            .add_filter(name, &[ext])
+            .set_file_name(file_name)
+            .save_file()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().pick_folder()
     }
 }
 

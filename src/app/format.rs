@@ -35,6 +35,16 @@ fn group_thousands(s: &str) -> String {
     out
 }
 
+/// An amount in 亿元 from 1亿 up, else in 万元, with its unit: `"30.00 亿元"`.
+pub fn amount(lang: super::i18n::Lang, x: Decimal) -> String {
+    let v = crate::money::to_f64(x);
+    if v.abs() >= 1e8 {
+        format!("{:.2} {}", v / 1e8, lang.tr(S::UnitYi))
+    } else {
+        format!("{} {}", wan(x), lang.tr(S::UnitWan))
+    }
+}
+
 /// Parse an amount as typed: separators and spaces are ignored, `万` / `亿` scale it, and a
 /// trailing `元` is allowed. `"1.27亿"` → 127000000.
 pub fn parse_money(s: &str) -> Result<Decimal, S> {

@@ -5,6 +5,7 @@
 //! place ([`TrancheApp::run_command`]) and, if the deal or the scenario changed, send one
 //! request to the compute thread. Nothing is recomputed on a frame where nothing changed.
 
+mod chart_export;
 mod charts;
 mod command;
 mod compute;
@@ -162,8 +163,9 @@ pub struct TrancheApp {
     /// Commands held back one frame so a focused text field can commit first.
     deferred: Vec<Command>,
     modal: Option<Modal>,
-    /// A short message for the status bar (saved, opened) and when it was set.
-    notice: Option<(String, Instant)>,
+    /// A short message for the status bar (saved, opened, an export failed): the text,
+    /// whether it reports an error, and when it was set.
+    notice: Option<(String, bool, Instant)>,
     /// (document epoch, revision, scenario) of the last compute request.
     asked: Option<(u64, u64, Option<String>)>,
     /// The same plus the security, for the last sensitivity sweep.
@@ -395,6 +397,8 @@ impl TrancheApp {
 
     fn draw(&mut self, ui: &mut egui::Ui) {
         let lang = self.settings.lang;
+        let holding = self.doc.deal().holding.is_some();
+        self.view.fit_to(holding);
         egui::Panel::top("menu").show(ui, |ui| {
             panels::menu::show(
                 ui,
@@ -413,8 +417,8 @@ impl TrancheApp {
                 &self.compute,
                 self.notice
                     .as_ref()
-                    .filter(|(_, at)| at.elapsed() < NOTICE_FOR)
-                    .map(|(n, _)| n.as_str()),
+                    .filter(|(_, _, at)| at.elapsed() < NOTICE_FOR)
+                    .map(|(n, error, _)| (n.as_str(), *error)),
                 &mut self.view,
             );
         });
@@ -425,6 +429,7 @@ impl TrancheApp {
                 panels::nav::show(
                     ui,
                     lang,
+                    holding,
                     self.compute.latest().map(|o| &o.issues[..]),
                     &mut self.view,
                 );
@@ -439,17 +444,25 @@ impl TrancheApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);
             let pool = self.compute.latest().map(|o| &*o.pool);
+            let figures = match self.compute.figures() {
+                Some((c, true)) if self.asked.is_some() && self.compute.is_current() => {
+                    Some(&c.results)
+                }
+                _ => None,
+            };
             let mut cx = view::Cx {
                 lang,
                 deal: self.doc.deal(),
                 tape: self.doc.tape(),
                 issues,
                 pool,
+                figures,
                 view: &mut self.view,
                 cmds: &mut self.cmds,
             };
             panels::editor(ui, &mut cx);
         });
+        chart_export::dialog(ui.ctx(), lang, &mut self.view.export, &mut self.cmds);
         self.draw_modal(ui.ctx());
         panels::drop_overlay(ui.ctx(), lang);
     }
@@ -519,6 +532,24 @@ impl TrancheApp {
                 self.settings.theme = t;
                 self.store_settings();
             }
+            Command::ExportChart { kind, options, svg } => {
+                let ext = if svg { "svg" } else { "png" };
+                let name = format!("{}.{ext}", kind.file_stem());
+                if let Some(p) = self.dialogs.save_chart(&name, svg) {
+                    self.export_chart(kind, &chart_export::with_extension(p, svg), &options);
+                }
+            }
+            Command::ExportChartPath {
+                kind,
+                path,
+                options,
+            } => self.export_chart(kind, &path, &options),
+            Command::ExportAll => {
+                if let Some(dir) = self.dialogs.pick_folder() {
+                    self.export_all(&dir);
+                }
+            }
+            Command::ExportAllPath(dir) => self.export_all(&dir),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {
@@ -711,7 +742,11 @@ impl TrancheApp {
     }
 
     fn notify(&mut self, text: String) {
-        self.notice = Some((text, Instant::now()));
+        self.notice = Some((text, false, Instant::now()));
+    }
+
+    fn notify_error(&mut self, text: String) {
+        self.notice = Some((text, true, Instant::now()));
     }
 
     fn store_settings(&self) {

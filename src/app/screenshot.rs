@@ -1,7 +1,8 @@
 //! Screenshot mode for `scripts/screenshot.sh`: with `TRANCHE_STUDIO_SCREENSHOT=out.png`
 //! the app waits until the figures for its deal are computed and drawn, captures the
 //! window, writes the PNG and closes. `TRANCHE_STUDIO_SCREENSHOT_VIEW` may pick what is
-//! shown, e.g. `pool,cashflows,en,dark` (a section, a results tab, a language, a theme).
+//! shown, e.g. `pool,cashflows,en,dark` (a section, a results tab, a language, a theme;
+//! `export` opens the chart export dialog of the tab).
 
 use super::i18n::Lang;
 use super::settings::Settings;
@@ -20,6 +21,8 @@ pub struct ScreenshotPlan {
     pub tab: Option<ResultsTab>,
     pub lang: Option<Lang>,
     pub theme: Option<ThemeChoice>,
+    /// Open the export dialog of the results tab shown.
+    pub export: bool,
 }
 
 impl ScreenshotPlan {
@@ -36,6 +39,7 @@ impl ScreenshotPlan {
             tab: None,
             lang: None,
             theme: None,
+            export: false,
         };
         for word in view.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             match word {
@@ -45,12 +49,19 @@ impl ScreenshotPlan {
                 "enhancements" => plan.section = Some(Section::Enhancements),
                 "waterfall" => plan.section = Some(Section::Waterfall),
                 "scenarios" => plan.section = Some(Section::Scenarios),
+                "asset" => plan.section = Some(Section::Asset),
+                "spv" => plan.section = Some(Section::Spv),
+                "incentives" => plan.section = Some(Section::Incentives),
+                "exits" => plan.section = Some(Section::Exits),
+                "company" => plan.tab = Some(ResultsTab::ProjectCompany),
+                "nav" => plan.tab = Some(ResultsTab::Nav),
                 "distributions" => plan.tab = Some(ResultsTab::Distributions),
                 "balances" => plan.tab = Some(ResultsTab::Balances),
                 "poolflows" => plan.tab = Some(ResultsTab::Pool),
                 "irr" => plan.tab = Some(ResultsTab::Irr),
                 "sensitivity" => plan.tab = Some(ResultsTab::Sensitivity),
                 "cashflows" => plan.tab = Some(ResultsTab::CashFlows),
+                "export" => plan.export = true,
                 "en" => plan.lang = Some(Lang::En),
                 "zh" => plan.lang = Some(Lang::Zh),
                 "light" => plan.theme = Some(ThemeChoice::Light),
@@ -73,6 +84,10 @@ impl ScreenshotPlan {
         }
         if let Some(t) = self.theme {
             settings.theme = t;
+        }
+        if self.export {
+            view.export =
+                super::chart_export::kind_of(view.tab).map(super::chart_export::ExportDialog::new);
         }
     }
 }

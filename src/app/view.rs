@@ -1,6 +1,7 @@
 //! UI state that is not part of the deal: which section and chart are shown, which
 //! scenario the figures are for. Changing it never makes the document dirty.
 
+use super::chart_export::ExportDialog;
 use super::command::Commands;
 use super::i18n::Lang;
 use super::i18n::S;
@@ -15,11 +16,32 @@ pub enum Section {
     Tranches,
     Enhancements,
     Waterfall,
+    /// Holding-type deals: the operating asset.
+    Asset,
+    /// Holding-type deals: the project company's capital and the plan's terms.
+    Spv,
+    /// Holding-type deals: operator incentive, performance guarantee, tilted distribution.
+    Incentives,
+    /// Holding-type deals: exit per scenario and expansion.
+    Exits,
     Scenarios,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 10] = [
+        Section::Terms,
+        Section::Pool,
+        Section::Tranches,
+        Section::Enhancements,
+        Section::Waterfall,
+        Section::Asset,
+        Section::Spv,
+        Section::Incentives,
+        Section::Exits,
+        Section::Scenarios,
+    ];
+
+    const TRANCHED: [Section; 6] = [
         Section::Terms,
         Section::Pool,
         Section::Tranches,
@@ -28,6 +50,33 @@ impl Section {
         Section::Scenarios,
     ];
 
+    const HOLDING: [Section; 6] = [
+        Section::Terms,
+        Section::Asset,
+        Section::Spv,
+        Section::Incentives,
+        Section::Exits,
+        Section::Scenarios,
+    ];
+
+    /// The sections the navigation lists for a deal of this kind.
+    pub fn for_deal(holding: bool) -> &'static [Section] {
+        if holding {
+            &Self::HOLDING
+        } else {
+            &Self::TRANCHED
+        }
+    }
+
+    /// Where to go when the section shown does not apply to the deal opened.
+    fn fallback(holding: bool) -> Section {
+        if holding {
+            Section::Spv
+        } else {
+            Section::Tranches
+        }
+    }
+
     pub fn title(self) -> S {
         match self {
             Section::Terms => S::SecTerms,
@@ -35,18 +84,30 @@ impl Section {
             Section::Tranches => S::SecTranches,
             Section::Enhancements => S::SecEnhancements,
             Section::Waterfall => S::SecWaterfall,
+            Section::Asset => S::SecAsset,
+            Section::Spv => S::SecSpv,
+            Section::Incentives => S::SecIncentives,
+            Section::Exits => S::SecExits,
             Section::Scenarios => S::SecScenarios,
         }
     }
 
     /// The section that edits the field at a validation path (`tranches[1].coupon`).
     pub fn of_path(path: &str) -> Section {
-        let head = path.split(['.', '[']).next().unwrap_or("");
+        let mut parts = path.split(['.', '[']);
+        let head = parts.next().unwrap_or("");
         match head {
             "pool" => Section::Pool,
             "tranches" | "fees" => Section::Tranches,
             "reserve" | "enhancements" | "triggers" => Section::Enhancements,
             "waterfall" => Section::Waterfall,
+            "holding" => match parts.next().unwrap_or("") {
+                "asset" => Section::Asset,
+                "incentive" | "performance_guarantee" | "tilted" => Section::Incentives,
+                "expansion" | "valuation" => Section::Exits,
+                _ => Section::Spv,
+            },
+            "scenarios" if path.contains(".exit") => Section::Exits,
             "scenarios" | "default_scenario" => Section::Scenarios,
             _ => Section::Terms,
         }
@@ -60,11 +121,26 @@ pub enum ResultsTab {
     Pool,
     Irr,
     Sensitivity,
+    /// Holding-type deals: the project company's NOI, debt service, tax and trapped cash.
+    ProjectCompany,
+    /// Holding-type deals: the plan's NAV per unit.
+    Nav,
     CashFlows,
 }
 
 impl ResultsTab {
-    pub const ALL: [ResultsTab; 6] = [
+    pub const ALL: [ResultsTab; 8] = [
+        ResultsTab::Distributions,
+        ResultsTab::Balances,
+        ResultsTab::Pool,
+        ResultsTab::Irr,
+        ResultsTab::Sensitivity,
+        ResultsTab::ProjectCompany,
+        ResultsTab::Nav,
+        ResultsTab::CashFlows,
+    ];
+
+    const TRANCHED: [ResultsTab; 6] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -73,6 +149,25 @@ impl ResultsTab {
         ResultsTab::CashFlows,
     ];
 
+    // A holding deal has no pool to stress with a CDR.
+    const HOLDING: [ResultsTab; 6] = [
+        ResultsTab::Distributions,
+        ResultsTab::Balances,
+        ResultsTab::Irr,
+        ResultsTab::ProjectCompany,
+        ResultsTab::Nav,
+        ResultsTab::CashFlows,
+    ];
+
+    /// The tabs shown for a deal of this kind.
+    pub fn for_deal(holding: bool) -> &'static [ResultsTab] {
+        if holding {
+            &Self::HOLDING
+        } else {
+            &Self::TRANCHED
+        }
+    }
+
     pub fn title(self) -> S {
         match self {
             ResultsTab::Distributions => S::TabDistributions,
@@ -80,6 +175,8 @@ impl ResultsTab {
             ResultsTab::Pool => S::TabPool,
             ResultsTab::Irr => S::TabIrr,
             ResultsTab::Sensitivity => S::TabSensitivity,
+            ResultsTab::ProjectCompany => S::TabProjectCompany,
+            ResultsTab::Nav => S::TabNav,
             ResultsTab::CashFlows => S::TabCashFlows,
         }
     }
@@ -95,6 +192,8 @@ pub struct ViewState {
     pub sensitivity_of: Option<String>,
     /// Bumped when a different deal or scenario is shown, so charts drop a user's zoom.
     pub plot_epoch: u64,
+    /// The chart export dialog, while open.
+    pub export: Option<ExportDialog>,
 }
 
 impl Default for ViewState {
@@ -105,11 +204,23 @@ impl Default for ViewState {
             scenario: None,
             sensitivity_of: None,
             plot_epoch: 0,
+            export: None,
         }
     }
 }
 
 impl ViewState {
+    /// Show a section and a tab that exist for this kind of deal (after a file of the
+    /// other kind was opened, or a caller asked for one that does not apply).
+    pub fn fit_to(&mut self, holding: bool) {
+        if !Section::for_deal(holding).contains(&self.section) {
+            self.section = Section::fallback(holding);
+        }
+        if !ResultsTab::for_deal(holding).contains(&self.tab) {
+            self.tab = ResultsTab::Distributions;
+        }
+    }
+
     /// The scenario in effect for `deal`.
     pub fn scenario_name<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
         self.scenario
@@ -135,6 +246,8 @@ pub struct Cx<'a> {
     /// Validation issues of the latest computed revision.
     pub issues: &'a [Issue],
     pub pool: Option<&'a PoolStats>,
+    /// The figures for the current deal and scenario, when they are computed.
+    pub figures: Option<&'a crate::results::DealResults>,
     pub view: &'a mut ViewState,
     pub cmds: &'a mut Commands,
 }
@@ -155,5 +268,18 @@ mod tests {
         assert_eq!(Section::of_path("waterfall.steps[2]"), Section::Waterfall);
         assert_eq!(Section::of_path("pool.tape[3].rate"), Section::Pool);
         assert_eq!(Section::of_path("closing_date"), Section::Terms);
+        assert_eq!(Section::of_path("holding.spv.equity_ratio"), Section::Spv);
+        assert_eq!(
+            Section::of_path("holding.incentive.tiers[0].from"),
+            Section::Incentives
+        );
+        assert_eq!(
+            Section::of_path("scenarios[1].exit.cap_rate"),
+            Section::Exits
+        );
+        assert_eq!(
+            Section::of_path("scenarios[1].occupancy"),
+            Section::Scenarios
+        );
     }
 }

@@ -30,6 +30,65 @@ pub struct ChartData {
     pub defaults: Series,
     /// (security name, IRR) in deal order.
     pub irr: Vec<(String, Option<f64>)>,
+    /// Holding-type deals: the project company and the plan's NAV.
+    pub holding: Option<HoldingCharts>,
+}
+
+pub struct HoldingCharts {
+    pub unit: Unit,
+    /// Per period, in `unit`, in [`PC_NAMES`] order.
+    pub pc: [Series; 5],
+    /// The plan's NAV per unit, CNY.
+    pub nav: Series,
+}
+
+/// Names of the project-company series, as i18n keys, in `pc` order.
+pub const PC_NAMES: [crate::app::i18n::S; 5] = [
+    crate::app::i18n::S::Noi,
+    crate::app::i18n::S::BankService,
+    crate::app::i18n::S::LoanService,
+    crate::app::i18n::S::Tax,
+    crate::app::i18n::S::TrappedCash,
+];
+
+impl HoldingCharts {
+    fn new(r: &DealResults) -> Option<HoldingCharts> {
+        let pc = r.project_company.as_ref()?;
+        let xs: Vec<f64> = pc.periods.iter().map(|p| day_number(p.date)).collect();
+        let values: [Vec<f64>; 5] = [
+            pc.periods.iter().map(|p| to_f64(p.noi)).collect(),
+            pc.periods
+                .iter()
+                .map(|p| to_f64(p.bank_interest + p.bank_principal))
+                .collect(),
+            pc.periods
+                .iter()
+                .map(|p| to_f64(p.shareholder_loan_interest + p.shareholder_loan_principal))
+                .collect(),
+            pc.periods.iter().map(|p| to_f64(p.tax)).collect(),
+            pc.periods.iter().map(|p| to_f64(p.trapped_cash)).collect(),
+        ];
+        // The exit period's loan repayment dwarfs the rest; the unit follows the NOI.
+        let unit = Unit::for_max(values[0].iter().copied().fold(0.0, f64::max));
+        let pc = values.map(|v| Series {
+            name: String::new(),
+            points: xs
+                .iter()
+                .zip(&v)
+                .map(|(&x, &y)| PlotPoint::new(x, y / unit.divisor()))
+                .collect(),
+        });
+        let nav = Series {
+            name: String::new(),
+            points: r
+                .plan
+                .iter()
+                .flat_map(|p| &p.periods)
+                .map(|p| PlotPoint::new(day_number(p.date), p.nav_per_unit))
+                .collect(),
+        };
+        Some(HoldingCharts { unit, pc, nav })
+    }
 }
 
 pub fn day_number(d: NaiveDate) -> f64 {
@@ -146,6 +205,7 @@ impl ChartData {
                 .iter()
                 .map(|s| (s.name.clone(), s.irr))
                 .collect(),
+            holding: HoldingCharts::new(r),
         }
     }
 }
@@ -166,5 +226,19 @@ mod tests {
         assert_eq!(c.balance_unit, Unit::Yi);
         assert_eq!(date_of(day_number(r.closing_date)), Some(r.closing_date));
         assert!(c.bar_width > 50.0 && c.bar_width < 70.0, "quarterly bars");
+        assert!(c.holding.is_none());
+    }
+
+    #[test]
+    fn holding_series_follow_the_project_company() {
+        let text = include_str!("../../../sample_deals/highway_concession.ron");
+        let deal = crate::io::parse_deal(text, "h").unwrap();
+        let r = crate::engine::run(&deal, None).unwrap();
+        let h = ChartData::new(&r).holding.unwrap();
+        let pc = r.project_company.as_ref().unwrap();
+        assert_eq!(h.pc[0].points.len(), pc.periods.len());
+        assert_eq!(h.unit, Unit::Yi);
+        assert!((h.pc[0].points[0].y - to_f64(pc.periods[0].noi) / 1e8).abs() < 1e-9);
+        assert_eq!(h.nav.points.len(), r.plan.as_ref().unwrap().periods.len());
     }
 }

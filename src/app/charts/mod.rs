@@ -3,6 +3,8 @@
 //! is shown (`epoch`), so a user's zoom never hides the new figures.
 
 pub mod data;
+pub mod holding;
+pub mod incentive;
 pub mod table;
 
 use super::compute::Sensitivity;
@@ -130,7 +132,7 @@ fn unit_label(lang: Lang, unit: Unit) -> &'static str {
 }
 
 /// Cash paid per payment date, stacked by security.
-pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
+pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let unit = unit_label(lang, c.flow_unit);
     let mut charts: Vec<BarChart> = Vec::with_capacity(c.distributions.len());
     for (i, s) in c.distributions.iter().enumerate() {
@@ -147,38 +149,42 @@ pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
             .stack_on(&below);
         charts.push(chart);
     }
-    date_plot(ui, "distributions", epoch, unit.to_string()).show(ui, |p| {
-        for chart in charts {
-            p.bar_chart(chart);
-        }
-    });
+    date_plot(ui, "distributions", epoch, unit.to_string())
+        .show(ui, |p| {
+            for chart in charts {
+                p.bar_chart(chart);
+            }
+        })
+        .response
 }
 
 /// Outstanding balance of each security and of the pool.
-pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
+pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let unit = unit_label(lang, c.balance_unit);
     let pool_name = lang.tr(S::PoolBalanceLine);
     let muted = Tokens::of(ui.visuals()).muted;
-    date_plot(ui, "balances", epoch, unit.to_string()).show(ui, |p| {
-        p.line(
-            Line::new(pool_name, PlotPoints::from(&c.pool_balance.points[..]))
-                .id("pool-balance")
-                .color(muted)
-                .style(LineStyle::dashed_loose()),
-        );
-        for (i, s) in c.balances.iter().enumerate() {
+    date_plot(ui, "balances", epoch, unit.to_string())
+        .show(ui, |p| {
             p.line(
-                Line::new(s.name.as_str(), PlotPoints::from(&s.points[..]))
-                    .id(("balance", i))
-                    .color(series(i))
-                    .width(2.0),
+                Line::new(pool_name, PlotPoints::from(&c.pool_balance.points[..]))
+                    .id("pool-balance")
+                    .color(muted)
+                    .style(LineStyle::dashed_loose()),
             );
-        }
-    });
+            for (i, s) in c.balances.iter().enumerate() {
+                p.line(
+                    Line::new(s.name.as_str(), PlotPoints::from(&s.points[..]))
+                        .id(("balance", i))
+                        .color(series(i))
+                        .width(2.0),
+                );
+            }
+        })
+        .response
 }
 
 /// Pool collections stacked above the axis and defaults below it.
-pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
+pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let unit = unit_label(lang, c.pool_unit);
     let tokens = Tokens::of(ui.visuals());
     let colors = [series(0), series(1), series(5), series(2)];
@@ -212,15 +218,17 @@ pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
             .color(tokens.error)
             .element_formatter(bar_formatter(name.to_string(), unit)),
     );
-    date_plot(ui, "pool-flows", epoch, unit.to_string()).show(ui, |p| {
-        for chart in charts {
-            p.bar_chart(chart);
-        }
-    });
+    date_plot(ui, "pool-flows", epoch, unit.to_string())
+        .show(ui, |p| {
+            for chart in charts {
+                p.bar_chart(chart);
+            }
+        })
+        .response
 }
 
 /// IRR of each security as bars, names on the x axis.
-pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
+pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let names: Vec<String> = c.irr.iter().map(|(n, _)| n.clone()).collect();
     let no_irr = lang.tr(S::NoIrr);
     let top = c.irr.iter().filter_map(|(_, r)| *r).fold(0.0, f64::max) * 100.0;
@@ -297,7 +305,8 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) {
         for text in tops {
             p.text(text);
         }
-    });
+    })
+    .response
 }
 
 /// IRR of the chosen security against a flat CDR, with the scenario's CDR marked.

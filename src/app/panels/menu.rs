@@ -53,6 +53,9 @@ pub fn show(
             if item(ui, t(S::ImportTape), None, true) {
                 cmds.push(Command::ImportTape);
             }
+            if item(ui, t(S::ExportAll), None, true) {
+                cmds.push(Command::ExportAll);
+            }
             ui.separator();
             if item(ui, t(S::Quit), None, true) {
                 cmds.push(Command::Quit);

@@ -1,14 +1,21 @@
 //! The panels. Each takes `&mut Ui` and what it reads, and queues commands instead of
 //! changing the deal, so each can be drawn and tested alone.
 
+pub mod asset;
 pub mod dialogs;
 pub mod enhancements;
+pub mod exits;
+mod hold;
+pub mod holding_results;
+pub mod incentives;
 pub mod menu;
 pub mod nav;
 pub mod pool;
 pub mod results;
 pub mod scenarios;
+pub mod spv;
 pub mod status;
+pub mod structure;
 pub mod terms;
 pub mod tranches;
 pub mod waterfall;
@@ -34,6 +41,10 @@ pub fn editor(ui: &mut egui::Ui, cx: &mut Cx) {
             Section::Enhancements => enhancements::show(ui, cx),
             Section::Waterfall => waterfall::show(ui, cx),
             Section::Scenarios => scenarios::show(ui, cx),
+            Section::Asset => asset::show(ui, cx),
+            Section::Spv => spv::show(ui, cx),
+            Section::Incentives => incentives::show(ui, cx),
+            Section::Exits => exits::show(ui, cx),
             Section::Pool => {}
         });
 }

@@ -6,7 +6,14 @@ use crate::app::view::{Section, ViewState};
 use crate::error::{Issue, Severity};
 use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, lang: Lang, issues: Option<&[Issue]>, view: &mut ViewState) {
+/// `holding`: list the sections of a holding-type deal instead of the tranched ones.
+pub fn show(
+    ui: &mut Ui,
+    lang: Lang,
+    holding: bool,
+    issues: Option<&[Issue]>,
+    view: &mut ViewState,
+) {
     let tokens = Tokens::of(ui.visuals());
     ui.add_space(4.0);
     ui.label(
@@ -14,7 +21,7 @@ pub fn show(ui: &mut Ui, lang: Lang, issues: Option<&[Issue]>, view: &mut ViewSt
             .color(tokens.muted)
             .small(),
     );
-    for s in Section::ALL {
+    for &s in Section::for_deal(holding) {
         let here: Vec<&Issue> = issues
             .unwrap_or_default()
             .iter()

@@ -1,6 +1,7 @@
 //! The results beside the editor: scenario picker, metrics per security, pool figures,
 //! warnings, then the charts and the cash-flow table in tabs.
 
+use crate::app::chart_export;
 use crate::app::charts;
 use crate::app::compute::{Compute, Computed};
 use crate::app::format;
@@ -44,40 +45,74 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
     if !current {
         ui.multiply_opacity(0.55);
     }
-    metrics(ui, lang, c);
-    pool_line(ui, lang, c);
+    let holding = c.results.project_company.is_some();
+    if holding {
+        super::holding_results::metrics(ui, lang, c);
+        super::holding_results::company_line(ui, lang, c);
+    } else {
+        metrics(ui, lang, c);
+        pool_line(ui, lang, c);
+    }
     warnings(ui, lang, c, &tokens);
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
-        for tab in ResultsTab::ALL {
+        for &tab in ResultsTab::for_deal(deal.holding.is_some()) {
             ui.selectable_value(&mut view.tab, tab, t(tab.title()));
         }
     });
     ui.separator();
     let epoch = view.plot_epoch;
-    match view.tab {
-        ResultsTab::Distributions => {
-            caption(ui, t(S::ChartDistributions));
-            charts::distributions(ui, &c.charts, lang, epoch);
+    let tab = view.tab;
+    let kind = chart_export::kind_of(tab);
+    let title = match tab {
+        ResultsTab::Distributions => Some(S::ChartDistributions),
+        ResultsTab::Balances => Some(S::ChartBalances),
+        ResultsTab::Pool => Some(S::ChartPool),
+        ResultsTab::Irr => Some(S::ChartIrr),
+        ResultsTab::ProjectCompany => Some(S::ChartPc),
+        ResultsTab::Nav => Some(S::ChartNav),
+        ResultsTab::Sensitivity | ResultsTab::CashFlows => None,
+    };
+    if let Some(title) = title {
+        ui.horizontal(|ui| {
+            caption(ui, t(title));
+            if let Some(kind) = kind {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    chart_export::button(ui, lang, kind, &mut view.export);
+                });
+            }
+        });
+    }
+    let plot = match tab {
+        ResultsTab::Distributions => Some(charts::distributions(ui, &c.charts, lang, epoch)),
+        ResultsTab::Balances => Some(charts::balances(ui, &c.charts, lang, epoch)),
+        ResultsTab::Pool => Some(charts::pool_flows(ui, &c.charts, lang, epoch)),
+        ResultsTab::Irr => Some(charts::irr(ui, &c.charts, lang, epoch)),
+        ResultsTab::ProjectCompany => c
+            .charts
+            .holding
+            .as_ref()
+            .map(|h| charts::holding::project_company(ui, h, lang, epoch)),
+        ResultsTab::Nav => c
+            .charts
+            .holding
+            .as_ref()
+            .map(|h| charts::holding::nav(ui, h, lang, epoch)),
+        ResultsTab::Sensitivity => {
+            sensitivity(ui, lang, deal, compute, view);
+            None
         }
-        ResultsTab::Balances => {
-            caption(ui, t(S::ChartBalances));
-            charts::balances(ui, &c.charts, lang, epoch);
+        ResultsTab::CashFlows => {
+            charts::table::cash_flows(ui, &c.results, lang);
+            None
         }
-        ResultsTab::Pool => {
-            caption(ui, t(S::ChartPool));
-            charts::pool_flows(ui, &c.charts, lang, epoch);
-        }
-        ResultsTab::Irr => {
-            caption(ui, t(S::ChartIrr));
-            charts::irr(ui, &c.charts, lang, epoch);
-        }
-        ResultsTab::Sensitivity => sensitivity(ui, lang, deal, compute, view),
-        ResultsTab::CashFlows => charts::table::cash_flows(ui, &c.results, lang),
+    };
+    if let (Some(resp), Some(kind)) = (plot, kind) {
+        chart_export::context_menu(&resp, lang, kind, &mut view.export);
     }
 }
 
-fn caption(ui: &mut Ui, text: &str) {
+pub(super) fn caption(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).strong());
 }
 
@@ -142,7 +177,7 @@ fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
     );
 }
 
-fn loss_label(ui: &mut Ui, x: rust_decimal::Decimal) {
+pub(super) fn loss_label(ui: &mut Ui, x: rust_decimal::Decimal) {
     let text = format::wan(x);
     if x > rust_decimal::Decimal::ZERO {
         ui.label(RichText::new(text).color(Tokens::of(ui.visuals()).error));

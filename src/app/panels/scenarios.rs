@@ -11,10 +11,7 @@ use egui::{Id, RichText, Ui};
 
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
-    let Some(name) = cx.view.scenario_name(d).map(str::to_string) else {
-        return;
-    };
-    let Some(i) = d.scenarios.iter().position(|s| s.name == name) else {
+    let Some(i) = selected(cx) else {
         return;
     };
     list(ui, cx, i);
@@ -22,7 +19,15 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     editor(ui, cx, i, &d.scenarios[i]);
 }
 
-fn list(ui: &mut Ui, cx: &mut Cx, selected: usize) {
+/// Index of the scenario the figures are for.
+pub(super) fn selected(cx: &Cx) -> Option<usize> {
+    let d = cx.deal;
+    let name = cx.view.scenario_name(d)?;
+    d.scenarios.iter().position(|s| s.name == name)
+}
+
+/// The scenario picker with add, duplicate and remove.
+pub(super) fn list(ui: &mut Ui, cx: &mut Cx, selected: usize) {
     let d = cx.deal;
     let t = |k| cx.lang.tr(k);
     ui.horizontal_wrapped(|ui| {
@@ -37,16 +42,23 @@ fn list(ui: &mut Ui, cx: &mut Cx, selected: usize) {
         if ui.button(format!("+ {}", t(S::AddScenario))).clicked() {
             let name = edits::unique_id("scenario-", d.scenarios.iter().map(|s| s.name.as_str()));
             cx.view.scenario = Some(name.clone());
-            cx.cmds.edit_now(move |d| {
-                d.scenarios.push(Scenario {
+            let new = if d.holding.is_some() {
+                // A holding deal's scenario starts from the one shown (its exit, growth).
+                Scenario {
+                    name,
+                    ..d.scenarios[selected].clone()
+                }
+            } else {
+                Scenario {
                     name,
                     cdr: Curve::Flat(0.01),
                     cpr: Curve::Flat(0.0),
                     recovery_rate: 0.4,
                     recovery_lag: 2,
                     ..Scenario::default()
-                })
-            });
+                }
+            };
+            cx.cmds.edit_now(move |d| d.scenarios.push(new));
         }
         if ui.button(t(S::DuplicateScenario)).clicked() {
             if let Some(name) = edits::duplicate_name(d, selected) {
@@ -70,7 +82,7 @@ fn list(ui: &mut Ui, cx: &mut Cx, selected: usize) {
 /// Reaches one of a scenario's curves (CDR or CPR).
 type CurveField = fn(&mut Scenario) -> &mut Curve;
 
-fn scenario_mut<'a>(d: &'a mut Deal, i: usize, name: &str) -> Option<&'a mut Scenario> {
+pub(super) fn scenario_mut<'a>(d: &'a mut Deal, i: usize, name: &str) -> Option<&'a mut Scenario> {
     d.scenarios.get_mut(i).filter(|s| s.name == name)
 }
 
@@ -119,6 +131,10 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
                         .edit_now(move |d| edits::rename_scenario(d, i, &old, &new));
                 }
             });
+            if cx.deal.holding.is_some() {
+                holding_rows(ui, cx, i, s);
+                return;
+            }
             let curves: [(&str, S, &Curve, CurveField); 2] = [
                 ("cdr", S::Cdr, &s.cdr, |s| &mut s.cdr),
                 ("cpr", S::Cpr, &s.cpr, |s| &mut s.cpr),
@@ -168,8 +184,49 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
                 },
             );
         });
-    super::subheading(ui, t(S::ObligorDefaults));
-    obligor_defaults(ui, cx, i, s);
+    if cx.deal.holding.is_none() {
+        super::subheading(ui, t(S::ObligorDefaults));
+        obligor_defaults(ui, cx, i, s);
+    }
+}
+
+/// A holding deal's operating assumptions: revenue growth, occupancy, exit cap rate.
+fn holding_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    // Room for the value box beside the slider in a narrow editor.
+    ui.spacing_mut().slider_width = 160.0;
+    type SetRate = fn(&mut Scenario, f64);
+    let rows: [(S, &str, f64, std::ops::RangeInclusive<f64>, SetRate); 2] = [
+        (
+            S::RevenueGrowth,
+            "revenue_growth",
+            s.revenue_growth,
+            -0.1..=0.15,
+            |s, v| s.revenue_growth = v,
+        ),
+        (S::Occupancy, "occupancy", s.occupancy, 0.0..=1.0, |s, v| {
+            s.occupancy = v
+        }),
+    ];
+    for (label, field, value, range, set) in rows {
+        let name = s.name.clone();
+        form_row(
+            ui,
+            t(label),
+            cx.issues,
+            &format!("scenarios[{i}].{field}"),
+            |ui| {
+                let (resp, v) = widgets::pct_slider(ui, value, range, t(label));
+                widgets::drag_edit(cx.cmds, &resp, value, v, move |d, v| {
+                    if let Some(x) = scenario_mut(d, i, &name) {
+                        set(x, v);
+                    }
+                });
+            },
+        );
+    }
+    super::exits::exit_cap_row(ui, cx, i, s);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -14,7 +14,7 @@ pub fn show(
     lang: Lang,
     doc: &Document,
     compute: &Compute,
-    notice: Option<&str>,
+    notice: Option<(&str, bool)>,
     view: &mut ViewState,
 ) {
     let tokens = Tokens::of(ui.visuals());
@@ -37,9 +37,10 @@ pub fn show(
         );
         let dirty = if doc.is_dirty() { "*" } else { "" };
         ui.label(RichText::new(format!("{dirty}{file}")).color(tokens.muted));
-        if let Some(n) = notice {
+        if let Some((n, error)) = notice {
             ui.separator();
-            ui.label(RichText::new(n).color(tokens.ok));
+            let color = if error { tokens.error } else { tokens.ok };
+            ui.add(egui::Label::new(RichText::new(n).color(color)).truncate());
         }
         ui.separator();
         // The issues take the rest of the bar, on the left.

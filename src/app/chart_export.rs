@@ -1,0 +1,235 @@
+//! Chart export from the app (issue 6): an "Export…" button and a context-menu entry on each
+//! chart that the export engine can draw, a small dialog for the print size, then the save
+//! dialog. The file is written by `export::charts::save_chart`, the same code the CLI uses,
+//! so what the app exports is what `tranche-studio export` writes.
+
+use super::TrancheApp;
+use super::command::{Command, Commands};
+use super::i18n::{Lang, S};
+use super::view::ResultsTab;
+use crate::export::charts::{ChartKind, ChartOptions};
+use egui::{Context, Id, Response, Ui};
+use std::path::Path;
+
+/// What the export dialog asks; the defaults are the engine's (160 × 100 mm, 300 dpi).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportDialog {
+    pub kind: ChartKind,
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub dpi: u32,
+    pub svg: bool,
+}
+
+impl ExportDialog {
+    pub fn new(kind: ChartKind) -> ExportDialog {
+        let d = ChartOptions::default();
+        ExportDialog {
+            kind,
+            width_mm: d.width_mm,
+            height_mm: d.height_mm,
+            dpi: d.dpi,
+            svg: false,
+        }
+    }
+
+    pub fn options(&self, lang: Lang) -> ChartOptions {
+        ChartOptions {
+            width_mm: self.width_mm,
+            height_mm: self.height_mm,
+            dpi: self.dpi,
+            lang: export_lang(lang),
+        }
+    }
+}
+
+/// Charts are labelled in the UI's language.
+pub fn export_lang(lang: Lang) -> crate::export::Lang {
+    match lang {
+        Lang::Zh => crate::export::Lang::Zh,
+        Lang::En => crate::export::Lang::En,
+    }
+}
+
+/// The export chart drawing the same figures as a results tab, if there is one.
+pub fn kind_of(tab: ResultsTab) -> Option<ChartKind> {
+    match tab {
+        ResultsTab::Distributions => Some(ChartKind::Distributions),
+        ResultsTab::Balances => Some(ChartKind::Balances),
+        ResultsTab::Pool => Some(ChartKind::PoolFlows),
+        ResultsTab::Irr => Some(ChartKind::Irr),
+        ResultsTab::Sensitivity
+        | ResultsTab::ProjectCompany
+        | ResultsTab::Nav
+        | ResultsTab::CashFlows => None,
+    }
+}
+
+/// The "Export…" button beside a chart's caption.
+pub fn button(ui: &mut Ui, lang: Lang, kind: ChartKind, export: &mut Option<ExportDialog>) {
+    let resp = ui
+        .button(lang.tr(S::ExportChart))
+        .on_hover_text(lang.tr(S::ExportTitle))
+        .accessible_name(format!("{} {}", lang.tr(S::ExportChart), kind.file_stem()));
+    if resp.clicked() {
+        *export = Some(ExportDialog::new(kind));
+    }
+}
+
+/// The same entry in the chart's right-click menu.
+pub fn context_menu(
+    resp: &Response,
+    lang: Lang,
+    kind: ChartKind,
+    export: &mut Option<ExportDialog>,
+) {
+    resp.context_menu(|ui| {
+        if ui.button(lang.tr(S::ExportChart)).clicked() {
+            *export = Some(ExportDialog::new(kind));
+            ui.close();
+        }
+    });
+}
+
+/// The size dialog; on "Export" it queues the command that asks where to save.
+pub fn dialog(ctx: &Context, lang: Lang, export: &mut Option<ExportDialog>, cmds: &mut Commands) {
+    let Some(d) = export else {
+        return;
+    };
+    let t = |k| lang.tr(k);
+    let mut close = false;
+    let resp = egui::Modal::new(Id::unique("chart-export")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(format!(
+            "{} · {}",
+            t(S::ExportTitle),
+            d.kind.title(export_lang(lang))
+        ));
+        ui.add_space(6.0);
+        egui::Grid::new("chart-export-grid")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label(t(S::WidthMm));
+                ui.add(
+                    egui::DragValue::new(&mut d.width_mm)
+                        .range(60.0..=2000.0)
+                        .speed(1.0),
+                )
+                .accessible_name(t(S::WidthMm));
+                ui.end_row();
+                ui.label(t(S::HeightMm));
+                ui.add(
+                    egui::DragValue::new(&mut d.height_mm)
+                        .range(50.0..=2000.0)
+                        .speed(1.0),
+                )
+                .accessible_name(t(S::HeightMm));
+                ui.end_row();
+                ui.label(t(S::Dpi));
+                ui.add(egui::DragValue::new(&mut d.dpi).range(50..=2400).speed(1.0))
+                    .accessible_name(t(S::Dpi));
+                ui.end_row();
+                ui.label(t(S::ExportFormat));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut d.svg, false, "PNG");
+                    ui.radio_value(&mut d.svg, true, "SVG");
+                });
+                ui.end_row();
+            });
+        let options = d.options(lang);
+        let size = options.pixel_size();
+        match &size {
+            Ok((w, h)) => ui.label(format!("{w} × {h} px")),
+            Err(e) => ui.colored_label(super::theme::Tokens::of(ui.visuals()).error, e.to_string()),
+        };
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(size.is_ok(), egui::Button::new(t(S::ExportDo)))
+                .clicked()
+            {
+                cmds.push(Command::ExportChart {
+                    kind: d.kind,
+                    options,
+                    svg: d.svg,
+                });
+                close = true;
+            }
+            if ui.button(t(S::Cancel)).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || resp.should_close() {
+        *export = None;
+    }
+}
+
+impl TrancheApp {
+    /// Write one chart of the figures shown to `path` (PNG or SVG by its extension).
+    pub(super) fn export_chart(&mut self, kind: ChartKind, path: &Path, options: &ChartOptions) {
+        let Some(results) = self.results() else {
+            self.notify_error(self.settings.lang.tr(S::NothingToExport).to_string());
+            return;
+        };
+        match crate::export::charts::save_chart(results, kind, path, options) {
+            Ok(()) => self.notify(format!(
+                "{} {}",
+                self.settings.lang.tr(S::Exported),
+                path.display()
+            )),
+            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+        }
+    }
+
+    /// Write every chart and table of the figures shown into `dir`.
+    pub(super) fn export_all(&mut self, dir: &Path) {
+        let Some(results) = self.results() else {
+            self.notify_error(self.settings.lang.tr(S::NothingToExport).to_string());
+            return;
+        };
+        match crate::export::export_all(self.doc.deal(), results, dir, true, true) {
+            Ok(report) => {
+                let mut text = format!(
+                    "{} {} ({})",
+                    self.settings.lang.tr(S::Exported),
+                    dir.display(),
+                    report.written.len()
+                );
+                for w in &report.warnings {
+                    text.push_str(&format!(" · {w}"));
+                }
+                self.notify(text);
+            }
+            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+        }
+    }
+}
+
+/// The path the user picked, with the format's extension when it has none.
+pub fn with_extension(p: std::path::PathBuf, svg: bool) -> std::path::PathBuf {
+    if p.extension().is_none() {
+        p.with_extension(if svg { "svg" } else { "png" })
+    } else {
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_engines() {
+        let d = ExportDialog::new(ChartKind::Irr);
+        assert_eq!(d.options(Lang::Zh), ChartOptions::default());
+        assert_eq!(d.options(Lang::Zh).pixel_size().unwrap(), (1890, 1181));
+        assert_eq!(kind_of(ResultsTab::Pool), Some(ChartKind::PoolFlows));
+        assert_eq!(kind_of(ResultsTab::Nav), None);
+        assert_eq!(
+            with_extension("a/b".into(), true),
+            std::path::PathBuf::from("a/b.svg")
+        );
+    }
+}

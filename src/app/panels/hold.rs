@@ -1,0 +1,216 @@
+//! Form rows for the fields of a holding-type deal. Each edit reaches `deal.holding` when it
+//! runs and does nothing if the deal is no longer a holding deal by then (edits are queued).
+
+use crate::app::format;
+use crate::app::i18n::S;
+use crate::app::view::Cx;
+use crate::app::widgets::{self, form_row};
+use crate::model::{Deal, Holding};
+use chrono::NaiveDate;
+use egui::{Id, Ui};
+use rust_decimal::Decimal;
+use std::ops::RangeInclusive;
+
+/// Run `set` on the deal's holding terms, if it still has them.
+fn on_holding<V>(set: impl FnOnce(&mut Holding, V)) -> impl FnOnce(&mut Deal, V) {
+    move |d, v| {
+        if let Some(h) = d.holding.as_mut() {
+            set(h, v);
+        }
+    }
+}
+
+/// Queue an edit of the holding terms that is one undo step by itself.
+pub fn edit(cx: &mut Cx, set: impl FnOnce(&mut Holding) + 'static) {
+    cx.cmds.edit_now(move |d| {
+        if let Some(h) = d.holding.as_mut() {
+            set(h);
+        }
+    });
+}
+
+fn field_id(path: &str) -> Id {
+    Id::unique(("holding-field", path))
+}
+
+/// An amount in CNY, typed as the other money fields (`1.2亿`, `3,000,000.00`).
+pub fn money_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: Decimal,
+    set: impl FnOnce(&mut Holding, Decimal) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            field_id(path),
+            &format::money(value),
+            180.0,
+            lang.tr(label),
+            lang,
+            format::parse_money,
+        ) {
+            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+        }
+    });
+}
+
+/// An optional amount: empty text means none (no cap).
+pub fn opt_money_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: Option<Decimal>,
+    set: impl FnOnce(&mut Holding, Option<Decimal>) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            field_id(path),
+            &value.map_or_else(String::new, format::money),
+            180.0,
+            lang.tr(label),
+            lang,
+            |s| {
+                if s.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    format::parse_money(s).map(Some)
+                }
+            },
+        ) {
+            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+        }
+    });
+}
+
+/// A free-text field (a name).
+pub fn text_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: &str,
+    set: impl FnOnce(&mut Holding, String) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        if let Some(v) = widgets::text(ui, field_id(path), value, 260.0, lang.tr(label), lang) {
+            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+        }
+    });
+}
+
+pub fn date_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: NaiveDate,
+    set: impl FnOnce(&mut Holding, NaiveDate) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            field_id(path),
+            &format::date(value),
+            110.0,
+            lang.tr(label),
+            lang,
+            format::parse_date,
+        ) {
+            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+        }
+    });
+}
+
+/// A rate shown in percent, dragged or typed.
+pub fn pct_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: f64,
+    range: RangeInclusive<f64>,
+    set: impl FnOnce(&mut Holding, f64) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        let (resp, v) = widgets::pct_drag(ui, value, range, 2, lang.tr(label));
+        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
+    });
+}
+
+/// A share shown in percent on a slider.
+pub fn slider_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: f64,
+    range: RangeInclusive<f64>,
+    set: impl FnOnce(&mut Holding, f64) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        let (resp, v) = widgets::pct_slider(ui, value, range, lang.tr(label));
+        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
+    });
+}
+
+/// A plain number (a multiple, a count of years or periods).
+#[allow(clippy::too_many_arguments)]
+pub fn number_row<N: egui::emath::Numeric + 'static>(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: N,
+    range: RangeInclusive<N>,
+    speed: f64,
+    set: impl FnOnce(&mut Holding, N) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        let mut v = value;
+        let resp = ui
+            .add(
+                egui::DragValue::new(&mut v)
+                    .range(range)
+                    .clamp_existing_to_range(false)
+                    .speed(speed),
+            )
+            .accessible_name(lang.tr(label));
+        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
+    });
+}
+
+/// A checkbox that adds or removes an optional part of the terms.
+pub fn toggle(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    on: bool,
+    turn_on: impl FnOnce(&mut Holding) + 'static,
+    turn_off: impl FnOnce(&mut Holding) + 'static,
+) {
+    let mut v = on;
+    if ui.checkbox(&mut v, cx.tr(label)).changed() {
+        if v {
+            edit(cx, turn_on);
+        } else {
+            edit(cx, turn_off);
+        }
+    }
+}
+
+/// The note shown instead of a holding section's fields for a tranched deal.
+pub fn not_holding(ui: &mut Ui, cx: &Cx) {
+    ui.label(cx.tr(S::NotHolding));
+}

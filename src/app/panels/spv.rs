@@ -1,0 +1,233 @@
+//! The double SPV: how the project company is paid for (plan equity, shareholder loan,
+//! bank loan), the plan's terms, and the structure diagram with the computed amounts.
+
+use super::{hold, holding_results, structure, subheading};
+use crate::app::format;
+use crate::app::i18n::S;
+use crate::app::view::Cx;
+use crate::app::widgets::{self, form_row};
+use crate::model::{BankDebt, Holding, LoanRepayment};
+use egui::{Id, Ui};
+
+pub fn show(ui: &mut Ui, cx: &mut Cx) {
+    let Some(h) = &cx.deal.holding else {
+        hold::not_holding(ui, cx);
+        return;
+    };
+    ui.spacing_mut().slider_width = 150.0;
+    egui::Grid::new("spv-grid")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| capital(ui, cx, h));
+    subheading(ui, cx.tr(S::Structure));
+    let amounts = cx
+        .figures
+        .and_then(|r| structure::Amounts::of(r, h.plan.originator_unit_share));
+    structure::show(ui, cx.lang, &h.asset.name, amounts.as_ref());
+    if let Some(pc) = cx.figures.and_then(|r| r.project_company.as_ref()) {
+        holding_results::company_figures(ui, cx.lang, pc);
+    }
+    subheading(ui, cx.tr(S::PlanHeading));
+    egui::Grid::new("plan-grid")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| plan(ui, cx, h));
+}
+
+fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
+    let spv = &h.spv;
+    hold::money_row(
+        ui,
+        cx,
+        S::TotalInvestment,
+        "holding.spv.total_investment",
+        spv.total_investment,
+        |h, v| h.spv.total_investment = v,
+    );
+    hold::slider_row(
+        ui,
+        cx,
+        S::EquityRatio,
+        "holding.spv.equity_ratio",
+        spv.equity_ratio,
+        0.01..=1.0,
+        |h, v| h.spv.equity_ratio = v,
+    );
+    hold::slider_row(
+        ui,
+        cx,
+        S::PlanEquityShare,
+        "holding.spv.plan_equity_share",
+        spv.plan_equity_share,
+        0.01..=1.0,
+        |h, v| h.spv.plan_equity_share = v,
+    );
+    hold::pct_row(
+        ui,
+        cx,
+        S::LoanRate,
+        "holding.spv.loan_rate",
+        spv.loan_rate,
+        0.0..=0.3,
+        |h, v| h.spv.loan_rate = v,
+    );
+    repayment(ui, cx, &spv.loan_repayment);
+    ui.label("");
+    ui.horizontal(|ui| {
+        hold::toggle(
+            ui,
+            cx,
+            S::HasBankDebt,
+            spv.bank_debt.is_some(),
+            |h| {
+                h.spv.bank_debt = Some(BankDebt {
+                    ltv: 0.3,
+                    rate: 0.035,
+                    amortisation_periods: 20,
+                })
+            },
+            |h| h.spv.bank_debt = None,
+        );
+    });
+    ui.end_row();
+    if let Some(b) = &spv.bank_debt {
+        hold::slider_row(
+            ui,
+            cx,
+            S::Ltv,
+            "holding.spv.bank_debt.ltv",
+            b.ltv,
+            0.0..=0.95,
+            |h, v| {
+                if let Some(b) = &mut h.spv.bank_debt {
+                    b.ltv = v;
+                }
+            },
+        );
+        hold::pct_row(
+            ui,
+            cx,
+            S::BankRate,
+            "holding.spv.bank_debt.rate",
+            b.rate,
+            0.0..=0.3,
+            |h, v| {
+                if let Some(b) = &mut h.spv.bank_debt {
+                    b.rate = v;
+                }
+            },
+        );
+        hold::number_row(
+            ui,
+            cx,
+            S::AmortPeriods,
+            "holding.spv.bank_debt.amortisation_periods",
+            b.amortisation_periods,
+            1..=400,
+            0.05,
+            |h, v| {
+                if let Some(b) = &mut h.spv.bank_debt {
+                    b.amortisation_periods = v;
+                }
+            },
+        );
+    }
+    hold::pct_row(
+        ui,
+        cx,
+        S::TaxRate,
+        "holding.spv.tax_rate",
+        spv.tax_rate,
+        0.0..=0.5,
+        |h, v| h.spv.tax_rate = v,
+    );
+}
+
+/// Sweep or a schedule of principal per period.
+fn repayment(ui: &mut Ui, cx: &mut Cx, r: &LoanRepayment) {
+    let lang = cx.lang;
+    let path = "holding.spv.loan_repayment";
+    form_row(ui, lang.tr(S::LoanRepayment), cx.issues, path, |ui| {
+        let sweep = matches!(r, LoanRepayment::Sweep);
+        ui.horizontal(|ui| {
+            for (is_sweep, key) in [(true, S::Sweep), (false, S::LoanSchedule)] {
+                let resp = ui
+                    .selectable_label(sweep == is_sweep, lang.tr(key))
+                    .accessible_name(format!("{} {}", lang.tr(S::LoanRepayment), lang.tr(key)));
+                if resp.clicked() && sweep != is_sweep {
+                    hold::edit(cx, move |h| {
+                        h.spv.loan_repayment = if is_sweep {
+                            LoanRepayment::Sweep
+                        } else {
+                            LoanRepayment::Schedule(Vec::new())
+                        };
+                    });
+                }
+            }
+        });
+        if let LoanRepayment::Schedule(v) = r {
+            if let Some(new) = widgets::parsed_text(
+                ui,
+                Id::unique("loan-schedule"),
+                &format::money_list(v),
+                320.0,
+                lang.tr(S::LoanScheduleAmounts),
+                lang,
+                format::parse_money_list,
+            ) {
+                hold::edit(cx, move |h| {
+                    h.spv.loan_repayment = LoanRepayment::Schedule(new)
+                });
+            }
+            ui.label(egui::RichText::new(lang.tr(S::LoanScheduleAmounts)).small());
+        }
+    });
+}
+
+fn plan(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
+    let p = &h.plan;
+    hold::slider_row(
+        ui,
+        cx,
+        S::OriginatorUnitShare,
+        "holding.plan.originator_unit_share",
+        p.originator_unit_share,
+        0.0..=1.0,
+        |h, v| h.plan.originator_unit_share = v,
+    );
+    hold::pct_row(
+        ui,
+        cx,
+        S::MinOriginatorShare,
+        "holding.plan.min_originator_share",
+        p.min_originator_share,
+        0.0..=1.0,
+        |h, v| h.plan.min_originator_share = v,
+    );
+    hold::money_row(
+        ui,
+        cx,
+        S::UnitFace,
+        "holding.plan.unit_face",
+        p.unit_face,
+        |h, v| h.plan.unit_face = v,
+    );
+    hold::pct_row(
+        ui,
+        cx,
+        S::ManagerFee,
+        "holding.plan.manager_fee_rate",
+        p.manager_fee_rate,
+        0.0..=0.05,
+        |h, v| h.plan.manager_fee_rate = v,
+    );
+    hold::pct_row(
+        ui,
+        cx,
+        S::CustodianFee,
+        "holding.plan.custodian_fee_rate",
+        p.custodian_fee_rate,
+        0.0..=0.05,
+        |h, v| h.plan.custodian_fee_rate = v,
+    );
+}
