@@ -9,8 +9,8 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tranche_studio::app::{
-    Command, Lang, Options, ResultsTab, Section, Settings, Startup, Storage, TrancheApp,
-    install_fonts,
+    Command, Driver, Lang, Options, ResultsTab, SENSITIVITY_POINTS, Section, Settings, Startup,
+    Storage, TrancheApp, install_fonts,
 };
 
 /// The one harness factory: the app at its default window size, English UI unless the
@@ -345,6 +345,42 @@ fn the_sensitivity_is_computed_off_the_ui_thread() {
         std::thread::sleep(Duration::from_millis(2));
     }
     panic!("the sensitivity never arrived");
+}
+
+/// Step frames until the sensitivity sweep for the current request has arrived.
+fn sensitivity_points(h: &mut Harness<'static, TrancheApp>) -> Vec<(f64, Option<f64>, bool)> {
+    for _ in 0..5_000 {
+        h.step();
+        if let Some(s) = h.state().sensitivity() {
+            assert!(s.error.is_none(), "{:?}", s.error);
+            return s.points.clone();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the sensitivity never arrived");
+}
+
+#[test]
+fn the_cpr_driver_sweeps_the_prepayment_rate_from_0_to_30_percent() {
+    let mut h = harness();
+    h.state_mut().show_tab(ResultsTab::Sensitivity);
+    settle(&mut h);
+    let cdr = sensitivity_points(&mut h);
+    assert_eq!(cdr.len(), SENSITIVITY_POINTS);
+    assert!((cdr.last().unwrap().0 - 0.20).abs() < 1e-12);
+    // The driver picker is on the tab, named for assistive technology.
+    h.get_by_role_and_label(Role::ComboBox, "Driver");
+    h.state_mut().choose_sensitivity(Some(Driver::Cpr), None);
+    let cpr = sensitivity_points(&mut h);
+    assert_eq!(h.state().sensitivity().unwrap().driver, Driver::Cpr);
+    assert_eq!(cpr.len(), SENSITIVITY_POINTS);
+    assert!(cpr[0].0.abs() < 1e-12, "{cpr:?}");
+    assert!((cpr.last().unwrap().0 - 0.30).abs() < 1e-12, "{cpr:?}");
+    assert!(cpr.windows(2).all(|w| w[1].0 > w[0].0));
+    assert!(cpr.iter().any(|p| p.1.is_some()));
+    // The chart's x axis follows the driver.
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Highest CDR").is_none());
 }
 
 #[derive(Debug)]

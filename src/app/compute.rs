@@ -6,14 +6,16 @@
 //! waterfall and builds the chart series, then sends the outcome back and asks egui for a
 //! repaint. Outcomes for a stale request are dropped on arrival.
 //!
-//! A second worker computes the IRR-against-CDR sensitivity, abandoning a sweep as soon as
-//! a newer request arrives so typing never waits for it.
+//! A second worker computes the IRR sensitivity of one security against a chosen driver
+//! (CDR, CPR, recovery; revenue growth, occupancy, exit cap rate for holding-type deals),
+//! abandoning a sweep as soon as a newer request arrives so typing never waits for it.
 
 use super::charts::data::ChartData;
+use super::i18n::S;
 use super::pool_stats::PoolStats;
 use crate::engine::{self, Projection};
 use crate::error::{Issue, Severity};
-use crate::model::{Asset, Curve, Deal, Scenario};
+use crate::model::{Asset, Curve, Deal, Exit, Scenario};
 use crate::results::DealResults;
 use crate::validate;
 use std::sync::Arc;
@@ -50,20 +52,125 @@ pub struct SensitivityRequest {
     pub seq: u64,
     pub base: Request,
     pub security: String,
+    pub driver: Driver,
 }
 
-/// IRR and principal loss of one security over a grid of flat CDRs.
+/// What the sensitivity sweeps: a scenario input set to the same value over the whole deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Driver {
+    /// Flat annual default rate, 0% to 20%.
+    #[default]
+    Cdr,
+    /// Flat annual prepayment rate, 0% to 30%.
+    Cpr,
+    /// Share of a defaulted balance recovered, 0% to 100%.
+    Recovery,
+    /// Holding-type deals: annual revenue growth, −5% to +8%.
+    RevenueGrowth,
+    /// Holding-type deals: occupancy, 50% to 100%.
+    Occupancy,
+    /// Holding-type deals: exit cap rate, 3% to 10%.
+    ExitCap,
+}
+
+impl Driver {
+    const TRANCHED: [Driver; 3] = [Driver::Cdr, Driver::Cpr, Driver::Recovery];
+    const HOLDING: [Driver; 3] = [Driver::RevenueGrowth, Driver::Occupancy, Driver::ExitCap];
+
+    /// The drivers that apply to a deal of this kind, the default first.
+    pub fn for_deal(holding: bool) -> &'static [Driver] {
+        if holding {
+            &Self::HOLDING
+        } else {
+            &Self::TRANCHED
+        }
+    }
+
+    /// Lowest and highest value of the sweep.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Driver::Cdr => (0.0, 0.20),
+            Driver::Cpr => (0.0, 0.30),
+            Driver::Recovery => (0.0, 1.0),
+            Driver::RevenueGrowth => (-0.05, 0.08),
+            Driver::Occupancy => (0.50, 1.0),
+            Driver::ExitCap => (0.03, 0.10),
+        }
+    }
+
+    /// The `k`-th of the [`SENSITIVITY_POINTS`] evenly spaced values.
+    pub fn value(self, k: usize) -> f64 {
+        let (lo, hi) = self.range();
+        let n = (SENSITIVITY_POINTS - 1) as f64;
+        // Computed from both ends so the grid hits them (and whole percents) exactly.
+        (lo * (n - k as f64) + hi * k as f64) / n
+    }
+
+    /// The scenario's own value, when it is one number.
+    pub fn current(self, sc: &Scenario) -> Option<f64> {
+        match self {
+            Driver::Cdr => flat(&sc.cdr),
+            Driver::Cpr => flat(&sc.cpr),
+            Driver::Recovery => Some(sc.recovery_rate),
+            Driver::RevenueGrowth => Some(sc.revenue_growth),
+            Driver::Occupancy => Some(sc.occupancy),
+            Driver::ExitCap => match &sc.exit {
+                Some(Exit::Sale { cap_rate, .. }) => Some(*cap_rate),
+                _ => sc.exit_cap_rate,
+            },
+        }
+    }
+
+    /// Set the scenario's input to `x`.
+    pub fn apply(self, sc: &mut Scenario, x: f64) {
+        match self {
+            Driver::Cdr => sc.cdr = Curve::Flat(x),
+            Driver::Cpr => sc.cpr = Curve::Flat(x),
+            Driver::Recovery => sc.recovery_rate = x,
+            Driver::RevenueGrowth => sc.revenue_growth = x,
+            Driver::Occupancy => sc.occupancy = x,
+            Driver::ExitCap => {
+                sc.exit_cap_rate = Some(x);
+                if let Some(Exit::Sale { cap_rate, .. }) = &mut sc.exit {
+                    *cap_rate = x;
+                }
+            }
+        }
+    }
+
+    /// The driver's name in the picker and on the chart's x axis.
+    pub fn title(self) -> S {
+        match self {
+            Driver::Cdr => S::DriverCdr,
+            Driver::Cpr => S::DriverCpr,
+            Driver::Recovery => S::DriverRecovery,
+            Driver::RevenueGrowth => S::DriverRevenueGrowth,
+            Driver::Occupancy => S::DriverOccupancy,
+            Driver::ExitCap => S::DriverExitCap,
+        }
+    }
+}
+
+fn flat(c: &Curve) -> Option<f64> {
+    match c {
+        Curve::Flat(x) => Some(*x),
+        Curve::Vector(_) => None,
+    }
+}
+
+/// IRR and principal loss of one security over a grid of values of one driver.
 pub struct Sensitivity {
     pub seq: u64,
-    /// (CDR, IRR, principal loss > 0)
+    pub driver: Driver,
+    /// (driver value, IRR, principal loss > 0)
     pub points: Vec<(f64, Option<f64>, bool)>,
-    /// The scenario's own CDR when it is flat.
-    pub scenario_cdr: Option<f64>,
+    /// The scenario's own value of the driver, when it is one number.
+    pub current: Option<f64>,
     pub error: Option<String>,
 }
 
-/// CDR grid of the sensitivity: 0% to 20% in 1% steps.
-pub const SENSITIVITY_CDRS: usize = 21;
+/// Points per sweep: the driver's range in 20 equal steps (CDR: 0% to 20% in 1% steps).
+pub const SENSITIVITY_POINTS: usize = 21;
 
 struct Worker<Req, Out> {
     tx: Sender<Req>,
@@ -271,10 +378,12 @@ fn sensitivity(
     superseded: &mut dyn FnMut() -> bool,
 ) -> Option<Sensitivity> {
     let mut deal = tape.full_deal(&req.base);
+    let driver = req.driver;
     let mut out = Sensitivity {
         seq: req.seq,
-        points: Vec::with_capacity(SENSITIVITY_CDRS),
-        scenario_cdr: None,
+        driver,
+        points: Vec::with_capacity(SENSITIVITY_POINTS),
+        current: None,
         error: None,
     };
     let result = (|| -> Result<(), String> {
@@ -284,28 +393,39 @@ fn sensitivity(
         {
             return Err("invalid deal".into());
         }
+        if !Driver::for_deal(deal.holding.is_some()).contains(&driver) {
+            return Err(format!("{driver:?} does not apply to this deal"));
+        }
         let name = engine::select_scenario(&deal, req.base.scenario.as_deref())
             .map_err(|e| e.to_string())?
             .name
             .clone();
-        let idx = deal.scenarios.iter().position(|s| s.name == name);
-        let (Some(idx), Some(t)) = (idx, deal.tranche_index(&req.security)) else {
-            return Err(format!("no security {}", req.security));
+        let Some(idx) = deal.scenarios.iter().position(|s| s.name == name) else {
+            return Err(format!("no scenario {name}"));
         };
-        if let Curve::Flat(c) = deal.scenarios[idx].cdr {
-            out.scenario_cdr = Some(c);
+        let known = if deal.holding.is_some() {
+            engine::CLASS_IDS.contains(&req.security.as_str())
+        } else {
+            deal.tranche_index(&req.security).is_some()
+        };
+        if !known {
+            return Err(format!("no security {}", req.security));
         }
-        for k in 0..SENSITIVITY_CDRS {
+        out.current = driver.current(&deal.scenarios[idx]);
+        for k in 0..SENSITIVITY_POINTS {
             if superseded() {
                 return Err(String::new());
             }
-            let cdr = k as f64 / 100.0;
-            deal.scenarios[idx].cdr = Curve::Flat(cdr);
+            let x = driver.value(k);
+            driver.apply(&mut deal.scenarios[idx], x);
+            // A holding deal has no pool: its projection is only the schedule.
             let projection = engine::project(&deal, Some(&name)).map_err(|e| e.to_string())?;
             let r = engine::run_liabilities(&deal, &projection);
-            let s = &r.securities[t];
+            let Some(s) = r.securities.iter().find(|s| s.id == req.security) else {
+                return Err(format!("no security {}", req.security));
+            };
             out.points
-                .push((cdr, s.irr, s.principal_loss > rust_decimal::Decimal::ZERO));
+                .push((x, s.irr, s.principal_loss > rust_decimal::Decimal::ZERO));
         }
         Ok(())
     })();
@@ -375,7 +495,13 @@ impl Compute {
         }
     }
 
-    pub fn submit_sensitivity(&mut self, ctx: &egui::Context, base: Request, security: String) {
+    pub fn submit_sensitivity(
+        &mut self,
+        ctx: &egui::Context,
+        base: Request,
+        security: String,
+        driver: Driver,
+    ) {
         self.ensure_started(ctx);
         self.next_seq += 1;
         let seq = self.next_seq;
@@ -386,6 +512,7 @@ impl Compute {
                     seq,
                     base,
                     security,
+                    driver,
                 })
                 .is_err()
         {

@@ -25,6 +25,7 @@ mod view;
 mod widgets;
 
 pub use command::Command;
+pub use compute::{Driver, SENSITIVITY_POINTS, Sensitivity};
 pub use files::{Dialogs, NativeDialogs, NoDialogs};
 pub use i18n::Lang;
 pub use screenshot::ScreenshotPlan;
@@ -168,8 +169,8 @@ pub struct TrancheApp {
     notice: Option<(String, bool, Instant)>,
     /// (document epoch, revision, scenario) of the last compute request.
     asked: Option<(u64, u64, Option<String>)>,
-    /// The same plus the security, for the last sensitivity sweep.
-    sens_asked: Option<(u64, u64, Option<String>, String)>,
+    /// The same plus the security and the driver, for the last sensitivity sweep.
+    sens_asked: Option<(u64, u64, Option<String>, String, compute::Driver)>,
     title: String,
     theme_applied: Option<ThemeChoice>,
     last_edit: Instant,
@@ -316,6 +317,22 @@ impl TrancheApp {
     /// Show a results tab, as a click on the tab would.
     pub fn show_tab(&mut self, tab: ResultsTab) {
         self.view.tab = tab;
+    }
+
+    /// Choose the sensitivity's driver and security, as the pickers on its tab would (None
+    /// keeps the current choice).
+    pub fn choose_sensitivity(&mut self, driver: Option<Driver>, security: Option<&str>) {
+        if let Some(d) = driver {
+            self.view.sensitivity_driver = Some(d);
+        }
+        if let Some(s) = security {
+            self.view.sensitivity_of = Some(s.to_string());
+        }
+    }
+
+    /// The sensitivity sweep for the last request, once it has arrived.
+    pub fn sensitivity(&self) -> Option<&Sensitivity> {
+        self.compute.sensitivity()
     }
 
     /// Queue a command as if a menu item had been chosen.
@@ -649,6 +666,7 @@ impl TrancheApp {
         self.compute.forget();
         self.view.scenario = None;
         self.view.sensitivity_of = None;
+        self.view.sensitivity_driver = None;
         self.view.plot_epoch += 1;
         self.autosaved = None;
         if let Some(st) = &self.storage {
@@ -787,13 +805,13 @@ impl TrancheApp {
             self.asked = Some(key.clone());
         }
         if self.view.tab == ResultsTab::Sensitivity
-            && deal.holding.is_none()
             && let Some(security) = self.view.sensitivity_security(deal)
         {
-            let skey = (key.0, key.1, key.2.clone(), security.to_string());
+            let driver = self.view.sensitivity_driver(deal);
+            let skey = (key.0, key.1, key.2.clone(), security.to_string(), driver);
             if self.sens_asked.as_ref() != Some(&skey) {
                 self.compute
-                    .submit_sensitivity(ctx, request(), security.to_string());
+                    .submit_sensitivity(ctx, request(), security.to_string(), driver);
                 self.sens_asked = Some(skey);
             }
         }

@@ -3,6 +3,7 @@
 
 use super::chart_export::ExportDialog;
 use super::command::Commands;
+use super::compute::Driver;
 use super::i18n::Lang;
 use super::i18n::S;
 use super::pool_stats::PoolStats;
@@ -149,11 +150,12 @@ impl ResultsTab {
         ResultsTab::CashFlows,
     ];
 
-    // A holding deal has no pool to stress with a CDR.
-    const HOLDING: [ResultsTab; 6] = [
+    // A holding deal has no pool; its sensitivity drivers are the operating asset's.
+    const HOLDING: [ResultsTab; 7] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Irr,
+        ResultsTab::Sensitivity,
         ResultsTab::ProjectCompany,
         ResultsTab::Nav,
         ResultsTab::CashFlows,
@@ -188,8 +190,11 @@ pub struct ViewState {
     /// The scenario the figures are for and the scenarios panel edits; the deal's default
     /// when None or when the named scenario no longer exists.
     pub scenario: Option<String>,
-    /// Tranche id whose IRR the sensitivity chart shows; the first tranche when None.
+    /// Security id whose IRR the sensitivity chart shows (a tranche, or a holding deal's
+    /// unit class); the first one when None.
     pub sensitivity_of: Option<String>,
+    /// What the sensitivity sweeps; the first driver for the kind of deal when None.
+    pub sensitivity_driver: Option<Driver>,
     /// Bumped when a different deal or scenario is shown, so charts drop a user's zoom.
     pub plot_epoch: u64,
     /// The chart export dialog, while open.
@@ -203,6 +208,7 @@ impl Default for ViewState {
             tab: ResultsTab::Distributions,
             scenario: None,
             sensitivity_of: None,
+            sensitivity_driver: None,
             plot_epoch: 0,
             export: None,
         }
@@ -230,10 +236,31 @@ impl ViewState {
     }
 
     pub fn sensitivity_security<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
+        let ids = sensitivity_securities(deal);
         self.sensitivity_of
             .as_deref()
-            .filter(|id| deal.tranche_index(id).is_some())
-            .or_else(|| deal.tranches.first().map(|t| t.id.as_str()))
+            .filter(|id| ids.contains(id))
+            .or_else(|| ids.first().copied())
+    }
+
+    /// The driver in effect for `deal`.
+    pub fn sensitivity_driver(&self, deal: &Deal) -> Driver {
+        let drivers = Driver::for_deal(deal.holding.is_some());
+        self.sensitivity_driver
+            .filter(|d| drivers.contains(d))
+            .unwrap_or(drivers[0])
+    }
+}
+
+/// Ids of the securities the sensitivity can follow: the tranches, or a holding deal's unit
+/// classes (expansion units only when the deal has an expansion).
+pub fn sensitivity_securities(deal: &Deal) -> Vec<&str> {
+    match &deal.holding {
+        Some(h) => {
+            let classes = if h.expansion.is_some() { 3 } else { 2 };
+            crate::engine::CLASS_IDS[..classes].to_vec()
+        }
+        None => deal.tranches.iter().map(|t| t.id.as_str()).collect(),
     }
 }
 

@@ -309,7 +309,7 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
     .response
 }
 
-/// IRR of the chosen security against a flat CDR, with the scenario's CDR marked.
+/// IRR of the chosen security against the chosen driver, with the scenario's value marked.
 pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
     let key = egui::Id::unique(("sensitivity", "plot")).with("epoch");
     let reset = ui
@@ -320,24 +320,28 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
     let pts: Vec<[f64; 2]> = s
         .points
         .iter()
-        .filter_map(|(cdr, irr, _)| irr.map(|r| [cdr * 100.0, r * 100.0]))
+        .filter_map(|(x, irr, _)| irr.map(|r| [x * 100.0, r * 100.0]))
         .collect();
     let losses: Vec<[f64; 2]> = s
         .points
         .iter()
         .filter(|(_, _, loss)| *loss)
-        .filter_map(|(cdr, irr, _)| irr.map(|r| [cdr * 100.0, r * 100.0]))
+        .filter_map(|(x, irr, _)| irr.map(|r| [x * 100.0, r * 100.0]))
         .collect();
     let irr_name = lang.tr(S::Irr);
     let loss_name = lang.tr(S::Loss);
-    let cdr_name = lang.tr(S::CurrentCdr);
+    let current_name = lang.tr(S::CurrentValue);
+    let x_name = lang.tr(s.driver.title());
+    let (lo, hi) = s.driver.range();
     let mut plot = Plot::new(("sensitivity", "plot"))
         .legend(
             Legend::default()
                 .position(Corner::RightTop)
                 .follow_insertion_order(true),
         )
-        .x_axis_label("CDR %")
+        .x_axis_label(format!("{x_name} %"))
+        .include_x(lo * 100.0)
+        .include_x(hi * 100.0)
         .y_axis_label(format!("{irr_name} %"))
         .allow_scroll(false)
         .label_formatter(|pos| {
@@ -345,7 +349,7 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
                 HoverPosition::NearDataPoint { position, .. } => *position,
                 HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!("CDR {:.1}%\nIRR {:.3}%", p.x, p.y))
+            Some(format!("{x_name} {:.1}%\nIRR {:.3}%", p.x, p.y))
         });
     if reset {
         plot = plot.reset();
@@ -371,9 +375,9 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
                     .radius(4.5),
             );
         }
-        if let Some(c) = s.scenario_cdr {
+        if let Some(c) = s.current {
             p.vline(
-                VLine::new(cdr_name, c * 100.0)
+                VLine::new(current_name, c * 100.0)
                     .id("sens-current")
                     .color(tokens.warning)
                     .style(LineStyle::dashed_dense()),
@@ -427,7 +431,8 @@ mod tests {
                 (0.01, Some(0.02), false),
                 (0.02, Some(0.01), true),
             ],
-            scenario_cdr: None,
+            driver: crate::app::compute::Driver::Cdr,
+            current: None,
             error: None,
         };
         assert_eq!(break_even(&s), Some(0.01));

@@ -3,11 +3,11 @@
 
 use crate::app::chart_export;
 use crate::app::charts;
-use crate::app::compute::{Compute, Computed};
+use crate::app::compute::{Compute, Computed, Driver};
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
 use crate::app::theme::{Tokens, series};
-use crate::app::view::{ResultsTab, ViewState};
+use crate::app::view::{ResultsTab, ViewState, sensitivity_securities};
 use crate::model::Deal;
 use egui::{RichText, Ui};
 
@@ -99,7 +99,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             .as_ref()
             .map(|h| charts::holding::nav(ui, h, lang, epoch)),
         ResultsTab::Sensitivity => {
-            sensitivity(ui, lang, deal, compute, view);
+            sensitivity(ui, lang, deal, c, compute, view);
             None
         }
         ResultsTab::CashFlows => {
@@ -260,42 +260,74 @@ fn warnings(ui: &mut Ui, lang: Lang, c: &Computed, tokens: &Tokens) {
     });
 }
 
-fn sensitivity(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+fn sensitivity(
+    ui: &mut Ui,
+    lang: Lang,
+    deal: &Deal,
+    c: &Computed,
+    compute: &Compute,
+    view: &mut ViewState,
+) {
     let t = |k| lang.tr(k);
-    // The CDR drives a receivables pool; a holding-type deal has none.
-    if deal.holding.is_some() || deal.tranches.is_empty() {
+    let ids = sensitivity_securities(deal);
+    if ids.is_empty() {
         ui.label(t(S::SensitivityNotApplicable));
         return;
     }
     let current = view.sensitivity_security(deal).unwrap_or("").to_string();
+    // A tranche's own name; a unit class's name as the engine reports it.
+    let name_of = |id: &str| -> String {
+        deal.tranches
+            .iter()
+            .find(|tr| tr.id == id)
+            .map(|tr| tr.name.clone())
+            .or_else(|| {
+                c.results
+                    .securities
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let driver = view.sensitivity_driver(deal);
     ui.horizontal(|ui| {
         caption(ui, t(S::ChartSensitivity));
         ui.label(t(S::SensitivityOf));
-        let shown = deal
-            .tranches
-            .iter()
-            .find(|tr| tr.id == current)
-            .map_or(current.clone(), |tr| tr.name.clone());
         let resp = egui::ComboBox::from_id_salt("sensitivity-of")
-            .selected_text(shown)
+            .selected_text(name_of(&current))
             .show_ui(ui, |ui| {
-                for tr in &deal.tranches {
-                    if ui.selectable_label(tr.id == current, &tr.name).clicked() {
-                        view.sensitivity_of = Some(tr.id.clone());
+                for id in &ids {
+                    if ui.selectable_label(*id == current, name_of(id)).clicked() {
+                        view.sensitivity_of = Some(id.to_string());
                     }
                 }
             });
         resp.response.accessible_name(t(S::SensitivityOf));
+        ui.label(t(S::SensitivityDriver));
+        let resp = egui::ComboBox::from_id_salt("sensitivity-driver")
+            .selected_text(t(driver.title()))
+            .show_ui(ui, |ui| {
+                for &d in Driver::for_deal(deal.holding.is_some()) {
+                    if ui.selectable_label(d == driver, t(d.title())).clicked() {
+                        view.sensitivity_driver = Some(d);
+                    }
+                }
+            });
+        resp.response.accessible_name(t(S::SensitivityDriver));
     });
     match compute.sensitivity() {
         Some(s) if s.error.is_none() => {
-            let never_lost = s.points.iter().all(|(_, _, loss)| !loss);
-            let be = match charts::break_even(s) {
-                Some(x) if never_lost => format!("≥ {}", format::pct(x, 0)),
-                Some(x) => format::pct(x, 0),
-                None => "—".into(),
-            };
-            ui.label(format!("{}: {be}", t(S::BreakEven)));
+            // Only a default rate makes the loss grow steadily along the sweep.
+            if s.driver == Driver::Cdr {
+                let never_lost = s.points.iter().all(|(_, _, loss)| !loss);
+                let be = match charts::break_even(s) {
+                    Some(x) if never_lost => format!("≥ {}", format::pct(x, 0)),
+                    Some(x) => format::pct(x, 0),
+                    None => "—".into(),
+                };
+                ui.label(format!("{}: {be}", t(S::BreakEven)));
+            }
             charts::sensitivity(ui, s, lang, view.plot_epoch);
         }
         Some(s) => {
