@@ -25,6 +25,20 @@ struct Draft {
 
 /// A single-line text field for a value shown as `shown`. Returns the parsed value when the
 /// user commits text different from `shown`.
+/// Parser for an id or name field: trimmed, not empty, and not one of `others` (the other rows' ids).
+pub fn unique_id(others: &[String]) -> impl FnOnce(&str) -> Result<String, S> + '_ {
+    move |s| {
+        let s = s.trim();
+        if s.is_empty() {
+            Err(S::ErrEmpty)
+        } else if others.iter().any(|o| o == s) {
+            Err(S::ErrTaken)
+        } else {
+            Ok(s.to_string())
+        }
+    }
+}
+
 pub fn parsed_text<T>(
     ui: &mut Ui,
     id: Id,

@@ -291,16 +291,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
             70.0,
             &name_of(S::Id),
             lang,
-            |s| {
-                let s = s.trim();
-                if s.is_empty() {
-                    Err(S::ErrEmpty)
-                } else if others.iter().any(|o| o == s) {
-                    Err(S::ErrTaken)
-                } else {
-                    Ok(s.to_string())
-                }
-            },
+            widgets::unique_id(&others),
         ) {
             let id = eid.clone();
             cx.cmds.edit_now(move |d| {
@@ -444,16 +435,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
         60.0,
         &name_of(S::Id),
         lang,
-        |s| {
-            let s = s.trim();
-            if s.is_empty() {
-                Err(S::ErrEmpty)
-            } else if others.iter().any(|o| o == s) {
-                Err(S::ErrTaken)
-            } else {
-                Ok(s.to_string())
-            }
-        },
+        widgets::unique_id(&others),
     ) {
         let id = tid.clone();
         cx.cmds.edit_now(move |d| {

@@ -114,16 +114,7 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
                     220.0,
                     t(S::ScenarioName),
                     lang,
-                    |x| {
-                        let x = x.trim();
-                        if x.is_empty() {
-                            Err(S::ErrEmpty)
-                        } else if others.iter().any(|o| o == x) {
-                            Err(S::ErrTaken)
-                        } else {
-                            Ok(x.to_string())
-                        }
-                    },
+                    widgets::unique_id(&others),
                 ) {
                     cx.view.scenario = Some(new.clone());
                     let old = sname.clone();

@@ -163,16 +163,7 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         44.0,
         &name_of(S::Id),
         lang,
-        |s| {
-            let s = s.trim();
-            if s.is_empty() {
-                Err(S::ErrEmpty)
-            } else if others.iter().any(|o| o == s) {
-                Err(S::ErrTaken)
-            } else {
-                Ok(s.to_string())
-            }
-        },
+        widgets::unique_id(&others),
     ) {
         let old = tid.clone();
         cx.cmds
@@ -439,16 +430,7 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         70.0,
         &name_of(S::Id),
         lang,
-        |s| {
-            let s = s.trim();
-            if s.is_empty() {
-                Err(S::ErrEmpty)
-            } else if others.iter().any(|o| o == s) {
-                Err(S::ErrTaken)
-            } else {
-                Ok(s.to_string())
-            }
-        },
+        widgets::unique_id(&others),
     ) {
         let old = fid.clone();
         cx.cmds
