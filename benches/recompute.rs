@@ -123,6 +123,19 @@ fn recompute(c: &mut Criterion) {
         b.iter(|| engine::run(black_box(&huge), None).unwrap())
     });
     g.finish();
+    // Where the full recompute's time goes: the same deal, one stage at a time.
+    let mut g = c.benchmark_group("parts");
+    g.bench_function("check_pool_10k", |b| {
+        b.iter(|| tranche_studio::validate::check_pool(black_box(&big)))
+    });
+    g.bench_function("project_10k_120", |b| {
+        b.iter(|| engine::project(black_box(&big), None).unwrap())
+    });
+    let projection = engine::project(&big, None).unwrap();
+    g.bench_function("liabilities_10k_120", |b| {
+        b.iter(|| engine::run_liabilities(black_box(&big), black_box(&projection)))
+    });
+    g.finish();
 }
 
 fn metrics(c: &mut Criterion) {

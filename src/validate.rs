@@ -3,6 +3,7 @@
 
 use crate::error::{Issue, Severity};
 use crate::model::*;
+use crate::money::ExactSum;
 use crate::results::Warning;
 use crate::time::payment_dates;
 use rust_decimal::Decimal;
@@ -41,6 +42,9 @@ impl Checker {
     }
 
     fn money(&mut self, path: String, a: Decimal) {
+        if within_limits(a) {
+            return;
+        }
         if a < Decimal::ZERO {
             self.error(path, format!("{a} is negative"));
         } else if a > Decimal::from(MAX_AMOUNT) {
@@ -60,7 +64,7 @@ impl Checker {
     ) {
         let mut seen = HashSet::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         for (i, id) in ids {
-            if id.trim().is_empty() {
+            if id.chars().all(char::is_whitespace) {
                 self.error(path(i), format!("{what} id is empty"));
             } else if !seen.insert(id) {
                 self.error(path(i), format!("duplicate {what} id {id:?}"));
@@ -69,8 +73,12 @@ impl Checker {
     }
 }
 
-fn checked_sum(mut it: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    it.try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+/// `0 ≤ a ≤ MAX_AMOUNT`, from the mantissa and scale (comparing `Decimal`s rescales them).
+fn within_limits(a: Decimal) -> bool {
+    let limit = 10i128
+        .checked_pow(a.scale())
+        .and_then(|p| p.checked_mul(i128::from(MAX_AMOUNT)));
+    !a.is_sign_negative() && limit.is_none_or(|l| a.mantissa() <= l) || a.is_zero()
 }
 
 /// Payment periods and months from closing to the legal final date.
@@ -104,17 +112,11 @@ pub fn check_pool(deal: &Deal) -> PoolCheck {
         return PoolCheck::default();
     }
     let (periods, months_to_final) = horizon(deal);
-    pool(&mut c, deal, periods, months_to_final);
-    let assets = deal.pool.assets();
+    let (total, data_assets) = pool(&mut c, deal, periods, months_to_final);
     PoolCheck {
         issues: c.issues,
-        total: checked_sum(assets.iter().map(|a| a.balance)),
-        data_assets: checked_sum(
-            assets
-                .iter()
-                .filter(|a| a.data_asset_role == DataAssetRole::InPool)
-                .map(|a| a.balance),
-        ),
+        total,
+        data_assets,
     }
 }
 
@@ -159,7 +161,13 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     c.issues
 }
 
-fn pool(c: &mut Checker, deal: &Deal, periods: usize, months_to_final: i32) {
+/// The pool's checks; returns the pool balance and the data assets' balance.
+fn pool(
+    c: &mut Checker,
+    deal: &Deal,
+    periods: usize,
+    months_to_final: i32,
+) -> (Option<Decimal>, Option<Decimal>) {
     let assets = deal.pool.assets();
     if assets.is_empty() {
         c.error("pool", "the pool has no assets");
@@ -180,10 +188,15 @@ fn pool(c: &mut Checker, deal: &Deal, periods: usize, months_to_final: i32) {
         assets.iter().enumerate().map(|(i, a)| (i, a.id.as_str())),
         |i| format!("{}.id", path(i)),
     );
+    let (mut total, mut data) = (ExactSum::default(), ExactSum::default());
     for (i, a) in assets.iter().enumerate() {
+        total.add(a.balance);
+        if a.data_asset_role == DataAssetRole::InPool {
+            data.add(a.balance);
+        }
         let plain = !matches!(a.amortisation, Amortisation::Schedule(_));
         let term_ok = a.remaining_term >= 1 && a.remaining_term as i32 <= months_to_final;
-        let money_ok = a.balance >= Decimal::ZERO && a.balance <= Decimal::from(MAX_AMOUNT);
+        let money_ok = within_limits(a.balance);
         if plain && term_ok && money_ok && a.rate.is_finite() && (0.0..=1.0).contains(&a.rate) {
             continue; // the common case, without formatting a path per asset
         }
@@ -231,6 +244,7 @@ fn pool(c: &mut Checker, deal: &Deal, periods: usize, months_to_final: i32) {
             );
         }
     }
+    (total.total(), data.total())
 }
 
 fn rep_line_obligor(deal: &Deal, obligor: &str) -> bool {

@@ -60,3 +60,36 @@ fn the_documented_example_runs() {
     assert_eq!(r.securities.len(), 2);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+#[test]
+fn amounts_outside_zero_to_1e15_are_errors_at_their_path() {
+    use std::str::FromStr;
+    let errors = |balance: &str| -> Vec<String> {
+        let mut deal = parse_deal(SAMPLE, "sample").unwrap();
+        deal.pool.assets[1].balance = rust_decimal::Decimal::from_str(balance).unwrap();
+        tranche_studio::validate::validate(&deal)
+            .into_iter()
+            .filter(|i| i.path == "pool.assets[1].balance")
+            .map(|i| i.message)
+            .collect()
+    };
+    for ok in [
+        "0",
+        "0.00",
+        "-0.00",
+        "1000000000000000",
+        "1000000000000000.0000",
+        "0.0001",
+    ] {
+        assert_eq!(errors(ok), Vec::<String>::new(), "{ok}");
+    }
+    assert_eq!(errors("-0.01"), ["-0.01 is negative"]);
+    for big in [
+        "1000000000000000.01",
+        "1000000000000000.0001",
+        "79228162514264337593543950335",
+    ] {
+        assert_eq!(errors(big).len(), 1, "{big}");
+        assert!(errors(big)[0].contains("above the largest amount"), "{big}");
+    }
+}

@@ -6,7 +6,7 @@ mod schedule;
 mod waterfall;
 
 pub use holding::{CLASS_IDS, curve_yield, incentive_fee, run_holding};
-pub use pool::{PoolLedger, project_pool};
+pub use pool::{PoolLedger, PoolSchedule, project_pool};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, pro_rata, run_waterfall};
 

@@ -1,9 +1,14 @@
-//! Pool projection in `f64`, per asset and period, summed in a fixed order and rounded to
-//! the fen as the amounts enter the ledger.
+//! Pool projection in `f64`, summed in a fixed order and rounded to the fen as the amounts
+//! enter the ledger.
+//!
+//! Two stages. [`PoolSchedule`] sums what the assets owe with no default and no prepayment
+//! (it depends on the pool, the dates and the named-obligor defaults only); CDR and CPR are
+//! the same for every asset, so every performing asset survives by the same fraction and the
+//! scenario is applied to the period sums alone ([`PoolSchedule::apply`], linear in periods).
 
 use super::schedule::Schedule;
-use crate::model::{Amortisation, Asset, Deal, Scenario};
-use crate::money::fen_from_f64;
+use crate::model::{Amortisation, Asset, Deal, ObligorDefault, Scenario};
+use crate::money::{ExactSum, fen_from_f64, to_f64};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -32,8 +37,296 @@ impl PoolLedger {
     }
 }
 
-/// Per-period sums in `f64` (one array per quantity, periods + lag overflow slot).
-#[derive(Clone)]
+/// The pool's no-loss schedule: per period, sums over the assets that still perform.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PoolSchedule {
+    /// Scheduled principal.
+    due: Vec<f64>,
+    /// Annual rate × opening scheduled balance (interest before the accrual fraction).
+    rate_balance: Vec<f64>,
+    /// Opening scheduled balance of the assets whose obligor defaults in full in the period.
+    forced: Vec<f64>,
+    /// Balance at closing, in `f64` and exactly.
+    initial: f64,
+    initial_balance: Decimal,
+}
+
+/// One asset's amortisation: opening balance, first scheduled principal, its growth per
+/// period and the number of payments.
+#[derive(Clone, Copy, Default)]
+struct Terms {
+    balance: f64,
+    rate: f64,
+    principal: f64,
+    growth: f64,
+    /// `gⁿ` for level payments (the annuity is `P₀ × gⁿ`).
+    growth_n: f64,
+    payments: usize,
+}
+
+impl Terms {
+    fn of(asset: &Asset, schedule: &Schedule) -> Terms {
+        let balance = to_f64(asset.balance).max(0.0);
+        let payments = asset
+            .remaining_term
+            .div_ceil(schedule.months_per_period.max(1))
+            .max(1) as usize;
+        let j = asset.rate / f64::from(schedule.periods_per_year.max(1));
+        // Level payment: principal = B × j / ((1 + j)^n − 1), growing by (1 + j) each period.
+        let (principal, growth, growth_n) = match &asset.amortisation {
+            Amortisation::LevelPayment if j != 0.0 => {
+                let growth_n = powi(1.0 + j, payments);
+                (balance * j / (growth_n - 1.0), 1.0 + j, growth_n)
+            }
+            Amortisation::LevelPayment | Amortisation::EqualPrincipal => {
+                (balance / payments as f64, 1.0, 1.0)
+            }
+            Amortisation::Bullet | Amortisation::Schedule(_) => (0.0, 1.0, 1.0),
+        };
+        Terms {
+            balance,
+            rate: asset.rate,
+            principal,
+            growth,
+            growth_n,
+            payments,
+        }
+    }
+}
+
+/// One chunk's no-loss sums. Level-payment, equal-principal and bullet assets are added in
+/// closed form: their principal and rate × balance are constant, linear or geometric in the
+/// period, so the constant and linear parts go into difference arrays (an entry where a term
+/// starts and one where it ends, `n + 1` long) and only the geometric level-payment principal
+/// is added period by period. Other assets are followed period by period.
+struct ChunkSums {
+    /// Level-payment principal `P₀ × gᵏ` (`g = 1 + j`).
+    level_due: Vec<f64>,
+    /// Payments per year × annuity of the level-payment assets: with `j × balance = A − Pₖ`,
+    /// their rate × balance is `ppy × A − ppy × Pₖ`.
+    diff_annuity: Vec<f64>,
+    /// Constant principal (equal principal).
+    diff_due: Vec<f64>,
+    /// Rate × opening balance (equal principal, bullets).
+    diff_rate_balance: Vec<f64>,
+    /// Rate × principal: an equal-principal asset's rate × balance falls by it each period.
+    diff_slope: Vec<f64>,
+    /// Direct sums: bullets' repayments, explicit schedules, named defaults.
+    due: Vec<f64>,
+    rate_balance: Vec<f64>,
+    forced: Vec<f64>,
+}
+
+impl ChunkSums {
+    fn zero(n: usize) -> ChunkSums {
+        ChunkSums {
+            level_due: vec![0.0; n],
+            diff_annuity: vec![0.0; n + 1],
+            diff_due: vec![0.0; n + 1],
+            diff_rate_balance: vec![0.0; n + 1],
+            diff_slope: vec![0.0; n + 1],
+            due: vec![0.0; n],
+            rate_balance: vec![0.0; n],
+            forced: vec![0.0; n],
+        }
+    }
+
+    fn periods(&self) -> usize {
+        self.due.len()
+    }
+
+    /// An asset without a named default and without an explicit schedule.
+    fn add_closed_form(&mut self, t: &Terms, ppy: f64) {
+        let len = t.payments.min(self.periods());
+        let (b, p) = (t.balance, t.principal);
+        if t.growth != 1.0 {
+            // Level payment: Pₖ = P₀ × gᵏ, four periods at a time as four independent
+            // products (each stepped by g⁴), so the multiplications do not wait on each other.
+            let g2 = t.growth * t.growth;
+            let g4 = g2 * g2;
+            let mut pk = [p, p * t.growth, p * g2, p * g2 * t.growth];
+            let (quads, rest) = self.level_due[..len].as_chunks_mut::<4>();
+            for q in quads {
+                for i in 0..4 {
+                    q[i] += pk[i];
+                    pk[i] *= g4;
+                }
+            }
+            for (x, pk) in rest.iter_mut().zip(pk) {
+                *x += pk;
+            }
+            let annuity = ppy * p * t.growth_n;
+            self.diff_annuity[0] += annuity;
+            self.diff_annuity[len] -= annuity;
+            return;
+        }
+        self.diff_rate_balance[0] += t.rate * b;
+        self.diff_rate_balance[len] -= t.rate * b;
+        if p > 0.0 {
+            // Equal principal: P each period; rate × balance = rate × (B − k × P).
+            self.diff_due[0] += p;
+            self.diff_due[len] -= p;
+            self.diff_slope[0] += t.rate * p;
+            self.diff_slope[len] -= t.rate * p;
+        } else if t.payments <= self.periods() {
+            self.due[t.payments - 1] += b; // bullet
+        }
+    }
+
+    /// Any asset period by period: an explicit schedule, or a named default in `forced_at`.
+    fn add_one(&mut self, asset: &Asset, t: &Terms, forced_at: usize) {
+        let explicit = match &asset.amortisation {
+            Amortisation::Schedule(v) => Some(v),
+            _ => None,
+        };
+        let (mut balance, mut principal) = (t.balance, t.principal);
+        for k in 0..t.payments.min(self.periods()) {
+            if k == forced_at {
+                self.forced[k] += balance;
+                return;
+            }
+            let d = if k + 1 >= t.payments {
+                balance
+            } else if let Some(v) = explicit {
+                v.get(k).map_or(0.0, |x| to_f64(*x)).max(0.0).min(balance)
+            } else {
+                principal
+            };
+            self.rate_balance[k] += t.rate * balance;
+            self.due[k] += d;
+            balance -= d;
+            principal *= t.growth;
+        }
+    }
+
+    /// Per-period principal and rate × balance: the difference arrays accumulated in
+    /// period order, added to the direct sums.
+    fn finish(mut self, ppy: f64, initial: f64, initial_balance: Decimal) -> PoolSchedule {
+        let (mut annuity, mut due, mut rate_balance, mut slope) = (0.0, 0.0, 0.0, 0.0);
+        for k in 0..self.periods() {
+            annuity += self.diff_annuity[k];
+            due += self.diff_due[k];
+            rate_balance += self.diff_rate_balance[k];
+            slope += self.diff_slope[k];
+            let level = self.level_due[k];
+            self.due[k] += level + due;
+            self.rate_balance[k] += (annuity - ppy * level) + (rate_balance - k as f64 * slope);
+        }
+        PoolSchedule {
+            due: self.due,
+            rate_balance: self.rate_balance,
+            forced: self.forced,
+            initial,
+            initial_balance,
+        }
+    }
+}
+
+/// The 0-based period in which the asset's obligor defaults in full (`usize::MAX`: never).
+fn forced_period(asset: &Asset, named: &[ObligorDefault]) -> usize {
+    named
+        .iter()
+        .filter(|o| o.obligor == asset.obligor && o.period >= 1)
+        .map(|o| o.period as usize - 1)
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+impl PoolSchedule {
+    /// Sums the pool's no-loss schedule: assets in pool order within chunks of `CHUNK`,
+    /// chunk sums added in chunk order.
+    pub fn new(deal: &Deal, named: &[ObligorDefault], schedule: &Schedule) -> PoolSchedule {
+        let n = schedule.len();
+        let owned = deal.pool.assets();
+        let assets: Vec<&Asset> = owned.iter().map(|a| a.as_ref()).collect();
+        let ppy = f64::from(schedule.periods_per_year);
+        let chunks: Vec<PoolSchedule> = assets
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut sums = ChunkSums::zero(n);
+                let (mut initial, mut exact) = (0.0, ExactSum::default());
+                for a in chunk {
+                    if a.balance.is_sign_negative() || a.balance.is_zero() {
+                        continue;
+                    }
+                    exact.add(a.balance);
+                    let t = Terms::of(a, schedule);
+                    initial += t.balance;
+                    let forced_at = forced_period(a, named);
+                    if forced_at < n || matches!(a.amortisation, Amortisation::Schedule(_)) {
+                        sums.add_one(a, &t, forced_at);
+                    } else {
+                        sums.add_closed_form(&t, ppy);
+                    }
+                }
+                sums.finish(ppy, initial, exact.total().unwrap_or_default())
+            })
+            .collect();
+        let mut total = PoolSchedule {
+            due: vec![0.0; n],
+            rate_balance: vec![0.0; n],
+            forced: vec![0.0; n],
+            ..PoolSchedule::default()
+        };
+        for chunk in chunks {
+            for (sum, part) in [
+                (&mut total.due, chunk.due),
+                (&mut total.rate_balance, chunk.rate_balance),
+                (&mut total.forced, chunk.forced),
+            ] {
+                for (x, y) in sum.iter_mut().zip(part) {
+                    *x += y;
+                }
+            }
+            total.initial += chunk.initial;
+            total.initial_balance += chunk.initial_balance;
+        }
+        total
+    }
+
+    /// The scenario on the no-loss sums. With *A* the surviving fraction at the start of
+    /// period *k* (the product of (1 − p_default)(1 − p_prepay) so far) and *S* the no-loss
+    /// balance of the performing assets: defaults `A × (p_default × (S − forced) + forced)`;
+    /// then, with `A₁ = A × (1 − p_default)`, interest `A₁ × accrual × Σ rate × S`, scheduled
+    /// principal `A₁ × due`, prepayments `A₁ × p_prepay × (S − forced − due)`.
+    pub fn apply(&self, scenario: &Scenario, schedule: &Schedule, lag: usize) -> PoolLedger {
+        let n = self.due.len();
+        let mut sums = Sums::zero(n);
+        let (mut alive, mut balance) = (1.0, self.initial);
+        for k in 0..n {
+            let year_fraction = schedule.year_fraction[k];
+            let p_default = period_rate(scenario.cdr.at(k), year_fraction);
+            let p_prepay = period_rate(scenario.cpr.at(k), year_fraction);
+            let accrual = schedule.accrual_days[k] as f64 / schedule.basis as f64;
+            let performing = (balance - self.forced[k]).max(0.0);
+            sums.defaults[k] = alive * (p_default * performing + self.forced[k]);
+            alive *= 1.0 - p_default;
+            sums.interest[k] = alive * accrual * self.rate_balance[k];
+            sums.scheduled[k] = alive * self.due[k];
+            balance = (performing - self.due[k]).max(0.0);
+            sums.prepay[k] = alive * p_prepay * balance;
+            alive *= 1.0 - p_prepay;
+        }
+        to_ledger(self, &sums, lag, scenario)
+    }
+}
+
+/// `x` to the power `n` by squaring: the products of `f64::powi` (compiler-rt's
+/// `__powidf2`; a factor 1 is exact), but for terms below 512 periods a fixed nine steps
+/// without a branch on the bits of `n`, which mispredicts when terms vary.
+fn powi(mut x: f64, n: usize) -> f64 {
+    if n >= 512 {
+        return x.powi(i32::try_from(n).unwrap_or(i32::MAX));
+    }
+    let mut r = 1.0;
+    for bit in 0..9 {
+        r *= if (n >> bit) & 1 == 1 { x } else { 1.0 };
+        x *= x;
+    }
+    r
+}
+
+/// Per-period sums in `f64`.
 struct Sums {
     defaults: Vec<f64>,
     interest: Vec<f64>,
@@ -50,28 +343,6 @@ impl Sums {
             prepay: vec![0.0; n],
         }
     }
-
-    fn add(&mut self, o: &Sums) {
-        for (a, b) in [
-            (&mut self.defaults, &o.defaults),
-            (&mut self.interest, &o.interest),
-            (&mut self.scheduled, &o.scheduled),
-            (&mut self.prepay, &o.prepay),
-        ] {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-    }
-}
-
-/// Per-period rates shared by every asset.
-struct Rates<'a> {
-    schedule: &'a Schedule,
-    /// Accrual days / basis of each period.
-    accrual: Vec<f64>,
-    p_default: Vec<f64>,
-    p_prepay: Vec<f64>,
 }
 
 fn period_rate(annual: f64, year_fraction: f64) -> f64 {
@@ -79,131 +350,17 @@ fn period_rate(annual: f64, year_fraction: f64) -> f64 {
     1.0 - (1.0 - annual).powf(year_fraction)
 }
 
+/// The pool's ledger amounts under one scenario.
 pub fn project_pool(deal: &Deal, scenario: &Scenario, schedule: &Schedule) -> PoolLedger {
-    let n = schedule.len();
-    let rates = Rates {
+    PoolSchedule::new(deal, &scenario.obligor_defaults, schedule).apply(
+        scenario,
         schedule,
-        accrual: schedule
-            .accrual_days
-            .iter()
-            .map(|&d| d as f64 / schedule.basis as f64)
-            .collect(),
-        p_default: (0..n)
-            .map(|i| period_rate(scenario.cdr.at(i), schedule.year_fraction[i]))
-            .collect(),
-        p_prepay: (0..n)
-            .map(|i| period_rate(scenario.cpr.at(i), schedule.year_fraction[i]))
-            .collect(),
-    };
-    let owned = deal.pool.assets();
-    let assets: Vec<&Asset> = owned.iter().map(|a| a.as_ref()).collect();
-    // Named-obligor defaults: the 0-based period in which each asset defaults in full.
-    let forced: Vec<usize> = assets
-        .iter()
-        .map(|a| {
-            scenario
-                .obligor_defaults
-                .iter()
-                .filter(|o| o.obligor == a.obligor && o.period >= 1)
-                .map(|o| o.period as usize - 1)
-                .min()
-                .unwrap_or(usize::MAX)
-        })
-        .collect();
-    let chunk_sums: Vec<Sums> = assets
-        .par_chunks(CHUNK)
-        .zip(forced.par_chunks(CHUNK))
-        .map(|(chunk, forced)| {
-            let mut s = Sums::zero(n);
-            for (a, &f) in chunk.iter().zip(forced) {
-                project_asset(a, f, &rates, &mut s);
-            }
-            s
-        })
-        .collect();
-    let mut total = Sums::zero(n);
-    for c in &chunk_sums {
-        total.add(c);
-    }
-    to_ledger(&assets, &total, deal.collection_lag as usize, scenario)
+        deal.collection_lag as usize,
+    )
 }
-
-/// One asset's flows, added to the period sums. The asset is followed as its no-loss
-/// amortisation schedule (balance `sched_balance`, next principal `principal`) times the
-/// surviving fraction `alive`: re-amortising the balance left after proportional defaults and
-/// prepayments over the remaining payments gives exactly the no-loss principal × the surviving
-/// fraction, so each period needs only multiplications (no division, no power), and the
-/// independent work of consecutive assets overlaps.
-fn project_asset(asset: &Asset, forced_default: usize, r: &Rates, s: &mut Sums) {
-    let n = r.schedule.len();
-    let balance = crate::money::to_f64(asset.balance);
-    if balance <= 0.0 || n == 0 {
-        return;
-    }
-    let term = asset
-        .remaining_term
-        .div_ceil(r.schedule.months_per_period)
-        .max(1) as usize;
-    let j = asset.rate / r.schedule.periods_per_year as f64;
-    let mut sched_balance = balance;
-    // Level payment: principal = B × j / ((1 + j)^n − 1), growing by (1 + j) each period.
-    let (mut principal, growth) = match &asset.amortisation {
-        Amortisation::LevelPayment if j != 0.0 => {
-            (balance * j / ((1.0 + j).powi(term as i32) - 1.0), 1.0 + j)
-        }
-        Amortisation::LevelPayment | Amortisation::EqualPrincipal => (balance / term as f64, 1.0),
-        Amortisation::Bullet | Amortisation::Schedule(_) => (0.0, 1.0),
-    };
-    let explicit = match &asset.amortisation {
-        Amortisation::Schedule(v) => Some(v),
-        _ => None,
-    };
-    let mut alive = 1.0;
-    // Separate slices of the period length: the sums' pointers stay in registers (a store
-    // through a `Vec` field could otherwise alias the `Vec` itself) and bounds checks go away.
-    let len = n.min(term);
-    let (defaults, interest, scheduled, prepaid) = (
-        &mut s.defaults[..len],
-        &mut s.interest[..len],
-        &mut s.scheduled[..len],
-        &mut s.prepay[..len],
-    );
-    let (p_default, p_prepay, accrual) =
-        (&r.p_default[..len], &r.p_prepay[..len], &r.accrual[..len]);
-    for k in 0..len {
-        let p_def = if k == forced_default {
-            1.0
-        } else {
-            p_default[k]
-        };
-        let due = if k + 1 == term {
-            sched_balance
-        } else if let Some(v) = explicit {
-            v.get(k)
-                .map_or(0.0, |x| crate::money::to_f64(*x))
-                .clamp(0.0, sched_balance)
-        } else {
-            principal
-        };
-        principal *= growth;
-        let opening = sched_balance * alive;
-        alive *= 1.0 - p_def;
-        sched_balance -= due;
-        let p_pre = p_prepay[k];
-        defaults[k] += opening * p_def;
-        interest[k] += (sched_balance + due) * alive * (asset.rate * accrual[k]);
-        scheduled[k] += due * alive;
-        prepaid[k] += sched_balance * alive * p_pre;
-        alive *= 1.0 - p_pre;
-        if alive <= 0.0 || sched_balance <= 0.0 {
-            break;
-        }
-    }
-}
-
-fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize, scenario: &Scenario) -> PoolLedger {
+fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> PoolLedger {
     let n = s.defaults.len();
-    let initial: Decimal = assets.iter().map(|a| a.balance.max(Decimal::ZERO)).sum();
+    let initial = pool.initial_balance;
     // Recoveries and closing balances follow from the period totals (the recovery rate is the
     // pool's, and every amount is a fraction of the balance), so assets need not carry them.
     let rate = scenario.recovery_rate.clamp(0.0, 1.0);
@@ -216,10 +373,7 @@ fn to_ledger(assets: &[&Asset], s: &Sums, lag: usize, scenario: &Scenario) -> Po
             None => lost += d * rate,
         }
     }
-    let mut closing_f64: f64 = assets
-        .iter()
-        .map(|a| crate::money::to_f64(a.balance).max(0.0))
-        .sum();
+    let mut closing_f64 = pool.initial;
     let mut l = PoolLedger {
         initial_balance: initial,
         recoveries_lost: fen_from_f64(lost),
