@@ -114,6 +114,15 @@ fn recompute(c: &mut Criterion) {
             cache.results(black_box(&edited), None, 0).unwrap()
         })
     });
+    // A CDR edit: the pool's no-loss schedule is reused, the scenario reapplied to its sums.
+    let mut cdr = 0u32;
+    g.bench_function("cdr_edit_10k", |b| {
+        b.iter(|| {
+            cdr = (cdr + 1) % 10;
+            edited.scenarios[0].cdr = Curve::Flat(0.02 + f64::from(cdr) * 0.001);
+            cache.results(black_box(&edited), None, 0).unwrap()
+        })
+    });
     g.bench_function("sample_pledge_loans", |b| {
         b.iter(|| engine::run(black_box(&sample), None).unwrap())
     });

@@ -159,6 +159,22 @@ fn projection_cache_gives_the_same_results_as_a_full_run() {
         json(&cache.results(&deal, Some("default"), 2).unwrap()),
         json(&run(&deal, Some("default")).unwrap())
     );
+    // Rate edits reuse the pool's no-loss schedule and only reapply the scenario; a named
+    // default changes the schedule. Every step matches a full run.
+    for edit in 0..4 {
+        let sc = &mut deal.scenarios[1];
+        match edit {
+            0 => sc.cdr = tranche_studio::model::Curve::Flat(0.3),
+            1 => sc.cpr = tranche_studio::model::Curve::Vector(vec![0.1, 0.0]),
+            2 => sc.recovery_rate = 0.5,
+            _ => sc.obligor_defaults[0].period = 1,
+        }
+        assert_eq!(
+            json(&cache.results(&deal, Some("default"), 2).unwrap()),
+            json(&run(&deal, Some("default")).unwrap()),
+            "edit {edit}"
+        );
+    }
     // An invalid edit is an error, not a stale result.
     deal.tranches[0].coupon = f64::NAN;
     assert!(cache.results(&deal, Some("default"), 2).is_err());

@@ -2,7 +2,8 @@
 //!
 //! The app submits a request whenever the deal's revision or the scenario changes (never
 //! per frame). A named worker thread takes the newest request, drops the older ones,
-//! validates, reuses the pool projection when only the liabilities changed, runs the
+//! validates and runs through `engine::ProjectionCache` (the pool's checks and projection are
+//! reused when only the liabilities or the scenario's rates changed), runs the
 //! waterfall and builds the chart series, then sends the outcome back and asks egui for a
 //! repaint. Outcomes for a stale request are dropped on arrival.
 //!
@@ -13,7 +14,7 @@
 use super::charts::data::ChartData;
 use super::i18n::S;
 use super::pool_stats::PoolStats;
-use crate::engine::{self, Projection};
+use crate::engine;
 use crate::error::{Issue, Severity};
 use crate::model::{Asset, Curve, Deal, Exit, Scenario};
 use crate::results::DealResults;
@@ -262,7 +263,8 @@ impl TapeCache {
     }
 }
 
-/// What the pool projection depends on: the pool, the dates and the scenario.
+/// What the pool (its statistics, and the engine's pool version) depends on: the rows and
+/// the dates.
 #[derive(PartialEq)]
 struct PoolKey {
     terms: (
@@ -312,7 +314,9 @@ impl PoolKey {
 struct MainCache {
     tape: TapeCache,
     pool: Option<(PoolKey, Arc<PoolStats>)>,
-    projection: Option<(PoolKey, Scenario, Projection)>,
+    /// Bumped whenever the pool changes: the engine's cache keys its pool work on it.
+    pool_version: u64,
+    engine: engine::ProjectionCache,
 }
 
 fn compute(req: Request, cache: &mut MainCache) -> Outcome {
@@ -323,53 +327,35 @@ fn compute(req: Request, cache: &mut MainCache) -> Outcome {
         Some((k, stats)) if k.same(&key) => Arc::clone(stats),
         _ => {
             let stats = Arc::new(PoolStats::of(&deal));
-            cache.pool = Some((PoolKey::of(&req), Arc::clone(&stats)));
+            cache.pool = Some((key, Arc::clone(&stats)));
+            cache.pool_version += 1;
             stats
         }
     };
-    let issues = validate::validate(&deal);
+    let (issues, results) =
+        cache
+            .engine
+            .evaluate(&deal, req.scenario.as_deref(), cache.pool_version);
     let mut outcome = Outcome {
         seq: req.seq,
         computed: None,
         error: None,
         pool,
         elapsed: Duration::ZERO,
-        issues: Vec::new(),
+        issues,
     };
-    if !issues.iter().any(|i| i.severity == Severity::Error) {
-        match run(&deal, req.scenario.as_deref(), key, cache) {
-            Ok(mut results) => {
-                results.warnings = validate::warnings(&issues);
-                let charts = ChartData::new(&results);
-                outcome.computed = Some(Arc::new(Computed { results, charts }));
-            }
-            Err(e) => outcome.error = Some(e.to_string()),
+    match results {
+        Ok(results) => {
+            let charts = ChartData::new(&results);
+            outcome.computed = Some(Arc::new(Computed { results, charts }));
         }
+        // The issues list shows the errors.
+        Err(engine::EngineError::Invalid(_)) => {}
+        Err(e) => outcome.error = Some(e.to_string()),
     }
-    outcome.issues = issues;
     cache.tape.give_back(deal);
     outcome.elapsed = started.elapsed();
     outcome
-}
-
-/// Project (or reuse the cached projection) and run the liabilities.
-fn run(
-    deal: &Deal,
-    scenario: Option<&str>,
-    key: PoolKey,
-    cache: &mut MainCache,
-) -> Result<DealResults, engine::EngineError> {
-    let sc = engine::select_scenario(deal, scenario)?;
-    let reuse = cache
-        .projection
-        .as_ref()
-        .is_some_and(|(k, s, _)| k.same(&key) && s == sc);
-    if !reuse {
-        let projection = engine::project(deal, Some(&sc.name))?;
-        cache.projection = Some((key, sc.clone(), projection));
-    }
-    let (_, _, projection) = cache.projection.as_ref().expect("set above");
-    Ok(engine::run_liabilities(deal, projection))
 }
 
 fn sensitivity(
@@ -412,15 +398,18 @@ fn sensitivity(
             return Err(format!("no security {}", req.security));
         }
         out.current = driver.current(&deal.scenarios[idx]);
+        let mut projections = engine::ProjectionCache::default();
         for k in 0..SENSITIVITY_POINTS {
             if superseded() {
                 return Err(String::new());
             }
             let x = driver.value(k);
             driver.apply(&mut deal.scenarios[idx], x);
-            // A holding deal has no pool: its projection is only the schedule.
-            let projection = engine::project(&deal, Some(&name)).map_err(|e| e.to_string())?;
-            let r = engine::run_liabilities(&deal, &projection);
+            // The pool's no-loss schedule is summed once; each point applies its rates.
+            let projection = projections
+                .projection(&deal, Some(&name), 0)
+                .map_err(|e| e.to_string())?;
+            let r = engine::run_liabilities(&deal, projection);
             let Some(s) = r.securities.iter().find(|s| s.id == req.security) else {
                 return Err(format!("no security {}", req.security));
             };

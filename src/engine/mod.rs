@@ -6,13 +6,13 @@ mod schedule;
 mod waterfall;
 
 pub use holding::{CLASS_IDS, curve_yield, incentive_fee, run_holding};
-pub use pool::{PoolLedger, PoolSchedule, project_pool};
+pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, pro_rata, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;
-use crate::model::{Deal, EnhancementKind, Holder, Scenario};
+use crate::model::{Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
 use crate::money::to_f64;
 use crate::results::*;
 use chrono::NaiveDate;
@@ -56,94 +56,143 @@ pub fn run(deal: &Deal, scenario: Option<&str>) -> Result<DealResults, EngineErr
 }
 
 pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, EngineError> {
-    let sc = select_scenario(deal, scenario)?;
-    let schedule = Schedule::new(deal);
-    let pool = if deal.holding.is_some() {
-        PoolLedger::default()
-    } else {
-        project_pool(deal, sc, &schedule)
-    };
-    Ok(Projection {
-        scenario: sc.name.clone(),
-        schedule,
-        pool,
-    })
+    ProjectionCache::default()
+        .projection(deal, scenario, 0)
+        .cloned()
 }
 
-/// What a pool projection depends on besides the pool itself.
+/// The dates and frequency a projection and the pool checks depend on.
+type Dates = (
+    NaiveDate,
+    NaiveDate,
+    NaiveDate,
+    crate::time::Frequency,
+    crate::time::DayCount,
+    u32,
+);
+
+fn dates(deal: &Deal) -> Dates {
+    (
+        deal.closing_date,
+        deal.first_payment_date,
+        deal.legal_final_date,
+        deal.frequency,
+        deal.day_count,
+        deal.collection_lag,
+    )
+}
+
+/// What the pool's no-loss schedule depends on besides the pool itself.
 #[derive(Debug, Clone, PartialEq)]
-struct ProjectionKey {
+struct ScheduleKey {
     pool_version: u64,
-    scenario: Scenario,
-    dates: (
-        NaiveDate,
-        NaiveDate,
-        NaiveDate,
-        crate::time::Frequency,
-        crate::time::DayCount,
-        u32,
-    ),
+    dates: Dates,
+    holding: bool,
+    named_defaults: Vec<ObligorDefault>,
 }
 
-/// Keeps the last pool projection and reuses it while the pool, the scenario's assumptions
-/// and the dates are unchanged, so an edit of the liabilities reruns only the waterfall and
-/// metrics. The pool is versioned by its owner (`pool_version` changes whenever the pool
-/// does: the GUI bumps it on pool edits; a one-shot run passes any constant), the small
-/// inputs are compared by value.
+/// Keeps the pool's checks, its no-loss schedule and the last projection, and reuses each
+/// while what it depends on is unchanged: an edit of the liabilities reruns only the
+/// waterfall and metrics; an edit of CDR, CPR or recoveries only applies the scenario to the
+/// period sums (linear in periods, not assets). The pool is versioned by its owner
+/// (`pool_version` changes whenever the pool does: the GUI bumps it on pool edits; a one-shot
+/// run passes any constant); the small inputs are compared by value.
 #[derive(Debug, Default)]
 pub struct ProjectionCache {
-    last: Option<(ProjectionKey, Projection)>,
-    pool_check: Option<(u64, crate::validate::PoolCheck)>,
+    pool_check: Option<(u64, Dates, crate::validate::PoolCheck)>,
+    schedule: Option<(ScheduleKey, Schedule, PoolSchedule)>,
+    last: Option<(ScheduleKey, Scenario, Projection)>,
 }
 
 impl ProjectionCache {
-    pub fn results(
+    /// Every issue of the deal, errors first; the pool's own checks are reused.
+    pub fn validate(&mut self, deal: &Deal, pool_version: u64) -> Vec<Issue> {
+        let dates = dates(deal);
+        let check = match self.pool_check.take() {
+            Some((v, d, check)) if v == pool_version && d == dates => check,
+            _ => crate::validate::check_pool(deal),
+        };
+        let issues = crate::validate::validate_with(deal, &check);
+        self.pool_check = Some((pool_version, dates, check));
+        issues
+    }
+
+    /// The pool projection for a scenario (no validation: for a deal already checked).
+    pub fn projection(
         &mut self,
         deal: &Deal,
         scenario: Option<&str>,
         pool_version: u64,
-    ) -> Result<DealResults, EngineError> {
-        // The pool's own checks depend on the pool and the dates, like the projection.
-        let dates = (
-            deal.closing_date,
-            deal.first_payment_date,
-            deal.legal_final_date,
-            deal.frequency,
-            deal.day_count,
-            deal.collection_lag,
-        );
-        let pool_check = match self.pool_check.take() {
-            Some((v, check))
-                if v == pool_version
-                    && self.last.as_ref().is_some_and(|(k, _)| k.dates == dates) =>
-            {
-                check
-            }
-            _ => crate::validate::check_pool(deal),
+    ) -> Result<&Projection, EngineError> {
+        let sc = select_scenario(deal, scenario)?;
+        let key = ScheduleKey {
+            pool_version,
+            dates: dates(deal),
+            holding: deal.holding.is_some(),
+            named_defaults: sc.obligor_defaults.clone(),
         };
-        let issues = crate::validate::validate_with(deal, &pool_check);
-        self.pool_check = Some((pool_version, pool_check));
+        if !matches!(&self.last, Some((k, s, _)) if *k == key && s == sc) {
+            self.last = None;
+        }
+        if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
+            self.schedule = None;
+        }
+        let cached = &mut self.schedule;
+        let (.., projection) = self.last.get_or_insert_with(|| {
+            let (_, schedule, pool) = cached.get_or_insert_with(|| {
+                let schedule = Schedule::new(deal);
+                // A holding-type deal has no pool: its projection is the schedule alone.
+                let pool = if key.holding {
+                    PoolSchedule::default()
+                } else {
+                    PoolSchedule::new(deal, &sc.obligor_defaults, &schedule)
+                };
+                (key.clone(), schedule, pool)
+            });
+            let projection = Projection {
+                scenario: sc.name.clone(),
+                schedule: schedule.clone(),
+                pool: pool.apply(sc, schedule, deal.collection_lag as usize),
+            };
+            (key, sc.clone(), projection)
+        });
+        Ok(projection)
+    }
+
+    /// Validate, project (reusing what it can) and run the liabilities: every issue, and
+    /// the results when there is no error.
+    pub fn evaluate(
+        &mut self,
+        deal: &Deal,
+        scenario: Option<&str>,
+        pool_version: u64,
+    ) -> (Vec<Issue>, Result<DealResults, EngineError>) {
+        let issues = self.validate(deal, pool_version);
         let errors: Vec<Issue> = issues
             .iter()
             .filter(|i| i.severity == Severity::Error)
             .cloned()
             .collect();
         if !errors.is_empty() {
-            return Err(EngineError::Invalid(errors));
+            return (issues, Err(EngineError::Invalid(errors)));
         }
-        let key = ProjectionKey {
-            pool_version,
-            scenario: select_scenario(deal, scenario)?.clone(),
-            dates,
-        };
-        let projection = match self.last.take() {
-            Some((k, p)) if k == key => p,
-            _ => project(deal, scenario)?,
-        };
-        let mut results = run_liabilities(deal, &projection);
-        results.warnings = crate::validate::warnings(&issues);
-        self.last = Some((key, projection));
-        Ok(results)
+        let results = self
+            .projection(deal, scenario, pool_version)
+            .map(|projection| {
+                let mut results = run_liabilities(deal, projection);
+                results.warnings = crate::validate::warnings(&issues);
+                results
+            });
+        (issues, results)
+    }
+
+    pub fn results(
+        &mut self,
+        deal: &Deal,
+        scenario: Option<&str>,
+        pool_version: u64,
+    ) -> Result<DealResults, EngineError> {
+        self.evaluate(deal, scenario, pool_version).1
     }
 }
 

@@ -350,14 +350,6 @@ fn period_rate(annual: f64, year_fraction: f64) -> f64 {
     1.0 - (1.0 - annual).powf(year_fraction)
 }
 
-/// The pool's ledger amounts under one scenario.
-pub fn project_pool(deal: &Deal, scenario: &Scenario, schedule: &Schedule) -> PoolLedger {
-    PoolSchedule::new(deal, &scenario.obligor_defaults, schedule).apply(
-        scenario,
-        schedule,
-        deal.collection_lag as usize,
-    )
-}
 fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> PoolLedger {
     let n = s.defaults.len();
     let initial = pool.initial_balance;

@@ -77,6 +77,21 @@ struct Ledger<'a> {
     funds: Decimal,
     enh_now: Vec<Decimal>,
     reserve_draw_now: Decimal,
+    /// Buffers reused on every date (taken out while in use), so a date allocates only
+    /// what its results keep.
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    opening: Vec<Decimal>,
+    matured: Vec<bool>,
+    dues: Vec<Decimal>,
+    shares: Vec<Decimal>,
+    caps: Vec<(Decimal, bool)>,
+    weights: Vec<Decimal>,
+    paid: Vec<Decimal>,
+    accumulated: Vec<Decimal>,
 }
 
 pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> WaterfallOutput {
@@ -130,6 +145,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
         funds: ZERO,
         enh_now: vec![ZERO; ne],
         reserve_draw_now: ZERO,
+        scratch: Scratch::default(),
     };
     let last = last_period(pool);
     let periods = (0..=last).map(|k| l.period(k, k == last)).collect();
@@ -174,12 +190,15 @@ impl Ledger<'_> {
         self.reserve_draw_now = ZERO;
         self.cum_defaults += pool.defaults[k];
 
-        let opening_balance = self.balance.clone();
-        let matured: Vec<bool> = deal
-            .tranches
-            .iter()
-            .map(|t| is_last || t.expected_maturity <= date)
-            .collect();
+        let mut opening_balance = std::mem::take(&mut self.scratch.opening);
+        opening_balance.clone_from(&self.balance);
+        let mut matured = std::mem::take(&mut self.scratch.matured);
+        matured.clear();
+        matured.extend(
+            deal.tranches
+                .iter()
+                .map(|t| is_last || t.expected_maturity <= date),
+        );
 
         // Triggers are tested on the date's pool figures before any payment; a breach sticks.
         if !self.breached {
@@ -283,16 +302,16 @@ impl Ledger<'_> {
                     f.shortfall = due - paid;
                 }
                 Step::Interest(_) => {
-                    let dues: Vec<Decimal> = idx
-                        .iter()
-                        .map(|&t| {
-                            accrue(opening_balance[t], self.coupon[t], days, basis)
-                                + self.interest_shortfall[t]
-                        })
-                        .collect();
+                    let mut dues = std::mem::take(&mut self.scratch.dues);
+                    let mut pay = std::mem::take(&mut self.scratch.shares);
+                    dues.clear();
+                    dues.extend(idx.iter().map(|&t| {
+                        accrue(opening_balance[t], self.coupon[t], days, basis)
+                            + self.interest_shortfall[t]
+                    }));
                     let total: Decimal = dues.iter().sum();
-                    let pay = pro_rata(total.min(self.funds), &dues);
-                    for ((&t, due), paid) in idx.iter().zip(&dues).zip(pay) {
+                    pro_rata_into(total.min(self.funds), &dues, &mut pay);
+                    for ((&t, due), &paid) in idx.iter().zip(&dues).zip(&pay) {
                         self.funds -= paid;
                         let paid = paid + self.top_up(Item::Interest(t), due - paid);
                         self.interest_shortfall[t] = due - paid;
@@ -300,6 +319,8 @@ impl Ledger<'_> {
                         tr[t].interest_paid += paid;
                         tr[t].interest_shortfall = due - paid;
                     }
+                    self.scratch.dues = dues;
+                    self.scratch.shares = pay;
                 }
                 Step::ReserveTopUp => {
                     let Some(res) = &deal.reserve else { continue };
@@ -355,6 +376,7 @@ impl Ledger<'_> {
                     let (mut paid, accumulated) =
                         self.allocate(&idx, *allocation, amount_now, &matured, k);
                     let used: Decimal = paid.iter().chain(&accumulated).sum();
+                    // (`paid` and `accumulated` go back to the scratch below.)
                     self.funds -= used;
                     for (j, &t) in idx.iter().enumerate() {
                         if matured[t] {
@@ -366,6 +388,8 @@ impl Ledger<'_> {
                         account_deposit += accumulated[j];
                         tr[t].principal_paid += paid[j];
                     }
+                    self.scratch.paid = paid;
+                    self.scratch.accumulated = accumulated;
                     let carry = &mut self.step_carry[carry_offset + si];
                     *carry = match amount {
                         PrincipalAmount::Collections | PrincipalAmount::PoolDecline
@@ -409,6 +433,8 @@ impl Ledger<'_> {
         if self.reserve_draw_now > ZERO {
             self.reserve_periods += 1;
         }
+        self.scratch.opening = opening_balance;
+        self.scratch.matured = matured;
         let coupon_interest: Decimal = tr.iter().map(|t| t.interest_paid).sum();
         let total_balance: Decimal = self.balance.iter().sum();
         let init = pool.initial_balance;
@@ -528,54 +554,62 @@ impl Ledger<'_> {
     ) -> (Vec<Decimal>, Vec<Decimal>) {
         let deal = self.deal;
         // How much each tranche can take now, and whether it is paid or accumulated.
-        let caps: Vec<(Decimal, bool)> = idx
-            .iter()
-            .map(|&t| {
-                let room = self.balance[t] - self.principal_account[t];
-                match &deal.tranches[t].principal_mode {
-                    _ if matured[t] => (room, false),
-                    PrincipalMode::PassThrough => (room, false),
-                    PrincipalMode::Bullet => (room, true),
-                    PrincipalMode::Schedule(v) => {
-                        let to_date: Decimal = v.iter().take(k + 1).map(|x| fen(*x)).sum();
-                        (
-                            room.min((to_date - self.scheduled_paid[t]).max(ZERO)),
-                            false,
-                        )
-                    }
+        let mut caps = std::mem::take(&mut self.scratch.caps);
+        caps.clear();
+        caps.extend(idx.iter().map(|&t| {
+            let room = self.balance[t] - self.principal_account[t];
+            match &deal.tranches[t].principal_mode {
+                _ if matured[t] => (room, false),
+                PrincipalMode::PassThrough => (room, false),
+                PrincipalMode::Bullet => (room, true),
+                PrincipalMode::Schedule(v) => {
+                    let to_date: Decimal = v.iter().take(k + 1).map(|x| fen(*x)).sum();
+                    (
+                        room.min((to_date - self.scheduled_paid[t]).max(ZERO)),
+                        false,
+                    )
                 }
-            })
-            .collect();
-        let mut take = vec![ZERO; idx.len()];
+            }
+        }));
+        // What each tranche takes, split below into paid and accumulated.
+        let mut paid = std::mem::take(&mut self.scratch.paid);
+        let mut acc = std::mem::take(&mut self.scratch.accumulated);
+        paid.clear();
+        paid.resize(idx.len(), ZERO);
+        acc.clear();
+        acc.resize(idx.len(), ZERO);
         let mut left = amount;
         if allocation == Allocation::ProRata {
-            let weights: Vec<Decimal> = idx
-                .iter()
-                .zip(&caps)
-                .map(|(&t, c)| if c.0 > ZERO { self.balance[t] } else { ZERO })
-                .collect();
-            let shares = pro_rata(amount, &weights);
+            let mut weights = std::mem::take(&mut self.scratch.weights);
+            let mut shares = std::mem::take(&mut self.scratch.shares);
+            weights.clear();
+            weights.extend(
+                idx.iter()
+                    .zip(&caps)
+                    .map(|(&t, c)| if c.0 > ZERO { self.balance[t] } else { ZERO }),
+            );
+            pro_rata_into(amount, &weights, &mut shares);
             for (j, s) in shares.iter().enumerate() {
-                take[j] = (*s).min(caps[j].0);
-                left -= take[j];
+                paid[j] = (*s).min(caps[j].0);
+                left -= paid[j];
             }
+            self.scratch.weights = weights;
+            self.scratch.shares = shares;
         }
         // Sequential, or the remainder pro rata could not place because of caps.
-        for j in 0..idx.len() {
-            let more = (caps[j].0 - take[j]).min(left);
-            take[j] += more;
+        for (take, cap) in paid.iter_mut().zip(&caps) {
+            let more = (cap.0 - *take).min(left);
+            *take += more;
             left -= more;
         }
-        let mut paid = vec![ZERO; idx.len()];
-        let mut acc = vec![ZERO; idx.len()];
         for (j, &t) in idx.iter().enumerate() {
             if caps[j].1 {
-                acc[j] = take[j];
+                acc[j] = std::mem::take(&mut paid[j]);
             } else {
-                paid[j] = take[j];
-                self.scheduled_paid[t] += take[j];
+                self.scheduled_paid[t] += paid[j];
             }
         }
+        self.scratch.caps = caps;
         (paid, acc)
     }
 }
@@ -584,21 +618,29 @@ impl Ledger<'_> {
 /// share rounded to the fen, the rounding difference placed a fen at a time in order, never
 /// above a share's weight when the weights are dues.
 pub fn pro_rata(amount: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
+    let mut shares = Vec::with_capacity(weights.len());
+    pro_rata_into(amount, weights, &mut shares);
+    shares
+}
+
+/// [`pro_rata`] into a reused buffer.
+fn pro_rata_into(amount: Decimal, weights: &[Decimal], shares: &mut Vec<Decimal>) {
+    shares.clear();
     let total: Decimal = weights.iter().sum();
     if total <= ZERO || amount <= ZERO {
-        return vec![ZERO; weights.len()];
+        shares.resize(weights.len(), ZERO);
+        return;
     }
+    shares.extend_from_slice(weights);
     if amount >= total {
-        let mut v = weights.to_vec();
-        if let Some(last) = v.last_mut() {
+        if let Some(last) = shares.last_mut() {
             *last += amount - total;
         }
-        return v;
+        return;
     }
-    let mut shares: Vec<Decimal> = weights
-        .iter()
-        .map(|w| fen(amount * *w / total).min(*w))
-        .collect();
+    for s in shares.iter_mut() {
+        *s = fen(amount * *s / total).min(*s);
+    }
     let cent = Decimal::new(1, 2);
     let mut diff = amount - shares.iter().sum::<Decimal>();
     while diff != ZERO {
@@ -619,5 +661,4 @@ pub fn pro_rata(amount: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
             break;
         }
     }
-    shares
 }
