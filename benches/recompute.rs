@@ -2,7 +2,7 @@
 //! `recompute/lease_10k_120` is the yardstick: 10,000 level-payment leases over 120
 //! monthly periods, a three-tranche turbo waterfall, projection + waterfall + metrics.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 use tranche_studio::engine;
@@ -132,18 +132,36 @@ fn recompute(c: &mut Criterion) {
         b.iter(|| engine::run(black_box(&huge), None).unwrap())
     });
     g.finish();
-    // Where the full recompute's time goes: the same deal, one stage at a time.
-    let mut g = c.benchmark_group("parts");
-    g.bench_function("check_pool_10k", |b| {
-        b.iter(|| tranche_studio::validate::check_pool(black_box(&big)))
-    });
-    g.bench_function("project_10k_120", |b| {
-        b.iter(|| engine::project(black_box(&big), None).unwrap())
-    });
-    let projection = engine::project(&big, None).unwrap();
-    g.bench_function("liabilities_10k_120", |b| {
-        b.iter(|| engine::run_liabilities(black_box(&big), black_box(&projection)))
-    });
+}
+
+/// How the time grows with the pool and the horizon, and where it goes: the pool checks,
+/// the projection, the waterfall (ledger) and the whole liabilities side (waterfall +
+/// metrics), next to the full recompute.
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scaling");
+    for assets in [1_000, 10_000, 100_000] {
+        for months in [120, 360] {
+            let deal = lease_deal(assets, months);
+            let id = format!("{assets}x{months}");
+            g.sample_size(if assets >= 100_000 { 10 } else { 50 });
+            g.bench_with_input(BenchmarkId::new("full", &id), &deal, |b, d| {
+                b.iter(|| engine::run(d, None).unwrap())
+            });
+            g.bench_with_input(BenchmarkId::new("check_pool", &id), &deal, |b, d| {
+                b.iter(|| tranche_studio::validate::check_pool(d))
+            });
+            g.bench_with_input(BenchmarkId::new("project", &id), &deal, |b, d| {
+                b.iter(|| engine::project(d, None).unwrap())
+            });
+            let p = engine::project(&deal, None).unwrap();
+            g.bench_with_input(BenchmarkId::new("waterfall", &id), &deal, |b, d| {
+                b.iter(|| engine::run_waterfall(d, &p.schedule, &p.pool))
+            });
+            g.bench_with_input(BenchmarkId::new("liabilities", &id), &deal, |b, d| {
+                b.iter(|| engine::run_liabilities(d, &p))
+            });
+        }
+    }
     g.finish();
 }
 
@@ -164,5 +182,5 @@ fn metrics(c: &mut Criterion) {
         });
 }
 
-criterion_group!(benches, recompute, metrics);
+criterion_group!(benches, recompute, metrics, scaling);
 criterion_main!(benches);

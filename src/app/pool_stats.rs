@@ -65,7 +65,6 @@ impl PoolStats {
         obligors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let top = |n: usize| share(obligors.iter().take(n).map(|o| o.1).sum());
         let n_obligors = obligors.len();
-        let rep_start = deal.pool.assets.len() + deal.pool.tape_assets.len();
         PoolStats {
             total,
             count: assets.len(),
@@ -78,11 +77,7 @@ impl PoolStats {
             top5: top(5),
             top10: top(10),
             top_obligors: obligors.into_iter().take(10).collect(),
-            rep_assets: assets
-                .into_iter()
-                .skip(rep_start)
-                .map(|a| a.into_owned())
-                .collect(),
+            rep_assets: assets.rep,
         }
     }
 

@@ -238,7 +238,7 @@ impl PoolSchedule {
     pub fn new(deal: &Deal, named: &[ObligorDefault], schedule: &Schedule) -> PoolSchedule {
         let n = schedule.len();
         let owned = deal.pool.assets();
-        let assets: Vec<&Asset> = owned.iter().map(|a| a.as_ref()).collect();
+        let assets: Vec<&Asset> = owned.iter().collect();
         let ppy = f64::from(schedule.periods_per_year);
         let chunks: Vec<PoolSchedule> = assets
             .par_chunks(CHUNK)
@@ -375,11 +375,12 @@ fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> 
     let mut raw_collections = Vec::with_capacity(n);
     for (k, recovered) in recoveries.iter().enumerate() {
         closing_f64 -= s.defaults[k] + s.scheduled[k] + s.prepay[k];
-        let defaults = fen_from_f64(s.defaults[k]).min(opening);
-        let prepay = fen_from_f64(s.prepay[k]).min(opening - defaults);
-        // The closing balance is rounded from its own sum; scheduled principal is the
-        // remainder, so the ledger balance always reconciles to the fen.
-        let closing = fen_from_f64(closing_f64).clamp(Decimal::ZERO, opening - defaults - prepay);
+        // The closing balance is rounded from its own sum, so rounding never accumulates in
+        // the balance; defaults and prepayments give way to it by the odd fen, and scheduled
+        // principal is the remainder, so the ledger balance always reconciles to the fen.
+        let closing = fen_from_f64(closing_f64).clamp(Decimal::ZERO, opening);
+        let defaults = fen_from_f64(s.defaults[k]).clamp(Decimal::ZERO, opening - closing);
+        let prepay = fen_from_f64(s.prepay[k]).clamp(Decimal::ZERO, opening - closing - defaults);
         let scheduled = opening - defaults - prepay - closing;
         l.opening_balance.push(opening);
         l.defaults.push(defaults);

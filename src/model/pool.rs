@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -45,25 +44,21 @@ pub struct RepLine {
 impl Pool {
     /// Every asset in pool order: inline assets, the tape's rows, then the rep lines, each
     /// line's balance the total × weight rounded to the fen, the last line taking the rest.
-    pub fn assets(&self) -> Vec<Cow<'_, Asset>> {
-        let mut out: Vec<Cow<'_, Asset>> = self
-            .assets
-            .iter()
-            .chain(self.tape_assets.iter())
-            .map(Cow::Borrowed)
-            .collect();
-        if let Some(rep) = &self.rep_lines {
-            let mut left = rep.total_balance;
-            for (i, l) in rep.lines.iter().enumerate() {
-                let balance = if i + 1 == rep.lines.len() {
+    /// Listed assets are borrowed; only rep lines are built.
+    pub fn assets(&self) -> PoolAssets<'_> {
+        let mut rep = Vec::new();
+        if let Some(lines) = &self.rep_lines {
+            let mut left = lines.total_balance;
+            for (i, l) in lines.lines.iter().enumerate() {
+                let balance = if i + 1 == lines.lines.len() {
                     left
                 } else {
                     // Checked: an absurd weight is reported by validation, not a panic here.
-                    let share = rep.total_balance.checked_mul(crate::money::dec(l.weight));
+                    let share = lines.total_balance.checked_mul(crate::money::dec(l.weight));
                     share.map(crate::money::fen).unwrap_or_default()
                 };
                 left = left.checked_sub(balance).unwrap_or_default();
-                out.push(Cow::Owned(Asset {
+                rep.push(Asset {
                     id: l.id.clone(),
                     obligor: l.obligor.clone(),
                     asset_class: l.asset_class,
@@ -72,10 +67,13 @@ impl Pool {
                     rate: l.rate,
                     remaining_term: l.remaining_term,
                     amortisation: l.amortisation.clone(),
-                }));
+                });
             }
         }
-        out
+        PoolAssets {
+            listed: [&self.assets, &self.tape_assets],
+            rep,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -86,6 +84,42 @@ impl Pool {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// A pool's assets in pool order (see [`Pool::assets`]).
+pub struct PoolAssets<'a> {
+    /// Inline assets, then the tape's rows.
+    listed: [&'a [Asset]; 2],
+    /// The rep lines as assets.
+    pub rep: Vec<Asset>,
+}
+
+pub type PoolAssetsIter<'b> = std::iter::Chain<
+    std::iter::Chain<std::slice::Iter<'b, Asset>, std::slice::Iter<'b, Asset>>,
+    std::slice::Iter<'b, Asset>,
+>;
+
+impl PoolAssets<'_> {
+    pub fn iter(&self) -> PoolAssetsIter<'_> {
+        self.listed[0].iter().chain(self.listed[1]).chain(&self.rep)
+    }
+
+    pub fn len(&self) -> usize {
+        self.listed[0].len() + self.listed[1].len() + self.rep.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'b> IntoIterator for &'b PoolAssets<'_> {
+    type Item = &'b Asset;
+    type IntoIter = PoolAssetsIter<'b>;
+
+    fn into_iter(self) -> PoolAssetsIter<'b> {
+        self.iter()
     }
 }
 
