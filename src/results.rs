@@ -324,7 +324,8 @@ pub struct PoolPeriod {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FeePeriod {
-    pub id: String,
+    /// Shared with every date's entry (an `Arc`, so a date does not copy the text).
+    pub id: std::sync::Arc<str>,
     #[serde(with = "money")]
     pub due: Decimal,
     #[serde(with = "money")]
@@ -335,7 +336,8 @@ pub struct FeePeriod {
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct TranchePeriod {
-    pub id: String,
+    /// Shared with every date's entry (an `Arc`, so a date does not copy the text).
+    pub id: std::sync::Arc<str>,
     #[serde(with = "money")]
     pub opening_balance: Decimal,
     #[serde(with = "money")]

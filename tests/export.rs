@@ -302,7 +302,7 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
         let mut i = 1;
         for p in &r.periods {
             for s in &r.securities {
-                let tp = p.tranches.iter().find(|tp| tp.id == s.id).unwrap();
+                let tp = p.tranches.iter().find(|tp| *tp.id == *s.id).unwrap();
                 let row = rows[i];
                 i += 1;
                 assert_eq!(cell_f64(&row[0]), p.period as f64);
@@ -385,11 +385,11 @@ fn csv_holds_the_exact_engine_decimals() {
         let mut i = 0;
         for p in &r.periods {
             for s in &r.securities {
-                let tp = p.tranches.iter().find(|tp| tp.id == s.id).unwrap();
+                let tp = p.tranches.iter().find(|tp| *tp.id == *s.id).unwrap();
                 let rec = &recs[i];
                 i += 1;
                 assert_eq!(&rec[idx("date")], p.date.to_string());
-                assert_eq!(&rec[idx("security")], tp.id);
+                assert_eq!(&rec[idx("security")], &*tp.id);
                 assert_eq!(dec(&rec[idx("interest_paid")]), tp.interest_paid);
                 assert_eq!(dec(&rec[idx("principal_paid")]), tp.principal_paid);
                 assert_eq!(dec(&rec[idx("residual_paid")]), tp.residual_paid);
@@ -458,7 +458,7 @@ fn per_unit_schedule_times_the_units_is_the_security_cash_to_the_fen() {
                 assert_eq!(csv_rows.len(), r.periods.len());
                 let (mut principal, mut face) = (Decimal::ZERO, Decimal::ONE_HUNDRED);
                 for (k, p) in r.periods.iter().enumerate() {
-                    let tp = p.tranches.iter().find(|tp| tp.id == s.id).unwrap();
+                    let tp = p.tranches.iter().find(|tp| *tp.id == *s.id).unwrap();
                     let row = &sched.rows[k];
                     let what = format!("{name}/{}/{} {}", sc.name, s.id, p.date);
                     assert_eq!(row.date, p.date);

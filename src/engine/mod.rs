@@ -260,8 +260,9 @@ fn security_metrics(
     out: &WaterfallOutput,
 ) -> SecurityMetrics {
     let price = tranche.price.unwrap_or(100.0) / 100.0;
-    let mut flows: Vec<(NaiveDate, f64)> = vec![(deal.closing_date, -to_f64(tranche.size) * price)];
-    let mut principal: Vec<(NaiveDate, f64)> = Vec::new();
+    let mut flows: Vec<(NaiveDate, f64)> = Vec::with_capacity(out.periods.len() + 1);
+    flows.push((deal.closing_date, -to_f64(tranche.size) * price));
+    let mut principal: Vec<(NaiveDate, f64)> = Vec::with_capacity(out.periods.len());
     let (mut interest, mut prin, mut residual) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let mut window: Option<(NaiveDate, NaiveDate)> = None;
     let mut in_full = true;

@@ -11,6 +11,7 @@ use crate::model::{
 use crate::money::{accrue, dec, fen, to_f64};
 use crate::results::{FeePeriod, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 const ZERO: Decimal = Decimal::ZERO;
 
@@ -51,6 +52,8 @@ fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
 
 struct Ledger<'a> {
     deal: &'a Deal,
+    fee_ids: Vec<Arc<str>>,
+    tranche_ids: Vec<Arc<str>>,
     /// Rates as `Decimal`, converted once per run.
     coupon: Vec<Decimal>,
     fee_rate: Vec<Option<Decimal>>,
@@ -112,6 +115,12 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
     };
     let mut l = Ledger {
         deal,
+        fee_ids: deal.fees.iter().map(|f| Arc::from(f.id.as_str())).collect(),
+        tranche_ids: deal
+            .tranches
+            .iter()
+            .map(|t| Arc::from(t.id.as_str()))
+            .collect(),
         coupon: deal.tranches.iter().map(|t| dec(t.coupon)).collect(),
         fee_rate: deal
             .fees
@@ -238,22 +247,22 @@ impl Ledger<'_> {
         self.funds = collections + carried_in + reserve_release + account_release;
         let start_funds = self.funds;
 
-        let mut fees: Vec<FeePeriod> = deal
-            .fees
+        let mut fees: Vec<FeePeriod> = self
+            .fee_ids
             .iter()
-            .map(|f| FeePeriod {
-                id: f.id.clone(),
+            .map(|id| FeePeriod {
+                id: Arc::clone(id),
                 due: ZERO,
                 paid: ZERO,
                 shortfall: ZERO,
             })
             .collect();
-        let mut tr: Vec<TranchePeriod> = deal
-            .tranches
+        let mut tr: Vec<TranchePeriod> = self
+            .tranche_ids
             .iter()
             .zip(&opening_balance)
-            .map(|(t, b)| TranchePeriod {
-                id: t.id.clone(),
+            .map(|(id, b)| TranchePeriod {
+                id: Arc::clone(id),
                 opening_balance: *b,
                 ..Default::default()
             })

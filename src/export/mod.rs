@@ -74,8 +74,8 @@ pub(crate) fn tranche<'a>(
 ) -> Option<&'a crate::results::TranchePeriod> {
     p.tranches
         .get(t)
-        .filter(|tp| tp.id == id)
-        .or_else(|| p.tranches.iter().find(|tp| tp.id == id))
+        .filter(|tp| &*tp.id == id)
+        .or_else(|| p.tranches.iter().find(|tp| &*tp.id == id))
 }
 
 pub(crate) fn create_dir(dir: &Path) -> Result<(), ExportError> {

@@ -231,7 +231,7 @@ fn waterfall_table(r: &DealResults) -> Table {
     let fee_ids: Vec<String> = r
         .periods
         .first()
-        .map(|p| p.fees.iter().map(|f| f.id.clone()).collect())
+        .map(|p| p.fees.iter().map(|f| f.id.to_string()).collect())
         .unwrap_or_default();
     let enh_ids = enhancement_ids(r);
     let mut columns = vec![
@@ -321,7 +321,7 @@ fn waterfall_table(r: &DealResults) -> Table {
             }
             row.push(Cell::Money(p.available));
             for id in &fee_ids {
-                match p.fees.iter().find(|f| &f.id == id) {
+                match p.fees.iter().find(|f| *f.id == **id) {
                     Some(f) => row.extend([
                         Cell::Money(f.due),
                         Cell::Money(f.paid),
