@@ -9,45 +9,15 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tranche_studio::app::{
-    Command, Driver, Lang, Options, ResultsTab, SENSITIVITY_POINTS, Section, Settings, Startup,
-    Storage, TrancheApp, install_fonts,
+    Command, Driver, Lang, Options, ResultsTab, SENSITIVITY_POINTS, Section, Startup, Storage,
+    TrancheApp,
 };
 
-/// The one harness factory: the app at its default window size, English UI unless the
-/// options say otherwise, the bundled CJK font, no file dialogs and no storage.
-fn harness_with(options: Options) -> Harness<'static, TrancheApp> {
-    let options = Options {
-        settings: options.settings.or(Some(Settings {
-            lang: Lang::En,
-            ..Settings::default()
-        })),
-        ..options
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(64)
-        .with_context_setup(install_fonts)
-        .build_ui_state(
-            |ui, app: &mut TrancheApp| app.show(ui),
-            TrancheApp::new(options),
-        )
-}
+mod gui_common;
+use gui_common::{TempDir, harness_with, sample, sensitivity_points, settle};
 
 fn harness() -> Harness<'static, TrancheApp> {
     harness_with(Options::default())
-}
-
-/// Step frames until the figures on screen are for the current deal.
-fn settle(h: &mut Harness<'static, TrancheApp>) {
-    for _ in 0..5_000 {
-        h.step();
-        if h.state().figures_current() {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("the figures never became current");
 }
 
 /// Scroll a button into view, then click it as a user would.
@@ -65,34 +35,6 @@ fn irr_of(h: &Harness<'static, TrancheApp>, id: &str) -> f64 {
         .unwrap()
         .irr
         .unwrap()
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("ts-gui-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_deals")
-        .join(name)
 }
 
 #[test]
@@ -341,19 +283,6 @@ fn the_sensitivity_is_computed_off_the_ui_thread() {
             .is_some()
         {
             return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("the sensitivity never arrived");
-}
-
-/// Step frames until the sensitivity sweep for the current request has arrived.
-fn sensitivity_points(h: &mut Harness<'static, TrancheApp>) -> Vec<(f64, Option<f64>, bool)> {
-    for _ in 0..5_000 {
-        h.step();
-        if let Some(s) = h.state().sensitivity() {
-            assert!(s.error.is_none(), "{:?}", s.error);
-            return s.points.clone();
         }
         std::thread::sleep(Duration::from_millis(2));
     }

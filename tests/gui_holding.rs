@@ -5,55 +5,20 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 use tranche_studio::app::{
-    Command, Dialogs, Driver, Lang, Options, ResultsTab, SENSITIVITY_POINTS, Section, Settings,
-    Startup, TrancheApp, install_fonts,
+    Command, Dialogs, Driver, Lang, Options, ResultsTab, SENSITIVITY_POINTS, Section, Startup,
+    TrancheApp,
 };
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_deals")
-        .join(name)
-}
-
-fn harness_with(options: Options) -> Harness<'static, TrancheApp> {
-    let options = Options {
-        settings: Some(Settings {
-            lang: Lang::En,
-            ..Settings::default()
-        }),
-        ..options
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(64)
-        .with_context_setup(install_fonts)
-        .build_ui_state(
-            |ui, app: &mut TrancheApp| app.show(ui),
-            TrancheApp::new(options),
-        )
-}
+mod gui_common;
+use gui_common::{TempDir, harness_with, sample, sensitivity_points, settle};
 
 fn highway() -> Harness<'static, TrancheApp> {
     harness_with(Options {
         startup: Startup::Path(sample("highway_concession.ron")),
         ..Options::default()
     })
-}
-
-/// Step frames until the figures on screen are for the current deal.
-fn settle(h: &mut Harness<'static, TrancheApp>) {
-    for _ in 0..5_000 {
-        h.step();
-        if h.state().figures_current() {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("the figures never became current");
 }
 
 fn shareholder_loan(h: &Harness<'static, TrancheApp>) -> rust_decimal::Decimal {
@@ -185,19 +150,6 @@ fn every_holding_section_and_tab_draws_in_chinese_too() {
     }
 }
 
-/// Step frames until the sensitivity sweep for the current request has arrived.
-fn sensitivity_points(h: &mut Harness<'static, TrancheApp>) -> Vec<(f64, Option<f64>, bool)> {
-    for _ in 0..5_000 {
-        h.step();
-        if let Some(s) = h.state().sensitivity() {
-            assert!(s.error.is_none(), "{:?}", s.error);
-            return s.points.clone();
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("the sensitivity never arrived");
-}
-
 #[test]
 fn market_units_irr_rises_with_occupancy() {
     let mut h = highway();
@@ -251,23 +203,6 @@ impl Dialogs for SaveInto {
     }
 }
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("ts-gui-h-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn click(h: &mut Harness<'static, TrancheApp>, label: &str) {
     h.get_by_label(label).click();
     h.run_steps(3);
@@ -275,7 +210,7 @@ fn click(h: &mut Harness<'static, TrancheApp>, label: &str) {
 
 #[test]
 fn a_chart_exports_to_png_and_svg_through_the_dialog() {
-    let dir = TempDir::new("export");
+    let dir = TempDir::new("h-export");
     let mut h = harness_with(Options {
         dialogs: Box::new(SaveInto(dir.0.clone())),
         ..Options::default()
@@ -284,7 +219,7 @@ fn a_chart_exports_to_png_and_svg_through_the_dialog() {
     click(&mut h, "Export… distributions");
     h.get_by_role_and_label(Role::SpinButton, "Resolution (dpi)");
     click(&mut h, "Export");
-    let png = std::fs::read(dir.0.join("distributions.png")).expect("the PNG was written");
+    let png = std::fs::read(dir.join("distributions.png")).expect("the PNG was written");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     h.get_by_label_contains("Exported");
 
@@ -293,7 +228,7 @@ fn a_chart_exports_to_png_and_svg_through_the_dialog() {
     click(&mut h, "Export… irr");
     click(&mut h, "SVG");
     click(&mut h, "Export");
-    let svg = std::fs::read_to_string(dir.0.join("irr.svg")).expect("the SVG was written");
+    let svg = std::fs::read_to_string(dir.join("irr.svg")).expect("the SVG was written");
     assert!(
         svg.starts_with("<svg") || svg.starts_with("<?xml"),
         "{}",
@@ -303,7 +238,7 @@ fn a_chart_exports_to_png_and_svg_through_the_dialog() {
 
 #[test]
 fn export_all_writes_into_the_picked_folder_and_errors_reach_the_status_bar() {
-    let dir = TempDir::new("all");
+    let dir = TempDir::new("h-all");
     let mut h = harness_with(Options {
         startup: Startup::Path(sample("highway_concession.ron")),
         dialogs: Box::new(SaveInto(dir.0.clone())),
@@ -312,10 +247,10 @@ fn export_all_writes_into_the_picked_folder_and_errors_reach_the_status_bar() {
     settle(&mut h);
     h.state_mut().queue(Command::ExportAll);
     h.run_steps(3);
-    assert!(dir.0.join("all").join("distributions.png").exists());
-    assert!(dir.0.join("all").join("term_sheet.md").exists());
+    assert!(dir.join("all").join("distributions.png").exists());
+    assert!(dir.join("all").join("term_sheet.md").exists());
     // A file where the folder should be: the error shows in the status bar.
-    let blocked = dir.0.join("blocked");
+    let blocked = dir.join("blocked");
     std::fs::write(&blocked, "x").unwrap();
     h.state_mut().queue(Command::ExportAllPath(blocked));
     h.run_steps(3);

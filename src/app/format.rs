@@ -3,6 +3,7 @@
 //! message next to the field follows the UI language.
 
 use super::i18n::S;
+use crate::export::format::group_thousands;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -15,24 +16,6 @@ pub fn money(x: Decimal) -> String {
 /// An amount in 万元 with two decimals: `127000000` → `"12,700.00"`.
 pub fn wan(x: Decimal) -> String {
     money(x / Decimal::from(10_000))
-}
-
-fn group_thousands(s: &str) -> String {
-    let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut out = String::with_capacity(s.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
 }
 
 /// An amount in 亿元 from 1亿 up, else in 万元, with its unit: `"30.00 亿元"`.
@@ -152,36 +135,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
     NaiveDate::parse_from_str(&unified, "%Y-%m-%d").map_err(|_| S::ErrDate)
 }
 
-/// The unit a chart axis uses: 亿元 once values reach 1亿, else 万元.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Wan,
-    Yi,
-}
-
-impl Unit {
-    pub fn for_max(max: f64) -> Unit {
-        if max.abs() >= 1e8 {
-            Unit::Yi
-        } else {
-            Unit::Wan
-        }
-    }
-
-    pub fn divisor(self) -> f64 {
-        match self {
-            Unit::Wan => 1e4,
-            Unit::Yi => 1e8,
-        }
-    }
-
-    pub fn label(self) -> S {
-        match self {
-            Unit::Wan => S::UnitWan,
-            Unit::Yi => S::UnitYi,
-        }
-    }
-}
+/// The unit a chart axis uses, by the same rule as the exported charts.
+pub use crate::export::format::MoneyUnit as Unit;
 
 #[cfg(test)]
 mod tests {

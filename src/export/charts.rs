@@ -59,6 +59,14 @@ impl ChartKind {
         }
     }
 
+    /// An export error about this chart.
+    fn error(self, message: impl ToString) -> ExportError {
+        ExportError::Chart {
+            chart: self.file_stem(),
+            message: message.to_string(),
+        }
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         lang.pick(match self {
             ChartKind::Distributions => ("各期分配（按证券）", "Distributions by security"),
@@ -249,8 +257,34 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
             .map(|(&x, &y)| (x, Some(y / unit.divisor())))
             .collect()
     };
-    let title = kind.title(lang).to_string();
-    match kind {
+    // Every chart has the kind's title and the deal's subtitle.
+    let spec =
+        |x_label: (&str, &str), y_label: String, y_unit: YUnit, x: XAxis, series| ChartSpec {
+            kind,
+            title: kind.title(lang).to_string(),
+            subtitle,
+            x_label: lang.pick(x_label).into(),
+            y_label,
+            y_unit,
+            x,
+            series,
+        };
+    // One series per security (in deal order, coloured by position) from its values.
+    let security_series = |mark: Mark, xs: &[f64], values: &[Vec<f64>], unit: MoneyUnit| {
+        r.securities
+            .iter()
+            .zip(values)
+            .enumerate()
+            .map(|(t, (s, v))| Series {
+                name: s.name.clone(),
+                color: palette::series(t),
+                mark,
+                points: scaled(xs, v, unit),
+            })
+            .collect::<Vec<_>>()
+    };
+    // The charts of amounts over the payment dates; IRR, by security, returns its own.
+    let (x_label, what, unit, series) = match kind {
         ChartKind::Distributions => {
             let cash: Vec<Vec<f64>> = (0..r.securities.len())
                 .map(|t| {
@@ -267,27 +301,12 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 .map(|i| cash.iter().map(|c| c[i].max(0.0)).sum::<f64>())
                 .fold(0.0, f64::max);
             let unit = MoneyUnit::for_max(max);
-            ChartSpec {
-                kind,
-                title,
-                subtitle,
-                x_label: lang.pick(("兑付日", "Payment date")).into(),
-                y_label: money_label(("分配金额", "Distributions"), unit),
-                y_unit: YUnit::Money(unit),
-                x: date_axis,
-                series: r
-                    .securities
-                    .iter()
-                    .zip(&cash)
-                    .enumerate()
-                    .map(|(t, (s, c))| Series {
-                        name: s.name.clone(),
-                        color: palette::series(t),
-                        mark: Mark::StackedBar,
-                        points: scaled(&xs, c, unit),
-                    })
-                    .collect(),
-            }
+            (
+                ("兑付日", "Payment date"),
+                ("分配金额", "Distributions"),
+                unit,
+                security_series(Mark::StackedBar, &xs, &cash, unit),
+            )
         }
         ChartKind::Balances => {
             let bal_xs: Vec<f64> = std::iter::once(date_x(r.closing_date))
@@ -314,34 +333,14 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 .chain(&pool)
                 .fold(0.0_f64, |m, v| m.max(v.abs()));
             let unit = MoneyUnit::for_max(max);
-            let mut series: Vec<Series> = r
-                .securities
-                .iter()
-                .zip(&balances)
-                .enumerate()
-                .map(|(t, (s, b))| Series {
-                    name: s.name.clone(),
-                    color: palette::series(t),
-                    mark: Mark::Line,
-                    points: scaled(&bal_xs, b, unit),
-                })
-                .collect();
+            let mut series = security_series(Mark::Line, &bal_xs, &balances, unit);
             series.push(Series {
                 name: lang.pick(("资产池余额", "Pool balance")).into(),
                 color: Rgb::from_hex(palette::POOL_BALANCE),
                 mark: Mark::DashedLine,
                 points: scaled(&bal_xs, &pool, unit),
             });
-            ChartSpec {
-                kind,
-                title,
-                subtitle,
-                x_label: lang.pick(("日期", "Date")).into(),
-                y_label: money_label(("余额", "Balance"), unit),
-                y_unit: YUnit::Money(unit),
-                x: date_axis,
-                series,
-            }
+            (("日期", "Date"), ("余额", "Balance"), unit, series)
         }
         ChartKind::PoolFlows => {
             let per = |f: &dyn Fn(&crate::results::PeriodResult) -> f64| -> Vec<f64> {
@@ -387,15 +386,11 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 })
                 .fold(0.0, f64::max);
             let unit = MoneyUnit::for_max(max);
-            ChartSpec {
-                kind,
-                title,
-                subtitle,
-                x_label: lang.pick(("兑付日", "Payment date")).into(),
-                y_label: money_label(("金额", "Amount"), unit),
-                y_unit: YUnit::Money(unit),
-                x: date_axis,
-                series: flows
+            (
+                ("兑付日", "Payment date"),
+                ("金额", "Amount"),
+                unit,
+                flows
                     .iter()
                     .map(|(zh, en, color, v)| Series {
                         name: lang.pick((zh, en)).into(),
@@ -404,29 +399,37 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                         points: scaled(&xs, v, unit),
                     })
                     .collect(),
-            }
+            )
         }
-        ChartKind::Irr => ChartSpec {
-            kind,
-            title,
-            subtitle,
-            x_label: lang.pick(("证券", "Security")).into(),
-            y_label: lang.pick(("IRR（%）", "IRR (%)")).into(),
-            y_unit: YUnit::Percent,
-            x: XAxis::Categories(r.securities.iter().map(|s| s.name.clone()).collect()),
-            series: r
-                .securities
-                .iter()
-                .enumerate()
-                .map(|(t, s)| Series {
-                    name: s.name.clone(),
-                    color: palette::series(t),
-                    mark: Mark::Bar,
-                    points: vec![(t as f64, s.irr.filter(|v| v.is_finite()).map(|v| v * 100.0))],
-                })
-                .collect(),
-        },
-    }
+        ChartKind::Irr => {
+            return spec(
+                ("证券", "Security"),
+                lang.pick(("IRR（%）", "IRR (%)")).into(),
+                YUnit::Percent,
+                XAxis::Categories(r.securities.iter().map(|s| s.name.clone()).collect()),
+                r.securities
+                    .iter()
+                    .enumerate()
+                    .map(|(t, s)| Series {
+                        name: s.name.clone(),
+                        color: palette::series(t),
+                        mark: Mark::Bar,
+                        points: vec![(
+                            t as f64,
+                            s.irr.filter(|v| v.is_finite()).map(|v| v * 100.0),
+                        )],
+                    })
+                    .collect(),
+            );
+        }
+    };
+    spec(
+        x_label,
+        money_label(what, unit),
+        YUnit::Money(unit),
+        date_axis,
+        series,
+    )
 }
 
 /// PNG bytes of one chart of the results.
@@ -468,35 +471,35 @@ pub fn save_chart(
 pub fn render_spec_png(spec: &ChartSpec, opts: &ChartOptions) -> Result<Vec<u8>, ExportError> {
     let (w, h) = opts.pixel_size()?;
     let em = em_per_size(spec.kind)?;
-    let chart_err = |message: String| ExportError::Chart {
-        chart: spec.kind.file_stem(),
-        message,
-    };
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let font = super::raster::font().ok_or_else(|| chart_err(FONT_UNREADABLE.into()))?;
+        let font = super::raster::font().ok_or_else(|| spec.kind.error(FONT_UNREADABLE))?;
         let backend = BitMapBackend::with_buffer(&mut rgb, (w, h));
         let root = super::raster::PrintBitmap::new(backend, font).into_drawing_area();
-        draw(&root, spec, &Scale::new(opts, em)).map_err(chart_err)?;
-        root.present().map_err(|e| chart_err(e.to_string()))?;
+        draw_and_present(&root, spec, &Scale::new(opts, em))?;
     }
-    encode_png(&rgb, (w, h), opts, &spec.title).map_err(|e| chart_err(e.to_string()))
+    encode_png(&rgb, (w, h), opts, &spec.title).map_err(|e| spec.kind.error(e))
 }
 
 pub fn render_spec_svg(spec: &ChartSpec, opts: &ChartOptions) -> Result<String, ExportError> {
     let (w, h) = opts.pixel_size()?;
     let em = em_per_size(spec.kind)?;
-    let chart_err = |message: String| ExportError::Chart {
-        chart: spec.kind.file_stem(),
-        message,
-    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        draw(&root, spec, &Scale::new(opts, em)).map_err(chart_err)?;
-        root.present().map_err(|e| chart_err(e.to_string()))?;
+        draw_and_present(&root, spec, &Scale::new(opts, em))?;
     }
     Ok(finish_svg(&svg, (w, h), opts, spec, em))
+}
+
+/// Draw the chart on either backend and flush it; errors name the chart.
+fn draw_and_present<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    s: &Scale,
+) -> Result<(), ExportError> {
+    draw(root, spec, s).map_err(|e| spec.kind.error(e))?;
+    root.present().map_err(|e| spec.kind.error(e))
 }
 
 fn encode_png(
@@ -616,10 +619,7 @@ fn em_per_size(kind: ChartKind) -> Result<f64, ExportError> {
         Ok(f64::from(upem / height))
     })
     .clone()
-    .map_err(|message| ExportError::Chart {
-        chart: kind.file_stem(),
-        message,
-    })
+    .map_err(|message| kind.error(message))
 }
 
 /// The characters of `text` the bundled font has no glyph for (a PNG would show the font's
@@ -1031,24 +1031,17 @@ fn draw<DB: DrawingBackend>(
                 }
             }
             Mark::Line => {
-                let pts: Vec<(f64, f64)> = series
-                    .points
-                    .iter()
-                    .filter_map(|&(x, y)| y.filter(|y| y.is_finite()).map(|y| (x, y)))
-                    .collect();
                 chart
-                    .draw_series(LineSeries::new(pts, color.stroke_width(s.stroke(1.5))))
+                    .draw_series(LineSeries::new(
+                        finite_points(series),
+                        color.stroke_width(s.stroke(1.5)),
+                    ))
                     .map_err(err)?;
             }
             Mark::DashedLine => {
-                let pts: Vec<(f64, f64)> = series
-                    .points
-                    .iter()
-                    .filter_map(|&(x, y)| y.filter(|y| y.is_finite()).map(|y| (x, y)))
-                    .collect();
                 chart
                     .draw_series(DashedLineSeries::new(
-                        pts,
+                        finite_points(series),
                         s.px(4.0),
                         s.px(2.5),
                         color.stroke_width(s.stroke(1.25)),
@@ -1067,6 +1060,15 @@ fn draw<DB: DrawingBackend>(
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// The points of a line series with a finite value; the line joins them over the gaps.
+fn finite_points(series: &Series) -> Vec<(f64, f64)> {
+    series
+        .points
+        .iter()
+        .filter_map(|&(x, y)| y.filter(|y| y.is_finite()).map(|y| (x, y)))
+        .collect()
 }
 
 /// A linear axis whose ticks are exactly the given values (payment dates, categories).

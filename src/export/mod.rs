@@ -93,6 +93,22 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
+/// CSV text written by `write` (the CSV writers of the tables and the per-unit schedules);
+/// an encoding error names the file `path`.
+pub(crate) fn csv_string(
+    path: &str,
+    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> Result<String, ExportError> {
+    let err = |message: String| ExportError::Write {
+        path: path.into(),
+        message,
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    write(&mut w).map_err(|e| err(e.to_string()))?;
+    let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| err(e.to_string()))
+}
+
 /// What [`export_all_with`] writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportOptions {
@@ -193,11 +209,9 @@ pub fn export_all_with(
         }
     }
     if opts.tables {
-        for t in tables::tables(results) {
-            let path = out_dir.join(t.part.csv_name());
-            write_file(&path, tables::to_csv(&t)?.as_bytes())?;
-            report.written.push(path);
-        }
+        report
+            .written
+            .extend(tables::write_csv_dir(results, out_dir)?);
         let (scenarios, failed) = summary::run_scenarios(deal);
         report
             .warnings

@@ -199,44 +199,38 @@ fn unit_text(d: Decimal) -> String {
 
 /// CSV: one row per payment date; per-unit amounts with 12 decimals, security amounts exact.
 pub fn to_csv(s: &PerUnitSchedule) -> Result<String, ExportError> {
-    let err = |e: String| ExportError::Write {
-        path: format!("per_unit_{}.csv", s.security),
-        message: e,
-    };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "period",
-        "date",
-        "interest_per_unit",
-        "principal_per_unit",
-        "other_per_unit",
-        "total_per_unit",
-        "face_outstanding_per_unit",
-        "units",
-        "security_interest",
-        "security_principal",
-        "security_other",
-    ])
-    .map_err(|e| err(e.to_string()))?;
-    let units = s.units.to_string();
-    for r in &s.rows {
+    super::csv_string(&format!("per_unit_{}.csv", s.security), |w| {
         w.write_record([
-            r.period.to_string(),
-            r.date.format("%Y-%m-%d").to_string(),
-            unit_text(r.interest),
-            unit_text(r.principal),
-            unit_text(r.other),
-            unit_text(r.total),
-            unit_text(r.face_outstanding),
-            units.clone(),
-            exact(r.security_interest),
-            exact(r.security_principal),
-            exact(r.security_other),
-        ])
-        .map_err(|e| err(e.to_string()))?;
-    }
-    let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| err(e.to_string()))
+            "period",
+            "date",
+            "interest_per_unit",
+            "principal_per_unit",
+            "other_per_unit",
+            "total_per_unit",
+            "face_outstanding_per_unit",
+            "units",
+            "security_interest",
+            "security_principal",
+            "security_other",
+        ])?;
+        let units = s.units.to_string();
+        for r in &s.rows {
+            w.write_record([
+                r.period.to_string(),
+                r.date.format("%Y-%m-%d").to_string(),
+                unit_text(r.interest),
+                unit_text(r.principal),
+                unit_text(r.other),
+                unit_text(r.total),
+                unit_text(r.face_outstanding),
+                units.clone(),
+                exact(r.security_interest),
+                exact(r.security_principal),
+                exact(r.security_other),
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 /// JSON: the header fields and the rows; every amount is a decimal string (exact).

@@ -178,6 +178,8 @@ pub fn term_sheet(
     lang: Lang,
 ) -> TermSheet {
     let l = |zh: &'static str, en: &'static str| lang.pick((zh, en)).to_string();
+    // A labelled amount of the key-figure lists.
+    let money = |zh, en, d| (l(zh, en), Cell::Money(d));
     let mut sections = Vec::new();
     let holding = results.project_company.is_some() || deal.holding.is_some();
 
@@ -198,10 +200,7 @@ pub fn term_sheet(
         (l("产品名称", "Deal"), text(&results.deal)),
         (l("情景", "Scenario"), text(&results.scenario)),
         (l("币种", "Currency"), text(&results.currency)),
-        (
-            l("发行规模（元）", "Issue size (CNY)"),
-            Cell::Money(total_size),
-        ),
+        money("发行规模（元）", "Issue size (CNY)", total_size),
         (l("设立日", "Closing date"), Cell::Date(deal.closing_date)),
         (
             l("首个兑付日", "First payment date"),
@@ -220,9 +219,10 @@ pub fn term_sheet(
                 l("回收款滞后（期）", "Collection lag (periods)"),
                 Cell::Int(i64::from(deal.collection_lag)),
             ),
-            (
-                l("资产池初始余额（元）", "Initial pool balance (CNY)"),
-                Cell::Money(results.pool.initial_balance),
+            money(
+                "资产池初始余额（元）",
+                "Initial pool balance (CNY)",
+                results.pool.initial_balance,
             ),
             (
                 l("资产笔数", "Assets"),
@@ -230,9 +230,10 @@ pub fn term_sheet(
             ),
         ]);
         if results.pool.initial_balance > total_size {
-            pairs.push((
-                l("超额抵押（元）", "Over-collateralisation (CNY)"),
-                Cell::Money(results.pool.initial_balance - total_size),
+            pairs.push(money(
+                "超额抵押（元）",
+                "Over-collateralisation (CNY)",
+                results.pool.initial_balance - total_size,
             ));
         }
         if deal.data_asset_label {
@@ -332,34 +333,28 @@ pub fn term_sheet(
     // Holding-type deals: the project company and the plan, as the engine reports them.
     if let Some(pc) = &results.project_company {
         let mut pairs = vec![
-            (
-                l("资产收购价格（元）", "Purchase price (CNY)"),
-                Cell::Money(pc.purchase_price),
+            money(
+                "资产收购价格（元）",
+                "Purchase price (CNY)",
+                pc.purchase_price,
             ),
-            (
-                l("注册资本（元）", "Registered capital (CNY)"),
-                Cell::Money(pc.registered_capital),
+            money(
+                "注册资本（元）",
+                "Registered capital (CNY)",
+                pc.registered_capital,
             ),
-            (
-                l("计划持股金额（元）", "Plan equity (CNY)"),
-                Cell::Money(pc.plan_equity),
+            money("计划持股金额（元）", "Plan equity (CNY)", pc.plan_equity),
+            money(
+                "股东借款（元）",
+                "Shareholder loan (CNY)",
+                pc.shareholder_loan,
             ),
-            (
-                l("股东借款（元）", "Shareholder loan (CNY)"),
-                Cell::Money(pc.shareholder_loan),
-            ),
-            (
-                l("银行借款（元）", "Bank loan (CNY)"),
-                Cell::Money(pc.bank_loan),
-            ),
+            money("银行借款（元）", "Bank loan (CNY)", pc.bank_loan),
             (
                 l("债股比", "Debt to equity"),
                 Cell::Number(Some(pc.debt_to_equity), 2),
             ),
-            (
-                l("所得税合计（元）", "Total tax (CNY)"),
-                Cell::Money(pc.total_tax),
-            ),
+            money("所得税合计（元）", "Total tax (CNY)", pc.total_tax),
             (
                 l("最低偿债覆盖倍数", "Minimum DSCR"),
                 Cell::Number(pc.min_dscr, 2),
@@ -367,27 +362,20 @@ pub fn term_sheet(
         ];
         if let Some(plan) = &results.plan {
             pairs.extend([
-                (
-                    l("计划实缴（元）", "Plan paid-in (CNY)"),
-                    Cell::Money(plan.paid_in),
+                money("计划实缴（元）", "Plan paid-in (CNY)", plan.paid_in),
+                money("计划费用合计（元）", "Plan fees (CNY)", plan.total_fees),
+                money(
+                    "激励费合计（元）",
+                    "Incentive fees (CNY)",
+                    plan.total_incentive_fee,
                 ),
-                (
-                    l("计划费用合计（元）", "Plan fees (CNY)"),
-                    Cell::Money(plan.total_fees),
-                ),
-                (
-                    l("激励费合计（元）", "Incentive fees (CNY)"),
-                    Cell::Money(plan.total_incentive_fee),
-                ),
-                (
-                    l("业绩补足合计（元）", "Performance guarantee paid (CNY)"),
-                    Cell::Money(plan.total_guarantee_payments),
+                money(
+                    "业绩补足合计（元）",
+                    "Performance guarantee paid (CNY)",
+                    plan.total_guarantee_payments,
                 ),
                 (l("退出方式", "Exit"), text(&plan.exit)),
-                (
-                    l("退出价值（元）", "Exit value (CNY)"),
-                    Cell::Money(plan.exit_value),
-                ),
+                money("退出价值（元）", "Exit value (CNY)", plan.exit_value),
             ]);
         }
         sections.push(Section {

@@ -7,7 +7,7 @@ use super::format::exact;
 use super::summary::TermSheet;
 use super::{ExportError, Lang};
 use crate::money::to_f64;
-use crate::results::DealResults;
+use crate::results::{DealResults, PeriodResult, PlanPeriod, ProjectCompanyPeriod};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
@@ -156,48 +156,78 @@ pub fn has_pool(r: &DealResults) -> bool {
 }
 
 fn pool_table(r: &DealResults) -> Table {
-    let columns = vec![
-        Column::new("period", "期数", "Period"),
-        Column::new("date", "兑付日", "Payment date"),
-        Column::new("opening_balance", "期初余额", "Opening balance"),
-        Column::new("defaults", "违约金额", "Defaults"),
-        Column::new("interest", "利息回收", "Interest"),
-        Column::new("scheduled_principal", "计划本金", "Scheduled principal"),
-        Column::new("prepayments", "提前还款", "Prepayments"),
-        Column::new("recoveries", "违约回收", "Recoveries"),
-        Column::new("closing_balance", "期末余额", "Closing balance"),
-        Column::new(
+    const FIELDS: &[Field<PeriodResult>] = &[
+        ("date", "兑付日", "Payment date", |p| Cell::Date(p.date)),
+        ("opening_balance", "期初余额", "Opening balance", |p| {
+            Cell::Money(p.pool.opening_balance)
+        }),
+        ("defaults", "违约金额", "Defaults", |p| {
+            Cell::Money(p.pool.defaults)
+        }),
+        ("interest", "利息回收", "Interest", |p| {
+            Cell::Money(p.pool.interest)
+        }),
+        (
+            "scheduled_principal",
+            "计划本金",
+            "Scheduled principal",
+            |p| Cell::Money(p.pool.scheduled_principal),
+        ),
+        ("prepayments", "提前还款", "Prepayments", |p| {
+            Cell::Money(p.pool.prepayments)
+        }),
+        ("recoveries", "违约回收", "Recoveries", |p| {
+            Cell::Money(p.pool.recoveries)
+        }),
+        ("closing_balance", "期末余额", "Closing balance", |p| {
+            Cell::Money(p.pool.closing_balance)
+        }),
+        (
             "cumulative_default_rate",
             "累计违约率",
             "Cumulative default rate",
+            |p| Cell::Percent(Some(p.pool.cumulative_default_rate), 3),
         ),
-        Column::new(
+        (
             "collections",
             "转入分配的回收款",
             "Collections to waterfall",
+            |p| Cell::Money(p.collections),
         ),
     ];
-    let rows = r
-        .periods
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::Int(p.period as i64),
-                Cell::Date(p.date),
-                Cell::Money(p.pool.opening_balance),
-                Cell::Money(p.pool.defaults),
-                Cell::Money(p.pool.interest),
-                Cell::Money(p.pool.scheduled_principal),
-                Cell::Money(p.pool.prepayments),
-                Cell::Money(p.pool.recoveries),
-                Cell::Money(p.pool.closing_balance),
-                Cell::Percent(Some(p.pool.cumulative_default_rate), 3),
-                Cell::Money(p.collections),
-            ]
+    period_table(
+        Part::Pool,
+        FIELDS,
+        r.periods.iter().map(|p| (p.period as i64, p)),
+    )
+}
+
+/// A column of a per-period table: CSV key, Chinese and English labels, and the cell it
+/// reads from one period's record.
+type Field<P> = (&'static str, &'static str, &'static str, fn(&P) -> Cell);
+
+/// A table with one row per period: a `period` number column, then one column per field.
+fn period_table<'a, P: 'a>(
+    part: Part,
+    fields: &[Field<P>],
+    periods: impl Iterator<Item = (i64, &'a P)>,
+) -> Table {
+    let columns = std::iter::once(Column::new("period", "期数", "Period"))
+        .chain(
+            fields
+                .iter()
+                .map(|(key, zh, en, _)| Column::new(key, zh, en)),
+        )
+        .collect();
+    let rows = periods
+        .map(|(n, p)| {
+            std::iter::once(Cell::Int(n))
+                .chain(fields.iter().map(|f| (f.3)(p)))
+                .collect()
         })
         .collect();
     Table {
-        part: Part::Pool,
+        part,
         columns,
         rows,
     }
@@ -407,163 +437,173 @@ fn securities_table(r: &DealResults) -> Table {
 }
 
 fn project_company_table(r: &DealResults) -> Option<Table> {
-    let pc = r.project_company.as_ref()?;
-    let columns = vec![
-        Column::new("period", "期数", "Period"),
-        Column::new("date", "日期", "Date"),
-        Column::new("revenue", "营业收入", "Revenue"),
-        Column::new("opex", "运营成本", "Operating expenses"),
-        Column::new("noi", "净营运收入（NOI）", "NOI"),
-        Column::new("capex", "资本性支出", "Capex"),
-        Column::new("sale_proceeds", "处置净收入", "Sale proceeds"),
-        Column::new("bank_interest", "银行借款利息", "Bank interest"),
-        Column::new("bank_principal", "银行借款本金", "Bank principal"),
-        Column::new(
+    const FIELDS: &[Field<ProjectCompanyPeriod>] = &[
+        ("date", "日期", "Date", |p| Cell::Date(p.date)),
+        ("revenue", "营业收入", "Revenue", |p| {
+            Cell::Money(p.revenue)
+        }),
+        ("opex", "运营成本", "Operating expenses", |p| {
+            Cell::Money(p.opex)
+        }),
+        ("noi", "净营运收入（NOI）", "NOI", |p| {
+            Cell::Money(p.noi)
+        }),
+        ("capex", "资本性支出", "Capex", |p| {
+            Cell::Money(p.capex)
+        }),
+        ("sale_proceeds", "处置净收入", "Sale proceeds", |p| {
+            Cell::Money(p.sale_proceeds)
+        }),
+        (
+            "bank_interest",
+            "银行借款利息",
+            "Bank interest",
+            |p| Cell::Money(p.bank_interest),
+        ),
+        (
+            "bank_principal",
+            "银行借款本金",
+            "Bank principal",
+            |p| Cell::Money(p.bank_principal),
+        ),
+        (
             "shareholder_loan_interest",
             "股东借款利息",
             "Shareholder-loan interest",
+            |p| Cell::Money(p.shareholder_loan_interest),
         ),
-        Column::new(
+        (
             "deductible_interest",
             "可税前扣除利息",
             "Deductible interest",
+            |p| Cell::Money(p.deductible_interest),
         ),
-        Column::new(
+        (
             "shareholder_loan_principal",
             "股东借款本金",
             "Shareholder-loan principal",
+            |p| Cell::Money(p.shareholder_loan_principal),
         ),
-        Column::new("depreciation", "折旧摊销", "Depreciation"),
-        Column::new("taxable_income", "应纳税所得额", "Taxable income"),
-        Column::new("losses_used", "弥补亏损", "Losses used"),
-        Column::new("tax", "所得税", "Tax"),
-        Column::new("net_profit", "净利润", "Net profit"),
-        Column::new("statutory_reserve", "法定盈余公积", "Statutory reserve"),
-        Column::new("dividends", "分红", "Dividends"),
-        Column::new("trapped_cash", "沉淀现金", "Trapped cash"),
-        Column::new(
+        ("depreciation", "折旧摊销", "Depreciation", |p| {
+            Cell::Money(p.depreciation)
+        }),
+        (
+            "taxable_income",
+            "应纳税所得额",
+            "Taxable income",
+            |p| Cell::Money(p.taxable_income),
+        ),
+        ("losses_used", "弥补亏损", "Losses used", |p| {
+            Cell::Money(p.losses_used)
+        }),
+        ("tax", "所得税", "Tax", |p| Cell::Money(p.tax)),
+        ("net_profit", "净利润", "Net profit", |p| {
+            Cell::Money(p.net_profit)
+        }),
+        (
+            "statutory_reserve",
+            "法定盈余公积",
+            "Statutory reserve",
+            |p| Cell::Money(p.statutory_reserve),
+        ),
+        ("dividends", "分红", "Dividends", |p| {
+            Cell::Money(p.dividends)
+        }),
+        ("trapped_cash", "沉淀现金", "Trapped cash", |p| {
+            Cell::Money(p.trapped_cash)
+        }),
+        (
             "shareholder_loan_balance",
             "股东借款余额",
             "Shareholder-loan balance",
+            |p| Cell::Money(p.shareholder_loan_balance),
         ),
-        Column::new("bank_balance", "银行借款余额", "Bank balance"),
-        Column::new("dscr", "偿债覆盖倍数", "DSCR"),
-        Column::new("ltv", "贷款价值比", "LTV"),
-        Column::new("available", "可用现金", "Available"),
-        Column::new("paid", "支出合计", "Paid"),
-        Column::new("retained", "留存", "Retained"),
+        ("bank_balance", "银行借款余额", "Bank balance", |p| {
+            Cell::Money(p.bank_balance)
+        }),
+        ("dscr", "偿债覆盖倍数", "DSCR", |p| {
+            Cell::Number(p.dscr, 2)
+        }),
+        ("ltv", "贷款价值比", "LTV", |p| {
+            Cell::Percent(Some(p.ltv), 2)
+        }),
+        ("available", "可用现金", "Available", |p| {
+            Cell::Money(p.available)
+        }),
+        ("paid", "支出合计", "Paid", |p| Cell::Money(p.paid)),
+        ("retained", "留存", "Retained", |p| {
+            Cell::Money(p.retained)
+        }),
     ];
-    let rows = pc
-        .periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            vec![
-                Cell::Int(i as i64 + 1),
-                Cell::Date(p.date),
-                Cell::Money(p.revenue),
-                Cell::Money(p.opex),
-                Cell::Money(p.noi),
-                Cell::Money(p.capex),
-                Cell::Money(p.sale_proceeds),
-                Cell::Money(p.bank_interest),
-                Cell::Money(p.bank_principal),
-                Cell::Money(p.shareholder_loan_interest),
-                Cell::Money(p.deductible_interest),
-                Cell::Money(p.shareholder_loan_principal),
-                Cell::Money(p.depreciation),
-                Cell::Money(p.taxable_income),
-                Cell::Money(p.losses_used),
-                Cell::Money(p.tax),
-                Cell::Money(p.net_profit),
-                Cell::Money(p.statutory_reserve),
-                Cell::Money(p.dividends),
-                Cell::Money(p.trapped_cash),
-                Cell::Money(p.shareholder_loan_balance),
-                Cell::Money(p.bank_balance),
-                Cell::Number(p.dscr, 2),
-                Cell::Percent(Some(p.ltv), 2),
-                Cell::Money(p.available),
-                Cell::Money(p.paid),
-                Cell::Money(p.retained),
-            ]
-        })
-        .collect();
-    Some(Table {
-        part: Part::ProjectCompany,
-        columns,
-        rows,
-    })
+    let pc = r.project_company.as_ref()?;
+    Some(period_table(
+        Part::ProjectCompany,
+        FIELDS,
+        (1..).zip(&pc.periods),
+    ))
 }
 
 fn plan_table(r: &DealResults) -> Option<Table> {
-    let plan = r.plan.as_ref()?;
-    let columns = vec![
-        Column::new("period", "期数", "Period"),
-        Column::new("date", "日期", "Date"),
-        Column::new(
+    const FIELDS: &[Field<PlanPeriod>] = &[
+        ("date", "日期", "Date", |p| Cell::Date(p.date)),
+        (
             "from_project_company",
             "来自项目公司",
             "From project company",
+            |p| Cell::Money(p.from_project_company),
         ),
-        Column::new("guarantee_payment", "业绩补足", "Guarantee payment"),
-        Column::new("manager_fee", "管理费", "Manager fee"),
-        Column::new("custodian_fee", "托管费", "Custodian fee"),
-        Column::new("operator_base_fee", "运营管理基础费", "Operator base fee"),
-        Column::new("operator_fee_cut", "基础费扣减", "Operator fee cut"),
-        Column::new("incentive_fee", "激励费", "Incentive fee"),
-        Column::new("incentive_deferred", "递延激励费", "Incentive deferred"),
-        Column::new("distributions", "分配合计", "Distributions"),
-        Column::new("nav_per_unit", "份额净值", "NAV per unit"),
+        (
+            "guarantee_payment",
+            "业绩补足",
+            "Guarantee payment",
+            |p| Cell::Money(p.guarantee_payment),
+        ),
+        ("manager_fee", "管理费", "Manager fee", |p| {
+            Cell::Money(p.manager_fee)
+        }),
+        ("custodian_fee", "托管费", "Custodian fee", |p| {
+            Cell::Money(p.custodian_fee)
+        }),
+        (
+            "operator_base_fee",
+            "运营管理基础费",
+            "Operator base fee",
+            |p| Cell::Money(p.operator_base_fee),
+        ),
+        (
+            "operator_fee_cut",
+            "基础费扣减",
+            "Operator fee cut",
+            |p| Cell::Money(p.operator_fee_cut),
+        ),
+        ("incentive_fee", "激励费", "Incentive fee", |p| {
+            Cell::Money(p.incentive_fee)
+        }),
+        (
+            "incentive_deferred",
+            "递延激励费",
+            "Incentive deferred",
+            |p| Cell::Money(p.incentive_deferred),
+        ),
+        ("distributions", "分配合计", "Distributions", |p| {
+            Cell::Money(p.distributions)
+        }),
+        ("nav_per_unit", "份额净值", "NAV per unit", |p| {
+            Cell::Number(Some(p.nav_per_unit), 4)
+        }),
     ];
-    let rows = plan
-        .periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            vec![
-                Cell::Int(i as i64 + 1),
-                Cell::Date(p.date),
-                Cell::Money(p.from_project_company),
-                Cell::Money(p.guarantee_payment),
-                Cell::Money(p.manager_fee),
-                Cell::Money(p.custodian_fee),
-                Cell::Money(p.operator_base_fee),
-                Cell::Money(p.operator_fee_cut),
-                Cell::Money(p.incentive_fee),
-                Cell::Money(p.incentive_deferred),
-                Cell::Money(p.distributions),
-                Cell::Number(Some(p.nav_per_unit), 4),
-            ]
-        })
-        .collect();
-    Some(Table {
-        part: Part::Plan,
-        columns,
-        rows,
-    })
+    let plan = r.plan.as_ref()?;
+    Some(period_table(Part::Plan, FIELDS, (1..).zip(&plan.periods)))
 }
 
 /// CSV text of a table (header = the column keys).
 pub fn to_csv(t: &Table) -> Result<String, ExportError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let write_err = |e: csv::Error| ExportError::Write {
-        path: t.part.csv_name().into(),
-        message: e.to_string(),
-    };
-    w.write_record(t.columns.iter().map(|c| c.key.as_str()))
-        .map_err(write_err)?;
-    for row in &t.rows {
-        w.write_record(row.iter().map(Cell::csv_text))
-            .map_err(write_err)?;
-    }
-    let bytes = w.into_inner().map_err(|e| ExportError::Write {
-        path: t.part.csv_name().into(),
-        message: e.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| ExportError::Write {
-        path: t.part.csv_name().into(),
-        message: e.to_string(),
+    super::csv_string(t.part.csv_name(), |w| {
+        w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
+        for row in &t.rows {
+            w.write_record(row.iter().map(Cell::csv_text))?;
+        }
+        Ok(())
     })
 }
 

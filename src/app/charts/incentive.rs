@@ -120,8 +120,12 @@ pub fn show(ui: &mut Ui, c: &FeeCurve, lang: Lang) -> egui::Response {
     let pts: Vec<[f64; 2]> = c.points.iter().map(|p| [p[0] / xd, p[1] / yd]).collect();
     let tokens = Tokens::of(ui.visuals());
     let fee_name = lang.tr(S::OperatorFee);
-    let x_label = format!("{} ({})", lang.tr(S::AnnualNoi), lang.tr(x_unit.label()));
-    let y_label = format!("{} ({})", fee_name, lang.tr(y_unit.label()));
+    let x_label = format!(
+        "{} ({})",
+        lang.tr(S::AnnualNoi),
+        super::unit_label(lang, x_unit)
+    );
+    let y_label = format!("{} ({})", fee_name, super::unit_label(lang, y_unit));
     let resp = Plot::new("operator-fee")
         .legend(Legend::default().position(Corner::LeftTop))
         .x_axis_label(x_label)

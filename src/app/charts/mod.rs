@@ -128,7 +128,7 @@ fn bar_formatter(name: String, unit: &'static str) -> BarFormatter {
 }
 
 fn unit_label(lang: Lang, unit: Unit) -> &'static str {
-    lang.tr(unit.label())
+    unit.label(crate::app::chart_export::export_lang(lang))
 }
 
 /// Cash paid per payment date, stacked by security.

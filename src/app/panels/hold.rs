@@ -7,7 +7,7 @@ use crate::app::view::Cx;
 use crate::app::widgets::{self, form_row};
 use crate::model::{Deal, Holding};
 use chrono::NaiveDate;
-use egui::{Id, Ui};
+use egui::{Id, Response, Ui};
 use rust_decimal::Decimal;
 use std::ops::RangeInclusive;
 
@@ -33,6 +33,34 @@ fn field_id(path: &str) -> Id {
     Id::unique(("holding-field", path))
 }
 
+/// A field typed as text: `shown` is the value as text, `parse` reads the user's text back.
+#[allow(clippy::too_many_arguments)]
+fn parsed_row<V: 'static>(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    shown: &str,
+    width: f32,
+    parse: impl FnOnce(&str) -> Result<V, S>,
+    set: impl FnOnce(&mut Holding, V) + 'static,
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            field_id(path),
+            shown,
+            width,
+            lang.tr(label),
+            lang,
+            parse,
+        ) {
+            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+        }
+    });
+}
+
 /// An amount in CNY, typed as the other money fields (`1.2亿`, `3,000,000.00`).
 pub fn money_row(
     ui: &mut Ui,
@@ -42,20 +70,8 @@ pub fn money_row(
     value: Decimal,
     set: impl FnOnce(&mut Holding, Decimal) + 'static,
 ) {
-    let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
-        if let Some(v) = widgets::parsed_text(
-            ui,
-            field_id(path),
-            &format::money(value),
-            180.0,
-            lang.tr(label),
-            lang,
-            format::parse_money,
-        ) {
-            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
-        }
-    });
+    let shown = format::money(value);
+    parsed_row(ui, cx, label, path, &shown, 180.0, format::parse_money, set);
 }
 
 /// An optional amount: empty text means none (no cap).
@@ -67,26 +83,15 @@ pub fn opt_money_row(
     value: Option<Decimal>,
     set: impl FnOnce(&mut Holding, Option<Decimal>) + 'static,
 ) {
-    let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
-        if let Some(v) = widgets::parsed_text(
-            ui,
-            field_id(path),
-            &value.map_or_else(String::new, format::money),
-            180.0,
-            lang.tr(label),
-            lang,
-            |s| {
-                if s.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    format::parse_money(s).map(Some)
-                }
-            },
-        ) {
-            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
+    let shown = value.map_or_else(String::new, format::money);
+    let parse = |s: &str| {
+        if s.trim().is_empty() {
+            Ok(None)
+        } else {
+            format::parse_money(s).map(Some)
         }
-    });
+    };
+    parsed_row(ui, cx, label, path, &shown, 180.0, parse, set);
 }
 
 /// A free-text field (a name).
@@ -114,19 +119,25 @@ pub fn date_row(
     value: NaiveDate,
     set: impl FnOnce(&mut Holding, NaiveDate) + 'static,
 ) {
+    let shown = format::date(value);
+    parsed_row(ui, cx, label, path, &shown, 110.0, format::parse_date, set);
+}
+
+/// A dragged field: `widget` draws it under the accessible name it is given and returns
+/// its response and new value.
+fn drag_row<V: Copy + PartialEq + 'static>(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: V,
+    widget: impl FnOnce(&mut Ui, &str) -> (Response, V),
+    set: impl FnOnce(&mut Holding, V) + 'static,
+) {
     let lang = cx.lang;
     form_row(ui, lang.tr(label), cx.issues, path, |ui| {
-        if let Some(v) = widgets::parsed_text(
-            ui,
-            field_id(path),
-            &format::date(value),
-            110.0,
-            lang.tr(label),
-            lang,
-            format::parse_date,
-        ) {
-            cx.cmds.edit_now(move |d| on_holding(set)(d, v));
-        }
+        let (resp, v) = widget(ui, lang.tr(label));
+        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
     });
 }
 
@@ -140,11 +151,8 @@ pub fn pct_row(
     range: RangeInclusive<f64>,
     set: impl FnOnce(&mut Holding, f64) + 'static,
 ) {
-    let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
-        let (resp, v) = widgets::pct_drag(ui, value, range, 2, lang.tr(label));
-        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
-    });
+    let widget = |ui: &mut Ui, name: &str| widgets::pct_drag(ui, value, range, 2, name);
+    drag_row(ui, cx, label, path, value, widget, set);
 }
 
 /// A share shown in percent on a slider.
@@ -157,11 +165,8 @@ pub fn slider_row(
     range: RangeInclusive<f64>,
     set: impl FnOnce(&mut Holding, f64) + 'static,
 ) {
-    let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
-        let (resp, v) = widgets::pct_slider(ui, value, range, lang.tr(label));
-        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
-    });
+    let widget = |ui: &mut Ui, name: &str| widgets::pct_slider(ui, value, range, name);
+    drag_row(ui, cx, label, path, value, widget, set);
 }
 
 /// A plain number (a multiple, a count of years or periods).
@@ -176,8 +181,7 @@ pub fn number_row<N: egui::emath::Numeric + 'static>(
     speed: f64,
     set: impl FnOnce(&mut Holding, N) + 'static,
 ) {
-    let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    let widget = |ui: &mut Ui, name: &str| {
         let mut v = value;
         let resp = ui
             .add(
@@ -186,9 +190,10 @@ pub fn number_row<N: egui::emath::Numeric + 'static>(
                     .clamp_existing_to_range(false)
                     .speed(speed),
             )
-            .accessible_name(lang.tr(label));
-        widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
-    });
+            .accessible_name(name);
+        (resp, v)
+    };
+    drag_row(ui, cx, label, path, value, widget, set);
 }
 
 /// A checkbox that adds or removes an optional part of the terms.

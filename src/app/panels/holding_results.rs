@@ -4,7 +4,7 @@
 use crate::app::compute::Computed;
 use crate::app::format::{self, amount};
 use crate::app::i18n::{Lang, S};
-use crate::app::theme::{Tokens, series};
+use crate::app::theme::Tokens;
 use crate::results::{DealResults, ProjectCompany};
 use egui::{RichText, Ui};
 
@@ -12,48 +12,26 @@ use egui::{RichText, Ui};
 pub const THIN_CAP: f64 = 2.0;
 
 pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
-    let t = |k| lang.tr(k);
-    egui::Grid::new("holding-metrics")
-        .striped(true)
-        .num_columns(7)
-        .spacing([14.0, 4.0])
-        .show(ui, |ui| {
-            for h in [
-                S::Security,
-                S::Irr,
-                S::Multiple,
-                S::DistRate,
-                S::Wal,
-                S::Modified,
-                S::Loss,
-            ] {
-                ui.label(RichText::new(t(h)).strong().small());
-            }
-            ui.end_row();
-            for (i, s) in c.results.securities.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, series(i));
-                    ui.label(&s.name);
-                });
-                ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
-                ui.label(
-                    s.multiple
-                        .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
-                );
-                ui.label(format::opt_pct(s.distribution_rate, 2));
-                ui.label(format::opt_years(s.wal));
-                ui.label(format::opt_years(s.modified_duration));
-                super::results::loss_label(ui, s.principal_loss);
-                ui.end_row();
-            }
-        });
-    ui.label(
-        RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan)))
-            .small()
-            .color(Tokens::of(ui.visuals()).muted),
-    );
+    let headers = [
+        S::Security,
+        S::Irr,
+        S::Multiple,
+        S::DistRate,
+        S::Wal,
+        S::Modified,
+        S::Loss,
+    ];
+    super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, |ui, s| {
+        ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
+        ui.label(
+            s.multiple
+                .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
+        );
+        ui.label(format::opt_pct(s.distribution_rate, 2));
+        ui.label(format::opt_years(s.wal));
+        ui.label(format::opt_years(s.modified_duration));
+        super::results::loss_label(ui, s.principal_loss);
+    });
 }
 
 /// Trapped cash left in the project company on the exit date.

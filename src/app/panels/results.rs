@@ -9,6 +9,7 @@ use crate::app::i18n::{Lang, S};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::{ResultsTab, ViewState, sensitivity_securities};
 use crate::model::Deal;
+use crate::results::SecurityMetrics;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
@@ -133,40 +134,55 @@ fn scenario_picker(ui: &mut Ui, lang: Lang, deal: &Deal, view: &mut ViewState) {
 }
 
 fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
+    let headers = [
+        S::Security,
+        S::Irr,
+        S::Wal,
+        S::Macaulay,
+        S::Modified,
+        S::Loss,
+        S::Shortfall,
+        S::TotalInterest,
+    ];
+    metrics_table(ui, lang, "metrics", &headers, c, |ui, s| {
+        ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
+        ui.label(format::opt_years(s.wal));
+        ui.label(format::opt_years(s.macaulay_duration));
+        ui.label(format::opt_years(s.modified_duration));
+        loss_label(ui, s.principal_loss);
+        loss_label(ui, s.interest_shortfall);
+        ui.label(format::wan(s.total_interest));
+    });
+}
+
+/// A table of one row per security: its colour and name, then what `cells` draws, under
+/// `headers`, with the unit of the amounts below it.
+pub(super) fn metrics_table(
+    ui: &mut Ui,
+    lang: Lang,
+    id: &str,
+    headers: &[S],
+    c: &Computed,
+    mut cells: impl FnMut(&mut Ui, &SecurityMetrics),
+) {
     let t = |k| lang.tr(k);
-    let r = &c.results;
-    egui::Grid::new("metrics")
+    egui::Grid::new(id)
         .striped(true)
-        .num_columns(8)
+        .num_columns(headers.len())
         .spacing([14.0, 4.0])
         .show(ui, |ui| {
-            for h in [
-                S::Security,
-                S::Irr,
-                S::Wal,
-                S::Macaulay,
-                S::Modified,
-                S::Loss,
-                S::Shortfall,
-                S::TotalInterest,
-            ] {
+            for &h in headers {
                 ui.label(RichText::new(t(h)).strong().small());
             }
             ui.end_row();
-            for (i, s) in r.securities.iter().enumerate() {
+            for (i, s) in c.results.securities.iter().enumerate() {
                 ui.horizontal(|ui| {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
                     ui.painter().rect_filled(rect, 2.0, series(i));
                     ui.label(&s.name);
                 });
-                ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
-                ui.label(format::opt_years(s.wal));
-                ui.label(format::opt_years(s.macaulay_duration));
-                ui.label(format::opt_years(s.modified_duration));
-                loss_label(ui, s.principal_loss);
-                loss_label(ui, s.interest_shortfall);
-                ui.label(format::wan(s.total_interest));
+                cells(ui, s);
                 ui.end_row();
             }
         });

@@ -98,11 +98,7 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
             "holding.spv.bank_debt.ltv",
             b.ltv,
             0.0..=0.95,
-            |h, v| {
-                if let Some(b) = &mut h.spv.bank_debt {
-                    b.ltv = v;
-                }
-            },
+            on_bank_debt(|b, v| b.ltv = v),
         );
         hold::pct_row(
             ui,
@@ -111,11 +107,7 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
             "holding.spv.bank_debt.rate",
             b.rate,
             0.0..=0.3,
-            |h, v| {
-                if let Some(b) = &mut h.spv.bank_debt {
-                    b.rate = v;
-                }
-            },
+            on_bank_debt(|b, v| b.rate = v),
         );
         hold::number_row(
             ui,
@@ -125,11 +117,7 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
             b.amortisation_periods,
             1..=400,
             0.05,
-            |h, v| {
-                if let Some(b) = &mut h.spv.bank_debt {
-                    b.amortisation_periods = v;
-                }
-            },
+            on_bank_debt(|b, v| b.amortisation_periods = v),
         );
     }
     hold::pct_row(
@@ -141,6 +129,15 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         0.0..=0.5,
         |h, v| h.spv.tax_rate = v,
     );
+}
+
+/// Set a bank-loan term, if the deal still has a bank loan when the edit runs.
+fn on_bank_debt<V>(set: impl FnOnce(&mut BankDebt, V)) -> impl FnOnce(&mut Holding, V) {
+    move |h, v| {
+        if let Some(b) = &mut h.spv.bank_debt {
+            set(b, v);
+        }
+    }
 }
 
 /// Sweep or a schedule of principal per period.

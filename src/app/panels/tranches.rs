@@ -7,7 +7,7 @@ use crate::app::theme::Tokens;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction, issues_under};
 use crate::error::Issue;
-use crate::model::{Fee, FeeBasis, Holder, PrincipalMode, Tranche};
+use crate::model::{Deal, Fee, FeeBasis, Holder, PrincipalMode, Tranche};
 use chrono::NaiveDate;
 use egui::{Id, RichText, Ui};
 use rust_decimal::Decimal;
@@ -72,7 +72,6 @@ fn tranches(ui: &mut Ui, cx: &mut Cx) {
         if let PrincipalMode::Schedule(v) = &tr.principal_mode {
             ui.horizontal(|ui| {
                 ui.label(format!("{} · {}", tr.id, t(S::ScheduleAmounts)));
-                let id = tr.id.clone();
                 if let Some(v) = widgets::parsed_text(
                     ui,
                     Id::unique(("schedule", i)),
@@ -82,10 +81,8 @@ fn tranches(ui: &mut Ui, cx: &mut Cx) {
                     lang,
                     format::parse_money_list,
                 ) {
-                    cx.cmds.edit_now(move |d| {
-                        if let Some(x) = tranche_mut(d, i, &id) {
-                            x.principal_mode = PrincipalMode::Schedule(v);
-                        }
+                    edit_row(cx, tranche_mut, i, &tr.id, move |x| {
+                        x.principal_mode = PrincipalMode::Schedule(v)
                     });
                 }
             });
@@ -138,8 +135,38 @@ fn pool_balance(cx: &Cx) -> Decimal {
     }
 }
 
-/// The tranche at `i` if it still has id `id` (a queued edit may follow another edit).
-fn tranche_mut<'a>(d: &'a mut crate::model::Deal, i: usize, id: &str) -> Option<&'a mut Tranche> {
+/// Finds row `i` of a table if it still has id `id` (a queued edit may follow another edit).
+type RowMut<T> = for<'a> fn(&'a mut Deal, usize, &str) -> Option<&'a mut T>;
+
+/// Run `set` on a table's row when the edit runs, if the row is still there.
+fn on_row<T, V, F: FnOnce(&mut T, V)>(
+    row: RowMut<T>,
+    i: usize,
+    id: &str,
+    set: F,
+) -> impl FnOnce(&mut Deal, V) + use<T, V, F> {
+    let id = id.to_string();
+    move |d, v| {
+        if let Some(x) = row(d, i, &id) {
+            set(x, v);
+        }
+    }
+}
+
+/// Queue an edit of a table's row that is one undo step by itself.
+fn edit_row<T: 'static>(
+    cx: &mut Cx,
+    row: RowMut<T>,
+    i: usize,
+    id: &str,
+    set: impl FnOnce(&mut T) + 'static,
+) {
+    let apply = on_row(row, i, id, |x, ()| set(x));
+    cx.cmds.edit_now(move |d| apply(d, ()));
+}
+
+/// The tranche at `i` if it still has id `id`.
+fn tranche_mut<'a>(d: &'a mut Deal, i: usize, id: &str) -> Option<&'a mut Tranche> {
     d.tranches.get_mut(i).filter(|t| t.id == id)
 }
 
@@ -149,26 +176,16 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
     let name_of = |k: S| format!("{} {}", t(k), tr.id);
     let tid = tr.id.clone();
     let rid = Id::unique(("tranche-row", i));
-    // Id: unique, and renamed everywhere it is referenced.
-    let others: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != i)
-        .map(|(_, s)| s.to_string())
-        .collect();
-    if let Some(new) = widgets::parsed_text(
+    id_cell(
         ui,
-        rid.with("id"),
-        &tr.id,
+        cx,
+        rid,
+        i,
+        ids,
         44.0,
         &name_of(S::Id),
-        lang,
-        widgets::unique_id(&others),
-    ) {
-        let old = tid.clone();
-        cx.cmds
-            .edit_now(move |d| edits::rename_tranche(d, i, &old, &new));
-    }
+        edits::rename_tranche,
+    );
     if let Some(v) = widgets::text(
         ui,
         rid.with("name"),
@@ -177,12 +194,7 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         &name_of(S::Name),
         lang,
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.name = v;
-            }
-        });
+        edit_row(cx, tranche_mut, i, &tid, move |x| x.name = v);
     }
     if let Some(v) = widgets::parsed_text(
         ui,
@@ -193,20 +205,11 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         lang,
         format::parse_money,
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.size = v;
-            }
-        });
+        edit_row(cx, tranche_mut, i, &tid, move |x| x.size = v);
     }
     let (resp, v) = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
-    let id = tid.clone();
-    widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, move |d, v| {
-        if let Some(x) = tranche_mut(d, i, &id) {
-            x.coupon = v;
-        }
-    });
+    let set = on_row(tranche_mut, i, &tid, |x, v| x.coupon = v);
+    widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, set);
     let modes = [
         (Mode::PassThrough, t(S::PassThrough)),
         (Mode::Bullet, t(S::BulletMode)),
@@ -220,15 +223,12 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         110.0,
         &name_of(S::PrincipalMode),
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.principal_mode = match m {
-                    Mode::PassThrough => PrincipalMode::PassThrough,
-                    Mode::Bullet => PrincipalMode::Bullet,
-                    Mode::Schedule => PrincipalMode::Schedule(vec![x.size]),
-                };
-            }
+        edit_row(cx, tranche_mut, i, &tid, move |x| {
+            x.principal_mode = match m {
+                Mode::PassThrough => PrincipalMode::PassThrough,
+                Mode::Bullet => PrincipalMode::Bullet,
+                Mode::Schedule => PrincipalMode::Schedule(vec![x.size]),
+            };
         });
     }
     type SetDate = fn(&mut Tranche, NaiveDate);
@@ -253,11 +253,8 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
             lang,
             format::parse_date,
         ) {
-            let id = tid.clone();
-            cx.cmds.edit_now(move |d| {
-                if let Some(x) = tranche_mut(d, i, &id) {
-                    set(x, v);
-                }
+            edit_row(cx, tranche_mut, i, &tid, move |x| {
+                set(x, v);
             });
         }
     }
@@ -273,12 +270,7 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         100.0,
         &name_of(S::Holder),
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.holder = h;
-            }
-        });
+        edit_row(cx, tranche_mut, i, &tid, move |x| x.holder = h);
     }
     let rating = tr.rating.clone().unwrap_or_default();
     if let Some(v) = widgets::parsed_text(
@@ -290,12 +282,7 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
         lang,
         |s| Ok::<_, S>(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.rating = v;
-            }
-        });
+        edit_row(cx, tranche_mut, i, &tid, move |x| x.rating = v);
     }
     let price = tr.price.map_or_else(String::new, |p| p.to_string());
     if let Some(v) = widgets::parsed_text(
@@ -317,27 +304,71 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
                 .ok_or(S::ErrNumbers)
         },
     ) {
-        let id = tid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = tranche_mut(d, i, &id) {
-                x.price = v;
-            }
-        });
+        edit_row(cx, tranche_mut, i, &tid, move |x| x.price = v);
     }
-    // Row tools last, so the figures come first on a narrow screen.
-    ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &tr.id, i, n) {
+    row_tools(ui, cx, "tranches", &tid, i, n, edits::remove_tranche, |d| {
+        &mut d.tranches
+    });
+}
+
+/// The id cell of row `i`: an id no other row in `ids` has, once typed, goes to `rename`
+/// (which renames it everywhere it is referenced).
+#[allow(clippy::too_many_arguments)]
+fn id_cell(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    rid: Id,
+    i: usize,
+    ids: &[&str],
+    width: f32,
+    name: &str,
+    rename: fn(&mut Deal, usize, &str, &str),
+) {
+    let others: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, s)| s.to_string())
+        .collect();
+    let old = ids[i].to_string();
+    if let Some(new) = widgets::parsed_text(
+        ui,
+        rid.with("id"),
+        &old,
+        width,
+        name,
+        cx.lang,
+        widgets::unique_id(&others),
+    ) {
+        cx.cmds.edit_now(move |d| rename(d, i, &old, &new));
+    }
+}
+
+/// The move and remove buttons of row `i` of `n` in `list`, then a mark if a check flagged
+/// anything in the row. Last in a row, so the figures come first on a narrow screen.
+#[allow(clippy::too_many_arguments)]
+fn row_tools<T: 'static>(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    list: &str,
+    id: &str,
+    i: usize,
+    n: usize,
+    remove: fn(&mut Deal, usize, &str),
+    rows: fn(&mut Deal) -> &mut Vec<T>,
+) {
+    ui.horizontal(|ui| match widgets::row_buttons(ui, cx.lang, id, i, n) {
         Some(RowAction::Remove) => {
-            let id = tid;
-            cx.cmds.edit_now(move |d| edits::remove_tranche(d, i, &id));
+            let id = id.to_string();
+            cx.cmds.edit_now(move |d| remove(d, i, &id));
         }
         Some(a) => {
             let delta = a.delta();
-            cx.cmds
-                .edit_now(move |d| move_item(&mut d.tranches, i, delta));
+            cx.cmds.edit_now(move |d| move_item(rows(d), i, delta));
         }
         None => {}
     });
-    let path = format!("tranches[{i}]");
+    let path = format!("{list}[{i}]");
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
     widgets::issue_mark(ui, &here);
 }
@@ -407,7 +438,7 @@ enum BasisKind {
     Annual,
 }
 
-fn fee_mut<'a>(d: &'a mut crate::model::Deal, i: usize, id: &str) -> Option<&'a mut Fee> {
+fn fee_mut<'a>(d: &'a mut Deal, i: usize, id: &str) -> Option<&'a mut Fee> {
     d.fees.get_mut(i).filter(|f| f.id == id)
 }
 
@@ -417,25 +448,16 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
     let name_of = |k: S| format!("{} {}", t(k), f.id);
     let fid = f.id.clone();
     let rid = Id::unique(("fee-row", i));
-    let others: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != i)
-        .map(|(_, s)| s.to_string())
-        .collect();
-    if let Some(new) = widgets::parsed_text(
+    id_cell(
         ui,
-        rid.with("id"),
-        &f.id,
+        cx,
+        rid,
+        i,
+        ids,
         70.0,
         &name_of(S::Id),
-        lang,
-        widgets::unique_id(&others),
-    ) {
-        let old = fid.clone();
-        cx.cmds
-            .edit_now(move |d| edits::rename_fee(d, i, &old, &new));
-    }
+        edits::rename_fee,
+    );
     if let Some(v) = widgets::text(
         ui,
         rid.with("name"),
@@ -444,12 +466,7 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         &name_of(S::Name),
         lang,
     ) {
-        let id = fid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = fee_mut(d, i, &id) {
-                x.name = v;
-            }
-        });
+        edit_row(cx, fee_mut, i, &fid, move |x| x.name = v);
     }
     let kind = match f.basis {
         FeeBasis::PoolBalance(_) => BasisKind::PoolBalance,
@@ -469,26 +486,19 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         150.0,
         &name_of(S::FeeBasis),
     ) {
-        let id = fid.clone();
-        cx.cmds.edit_now(move |d| {
-            if let Some(x) = fee_mut(d, i, &id) {
-                x.basis = match k {
-                    BasisKind::PoolBalance => FeeBasis::PoolBalance(0.001),
-                    BasisKind::PerPeriod => FeeBasis::PerPeriod(Decimal::from(100_000)),
-                    BasisKind::Annual => FeeBasis::Annual(Decimal::from(100_000)),
-                };
-            }
+        edit_row(cx, fee_mut, i, &fid, move |x| {
+            x.basis = match k {
+                BasisKind::PoolBalance => FeeBasis::PoolBalance(0.001),
+                BasisKind::PerPeriod => FeeBasis::PerPeriod(Decimal::from(100_000)),
+                BasisKind::Annual => FeeBasis::Annual(Decimal::from(100_000)),
+            };
         });
     }
     match &f.basis {
         FeeBasis::PoolBalance(r) => {
             let (resp, v) = widgets::pct_drag(ui, *r, 0.0..=1.0, 4, &name_of(S::Amount));
-            let id = fid.clone();
-            widgets::drag_edit(cx.cmds, &resp, *r, v, move |d, v| {
-                if let Some(x) = fee_mut(d, i, &id) {
-                    x.basis = FeeBasis::PoolBalance(v);
-                }
-            });
+            let set = on_row(fee_mut, i, &fid, |x, v| x.basis = FeeBasis::PoolBalance(v));
+            widgets::drag_edit(cx.cmds, &resp, *r, v, set);
         }
         FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => {
             let per_period = matches!(f.basis, FeeBasis::PerPeriod(_));
@@ -501,31 +511,17 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
                 lang,
                 format::parse_money,
             ) {
-                let id = fid.clone();
-                cx.cmds.edit_now(move |d| {
-                    if let Some(x) = fee_mut(d, i, &id) {
-                        x.basis = if per_period {
-                            FeeBasis::PerPeriod(v)
-                        } else {
-                            FeeBasis::Annual(v)
-                        };
-                    }
+                edit_row(cx, fee_mut, i, &fid, move |x| {
+                    x.basis = if per_period {
+                        FeeBasis::PerPeriod(v)
+                    } else {
+                        FeeBasis::Annual(v)
+                    };
                 });
             }
         }
     }
-    ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &f.id, i, n) {
-        Some(RowAction::Remove) => {
-            let id = fid.clone();
-            cx.cmds.edit_now(move |d| edits::remove_fee(d, i, &id));
-        }
-        Some(a) => {
-            let delta = a.delta();
-            cx.cmds.edit_now(move |d| move_item(&mut d.fees, i, delta));
-        }
-        None => {}
+    row_tools(ui, cx, "fees", &fid, i, n, edits::remove_fee, |d| {
+        &mut d.fees
     });
-    let path = format!("fees[{i}]");
-    let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
-    widgets::issue_mark(ui, &here);
 }

@@ -1,0 +1,81 @@
+//! Shared by the GUI test files: the harness factory, waiting for the compute thread, the
+//! sample deals and a scratch directory.
+
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tranche_studio::app::{Lang, Options, Settings, TrancheApp, install_fonts};
+
+/// The one harness factory: the app at its default window size, English UI unless the
+/// options say otherwise, the bundled CJK font, no file dialogs and no storage.
+pub fn harness_with(options: Options) -> Harness<'static, TrancheApp> {
+    let options = Options {
+        settings: options.settings.or(Some(Settings {
+            lang: Lang::En,
+            ..Settings::default()
+        })),
+        ..options
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut TrancheApp| app.show(ui),
+            TrancheApp::new(options),
+        )
+}
+
+/// Step frames until the figures on screen are for the current deal.
+pub fn settle(h: &mut Harness<'static, TrancheApp>) {
+    for _ in 0..5_000 {
+        h.step();
+        if h.state().figures_current() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the figures never became current");
+}
+
+/// Step frames until the sensitivity sweep for the current request has arrived.
+pub fn sensitivity_points(h: &mut Harness<'static, TrancheApp>) -> Vec<(f64, Option<f64>, bool)> {
+    for _ in 0..5_000 {
+        h.step();
+        if let Some(s) = h.state().sensitivity() {
+            assert!(s.error.is_none(), "{:?}", s.error);
+            return s.points.clone();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the sensitivity never arrived");
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_deals")
+        .join(name)
+}
+
+/// A fresh directory under the system temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let d = std::env::temp_dir().join(format!("ts-gui-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
