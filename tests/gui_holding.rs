@@ -186,15 +186,6 @@ fn market_units_irr_rises_with_occupancy() {
 struct SaveInto(PathBuf);
 
 impl Dialogs for SaveInto {
-    fn pick_deal(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn save_deal(&mut self, _file_name: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_tape(&mut self) -> Option<PathBuf> {
-        None
-    }
     fn save_chart(&mut self, file_name: &str, _svg: bool) -> Option<PathBuf> {
         Some(self.0.join(file_name))
     }

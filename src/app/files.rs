@@ -3,11 +3,18 @@
 
 use std::path::PathBuf;
 
+/// Every question defaults to "cancelled" (None), so a test answers only the ones it needs.
 pub trait Dialogs {
-    fn pick_deal(&mut self) -> Option<PathBuf>;
+    fn pick_deal(&mut self) -> Option<PathBuf> {
+        None
+    }
     /// `file_name` is the suggested name; the answer ends in `.ron`.
-    fn save_deal(&mut self, file_name: &str) -> Option<PathBuf>;
-    fn pick_tape(&mut self) -> Option<PathBuf>;
+    fn save_deal(&mut self, _file_name: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_tape(&mut self) -> Option<PathBuf> {
+        None
+    }
     /// Where to write an exported chart; `file_name` is the suggestion. None: cancelled.
     fn save_chart(&mut self, _file_name: &str, _svg: bool) -> Option<PathBuf> {
         None
@@ -64,19 +71,7 @@ impl Dialogs for NativeDialogs {
 /// No dialogs: every question is answered "cancel".
 pub struct NoDialogs;
 
-impl Dialogs for NoDialogs {
-    fn pick_deal(&mut self) -> Option<PathBuf> {
-        None
-    }
-
-    fn save_deal(&mut self, _file_name: &str) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_tape(&mut self) -> Option<PathBuf> {
-        None
-    }
-}
+impl Dialogs for NoDialogs {}
 
 /// A file name for a deal: its name with characters that file systems reject replaced.
 pub fn suggested_file_name(deal_name: &str) -> String {

@@ -8,7 +8,6 @@ use super::i18n::Lang;
 use super::theme::ThemeChoice;
 use crate::model::Deal;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const RECENT_MAX: usize = 10;
@@ -145,25 +144,12 @@ impl Storage {
     }
 }
 
-/// Write to a temporary file beside `path`, flush it, then rename it over `path`.
+/// Settings and autosaves live in a folder that may not exist yet; the write is atomic.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
-    result
+    crate::io::write_atomic(path, bytes)
 }
 
 #[cfg(test)]

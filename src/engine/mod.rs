@@ -8,7 +8,7 @@ mod waterfall;
 pub use holding::{CLASS_IDS, curve_yield, incentive_fee, run_holding};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
-pub use waterfall::{WaterfallOutput, pro_rata, run_waterfall};
+pub use waterfall::{WaterfallOutput, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;

@@ -319,7 +319,7 @@ impl Ledger<'_> {
                             + self.interest_shortfall[t]
                     }));
                     let total: Decimal = dues.iter().sum();
-                    pro_rata_into(total.min(self.funds), &dues, &mut pay);
+                    pro_rata(total.min(self.funds), &dues, &mut pay);
                     for ((&t, due), &paid) in idx.iter().zip(&dues).zip(&pay) {
                         self.funds -= paid;
                         let paid = paid + self.top_up(Item::Interest(t), due - paid);
@@ -597,7 +597,7 @@ impl Ledger<'_> {
                     .zip(&caps)
                     .map(|(&t, c)| if c.0 > ZERO { self.balance[t] } else { ZERO }),
             );
-            pro_rata_into(amount, &weights, &mut shares);
+            pro_rata(amount, &weights, &mut shares);
             for (j, s) in shares.iter().enumerate() {
                 paid[j] = (*s).min(caps[j].0);
                 left -= paid[j];
@@ -626,14 +626,7 @@ impl Ledger<'_> {
 /// Split `amount` (≤ Σ weights when weights are dues) in proportion to `weights`, each
 /// share rounded to the fen, the rounding difference placed a fen at a time in order, never
 /// above a share's weight when the weights are dues.
-pub fn pro_rata(amount: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
-    let mut shares = Vec::with_capacity(weights.len());
-    pro_rata_into(amount, weights, &mut shares);
-    shares
-}
-
-/// [`pro_rata`] into a reused buffer.
-fn pro_rata_into(amount: Decimal, weights: &[Decimal], shares: &mut Vec<Decimal>) {
+fn pro_rata(amount: Decimal, weights: &[Decimal], shares: &mut Vec<Decimal>) {
     shares.clear();
     let total: Decimal = weights.iter().sum();
     if total <= ZERO || amount <= ZERO {
