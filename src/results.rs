@@ -125,7 +125,20 @@ pub struct ProjectCompany {
     pub debt_to_equity: f64,
     #[serde(with = "money")]
     pub total_tax: Decimal,
+    /// Lowest operating DSCR (scheduled debt service, without maturity or exit repayments).
     pub min_dscr: Option<f64>,
+    /// Bank principal repaid at its maturity or at the exit beyond the regular instalments.
+    #[serde(with = "money")]
+    pub exit_debt_repayment: Decimal,
+    /// Owed and not paid when the deal ends (the creditor's loss).
+    #[serde(with = "money")]
+    pub bank_unpaid_at_exit: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan_unpaid_at_exit: Decimal,
+    #[serde(with = "money")]
+    pub tax_unpaid_at_exit: Decimal,
+    #[serde(with = "money")]
+    pub opex_unpaid_at_exit: Decimal,
     pub periods: Vec<ProjectCompanyPeriod>,
 }
 
@@ -134,21 +147,59 @@ pub struct ProjectCompanyPeriod {
     pub date: NaiveDate,
     #[serde(with = "money")]
     pub revenue: Decimal,
+    /// Operating expenses of the period (accrued).
     #[serde(with = "money")]
     pub opex: Decimal,
+    /// Opex paid: the period's and any unpaid from earlier dates.
+    #[serde(with = "money")]
+    pub opex_paid: Decimal,
+    /// Opex owed and carried to the next date.
+    #[serde(with = "money")]
+    pub opex_arrears: Decimal,
     #[serde(with = "money")]
     pub noi: Decimal,
     #[serde(with = "money")]
     pub capex: Decimal,
-    /// Net sale price of the asset on the exit date.
+    /// Gross sale price on the exit date: forward NOI / cap rate, rounded to the fen.
+    #[serde(with = "money")]
+    pub gross_sale_price: Decimal,
+    #[serde(with = "money")]
+    pub selling_costs: Decimal,
+    /// Net sale price of the asset on the exit date (gross − costs).
     #[serde(with = "money")]
     pub sale_proceeds: Decimal,
+    /// Book value derecognised on the sale.
+    #[serde(with = "money")]
+    pub book_value_sold: Decimal,
+    #[serde(with = "money")]
+    pub gain_on_sale: Decimal,
+    /// The part of the period's tax due to the gain (tax with it − tax without it).
+    #[serde(with = "money")]
+    pub tax_on_gain: Decimal,
+    /// Bank interest due: the period's accrual plus unpaid interest carried.
+    #[serde(with = "money")]
+    pub bank_interest_due: Decimal,
     #[serde(with = "money")]
     pub bank_interest: Decimal,
     #[serde(with = "money")]
+    pub bank_interest_arrears: Decimal,
+    /// Bank principal due: instalment, unpaid instalments, and maturity or exit repayment.
+    #[serde(with = "money")]
+    pub bank_principal_due: Decimal,
+    #[serde(with = "money")]
     pub bank_principal: Decimal,
     #[serde(with = "money")]
+    pub bank_principal_arrears: Decimal,
+    /// The regular instalment of the period (what the operating DSCR counts).
+    #[serde(with = "money")]
+    pub bank_scheduled_principal: Decimal,
+    /// Shareholder-loan interest due: the period's accrual plus unpaid interest carried.
+    #[serde(with = "money")]
+    pub shareholder_loan_interest_due: Decimal,
+    #[serde(with = "money")]
     pub shareholder_loan_interest: Decimal,
+    #[serde(with = "money")]
+    pub shareholder_loan_interest_arrears: Decimal,
     /// Part of the accrued loan interest deductible under the 2:1 thin-capitalisation rule.
     #[serde(with = "money")]
     pub deductible_interest: Decimal,
@@ -160,21 +211,35 @@ pub struct ProjectCompanyPeriod {
     pub taxable_income: Decimal,
     #[serde(with = "money")]
     pub losses_used: Decimal,
+    /// Losses that reached the end of their five years unused.
+    #[serde(with = "money")]
+    pub losses_expired: Decimal,
+    /// Tax assessed on the period's income.
+    #[serde(with = "money")]
+    pub tax_assessed: Decimal,
     #[serde(with = "money")]
     pub tax: Decimal,
+    #[serde(with = "money")]
+    pub tax_arrears: Decimal,
     #[serde(with = "money")]
     pub net_profit: Decimal,
     #[serde(with = "money")]
     pub statutory_reserve: Decimal,
     #[serde(with = "money")]
     pub dividends: Decimal,
+    /// 减资: registered capital paid back to the equity holders.
+    #[serde(with = "money")]
+    pub capital_reduction: Decimal,
+    /// Shareholder loan prepaid out of trapped cash.
+    #[serde(with = "money")]
+    pub loan_prepayment: Decimal,
     #[serde(with = "money")]
     pub trapped_cash: Decimal,
     #[serde(with = "money")]
     pub shareholder_loan_balance: Decimal,
     #[serde(with = "money")]
     pub bank_balance: Decimal,
-    /// (NOI − capex) / bank debt service.
+    /// Operating DSCR: (NOI − capex) / (bank interest accrued + regular instalment).
     pub dscr: Option<f64>,
     /// Bank debt / asset value (the purchase price).
     pub ltv: f64,
@@ -190,9 +255,17 @@ pub struct ProjectCompanyPeriod {
 pub struct PlanResults {
     #[serde(with = "money")]
     pub paid_in: Decimal,
-    pub units: f64,
+    /// Whole units issued (all classes, expansions included).
+    #[serde(with = "money")]
+    pub units: Decimal,
     #[serde(with = "money")]
     pub total_fees: Decimal,
+    /// Fees accrued and still unpaid when the deal ends.
+    #[serde(with = "money")]
+    pub unpaid_fees_at_exit: Decimal,
+    /// Hurdle return accrued and still unpaid when the deal ends.
+    #[serde(with = "money")]
+    pub unpaid_hurdle_at_exit: Decimal,
     #[serde(with = "money")]
     pub total_incentive_fee: Decimal,
     #[serde(with = "money")]
@@ -200,6 +273,12 @@ pub struct PlanResults {
     #[serde(with = "money")]
     pub exit_value: Decimal,
     pub exit: String,
+    /// NAV per unit at issue, at the spread used.
+    pub nav_at_issue: Option<f64>,
+    /// The valuation spread used for the NAV.
+    pub valuation_spread: f64,
+    /// The spread at which the NAV per unit at issue equals the unit face.
+    pub calibrated_spread: Option<f64>,
     pub periods: Vec<PlanPeriod>,
 }
 
@@ -210,6 +289,17 @@ pub struct PlanPeriod {
     pub from_project_company: Decimal,
     #[serde(with = "money")]
     pub guarantee_payment: Decimal,
+    /// Capital received: shareholder-loan principal, capital reduction, REIT conversion.
+    #[serde(with = "money")]
+    pub capital_received: Decimal,
+    /// REIT conversion: the plan's loan claim and equity transferred at the valuation.
+    #[serde(with = "money")]
+    pub conversion_proceeds: Decimal,
+    /// Fees due (accrued + unpaid carried) and fees carried unpaid to the next date.
+    #[serde(with = "money")]
+    pub fees_due: Decimal,
+    #[serde(with = "money")]
+    pub fees_carried: Decimal,
     #[serde(with = "money")]
     pub manager_fee: Decimal,
     #[serde(with = "money")]
@@ -225,6 +315,17 @@ pub struct PlanPeriod {
     pub incentive_deferred: Decimal,
     #[serde(with = "money")]
     pub distributions: Decimal,
+    /// Hurdle due (accrued + carried) and carried unpaid, all classes.
+    #[serde(with = "money")]
+    pub hurdle_due: Decimal,
+    #[serde(with = "money")]
+    pub hurdle_carried: Decimal,
+    /// Moved from the originator's units to the market units (补足投资者收益缺口).
+    #[serde(with = "money")]
+    pub originator_support: Decimal,
+    /// Units outstanding after the date (all classes).
+    #[serde(with = "money")]
+    pub units: Decimal,
     /// NAV per unit after the date's distribution (份额净值).
     pub nav_per_unit: f64,
 }
@@ -356,6 +457,10 @@ pub struct TranchePeriod {
     /// Principal accumulated for a bullet tranche, held until its expected maturity.
     #[serde(with = "money")]
     pub principal_account: Decimal,
+    /// Units of a holding deal's class on the date (they change in open periods); none for
+    /// tranches, whose units are size / face.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<Decimal>,
 }
 
 impl TranchePeriod {

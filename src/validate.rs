@@ -775,12 +775,12 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             ),
         );
     }
-    // Loan / registered capital = (1 − er) × share / (er + ... ) — computed on the amounts.
-    let er = spv.equity_ratio;
-    if er > 0.0 && spv.plan_equity_share > 0.0 {
-        let debt_to_equity = (1.0 - er) / (er / spv.plan_equity_share);
-        if debt_to_equity > 2.0 {
-            c.warn("RL-THIN-CAP", "holding.spv.equity_ratio", format!("shareholder loan is {debt_to_equity:.2}× the project company's equity; interest above 2:1 is not deductible"));
+    // Thin cap on the amounts the engine books, compared exactly.
+    if spv.equity_ratio > 0.0 && spv.plan_equity_share > 0.0 && h.plan.unit_face > Decimal::ZERO {
+        let cap = crate::engine::capital(spv, spv.total_investment, h.plan.unit_face);
+        if cap.loan > cap.registered * Decimal::TWO {
+            let ratio = crate::money::to_f64(cap.loan) / crate::money::to_f64(cap.registered);
+            c.warn("RL-THIN-CAP", "holding.spv.equity_ratio", format!("shareholder loan is {ratio:.2}× the project company's equity; interest above 2:1 is not deductible"));
         }
     }
     if plan.originator_unit_share < plan.min_originator_share {

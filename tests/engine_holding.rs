@@ -8,6 +8,8 @@ use std::str::FromStr;
 use tranche_studio::engine::{incentive_fee, run};
 use tranche_studio::io::{load_deal, parse_deal};
 use tranche_studio::model::*;
+#[allow(unused_imports)]
+use tranche_studio::model::{CapitalReturn, CapitalReturnMethod, Depreciation, Refinancing};
 use tranche_studio::results::DealResults;
 
 fn d(s: &str) -> Decimal {
@@ -65,53 +67,320 @@ fn project_company_by_hand() {
     assert_eq!(pc.registered_capital, d("2000000.00"));
     assert_eq!(pc.shareholder_loan, d("8000000.00"));
     assert!(r.warnings.iter().any(|w| w.code == "RL-THIN-CAP"));
-    let (y1, y2, y3) = (&pc.periods[0], &pc.periods[1], &pc.periods[2]);
+    let (y1, y2, y3, y4) = (
+        &pc.periods[0],
+        &pc.periods[1],
+        &pc.periods[2],
+        &pc.periods[3],
+    );
 
     // Year 1 (365 days): NOI = 2,000,000 − 20% = 1,600,000.
     assert_eq!(y1.noi, d("1600000.00"));
-    // Depreciation straight line on days to 2035-01-01 (3,652 days):
-    // 10,000,000 × 365 / 3,652 = 999,452.354… → 999,452.35.
-    assert_eq!(y1.depreciation, d("999452.35"));
+    // Depreciation round(10,000,000 / 10 years) = 1,000,000 a year.
+    assert_eq!(y1.depreciation, d("1000000.00"));
     // Loan interest 8,000,000 × 5% = 400,000 is paid; deductible only on 2 × equity =
     // 4,000,000: 200,000.
     assert_eq!(y1.shareholder_loan_interest, d("400000.00"));
     assert_eq!(y1.deductible_interest, d("200000.00"));
-    // Taxable 1,600,000 − 200,000 − 999,452.35 = 400,547.65; tax 25% = 100,136.9125 → 100,136.91.
-    assert_eq!(y1.taxable_income, d("400547.65"));
-    assert_eq!(y1.tax, d("100136.91"));
-    // Net profit 1,600,000 − 400,000 − 999,452.35 − 100,136.91 = 100,410.74; reserve 10% =
-    // 10,041.07; dividends limited to 90,369.67 although cash after interest and tax is
-    // 1,099,863.09: 1,009,493.42 is trapped.
-    assert_eq!(y1.net_profit, d("100410.74"));
-    assert_eq!(y1.statutory_reserve, d("10041.07"));
-    assert_eq!(y1.dividends, d("90369.67"));
-    assert_eq!(y1.trapped_cash, d("1009493.42"));
+    // Taxable 1,600,000 − 200,000 − 1,000,000 = 400,000; tax 25% = 100,000.
+    assert_eq!(y1.taxable_income, d("400000.00"));
+    assert_eq!(y1.tax, d("100000.00"));
+    // Net profit 1,600,000 − 400,000 − 1,000,000 − 100,000 = 100,000; reserve 10% = 10,000;
+    // dividends 90,000; cash 2,000,000 − opex 400,000 − 400,000 − 100,000 − 90,000 =
+    // 1,010,000 is trapped.
+    assert_eq!(y1.net_profit, d("100000.00"));
+    assert_eq!(y1.statutory_reserve, d("10000.00"));
+    assert_eq!(y1.dividends, d("90000.00"));
+    assert_eq!(y1.trapped_cash, d("1010000.00"));
 
-    // Year 2: NOI 400,000; depreciation 9,000,547.65 × 365 / 3,287 = 999,452.36; taxable
-    // 400,000 − 200,000 − 999,452.36 = −799,452.36, a loss carried forward; no dividend.
-    assert_eq!(y2.depreciation, d("999452.36"));
-    assert_eq!(y2.taxable_income, d("-799452.36"));
+    // Year 2: NOI 400,000; taxable 400,000 − 200,000 − 1,000,000 = −800,000, a loss carried
+    // forward; net profit 400,000 − 400,000 − 1,000,000 = −1,000,000; no dividend.
+    assert_eq!(y2.taxable_income, d("-800000.00"));
     assert_eq!(y2.tax, Decimal::ZERO);
     assert_eq!(y2.dividends, Decimal::ZERO);
-    assert_eq!(y2.trapped_cash, d("1009493.42")); // 1,009,493.42 + 400,000 − 400,000
+    assert_eq!(y2.trapped_cash, d("1010000.00")); // + 500,000 − 100,000 opex − 400,000
 
-    // Year 3: taxable 1,600,000 − 200,000 − 999,452.35 = 400,547.65, all absorbed by the
-    // year-2 loss; the deficit (−999,452.36) leaves nothing distributable, so the cash stays
-    // trapped: 1,009,493.42 + 1,600,000 − 400,000 = 2,209,493.42.
-    assert_eq!(y3.depreciation, d("999452.35"));
-    assert_eq!(y3.losses_used, d("400547.65"));
+    // Year 3: taxable 400,000, absorbed by the year-2 loss (400,000 of it left); the deficit
+    // (−1,000,000 + 200,000) leaves nothing distributable: 1,010,000 + 1,600,000 − 400,000.
+    assert_eq!(y3.losses_used, d("400000.00"));
     assert_eq!(y3.tax, Decimal::ZERO);
     assert_eq!(y3.dividends, Decimal::ZERO);
-    assert_eq!(y3.trapped_cash, d("2209493.42"));
+    assert_eq!(y3.trapped_cash, d("2210000.00"));
 
-    // The plan receives loan interest + dividends: 400,000 + 90,369.67 in year 1.
+    // Year 4 (2028, 366 days), the end (legal final date): the property is sold at next
+    // year's NOI / 8% = 1,600,000 / 0.08 = 20,000,000 (no costs); book 10,000,000 −
+    // 4 × 1,000,000 = 6,000,000; gain 14,000,000. Deductible interest 4,000,000 × 5% × 366 /
+    // 365 = 200,547.95; taxable 1,600,000 − 200,547.95 − 1,000,000 + 14,000,000 −
+    // the last 400,000 of loss = 13,999,452.05; tax 3,499,863.0125 → 3,499,863.01, all of it
+    // due to the gain (without it the loss absorbs everything).
+    assert_eq!(y4.gross_sale_price, d("20000000.00"));
+    assert_eq!(y4.book_value_sold, d("6000000.00"));
+    assert_eq!(y4.gain_on_sale, d("14000000.00"));
+    assert_eq!(y4.tax, d("3499863.01"));
+    assert_eq!(y4.tax_on_gain, d("3499863.01"));
+
+    // The plan receives loan interest + dividends: 400,000 + 90,000 in year 1.
     let plan = r.plan.as_ref().unwrap();
-    assert_eq!(plan.periods[0].from_project_company, d("490369.67"));
+    assert_eq!(plan.periods[0].from_project_company, d("490000.00"));
     // NOI exactly at the floor: no cut; exactly at the expected value: no incentive.
     assert_eq!(plan.periods[0].operator_fee_cut, Decimal::ZERO);
     assert_eq!(plan.periods[0].incentive_fee, Decimal::ZERO);
     assert_eq!(plan.periods[0].operator_base_fee, d("60000.00")); // 3% of 2,000,000
+    // Whole units: 10,000,000 / 100 = 100,000, of which 20% are the originator's.
+    assert_eq!(plan.units, d("100000"));
+    assert_eq!(r.periods[0].tranches[1].units, Some(d("20000")));
     assert_conserved(&r);
+}
+
+#[test]
+fn depreciation_on_days_as_an_option() {
+    // Straight line on days to 2035-01-01 (3,652 days): 10,000,000 × 365 / 3,652 =
+    // 999,452.354… → 999,452.35; then 9,000,547.65 × 365 / 3,287 = 999,452.36.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.depreciation = Depreciation::Days;
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].depreciation, d("999452.35"));
+    assert_eq!(pc[1].depreciation, d("999452.36"));
+    // Taxable 1,600,000 − 200,000 − 999,452.35 = 400,547.65; tax 100,136.9125 → 100,136.91.
+    assert_eq!(pc[0].tax, d("100136.91"));
+}
+
+/// An all-equity 3-year concession: 300,000,000 paid in, revenue 1,000,000 a year, opex 50%,
+/// manager 0.3% and custodian 0.01% of paid-in.
+fn starved() -> Deal {
+    let mut deal = small();
+    deal.legal_final_date = "2030-01-01".parse().unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.right = AssetRight::Concession {
+        expiry: "2028-01-01".parse().unwrap(),
+    };
+    h.asset.revenue_schedule.clear();
+    h.asset.base_revenue = d("1000000");
+    h.asset.opex_ratio = 0.5;
+    h.spv.total_investment = d("300000000");
+    h.spv.equity_ratio = 1.0;
+    h.plan.operator_base_fee_rate = 0.0;
+    h.plan.manager_fee_rate = 0.003;
+    h.plan.custodian_fee_rate = 0.0001;
+    h.incentive = None;
+    deal
+}
+
+#[test]
+fn unpaid_plan_fees_are_carried_and_reported() {
+    let r = run(&starved(), None).unwrap();
+    let (plan, pc) = (
+        r.plan.as_ref().unwrap(),
+        r.project_company.as_ref().unwrap(),
+    );
+    // Depreciation of 100,000,000 a year leaves losses: no dividend until the end, when the
+    // cash kept (3 × 500,000) is paid out.
+    assert_eq!(pc.periods[2].dividends, d("1500000.00"));
+    // Manager 900,000 and custodian 30,000 accrue each year, unpaid in years 1 and 2.
+    let fee = |k: usize, i: usize| r.periods[k].fees[i].clone();
+    assert_eq!(
+        (fee(0, 0).due, fee(0, 0).paid, fee(0, 0).shortfall),
+        (d("900000.00"), d("0"), d("900000.00"))
+    );
+    assert_eq!(
+        (fee(1, 1).due, fee(1, 1).shortfall),
+        (d("60000.00"), d("60000.00"))
+    );
+    // Year 3: manager due 2,700,000, paid 1,500,000, carried 1,200,000; custodian 90,000
+    // unpaid: 1,290,000 unpaid at the end.
+    assert_eq!(
+        (fee(2, 0).due, fee(2, 0).paid, fee(2, 0).shortfall),
+        (d("2700000.00"), d("1500000.00"), d("1200000.00"))
+    );
+    assert_eq!((fee(2, 1).due, fee(2, 1).paid), (d("90000.00"), d("0")));
+    assert_eq!(plan.unpaid_fees_at_exit, d("1290000.00"));
+    assert!(r.warnings.iter().any(|w| w.code == "W-FEE-ARREARS"));
+    assert!(r.warnings.iter().any(|w| w.code == "W-UNPAID-AT-EXIT"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn unpaid_bank_interest_and_principal_are_arrears() {
+    // Bank 50% of 10,000,000 at 90%: interest 4,500,000 a year against 1,600,000 of cash.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.bank_debt = Some(BankDebt {
+        ltv: 0.5,
+        rate: 0.9,
+        amortisation_periods: 8,
+        repayment: BankRepayment::EqualPrincipal,
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].bank_interest_due, d("4500000.00"));
+    assert_eq!(pc[0].bank_interest, d("1600000.00"));
+    assert_eq!(pc[0].bank_interest_arrears, d("2900000.00"));
+    // The instalment 5,000,000 / 8 = 625,000 is unpaid too.
+    assert_eq!(pc[0].bank_principal_arrears, d("625000.00"));
+    // Year 2: 4,500,000 + 2,900,000 interest and 2 × 625,000 principal are due.
+    assert_eq!(pc[1].bank_interest_due, d("7400000.00"));
+    assert_eq!(pc[1].bank_principal_due, d("1250000.00"));
+    assert!(r.warnings.iter().any(|w| w.code == "W-PC-DEFAULT"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn reit_conversion_transfers_the_plan_claims_without_a_sale() {
+    // Conversion after year 1 at a 2% yield on next year's NOI − capex (400,000): the asset
+    // is valued 20,000,000. The plan's claims: loan 8,000,000 + equity (20,000,000 + cash
+    // 1,010,000 − loan 8,000,000) = 21,010,000. The company sells nothing: year-1 tax only.
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::ReitConversion {
+        year: 1,
+        distribution_yield: 0.02,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc.len(), 1);
+    assert_eq!(pc[0].sale_proceeds, Decimal::ZERO);
+    assert_eq!(pc[0].tax, d("100000.00"));
+    let plan = &r.plan.as_ref().unwrap().periods[0];
+    assert_eq!(plan.conversion_proceeds, d("21010000.00"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn operating_dscr_leaves_out_the_exit_repayment() {
+    // Bank 30% = 3,000,000 at 4%, 8 equal instalments of 375,000. Year 2: NOI 400,000 against
+    // interest 2,625,000 × 4% = 105,000 + 375,000: DSCR 0.8333…, the lowest. The exit in year
+    // 4 repays 1,875,000, of which 1,500,000 beyond the instalment.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.bank_debt = Some(BankDebt {
+        ltv: 0.3,
+        rate: 0.04,
+        amortisation_periods: 8,
+        repayment: BankRepayment::EqualPrincipal,
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert!((pc.min_dscr.unwrap() - 400_000.0 / 480_000.0).abs() < 1e-12);
+    assert_eq!(pc.exit_debt_repayment, d("1500000.00"));
+    // Year 4 (366 days, 2028): interest 1,875,000 × 4% × 366 / 365 = 75,205.48 + 375,000;
+    // NOI 1,600,000: 3.5539.
+    assert!((pc.periods[3].dscr.unwrap() - 1_600_000.0 / 450_205.48).abs() < 1e-12);
+}
+
+#[test]
+fn trapped_cash_prepays_the_loan_and_returns_capital() {
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::LoanPrepayment,
+        periods: vec![1],
+        threshold: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    // Year 1's 1,010,000 of trapped cash prepays the loan: 6,990,000 left, whose interest in
+    // year 2 is 349,500.
+    assert_eq!(pc[0].loan_prepayment, d("1010000.00"));
+    assert_eq!(pc[0].trapped_cash, Decimal::ZERO);
+    assert_eq!(pc[1].shareholder_loan_interest, d("349500.00"));
+    // The plan returns it as capital, 80% / 20% by capital: 808,000 and 202,000.
+    assert_eq!(r.periods[0].tranches[0].principal_paid, d("808000.00"));
+    assert_eq!(r.periods[0].tranches[1].principal_paid, d("202000.00"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn related_party_rate_limits_the_deduction() {
+    // A comparable rate of 4%: deductible 4,000,000 × 4% = 160,000; taxable 1,600,000 −
+    // 160,000 − 1,000,000 = 440,000; tax 110,000.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.related_party_rate = Some(0.04);
+    let r = run(&deal, None).unwrap();
+    let y1 = &r.project_company.as_ref().unwrap().periods[0];
+    assert_eq!(y1.deductible_interest, d("160000.00"));
+    assert_eq!(y1.tax, d("110000.00"));
+}
+
+#[test]
+fn thresholds_per_year_remediation_and_warnings() {
+    // 达标值 1,700,000 in year 1 only: NOI 1,600,000 is below it and the fee is cut by
+    // 100,000 / 1,700,000 × 2 of 60,000 = 7,058.82.
+    let mut deal = small();
+    deal.holding
+        .as_mut()
+        .unwrap()
+        .incentive
+        .as_mut()
+        .unwrap()
+        .floor_by_year = vec![d("1700000")];
+    let r = run(&deal, None).unwrap();
+    assert_eq!(
+        r.plan.as_ref().unwrap().periods[0].operator_fee_cut,
+        d("7058.82")
+    );
+    // Years 1 (NOI 1,600,000 < 1,700,000) and 2 (400,000 < 1,600,000) are warned.
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code == "W-FLOOR-ABOVE-NOI" && w.message.contains("years 1, 2 "))
+    );
+    // With one period of remediation the first period below the floor is not cut.
+    deal.holding
+        .as_mut()
+        .unwrap()
+        .incentive
+        .as_mut()
+        .unwrap()
+        .remediation_periods = 1;
+    let r = run(&deal, None).unwrap();
+    assert_eq!(
+        r.plan.as_ref().unwrap().periods[0].operator_fee_cut,
+        Decimal::ZERO
+    );
+    // 预期值 1,500,000 below the projected NOI of years 1, 3 and 4 (1,600,000): too easy.
+    let mut deal = small();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    (inc.floor_noi, inc.expected_noi) = (d("1400000"), d("1500000"));
+    let r = run(&deal, None).unwrap();
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.code == "W-INCENTIVE-EASY" && w.message.contains("years 1, 3, 4 "))
+    );
+}
+
+#[test]
+fn bank_refinanced_at_maturity_runs_to_the_exit() {
+    // A 2-period bullet of 3,000,000 at 4%, refinanced at 6% on its maturity (period 2):
+    // nothing is repaid then, and year-3 interest is 3,000,000 × 6% = 180,000.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.bank_debt = Some(BankDebt {
+        ltv: 0.3,
+        rate: 0.04,
+        amortisation_periods: 2,
+        repayment: BankRepayment::Bullet,
+        refinancing: Some(Refinancing { rate: 0.06 }),
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[1].bank_principal, Decimal::ZERO);
+    assert_eq!(pc[1].bank_interest, d("120000.00"));
+    assert_eq!(pc[2].bank_interest, d("180000.00"));
+    assert_eq!(pc[3].bank_principal, d("3000000.00"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn calibrated_spread_prices_the_units_at_face() {
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().valuation.calibrate_spread = true;
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    assert!(
+        (plan.nav_at_issue.unwrap() - 100.0).abs() < 1e-6,
+        "{:?}",
+        plan.nav_at_issue
+    );
+    assert_eq!(Some(plan.valuation_spread), plan.calibrated_spread);
 }
 
 #[test]
@@ -144,6 +413,10 @@ fn operator_fee_below_floor_and_incentive_above_expected() {
 fn incentive_tiers_cap_and_thresholds() {
     let inc = Incentive {
         floor_noi: d("900000"),
+        floor_by_year: vec![],
+        remediation_periods: 0,
+        investor_return: None,
+        expected_by_year: vec![],
         cut_multiple: 1.0,
         max_cut: 1.0,
         originator_subordination: false,
@@ -173,41 +446,98 @@ fn incentive_tiers_cap_and_thresholds() {
 
 fn assert_conserved(r: &DealResults) {
     let pc = r.project_company.as_ref().unwrap();
+    let (mut opex_arrears, mut bank_arrears, mut loan_arrears, mut tax_arrears) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for p in &pc.periods {
-        assert_eq!(
-            p.available,
-            p.paid + p.retained,
-            "{}: project company {}",
-            r.deal,
-            p.date
-        );
-        assert_eq!(p.noi, p.revenue - p.opex);
+        let at = format!("{} {}: project company {}", r.deal, r.scenario, p.date);
+        assert_eq!(p.available, p.paid + p.retained, "{at}");
+        assert_eq!(p.noi, p.revenue - p.opex, "{at}");
         assert_eq!(
             p.paid,
-            p.capex
+            p.opex_paid
+                + p.capex
                 + p.bank_interest
                 + p.bank_principal
                 + p.shareholder_loan_interest
                 + p.tax
                 + p.shareholder_loan_principal
                 + p.dividends
+                + p.capital_reduction
+                + p.loan_prepayment,
+            "{at}"
         );
+        // Accrued + carried in = paid + carried out, for every accrual.
+        assert_eq!(
+            p.opex + opex_arrears,
+            p.opex_paid + p.opex_arrears,
+            "{at} opex"
+        );
+        assert_eq!(
+            p.bank_interest_due,
+            p.bank_interest + p.bank_interest_arrears,
+            "{at}"
+        );
+        assert!(p.bank_interest_due >= bank_arrears, "{at}");
+        assert_eq!(
+            p.shareholder_loan_interest_due,
+            p.shareholder_loan_interest + p.shareholder_loan_interest_arrears,
+            "{at}"
+        );
+        assert!(p.shareholder_loan_interest_due >= loan_arrears, "{at}");
+        assert_eq!(
+            p.tax_assessed + tax_arrears,
+            p.tax + p.tax_arrears,
+            "{at} tax"
+        );
+        assert!(
+            p.trapped_cash >= Decimal::ZERO && p.available >= Decimal::ZERO,
+            "{at}"
+        );
+        opex_arrears = p.opex_arrears;
+        bank_arrears = p.bank_interest_arrears;
+        loan_arrears = p.shareholder_loan_interest_arrears;
+        tax_arrears = p.tax_arrears;
     }
     let plan = r.plan.as_ref().unwrap();
+    let mut carried = vec![Decimal::ZERO; 4];
+    let mut hurdle = Decimal::ZERO;
     for (p, q) in r.periods.iter().zip(&plan.periods) {
-        assert_eq!(
-            p.available,
-            p.paid + p.retained,
-            "{}: plan {}",
-            r.deal,
-            p.date
-        );
+        let at = format!("{} {}: plan {}", r.deal, r.scenario, p.date);
+        assert_eq!(p.available, p.paid + p.retained, "{at}");
+        assert_eq!(p.available, p.carried_in + p.collections, "{at}");
         let fees: Decimal = p.fees.iter().map(|f| f.paid).sum();
         let units: Decimal = p.tranches.iter().map(|t| t.cash()).sum();
-        assert_eq!(p.paid, fees + units);
-        assert_eq!(q.distributions, units);
-        assert_eq!(p.collections, q.from_project_company + q.guarantee_payment);
+        assert_eq!(p.paid, fees + units, "{at}");
+        assert_eq!(q.distributions, units, "{at}");
+        assert_eq!(
+            p.collections,
+            q.from_project_company + q.guarantee_payment + q.conversion_proceeds,
+            "{at}"
+        );
+        for (i, f) in p.fees.iter().enumerate() {
+            assert_eq!(f.due, f.paid + f.shortfall, "{at} {}", f.id);
+            assert!(
+                f.due >= carried[i] && f.paid >= Decimal::ZERO,
+                "{at} {}",
+                f.id
+            );
+            carried[i] = f.shortfall;
+        }
+        assert!(q.hurdle_due >= hurdle, "{at}");
+        hurdle = q.hurdle_carried;
+        for t in &p.tranches {
+            assert!(
+                t.residual_paid >= Decimal::ZERO && t.principal_paid >= Decimal::ZERO,
+                "{at}"
+            );
+            assert_eq!(
+                t.closing_balance,
+                t.opening_balance - t.principal_paid,
+                "{at}"
+            );
+        }
     }
+    assert_eq!(plan.unpaid_fees_at_exit, carried.iter().sum::<Decimal>());
 }
 
 #[test]
@@ -263,11 +593,11 @@ proptest! {
         h.spv.plan_equity_share = share;
         h.spv.loan_rate = rate;
         h.spv.loan_repayment = if sweep { LoanRepayment::Sweep } else { LoanRepayment::Schedule(vec![d("100000"); 5]) };
-        h.spv.bank_debt = (ltv > 0.05).then_some(BankDebt { ltv, rate: 0.04, amortisation_periods: 8 });
+        h.spv.bank_debt = (ltv > 0.05).then_some(BankDebt { ltv, rate: 0.04, amortisation_periods: 8, repayment: BankRepayment::EqualPrincipal, refinancing: None });
         h.plan.manager_fee_rate = 0.002;
         h.incentive.as_mut().unwrap().originator_subordination = subordinate;
-        h.tilted = tilted.then_some(TiltedDistribution { market_hurdle: 0.05, originator_hurdle: 0.03, disposal_hurdle: 0.06 });
-        h.performance_guarantee = Some(PerformanceGuarantee { guarantor: "g".into(), target_noi: d("1500000"), cap_per_year: Some(d("200000")), cap_total: Some(d("500000")) });
+        h.tilted = tilted.then_some(TiltedDistribution { market_hurdle: 0.05, originator_hurdle: 0.03, disposal_hurdle: 0.06, steps: vec![] });
+        h.performance_guarantee = Some(PerformanceGuarantee { guarantor: "g".into(), target_noi: d("1500000"), target_by_year: vec![], cap_per_year: Some(d("200000")), cap_total: Some(d("500000")) });
         deal.scenarios[0].revenue_growth = growth;
         deal.scenarios[0].occupancy = occupancy;
         deal.scenarios[0].exit = Some(match exit {
@@ -280,4 +610,98 @@ proptest! {
         let r = run(&deal, None).unwrap();
         assert_conserved(&r);
     }
+}
+
+#[test]
+fn thin_cap_red_line_compares_the_amounts() {
+    // 9,000,000 with a third as equity: equity fen(9,000,000 × 0.333…) = 3,000,000.00, loan
+    // 6,000,000.00 = exactly 2 × equity: no warning (the ratio in f64 is 2.0000000000000004).
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.spv.total_investment = d("9000000");
+    h.spv.equity_ratio = 1.0 / 3.0;
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(
+        (pc.shareholder_loan, pc.registered_capital),
+        (d("6000000.00"), d("3000000.00"))
+    );
+    assert!(!r.warnings.iter().any(|w| w.code == "RL-THIN-CAP"));
+    // One yuan more of loan is above 2:1: 9,000,100 gives a loan of 6,000,067.00 against
+    // registered capital 3,000,033.00.
+    deal.holding.as_mut().unwrap().spv.total_investment = d("9000100");
+    let r = run(&deal, None).unwrap();
+    assert!(r.warnings.iter().any(|w| w.code == "RL-THIN-CAP"));
+}
+
+#[test]
+fn open_period_units_leave_the_market_class() {
+    // Rental sample without the expansion, open period in year 5 with share 0 and 0.3.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    deal.holding.as_mut().unwrap().expansion = None;
+    let total = |share: f64| {
+        let mut deal = deal.clone();
+        deal.scenarios[0].exit = Some(Exit::OpenPeriod { year: 5, share });
+        deal.scenarios[0].exit_cap_rate = Some(0.045);
+        run(&deal, None).unwrap()
+    };
+    let (r0, r3) = (total(0.0), total(0.3));
+    assert_eq!(r0.securities.len(), 2);
+    assert_eq!(r3.securities[2].id, "buyer-originator");
+    // The market rank as a whole earns the same; the buyer earns 30% of it after the window.
+    let market = |r: &DealResults| r.securities[0].total_residual + r.securities[0].total_principal;
+    let buyer = &r3.securities[2];
+    assert_eq!(
+        market(&r0),
+        market(&r3) + buyer.total_residual + buyer.total_principal
+    );
+    assert!(market(&r3) < market(&r0));
+    // Units: floor(30% × market units) move after the window's date.
+    let units = |r: &DealResults, k: usize, c: usize| r.periods[k].tranches[c].units.unwrap();
+    let k = r3
+        .periods
+        .iter()
+        .position(|p| p.tranches[2].units.unwrap() > Decimal::ZERO)
+        .unwrap();
+    let before = units(&r3, k - 1, 0);
+    let moved = (before * d("0.3")).floor();
+    assert_eq!(units(&r3, k, 2), moved);
+    assert_eq!(units(&r3, k, 0), before - moved);
+    // Per unit the two holders of market units earn the same (to the fen per 10,000 units).
+    let per_unit = |c: usize| r3.periods[k + 1].tranches[c].residual_paid / units(&r3, k + 1, c);
+    assert!((per_unit(0) - per_unit(2)).abs() < d("0.0001"));
+    assert_conserved(&r3);
+}
+
+#[test]
+fn expansion_units_rank_with_the_originals_and_nav_before_it_is_unchanged() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut without = deal.clone();
+    without.holding.as_mut().unwrap().expansion = None;
+    let (r, r0) = (run(&deal, None).unwrap(), run(&without, None).unwrap());
+    let x = deal
+        .holding
+        .as_ref()
+        .unwrap()
+        .expansion
+        .as_ref()
+        .unwrap()
+        .date;
+    let (plan, plan0) = (r.plan.as_ref().unwrap(), r0.plan.as_ref().unwrap());
+    for (p, q) in plan.periods.iter().zip(&plan0.periods) {
+        if p.date < x {
+            assert_eq!(p.nav_per_unit, q.nav_per_unit, "{}", p.date);
+        }
+    }
+    // Issued on a payment date (no days of hurdle then), the expansion class receives its
+    // hurdle with the market units from the next date on, pari passu, not after the
+    // originals' unpaid hurdle is caught up.
+    let k = r.periods.iter().position(|p| p.date >= x).unwrap();
+    for p in &r.periods[k + 1..] {
+        assert!(p.tranches[2].residual_paid > Decimal::ZERO, "{}", p.date);
+    }
+    assert!(r.securities[2].size > Decimal::ZERO);
+    assert_conserved(&r);
 }

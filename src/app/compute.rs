@@ -390,7 +390,9 @@ fn sensitivity(
             return Err(format!("no scenario {name}"));
         };
         let known = if deal.holding.is_some() {
-            engine::CLASS_IDS.contains(&req.security.as_str())
+            deal.holding
+                .as_ref()
+                .is_some_and(|h| engine::unit_class_ids(h).contains(&req.security))
         } else {
             deal.tranche_index(&req.security).is_some()
         };

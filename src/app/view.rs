@@ -235,12 +235,12 @@ impl ViewState {
             .or_else(|| deal.scenario(None).map(|s| s.name.as_str()))
     }
 
-    pub fn sensitivity_security<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
+    pub fn sensitivity_security(&self, deal: &Deal) -> Option<String> {
         let ids = sensitivity_securities(deal);
         self.sensitivity_of
-            .as_deref()
+            .clone()
             .filter(|id| ids.contains(id))
-            .or_else(|| ids.first().copied())
+            .or_else(|| ids.first().cloned())
     }
 
     /// The driver in effect for `deal`.
@@ -254,13 +254,10 @@ impl ViewState {
 
 /// Ids of the securities the sensitivity can follow: the tranches, or a holding deal's unit
 /// classes (expansion units only when the deal has an expansion).
-pub fn sensitivity_securities(deal: &Deal) -> Vec<&str> {
+pub fn sensitivity_securities(deal: &Deal) -> Vec<String> {
     match &deal.holding {
-        Some(h) => {
-            let classes = if h.expansion.is_some() { 3 } else { 2 };
-            crate::engine::CLASS_IDS[..classes].to_vec()
-        }
-        None => deal.tranches.iter().map(|t| t.id.as_str()).collect(),
+        Some(h) => crate::engine::unit_class_ids(h),
+        None => deal.tranches.iter().map(|t| t.id.clone()).collect(),
     }
 }
 

@@ -5,7 +5,7 @@ mod pool;
 mod schedule;
 mod waterfall;
 
-pub use holding::{CLASS_IDS, curve_yield, incentive_fee, run_holding};
+pub use holding::{capital, curve_yield, incentive_fee, run_holding, unit_class_ids};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, run_waterfall};
@@ -180,7 +180,9 @@ impl ProjectionCache {
             .projection(deal, scenario, pool_version)
             .map(|projection| {
                 let mut results = run_liabilities(deal, projection);
+                let engine_warnings = std::mem::take(&mut results.warnings);
                 results.warnings = crate::validate::warnings(&issues);
+                results.warnings.extend(engine_warnings);
                 results
             });
         (issues, results)

@@ -124,11 +124,19 @@ pub fn schedule(
     if s.size <= Decimal::ZERO {
         return Err(fail(format!("the size {} is not positive", exact(s.size))));
     }
-    let units = s
+    let by_size = s
         .size
         .checked_div(face)
         .ok_or_else(|| fail("size / face overflows".into()))?;
-    if !units.fract().is_zero() {
+    // A holding deal's unit classes state their units on every date.
+    let class_units = r
+        .periods
+        .iter()
+        .filter_map(|p| super::tranche(p, t, &s.id).and_then(|tp| tp.units))
+        .find(|u| *u > Decimal::ZERO);
+    let classes_have_units = class_units.is_some();
+    let units = class_units.unwrap_or(by_size);
+    if !classes_have_units && !units.fract().is_zero() {
         return Err(fail(format!(
             "the size {} is not a whole number of units of {} (face)",
             exact(s.size),
@@ -140,6 +148,13 @@ pub fn schedule(
     for p in &r.periods {
         let Some(tp) = super::tranche(p, t, &s.id) else {
             continue;
+        };
+        // A unit class's units on the date (they change in open periods); a date on which
+        // the class holds no units has nothing per unit.
+        let units = match tp.units {
+            Some(u) if u <= Decimal::ZERO => continue,
+            Some(u) => u.normalize(),
+            None => units,
         };
         let amounts = [tp.interest_paid, tp.principal_paid, tp.residual_paid];
         let mut per = [Decimal::ZERO; 3];

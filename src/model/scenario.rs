@@ -31,6 +31,9 @@ pub struct Scenario {
     /// Holding-type deals: cap rate for a property's terminal value when the exit names none.
     #[serde(default)]
     pub exit_cap_rate: Option<f64>,
+    /// Holding-type deals: share of the market units asking to redeem in each open window.
+    #[serde(default)]
+    pub redemption_share: f64,
 }
 
 fn full() -> f64 {
@@ -50,6 +53,7 @@ impl Default for Scenario {
             occupancy: 1.0,
             exit: None,
             exit_cap_rate: None,
+            redemption_share: 0.0,
         }
     }
 }

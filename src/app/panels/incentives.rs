@@ -74,7 +74,11 @@ fn default_incentive(noi: Decimal) -> Incentive {
         cut_multiple: 1.0,
         max_cut: 1.0,
         originator_subordination: false,
+        investor_return: None,
+        floor_by_year: Vec::new(),
+        remediation_periods: 0,
         expected_noi: fen(noi * dec(1.05)),
+        expected_by_year: Vec::new(),
         tiers: vec![IncentiveTier {
             from: 0.0,
             share: 0.2,
@@ -261,6 +265,7 @@ fn guarantee(ui: &mut Ui, cx: &mut Cx, h: &Holding, noi: Decimal) {
             h.performance_guarantee = Some(PerformanceGuarantee {
                 guarantor: String::from("—"),
                 target_noi: noi,
+                target_by_year: Vec::new(),
                 cap_per_year: None,
                 cap_total: None,
             })
@@ -339,6 +344,7 @@ fn tilted(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
                 market_hurdle: 0.05,
                 originator_hurdle: 0.03,
                 disposal_hurdle: 0.06,
+                steps: Vec::new(),
             })
         },
         |h| h.tilted = None,

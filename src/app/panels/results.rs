@@ -290,7 +290,7 @@ fn sensitivity(
         ui.label(t(S::SensitivityNotApplicable));
         return;
     }
-    let current = view.sensitivity_security(deal).unwrap_or("").to_string();
+    let current = view.sensitivity_security(deal).unwrap_or_default();
     // A tranche's own name; a unit class's name as the engine reports it.
     let name_of = |id: &str| -> String {
         deal.tranches

@@ -6,7 +6,7 @@ use crate::app::format;
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, form_row};
-use crate::model::{BankDebt, Holding, LoanRepayment};
+use crate::model::{BankDebt, BankRepayment, Holding, LoanRepayment};
 use egui::{Id, Ui};
 
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
@@ -84,6 +84,8 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
                     ltv: 0.3,
                     rate: 0.035,
                     amortisation_periods: 20,
+                    repayment: BankRepayment::EqualPrincipal,
+                    refinancing: None,
                 })
             },
             |h| h.spv.bank_debt = None,

@@ -1,0 +1,311 @@
+//! Stage 3b, the unit classes: hurdles (倾斜分配, pari passu within a rank), capital return,
+//! the rest as income (by units, or a dynamic tilt), and the originator's support of the
+//! market units below 达标值 (补足投资者收益缺口).
+
+use crate::model::{HurdleBase, TiltedDistribution};
+use crate::money::{dec, fen};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+const ZERO: Decimal = Decimal::ZERO;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    /// Market units, expansion units and units bought in open periods.
+    Market,
+    /// The originator's own units (自持), paid after the market hurdle.
+    Originator,
+}
+
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub id: String,
+    pub name: String,
+    pub holder: &'static str,
+    pub rank: Rank,
+    /// The first payment date (index) on which the class takes part, and when it started.
+    pub from: usize,
+    pub start: NaiveDate,
+    pub units: Decimal,
+    pub paid_in: Decimal,
+    /// Capital not yet returned.
+    pub capital: Decimal,
+    pub hurdle_arrears: Decimal,
+}
+
+impl Class {
+    fn active(&self, k: usize) -> bool {
+        self.from <= k && self.units > ZERO
+    }
+
+    /// Move `units` of this class to `to`, with their share of paid-in, capital and arrears.
+    pub fn transfer(&mut self, to: &mut Class, units: Decimal) {
+        if units <= ZERO || self.units <= ZERO {
+            return;
+        }
+        let units = units.min(self.units);
+        let part = |x: Decimal| fen(x * units / self.units);
+        let (p, c, a) = (
+            part(self.paid_in),
+            part(self.capital),
+            part(self.hurdle_arrears),
+        );
+        self.units -= units;
+        self.paid_in -= p;
+        self.capital -= c;
+        self.hurdle_arrears -= a;
+        to.units += units;
+        to.paid_in += p;
+        to.capital += c;
+        to.hurdle_arrears += a;
+    }
+}
+
+/// One date's inputs.
+pub struct DistIn<'a> {
+    pub k: usize,
+    /// The period: hurdles accrue from `from` (or a class's start, if later) to `date`.
+    pub from: NaiveDate,
+    pub date: NaiveDate,
+    pub is_exit: bool,
+    pub tilt: Option<&'a TiltedDistribution>,
+    pub base: HurdleBase,
+    /// Capital the plan received on the date, returned to the classes before income.
+    pub capital_receipts: Decimal,
+    /// The originator's support applies: the market units' return it makes up.
+    pub support: Option<f64>,
+    /// NOI / 预期值, for a dynamic tilt.
+    pub performance: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DistOut {
+    pub income: Vec<Decimal>,
+    pub capital: Vec<Decimal>,
+    pub hurdle_due: Decimal,
+    pub hurdle_carried: Decimal,
+    pub support: Decimal,
+}
+
+/// Split `amount` by `weights`, each `fen(amount × w / Σw)`, never above `caps` when given;
+/// the rounding remainder goes to the classes in order, within their caps.
+pub fn allocate(amount: Decimal, weights: &[Decimal], caps: Option<&[Decimal]>) -> Vec<Decimal> {
+    let mut out = vec![ZERO; weights.len()];
+    let total: Decimal = weights.iter().filter(|w| **w > ZERO).sum();
+    if amount <= ZERO || total <= ZERO {
+        return out;
+    }
+    let cap = |i: usize| caps.map_or(Decimal::MAX, |c| c[i]);
+    for (i, w) in weights.iter().enumerate() {
+        if *w > ZERO {
+            out[i] = fen(amount * *w / total).min(cap(i));
+        }
+    }
+    let mut left = amount - out.iter().sum::<Decimal>();
+    for (i, w) in weights.iter().enumerate() {
+        if left == ZERO {
+            break;
+        }
+        if *w > ZERO {
+            let x = if left > ZERO {
+                left.min(cap(i) - out[i])
+            } else {
+                left.max(-out[i])
+            };
+            out[i] += x;
+            left -= x;
+        }
+    }
+    out
+}
+
+/// Distribute `funds` to the classes on one date.
+pub fn distribute(classes: &mut [Class], funds: Decimal, d: &DistIn) -> DistOut {
+    let n = classes.len();
+    let mut out = DistOut {
+        income: vec![ZERO; n],
+        capital: vec![ZERO; n],
+        ..DistOut::default()
+    };
+    let mut left = funds.max(ZERO);
+    let in_rank = |c: &Class, r: Rank| c.active(d.k) && c.rank == r;
+    let accrue = |c: &Class, rate: f64| {
+        let base = match d.base {
+            HurdleBase::PaidIn => c.paid_in,
+            HurdleBase::Outstanding => c.capital,
+        };
+        let days = (d.date - d.from.max(c.start)).num_days().max(0);
+        fen(base * dec(rate) * Decimal::from(days) / Decimal::from(365))
+    };
+
+    // Hurdles: the market rank (pari passu, pro rata to what is due), then the originator's.
+    if let Some(t) = d.tilt {
+        let market = if d.is_exit {
+            t.disposal_hurdle
+        } else {
+            t.market_hurdle
+        };
+        for (rank, rate) in [
+            (Rank::Market, market),
+            (Rank::Originator, t.originator_hurdle),
+        ] {
+            let due: Vec<Decimal> = classes
+                .iter()
+                .map(|c| {
+                    if in_rank(c, rank) {
+                        accrue(c, rate) + c.hurdle_arrears
+                    } else {
+                        ZERO
+                    }
+                })
+                .collect();
+            let total: Decimal = due.iter().sum();
+            let paid = allocate(total.min(left), &due, Some(&due));
+            for (i, c) in classes.iter_mut().enumerate() {
+                if in_rank(c, rank) {
+                    c.hurdle_arrears = due[i] - paid[i];
+                    out.income[i] += paid[i];
+                }
+            }
+            left -= paid.iter().sum::<Decimal>();
+            out.hurdle_due += total;
+        }
+    }
+
+    // Capital: what the plan received as capital, pro rata to capital outstanding; on the
+    // exit date all that is left, the market rank first when distributions are tilted.
+    let ranks: &[Option<Rank>] = if d.is_exit && d.tilt.is_some() {
+        &[Some(Rank::Market), Some(Rank::Originator)]
+    } else {
+        &[None]
+    };
+    let mut to_return = if d.is_exit {
+        left
+    } else {
+        left.min(d.capital_receipts)
+    };
+    for r in ranks {
+        let caps: Vec<Decimal> = classes
+            .iter()
+            .map(|c| {
+                if c.active(d.k) && r.is_none_or(|r| c.rank == r) {
+                    c.capital
+                } else {
+                    ZERO
+                }
+            })
+            .collect();
+        let total: Decimal = caps.iter().sum();
+        let paid = allocate(to_return.min(total), &caps, Some(&caps));
+        for (i, c) in classes.iter_mut().enumerate() {
+            c.capital -= paid[i];
+            out.capital[i] += paid[i];
+        }
+        let sum: Decimal = paid.iter().sum();
+        to_return -= sum;
+        left -= sum;
+    }
+
+    // The rest is income: by units, or the dynamic tilt's market share.
+    let units = |r: Option<Rank>| -> Vec<Decimal> {
+        classes
+            .iter()
+            .map(|c| {
+                if c.active(d.k) && r.is_none_or(|r| c.rank == r) {
+                    c.units
+                } else {
+                    ZERO
+                }
+            })
+            .collect()
+    };
+    let step = d.tilt.zip(d.performance).and_then(|(t, perf)| {
+        t.steps
+            .iter()
+            .find(|s| perf < s.below)
+            .map(|s| s.market_share)
+    });
+    let (market_units, originator_units) =
+        (units(Some(Rank::Market)), units(Some(Rank::Originator)));
+    let has = |u: &[Decimal]| u.iter().any(|x| *x > ZERO);
+    let parts: Vec<(Decimal, Vec<Decimal>)> = match step {
+        Some(share) if has(&market_units) && has(&originator_units) => {
+            let m = fen(left * dec(share)).min(left);
+            vec![(m, market_units), (left - m, originator_units)]
+        }
+        _ => vec![(left, units(None))],
+    };
+    for (amount, w) in parts {
+        for (i, x) in allocate(amount, &w, None).into_iter().enumerate() {
+            out.income[i] += x;
+        }
+    }
+
+    // 补足投资者收益缺口: the originator's income of the date makes up the market units'
+    // return, no more than that income.
+    if let Some(ret) = d.support {
+        let gaps: Vec<Decimal> = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if in_rank(c, Rank::Market) {
+                    (accrue(c, ret) - out.income[i]).max(ZERO)
+                } else {
+                    ZERO
+                }
+            })
+            .collect();
+        let from: Vec<Decimal> = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if in_rank(c, Rank::Originator) {
+                    out.income[i]
+                } else {
+                    ZERO
+                }
+            })
+            .collect();
+        let x = gaps.iter().sum::<Decimal>().min(from.iter().sum());
+        let take = allocate(x, &from, Some(&from));
+        let give = allocate(x, &gaps, Some(&gaps));
+        for i in 0..n {
+            out.income[i] += give[i] - take[i];
+        }
+        out.support = x;
+    }
+    out.hurdle_carried = classes.iter().map(|c| c.hurdle_arrears).sum();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn allocate_keeps_every_fen_and_the_caps() {
+        // 100.00 by 1:1:1 → 33.33 each and the odd fen to the first.
+        let w = [d("1"), d("1"), d("1")];
+        assert_eq!(
+            allocate(d("100"), &w, None),
+            vec![d("33.34"), d("33.33"), d("33.33")]
+        );
+        // Capped at what is due: 10.00 over dues 0.01 and 9.99 pays exactly the dues.
+        let due = [d("0.01"), d("9.99")];
+        assert_eq!(
+            allocate(d("10"), &due, Some(&due)),
+            vec![d("0.01"), d("9.99")]
+        );
+        // Enough for both dues of 1.00 and 3.00: each paid; 2.00 short of 4.00: 0.50 and 1.50.
+        let due = [d("1"), d("3")];
+        assert_eq!(allocate(d("4"), &due, Some(&due)), vec![d("1"), d("3")]);
+        assert_eq!(
+            allocate(d("2"), &due, Some(&due)),
+            vec![d("0.50"), d("1.50")]
+        );
+    }
+}
