@@ -8,7 +8,6 @@ use std::str::FromStr;
 use tranche_studio::engine::{incentive_fee, run};
 use tranche_studio::io::{load_deal, parse_deal};
 use tranche_studio::model::*;
-#[allow(unused_imports)]
 use tranche_studio::model::{CapitalReturn, CapitalReturnMethod, Depreciation, Refinancing};
 use tranche_studio::results::DealResults;
 
@@ -499,7 +498,7 @@ fn assert_conserved(r: &DealResults) {
         tax_arrears = p.tax_arrears;
     }
     let plan = r.plan.as_ref().unwrap();
-    let mut carried = vec![Decimal::ZERO; 4];
+    let mut carried = [Decimal::ZERO; 4];
     let mut hurdle = Decimal::ZERO;
     for (p, q) in r.periods.iter().zip(&plan.periods) {
         let at = format!("{} {}: plan {}", r.deal, r.scenario, p.date);

@@ -114,8 +114,8 @@ impl PlanFees {
             base_fee - out.cut,
             incentive,
         ];
-        for i in 0..4 {
-            let due = accrued[i] + self.arrears[i];
+        for (i, accrued) in accrued.into_iter().enumerate() {
+            let due = accrued + self.arrears[i];
             let paid = due.min(*funds).max(ZERO);
             *funds -= paid;
             self.arrears[i] = due - paid;

@@ -54,7 +54,7 @@ pub fn solve_spread(
     let min_y = curve.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
     let (mut lo, mut hi) = (-min_y.min(0.99) + 1e-6, 1.0);
     let f = |s: f64| present_value(curve, s, d0, end, flows) - price;
-    if !(price > 0.0) || f(lo) < 0.0 || f(hi) > 0.0 {
+    if price.is_nan() || price <= 0.0 || f(lo) < 0.0 || f(hi) > 0.0 {
         return None;
     }
     for _ in 0..200 {
