@@ -247,3 +247,219 @@ fn export_all_writes_into_the_picked_folder_and_errors_reach_the_status_bar() {
     h.run_steps(3);
     h.get_by_label_contains("Export failed:");
 }
+
+/// Text that is Rust's names or debug output rather than words.
+const DEBUG_TEXT: [&str; 12] = [
+    "{",
+    "}",
+    "Some(",
+    "HoldToEnd",
+    "RightOfFirstPurchase",
+    "ReitConversion",
+    "OpenPeriod",
+    "PaidIn",
+    "EqualPrincipal",
+    "CapitalReduction",
+    "LiquiditySupport",
+    "Concession(",
+];
+
+fn debug_text_on_screen(h: &Harness<'static, TrancheApp>) -> Vec<String> {
+    h.query_all_by(|n| {
+        [n.label(), n.value()]
+            .into_iter()
+            .flatten()
+            .any(|s| DEBUG_TEXT.iter().any(|d| s.contains(d)))
+    })
+    .map(|n| format!("{n:?}"))
+    .collect()
+}
+
+/// (section, role, English label, Chinese label) of each editor added for issue 11.
+const EDITORS: [(Section, Role, &str, &str); 26] = [
+    (
+        Section::Asset,
+        Role::Button,
+        "Add a year Capex by operating year (CNY)",
+        "增加一年 逐年资本性支出（元）",
+    ),
+    (
+        Section::Incentives,
+        Role::Button,
+        "Add a year Floor NOI by operating year (CNY)",
+        "增加一年 逐年达标值（元）",
+    ),
+    (
+        Section::Incentives,
+        Role::Button,
+        "Add a year Expected NOI by operating year (CNY)",
+        "增加一年 逐年预期值（元）",
+    ),
+    (
+        Section::Incentives,
+        Role::Button,
+        "Add a year Committed NOI by operating year (CNY)",
+        "增加一年 逐年承诺 NOI（元）",
+    ),
+    (
+        Section::Incentives,
+        Role::Button,
+        "Remove the last year Floor NOI by operating year (CNY)",
+        "删除最后一年 逐年达标值（元）",
+    ),
+    (
+        Section::Incentives,
+        Role::SpinButton,
+        "Remediation periods before the cut",
+        "整改期（低于达标值的连续期数）",
+    ),
+    (
+        Section::Incentives,
+        Role::CheckBox,
+        "Own target (else the market hurdle)",
+        "单独设定（否则为市场份额门槛收益率）",
+    ),
+    (
+        Section::Incentives,
+        Role::Button,
+        "+ Add step",
+        "+ 新增档位",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Hurdle accrues on Paid-in capital",
+        "门槛收益计算基数 实缴本金",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Hurdle accrues on Capital not yet returned",
+        "门槛收益计算基数 未返还本金",
+    ),
+    (
+        Section::Spv,
+        Role::SpinButton,
+        "Trapped cash alert (× annual NOI)",
+        "沉淀现金预警（年 NOI 倍数）",
+    ),
+    (
+        Section::Spv,
+        Role::CheckBox,
+        "Limit deductible loan interest to it",
+        "超出部分利息不得税前扣除",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Depreciation By years",
+        "折旧方法 按年",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Depreciation By days",
+        "折旧方法 按天",
+    ),
+    (
+        Section::Spv,
+        Role::CheckBox,
+        "Return trapped cash to the plan",
+        "沉淀现金返还专项计划",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Bank repayment Equal principal",
+        "银行借款还款方式 等额本金",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Bank repayment Bullet",
+        "银行借款还款方式 到期一次还本",
+    ),
+    (
+        Section::Spv,
+        Role::Button,
+        "Bank repayment Schedule",
+        "银行借款还款方式 计划还款",
+    ),
+    (
+        Section::Spv,
+        Role::CheckBox,
+        "Refinance at maturity",
+        "到期再融资",
+    ),
+    (
+        Section::Exits,
+        Role::Button,
+        "+ Add window",
+        "+ 新增开放窗口",
+    ),
+    (
+        Section::Exits,
+        Role::Slider,
+        "Market units asking to redeem in each window",
+        "每个开放窗口申请赎回比例",
+    ),
+    (
+        Section::Exits,
+        Role::Button,
+        "+ Add round",
+        "+ 新增扩募轮次",
+    ),
+    (
+        Section::Exits,
+        Role::SpinButton,
+        "Spread over the CDB curve",
+        "国开债收益率曲线之上的利差",
+    ),
+    (
+        Section::Exits,
+        Role::CheckBox,
+        "Calibrate the spread: NAV at issue = unit face",
+        "校准利差：发行时份额净值等于面值",
+    ),
+    (Section::Exits, Role::TextInput, "Expansion date", "扩募日"),
+    (Section::Asset, Role::TextInput, "Asset name", "资产名称"),
+];
+
+fn rental_in(lang: Lang) -> Harness<'static, TrancheApp> {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(sample("rental_housing_expansion.ron")),
+        ..Options::default()
+    });
+    h.state_mut().queue(Command::SetLanguage(lang));
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn every_new_holding_editor_is_found_by_its_label_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut h = rental_in(lang);
+        // The rental sample has no guarantee: add one so its target schedule shows.
+        h.state_mut().show_section(Section::Incentives);
+        h.run_steps(2);
+        let guarantee = if lang == Lang::En {
+            "Performance guarantee"
+        } else {
+            "业绩对赌"
+        };
+        h.get_by_role_and_label(Role::CheckBox, guarantee)
+            .click_accesskit();
+        settle(&mut h);
+        for (section, role, en, zh) in EDITORS {
+            h.state_mut().show_section(section);
+            h.run_steps(2);
+            let label = if lang == Lang::En { en } else { zh };
+            assert!(
+                h.query_by_role_and_label(role, label).is_some(),
+                "{lang:?} {section:?}: no {role:?} named {label:?}"
+            );
+            let debug = debug_text_on_screen(&h);
+            assert!(debug.is_empty(), "{lang:?} {section:?}: {debug:?}");
+        }
+    }
+}

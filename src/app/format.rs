@@ -109,6 +109,17 @@ pub fn parse_money_list(s: &str) -> Result<Vec<Decimal>, S> {
     parts.into_iter().map(parse_money).collect()
 }
 
+/// Parse 1-based period numbers: `"4, 8 12"` → `[4, 8, 12]`; empty text is an empty list.
+pub fn parse_periods(s: &str) -> Result<Vec<u32>, S> {
+    s.split([',', '，', ';', '；', ' '])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| match p.trim().parse::<u32>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(S::ErrNumbers),
+        })
+        .collect()
+}
+
 pub fn money_list(v: &[Decimal]) -> String {
     v.iter().map(|x| money(*x)).collect::<Vec<_>>().join("; ")
 }
@@ -169,5 +180,13 @@ mod tests {
         assert_eq!(parse_date("2025/4/18").unwrap().to_string(), "2025-04-18");
         assert_eq!(parse_date("20250418").unwrap().to_string(), "2025-04-18");
         assert!(parse_date("2025-02-30").is_err());
+    }
+
+    #[test]
+    fn period_lists() {
+        assert_eq!(parse_periods("4, 8，12 16").unwrap(), vec![4, 8, 12, 16]);
+        assert_eq!(parse_periods(" ").unwrap(), Vec::<u32>::new());
+        assert!(parse_periods("0").is_err());
+        assert!(parse_periods("3.5").is_err());
     }
 }

@@ -16,6 +16,14 @@ impl Lang {
     pub fn tr(self, key: S) -> &'static str {
         key.text(self)
     }
+
+    /// An operating year, 1-based: "year 3" / "第3年".
+    pub fn year(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("第{n}年"),
+            Lang::En => format!("year {n}"),
+        }
+    }
 }
 
 macro_rules! strings {
@@ -394,6 +402,83 @@ strings! {
     ExitValue => "Exit value", "退出估值";
     IncentivePaid => "Incentive fees", "激励费合计";
     GuaranteePaid => "Guarantee payments", "对赌补偿";
+    // Holding deals: per-year terms and the options of issue 11
+    FloorByYear => "Floor NOI by operating year (CNY)", "逐年达标值（元）";
+    ExpectedByYear => "Expected NOI by operating year (CNY)", "逐年预期值（元）";
+    TargetByYear => "Committed NOI by operating year (CNY)", "逐年承诺 NOI（元）";
+    CapexSchedule => "Capex by operating year (CNY)", "逐年资本性支出（元）";
+    AddYear => "Add a year", "增加一年";
+    RemoveLastYear => "Remove the last year", "删除最后一年";
+    YearsNotListed => "Years not listed use the value above", "未列出的年份适用上方的数值";
+    RemediationPeriods => "Remediation periods before the cut", "整改期（低于达标值的连续期数）";
+    InvestorReturn => "Investor return made up by the originator", "补足投资者收益缺口的目标收益率";
+    HasInvestorReturn => "Own target (else the market hurdle)", "单独设定（否则为市场份额门槛收益率）";
+    TiltSteps => "Dynamic tilt (share to market units by NOI / expected)", "动态倾斜（按 NOI／预期值确定市场份额分配比例）";
+    TiltStep => "Step", "档位";
+    TiltBelow => "performance below", "业绩低于";
+    TiltMarketShare => "market units' share", "市场份额分配比例";
+    AddTiltStep => "Add step", "新增档位";
+    HurdleBase => "Hurdle accrues on", "门槛收益计算基数";
+    HurdlePaidIn => "Paid-in capital", "实缴本金";
+    HurdleOutstanding => "Capital not yet returned", "未返还本金";
+    TrappedCashAlert => "Trapped cash alert (× annual NOI)", "沉淀现金预警（年 NOI 倍数）";
+    RelatedPartyRate => "Comparable commercial rate (deductibility)", "可比商业利率（利息扣除上限）";
+    HasRelatedPartyRate => "Limit deductible loan interest to it", "超出部分利息不得税前扣除";
+    Depreciation => "Depreciation", "折旧方法";
+    DepYears => "By years", "按年";
+    DepDays => "By days", "按天";
+    HasCapitalReturn => "Return trapped cash to the plan", "沉淀现金返还专项计划";
+    CapitalReturnMethod => "Capital return by", "返还方式";
+    CapitalReduction => "Capital reduction", "减资";
+    LoanPrepayment => "Loan prepayment", "提前偿还股东借款";
+    CapitalReturnPeriods => "On periods (comma separated)", "返还期次（逗号分隔）";
+    CapitalReturnThreshold => "When trapped cash exceeds (CNY, empty: none)", "沉淀现金超过（元，空为不设）";
+    BankRepayment => "Bank repayment", "银行借款还款方式";
+    EqualPrincipal => "Equal principal", "等额本金";
+    Bullet => "Bullet", "到期一次还本";
+    HasRefinancing => "Refinance at maturity", "到期再融资";
+    RefinancingRate => "Refinancing rate", "再融资利率";
+    OpenWindows => "Open-period windows (开放退出)", "开放退出窗口";
+    OpenWindow => "Window", "窗口";
+    WindowYear => "after years", "年份";
+    WindowCap => "cap on units redeemed", "赎回比例上限";
+    Buyer => "buyer", "承接方";
+    BuyerOriginator => "Originator", "原始权益人";
+    BuyerLiquidity => "Liquidity support provider", "流动性支持机构";
+    AddWindow => "Add window", "新增开放窗口";
+    RedemptionShare => "Market units asking to redeem in each window", "每个开放窗口申请赎回比例";
+    ExpansionRounds => "Further expansion rounds", "后续扩募";
+    Round => "Round", "轮次";
+    AddRound => "Add round", "新增扩募轮次";
+    ValuationHeading => "Valuation (NAV)", "估值（份额净值）";
+    ValuationSpread => "Spread over the CDB curve", "国开债收益率曲线之上的利差";
+    CalibrateSpread => "Calibrate the spread: NAV at issue = unit face", "校准利差：发行时份额净值等于面值";
+    // Holding results
+    NavAtIssue => "NAV per unit at issue", "发行时份额净值";
+    SpreadUsed => "Valuation spread", "估值利差";
+    CalibratedSpread => "Calibrated spread", "校准利差";
+    UnpaidAtExit => "Unpaid at exit", "退出时未付";
+    UnpaidFees => "fees", "费用";
+    UnpaidHurdle => "hurdle", "门槛收益";
+    UnpaidBank => "bank", "银行借款";
+    UnpaidLoan => "shareholder loan", "股东借款";
+    UnpaidTax => "tax", "所得税";
+    PlanTable => "Plan per period", "专项计划各期";
+    CompanyTable => "Project company per period", "项目公司各期";
+    FeesDue => "Fees due", "应付费用";
+    FeesPaidCol => "Fees paid", "实付费用";
+    FeesCarried => "Fees carried", "结转未付费用";
+    BankArrears => "Bank arrears", "银行借款欠付";
+    LoanArrears => "Loan interest arrears", "股东借款利息欠付";
+    CapitalReceived => "Capital received", "收回本金";
+    ConversionProceeds => "Conversion proceeds", "转换对价";
+    OriginatorSupport => "Originator support", "原始权益人补足";
+    FeeCut => "Operator fee cut", "运营管理费扣减";
+    Distributions => "Distributions", "分配金额";
+    Revenue => "Revenue", "营业收入";
+    Capex => "Capex", "资本性支出";
+    FromCompany => "From the project company", "来自项目公司";
+    Dividends => "Dividends", "分红";
     // Chart export
     ExportChart => "Export…", "导出…";
     ExportAll => "Export all…", "全部导出…";

@@ -105,10 +105,12 @@ impl Section {
             "holding" => match parts.next().unwrap_or("") {
                 "asset" => Section::Asset,
                 "incentive" | "performance_guarantee" | "tilted" => Section::Incentives,
-                "expansion" | "valuation" => Section::Exits,
+                "expansion" | "expansions" | "open_periods" | "valuation" => Section::Exits,
                 _ => Section::Spv,
             },
-            "scenarios" if path.contains(".exit") => Section::Exits,
+            "scenarios" if path.contains(".exit") || path.ends_with(".redemption_share") => {
+                Section::Exits
+            }
             "scenarios" | "default_scenario" => Section::Scenarios,
             _ => Section::Terms,
         }
@@ -299,6 +301,18 @@ mod tests {
         );
         assert_eq!(
             Section::of_path("scenarios[1].exit.cap_rate"),
+            Section::Exits
+        );
+        assert_eq!(
+            Section::of_path("holding.open_periods[0].cap"),
+            Section::Exits
+        );
+        assert_eq!(
+            Section::of_path("holding.expansions[1].asset.name"),
+            Section::Exits
+        );
+        assert_eq!(
+            Section::of_path("scenarios[0].redemption_share"),
             Section::Exits
         );
         assert_eq!(

@@ -1,14 +1,12 @@
 //! The operating asset of a holding-type deal (and the expansion's asset, same fields).
 
-use super::hold;
+use super::{by_year, hold};
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets;
 use crate::model::{AssetRight, Holding, OperatingAsset};
 use egui::{RichText, Ui};
-
-/// Reaches the asset being edited inside the holding terms.
-pub type Get = fn(&mut Holding) -> Option<&mut OperatingAsset>;
+use rust_decimal::Decimal;
 
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
     let Some(h) = &cx.deal.holding else {
@@ -18,8 +16,12 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     fields(ui, cx, "holding.asset", &h.asset, |h| Some(&mut h.asset));
 }
 
+/// Reaches the asset being edited inside the holding terms, if it is still there.
+pub trait Get: Fn(&mut Holding) -> Option<&mut OperatingAsset> + Copy + 'static {}
+impl<G: Fn(&mut Holding) -> Option<&mut OperatingAsset> + Copy + 'static> Get for G {}
+
 /// The asset's fields in a grid; `path` is its validation path, `get` where edits go.
-pub fn fields(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: Get) {
+pub fn fields(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: impl Get) {
     let p = |f: &str| format!("{path}.{f}");
     egui::Grid::new(("asset-grid", path))
         .num_columns(2)
@@ -86,11 +88,20 @@ pub fn fields(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: Get
                     }
                 },
             );
+            by_year::row(
+                ui,
+                cx,
+                S::CapexSchedule,
+                &p("capex_schedule"),
+                &a.capex_schedule,
+                Decimal::ZERO,
+                move |h: &mut Holding| get(h).map(|a| &mut a.capex_schedule),
+            );
         });
 }
 
 /// Concession (with its expiry) or property (with its useful life).
-fn right(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: Get) {
+fn right(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: impl Get) {
     let lang = cx.lang;
     let concession = matches!(a.right, AssetRight::Concession { .. });
     let legal_final = cx.deal.legal_final_date;

@@ -1,11 +1,11 @@
-//! Exits and expansion of a holding-type deal: how each scenario ends the deal, and the
-//! optional second asset bought with new units.
+//! Exits and expansion of a holding-type deal: how each scenario ends the deal, the open
+//! periods, the expansion rounds and the valuation of the units.
 
-use super::{asset, hold, scenarios};
+use super::{expansion, hold, open_periods, scenarios};
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, form_row};
-use crate::model::{Deal, Exit, Expansion, Scenario};
+use crate::model::{Deal, Exit, Holding, Scenario};
 use egui::Ui;
 
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
@@ -26,58 +26,43 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
         .show(ui, |ui| {
             exit_rows(ui, cx, i, s);
             exit_cap_row(ui, cx, i, s);
+            open_periods::redemption_row(ui, cx, i, s);
         });
     ui.separator();
-    let start = d.closing_date;
-    let new_asset = h.asset.clone();
+    open_periods::windows(ui, cx, h);
+    ui.separator();
+    expansion::show(ui, cx, h, d.closing_date);
+    ui.separator();
+    valuation(ui, cx, h);
+}
+
+/// The NAV's spread over the CDB curve, or the spread calibrated to the unit face.
+fn valuation(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
+    super::subheading(ui, cx.tr(S::ValuationHeading));
+    let v = &h.valuation;
+    egui::Grid::new("valuation-grid")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            hold::pct_row(
+                ui,
+                cx,
+                S::ValuationSpread,
+                "holding.valuation.spread",
+                v.spread,
+                -0.05..=0.2,
+                |h, v| h.valuation.spread = v,
+            );
+        });
+    let on = v.calibrate_spread;
     hold::toggle(
         ui,
         cx,
-        S::HasExpansion,
-        h.expansion.is_some(),
-        move |h| {
-            h.expansion = Some(Expansion {
-                date: crate::time::add_months(start, 36).unwrap_or(start),
-                price: h.spv.total_investment / rust_decimal::Decimal::from(4),
-                asset: new_asset,
-            })
-        },
-        |h| h.expansion = None,
+        S::CalibrateSpread,
+        on,
+        |h| h.valuation.calibrate_spread = true,
+        |h| h.valuation.calibrate_spread = false,
     );
-    if let Some(x) = &h.expansion {
-        egui::Grid::new("expansion-grid")
-            .num_columns(2)
-            .spacing([16.0, 8.0])
-            .show(ui, |ui| {
-                hold::date_row(
-                    ui,
-                    cx,
-                    S::ExpansionDate,
-                    "holding.expansion.date",
-                    x.date,
-                    |h, v| {
-                        if let Some(x) = h.expansion.as_mut() {
-                            x.date = v;
-                        }
-                    },
-                );
-                hold::money_row(
-                    ui,
-                    cx,
-                    S::ExpansionPrice,
-                    "holding.expansion.price",
-                    x.price,
-                    |h, v| {
-                        if let Some(x) = h.expansion.as_mut() {
-                            x.price = v;
-                        }
-                    },
-                );
-            });
-        asset::fields(ui, cx, "holding.expansion.asset", &x.asset, |h| {
-            h.expansion.as_mut().map(|x| &mut x.asset)
-        });
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

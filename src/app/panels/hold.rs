@@ -155,6 +155,65 @@ pub fn pct_row(
     drag_row(ui, cx, label, path, value, widget, set);
 }
 
+/// An optional rate: a checkbox named `toggle` turns it on (at `default`) or off (none).
+#[allow(clippy::too_many_arguments)]
+pub fn opt_pct_row(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    toggle: S,
+    path: &str,
+    value: Option<f64>,
+    default: f64,
+    set: fn(&mut Holding, Option<f64>),
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        ui.horizontal(|ui| {
+            let mut on = value.is_some();
+            if ui.checkbox(&mut on, lang.tr(toggle)).changed() {
+                edit(cx, move |h| set(h, on.then_some(default)));
+            }
+            if let Some(r) = value {
+                let (resp, v) = widgets::pct_drag(ui, r, 0.0..=0.3, 2, lang.tr(label));
+                widgets::drag_edit(
+                    cx.cmds,
+                    &resp,
+                    r,
+                    v,
+                    on_holding(move |h, v| set(h, Some(v))),
+                );
+            }
+        });
+    });
+}
+
+/// A choice among a few values shown as words, as a row of toggles named
+/// "<label> <word>".
+pub fn words_row<T: Copy + PartialEq + 'static>(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    current: T,
+    options: &[(T, S)],
+    set: fn(&mut Holding, T),
+) {
+    let lang = cx.lang;
+    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+        ui.horizontal(|ui| {
+            for &(v, key) in options {
+                let resp = ui
+                    .selectable_label(current == v, lang.tr(key))
+                    .accessible_name(format!("{} {}", lang.tr(label), lang.tr(key)));
+                if resp.clicked() && current != v {
+                    edit(cx, move |h| set(h, v));
+                }
+            }
+        });
+    });
+}
+
 /// A share shown in percent on a slider.
 pub fn slider_row(
     ui: &mut Ui,

@@ -2,12 +2,14 @@
 //! incentive (with a chart of the fee against NOI), the performance guarantee and the
 //! tilted distribution.
 
-use super::{hold, results::caption};
+use super::{by_year, hold, results::caption};
 use crate::app::charts::incentive;
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction};
-use crate::model::{Holding, Incentive, IncentiveTier, PerformanceGuarantee, TiltedDistribution};
+use crate::model::{
+    Holding, Incentive, IncentiveTier, PerformanceGuarantee, TiltStep, TiltedDistribution,
+};
 use crate::money::{dec, fen};
 use egui::Ui;
 use rust_decimal::Decimal;
@@ -111,6 +113,15 @@ fn incentive_fields(ui: &mut Ui, cx: &mut Cx, inc: &Incentive) {
                 inc.floor_noi,
                 on_inc(|i, v| i.floor_noi = v),
             );
+            by_year::row(
+                ui,
+                cx,
+                S::FloorByYear,
+                &format!("{p}.floor_by_year"),
+                &inc.floor_by_year,
+                inc.floor_noi,
+                |h| h.incentive.as_mut().map(|i| &mut i.floor_by_year),
+            );
             hold::money_row(
                 ui,
                 cx,
@@ -118,6 +129,25 @@ fn incentive_fields(ui: &mut Ui, cx: &mut Cx, inc: &Incentive) {
                 &format!("{p}.expected_noi"),
                 inc.expected_noi,
                 on_inc(|i, v| i.expected_noi = v),
+            );
+            by_year::row(
+                ui,
+                cx,
+                S::ExpectedByYear,
+                &format!("{p}.expected_by_year"),
+                &inc.expected_by_year,
+                inc.expected_noi,
+                |h| h.incentive.as_mut().map(|i| &mut i.expected_by_year),
+            );
+            hold::number_row(
+                ui,
+                cx,
+                S::RemediationPeriods,
+                &format!("{p}.remediation_periods"),
+                inc.remediation_periods,
+                0..=40,
+                0.05,
+                on_inc(|i, v| i.remediation_periods = v),
             );
             hold::number_row(
                 ui,
@@ -148,6 +178,20 @@ fn incentive_fields(ui: &mut Ui, cx: &mut Cx, inc: &Incentive) {
                 });
             }
             ui.end_row();
+            hold::opt_pct_row(
+                ui,
+                cx,
+                S::InvestorReturn,
+                S::HasInvestorReturn,
+                &format!("{p}.investor_return"),
+                inc.investor_return,
+                0.05,
+                |h, v| {
+                    if let Some(i) = h.incentive.as_mut() {
+                        i.investor_return = v;
+                    }
+                },
+            );
             hold::opt_money_row(
                 ui,
                 cx,
@@ -319,6 +363,19 @@ fn guarantee(ui: &mut Ui, cx: &mut Cx, h: &Holding, noi: Decimal) {
                 g.cap_per_year,
                 on_g(|g, v| g.cap_per_year = v),
             );
+            by_year::row(
+                ui,
+                cx,
+                S::TargetByYear,
+                &format!("{p}.target_by_year"),
+                &g.target_by_year,
+                g.target_noi,
+                |h| {
+                    h.performance_guarantee
+                        .as_mut()
+                        .map(|g| &mut g.target_by_year)
+                },
+            );
             hold::opt_money_row(
                 ui,
                 cx,
@@ -395,4 +452,75 @@ fn tilted(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
                 );
             }
         });
+    tilt_steps(ui, cx, &td.steps);
+}
+
+fn step_mut(d: &mut crate::model::Deal, j: usize) -> Option<&mut TiltStep> {
+    d.holding.as_mut()?.tilted.as_mut()?.steps.get_mut(j)
+}
+
+/// The dynamic tilt: rows of (performance below, market units' share).
+fn tilt_steps(ui: &mut Ui, cx: &mut Cx, steps: &[TiltStep]) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    caption(ui, t(S::TiltSteps));
+    let n = steps.len();
+    egui::Grid::new("tilt-steps")
+        .num_columns(5)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            for (j, st) in steps.iter().enumerate() {
+                let what = format!("{} {}", t(S::TiltStep), j + 1);
+                ui.label(&what);
+                ui.label(t(S::TiltBelow));
+                let name = format!("{what} {}", t(S::TiltBelow));
+                let (resp, v) = widgets::pct_drag(ui, st.below, 0.0..=5.0, 1, &name);
+                widgets::drag_edit(cx.cmds, &resp, st.below, v, move |d, v| {
+                    if let Some(x) = step_mut(d, j) {
+                        x.below = v;
+                    }
+                });
+                ui.label(t(S::TiltMarketShare));
+                ui.horizontal(|ui| {
+                    let name = format!("{what} {}", t(S::TiltMarketShare));
+                    let (resp, v) = widgets::pct_drag(ui, st.market_share, 0.0..=1.0, 1, &name);
+                    widgets::drag_edit(cx.cmds, &resp, st.market_share, v, move |d, v| {
+                        if let Some(x) = step_mut(d, j) {
+                            x.market_share = v;
+                        }
+                    });
+                    if let Some(a) = widgets::row_buttons(ui, lang, &what, j, n) {
+                        hold::edit(cx, move |h| {
+                            if let Some(td) = h.tilted.as_mut() {
+                                if a == RowAction::Remove {
+                                    if j < td.steps.len() {
+                                        td.steps.remove(j);
+                                    }
+                                } else {
+                                    crate::app::edits::move_item(&mut td.steps, j, a.delta());
+                                }
+                            }
+                        });
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    if ui.button(format!("+ {}", t(S::AddTiltStep))).clicked() {
+        let next = steps.last().map_or(
+            TiltStep {
+                below: 1.0,
+                market_share: 0.7,
+            },
+            |l| TiltStep {
+                below: l.below + 0.1,
+                market_share: l.market_share,
+            },
+        );
+        hold::edit(cx, move |h| {
+            if let Some(td) = h.tilted.as_mut() {
+                td.steps.push(next);
+            }
+        });
+    }
 }

@@ -2,14 +2,17 @@
 //! changing the deal, so each can be drawn and tested alone.
 
 pub mod asset;
+mod by_year;
 pub mod dialogs;
 pub mod enhancements;
 pub mod exits;
+mod expansion;
 mod hold;
 pub mod holding_results;
 pub mod incentives;
 pub mod menu;
 pub mod nav;
+mod open_periods;
 pub mod pool;
 pub mod results;
 pub mod scenarios;

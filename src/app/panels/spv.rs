@@ -6,7 +6,10 @@ use crate::app::format;
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, form_row};
-use crate::model::{BankDebt, BankRepayment, Holding, LoanRepayment};
+use crate::model::{
+    BankDebt, BankRepayment, CapitalReturn, CapitalReturnMethod, Depreciation, Holding, HurdleBase,
+    LoanRepayment, Refinancing,
+};
 use egui::{Id, Ui};
 
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
@@ -121,6 +124,21 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
             0.05,
             on_bank_debt(|b, v| b.amortisation_periods = v),
         );
+        bank_repayment(ui, cx, b);
+        hold::opt_pct_row(
+            ui,
+            cx,
+            S::RefinancingRate,
+            S::HasRefinancing,
+            "holding.spv.bank_debt.refinancing",
+            b.refinancing.as_ref().map(|r| r.rate),
+            b.rate,
+            |h, v| {
+                if let Some(b) = &mut h.spv.bank_debt {
+                    b.refinancing = v.map(|rate| Refinancing { rate });
+                }
+            },
+        );
     }
     hold::pct_row(
         ui,
@@ -130,6 +148,161 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         spv.tax_rate,
         0.0..=0.5,
         |h, v| h.spv.tax_rate = v,
+    );
+    hold::opt_pct_row(
+        ui,
+        cx,
+        S::RelatedPartyRate,
+        S::HasRelatedPartyRate,
+        "holding.spv.related_party_rate",
+        spv.related_party_rate,
+        spv.loan_rate.min(0.045),
+        |h, v| h.spv.related_party_rate = v,
+    );
+    hold::words_row(
+        ui,
+        cx,
+        S::Depreciation,
+        "holding.spv.depreciation",
+        spv.depreciation,
+        &[
+            (Depreciation::Years, S::DepYears),
+            (Depreciation::Days, S::DepDays),
+        ],
+        |h, v| h.spv.depreciation = v,
+    );
+    capital_return(ui, cx, spv.capital_return.as_ref());
+}
+
+/// Equal principal, bullet, or a schedule of principal per period.
+fn bank_repayment(ui: &mut Ui, cx: &mut Cx, b: &BankDebt) {
+    let lang = cx.lang;
+    let label = lang.tr(S::BankRepayment);
+    let path = "holding.spv.bank_debt.repayment";
+    form_row(ui, label, cx.issues, path, |ui| {
+        ui.horizontal(|ui| {
+            let kinds = [S::EqualPrincipal, S::Bullet, S::LoanSchedule];
+            let current = match b.repayment {
+                BankRepayment::EqualPrincipal => S::EqualPrincipal,
+                BankRepayment::Bullet => S::Bullet,
+                BankRepayment::Schedule(_) => S::LoanSchedule,
+            };
+            for key in kinds {
+                let resp = ui
+                    .selectable_label(current == key, lang.tr(key))
+                    .accessible_name(format!("{label} {}", lang.tr(key)));
+                if resp.clicked() && current != key {
+                    hold::edit(cx, move |h| {
+                        if let Some(b) = &mut h.spv.bank_debt {
+                            b.repayment = match key {
+                                S::Bullet => BankRepayment::Bullet,
+                                S::LoanSchedule => BankRepayment::Schedule(Vec::new()),
+                                _ => BankRepayment::EqualPrincipal,
+                            };
+                        }
+                    });
+                }
+            }
+        });
+        if let BankRepayment::Schedule(v) = &b.repayment {
+            let name = format!("{label} {}", lang.tr(S::LoanScheduleAmounts));
+            if let Some(new) = widgets::parsed_text(
+                ui,
+                Id::unique("bank-schedule"),
+                &format::money_list(v),
+                320.0,
+                &name,
+                lang,
+                format::parse_money_list,
+            ) {
+                hold::edit(cx, move |h| {
+                    if let Some(b) = &mut h.spv.bank_debt {
+                        b.repayment = BankRepayment::Schedule(new);
+                    }
+                });
+            }
+            ui.label(egui::RichText::new(lang.tr(S::LoanScheduleAmounts)).small());
+        }
+    });
+}
+
+/// Set a capital-return term, if the deal still has one when the edit runs.
+fn on_return<V>(set: impl FnOnce(&mut CapitalReturn, V)) -> impl FnOnce(&mut Holding, V) {
+    move |h, v| {
+        if let Some(c) = &mut h.spv.capital_return {
+            set(c, v);
+        }
+    }
+}
+
+/// 减资 or loan prepayment out of trapped cash, on given periods or above a threshold.
+fn capital_return(ui: &mut Ui, cx: &mut Cx, c: Option<&CapitalReturn>) {
+    ui.label("");
+    ui.horizontal(|ui| {
+        hold::toggle(
+            ui,
+            cx,
+            S::HasCapitalReturn,
+            c.is_some(),
+            |h| {
+                h.spv.capital_return = Some(CapitalReturn {
+                    method: CapitalReturnMethod::CapitalReduction,
+                    periods: Vec::new(),
+                    threshold: None,
+                })
+            },
+            |h| h.spv.capital_return = None,
+        );
+    });
+    ui.end_row();
+    let Some(c) = c else {
+        return;
+    };
+    let p = "holding.spv.capital_return";
+    hold::words_row(
+        ui,
+        cx,
+        S::CapitalReturnMethod,
+        &format!("{p}.method"),
+        c.method,
+        &[
+            (CapitalReturnMethod::CapitalReduction, S::CapitalReduction),
+            (CapitalReturnMethod::LoanPrepayment, S::LoanPrepayment),
+        ],
+        |h, v| {
+            if let Some(c) = &mut h.spv.capital_return {
+                c.method = v;
+            }
+        },
+    );
+    let lang = cx.lang;
+    let label = lang.tr(S::CapitalReturnPeriods);
+    form_row(ui, label, cx.issues, &format!("{p}.periods"), |ui| {
+        let shown = c
+            .periods
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            Id::unique("capital-return-periods"),
+            &shown,
+            200.0,
+            label,
+            lang,
+            format::parse_periods,
+        ) {
+            hold::edit(cx, move |h| on_return(|c, v| c.periods = v)(h, v));
+        }
+    });
+    hold::opt_money_row(
+        ui,
+        cx,
+        S::CapitalReturnThreshold,
+        &format!("{p}.threshold"),
+        c.threshold,
+        on_return(|c, v| c.threshold = v),
     );
 }
 
@@ -228,5 +401,27 @@ fn plan(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         p.custodian_fee_rate,
         0.0..=0.05,
         |h, v| h.plan.custodian_fee_rate = v,
+    );
+    hold::words_row(
+        ui,
+        cx,
+        S::HurdleBase,
+        "holding.plan.hurdle_base",
+        p.hurdle_base,
+        &[
+            (HurdleBase::PaidIn, S::HurdlePaidIn),
+            (HurdleBase::Outstanding, S::HurdleOutstanding),
+        ],
+        |h, v| h.plan.hurdle_base = v,
+    );
+    hold::number_row(
+        ui,
+        cx,
+        S::TrappedCashAlert,
+        "holding.plan.trapped_cash_alert",
+        p.trapped_cash_alert,
+        0.0..=10.0,
+        0.01,
+        |h, v| h.plan.trapped_cash_alert = v,
     );
 }
