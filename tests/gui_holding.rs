@@ -463,3 +463,129 @@ fn every_new_holding_editor_is_found_by_its_label_in_both_languages() {
         }
     }
 }
+
+fn operator_fee_cuts(h: &Harness<'static, TrancheApp>) -> Vec<rust_decimal::Decimal> {
+    let r = h.state().results().expect("current results");
+    let plan = r.plan.as_ref().expect("plan results");
+    plan.periods.iter().map(|p| p.operator_fee_cut).collect()
+}
+
+fn fen(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_per_year_floor_typed_in_chinese_cuts_the_operator_fee_of_that_year_only() {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(sample("highway_concession.ron")),
+        ..Options::default()
+    });
+    h.state_mut().queue(Command::SetLanguage(Lang::Zh));
+    h.state_mut().show_section(Section::Incentives);
+    settle(&mut h);
+    // NOI of year 1 (4.2亿 × 70% = 2.94亿) is above the one floor, 2.5亿: no cut.
+    assert!(operator_fee_cuts(&h).iter().all(|c| c.is_zero()));
+
+    h.get_by_role_and_label(Role::Button, "增加一年 逐年达标值（元）")
+        .click_accesskit();
+    settle(&mut h);
+    let field = "逐年达标值（元） 第1年";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("10亿");
+    h.step();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    let inc = h.state().deal().holding.clone().unwrap().incentive.unwrap();
+    assert_eq!(inc.floor_by_year, vec![fen("1000000000.00")]);
+    assert!(h.state().is_dirty());
+
+    // Year 1 is two half-years: 2025-06-30 to 12-31 (184 days) and to 2026-06-30 (181).
+    // Revenue 4.2亿 × 184/365 = 211,726,027.40 and × 181/365 = 208,273,972.60; the floor
+    // prorated the same way is 5.04亿 against NOI of 1.48亿, so (floor − NOI) / floor × 2
+    // is above the maximum cut (100%): the whole base fee of 3% is cut,
+    // 6,351,780.82 and 6,248,219.18. Year 2 falls back to the one floor: no cut.
+    let cuts = operator_fee_cuts(&h);
+    assert_eq!(cuts[0], fen("6351780.82"));
+    assert_eq!(cuts[1], fen("6248219.18"));
+    assert!(cuts[2..].iter().all(|c| c.is_zero()), "{cuts:?}");
+
+    // The plan's period table shows the cut of period 1 in 万元.
+    h.state_mut().show_tab(ResultsTab::CashFlows);
+    h.run_steps(2);
+    h.get_by_label("635.18");
+    assert!(debug_text_on_screen(&h).is_empty());
+
+    // Undo takes the schedule's value back, then the schedule, and the cut goes.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut h);
+    let inc = h.state().deal().holding.clone().unwrap().incentive.unwrap();
+    assert!(inc.floor_by_year.is_empty());
+    assert!(operator_fee_cuts(&h).iter().all(|c| c.is_zero()));
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(sample("data_centre.ron")),
+        ..Options::default()
+    });
+    h.state_mut().show_section(Section::Exits);
+    h.state_mut().show_tab(ResultsTab::CashFlows);
+    settle(&mut h);
+    // The exit in words, the valuation and what is left unpaid at the exit.
+    h.get_by_label_contains("Exit Market sale:");
+    h.get_by_label_contains("NAV per unit at issue ");
+    h.get_by_label_contains("Valuation spread ");
+    h.get_by_label_contains("Calibrated spread ");
+    h.get_by_label("Unpaid at exit:");
+    for part in ["fees ", "hurdle ", "bank ", "shareholder loan ", "tax "] {
+        assert!(
+            h.query_all_by_label_contains(part).next().is_some(),
+            "no {part}"
+        );
+    }
+    // Units have no WAL or duration column; the period tables are the project company's
+    // and the plan's, not the tranched pool's.
+    assert!(h.query_by_label("WAL (y)").is_none());
+    assert!(h.query_by_label("Mod. duration").is_none());
+    assert!(h.query_by_label("Pool balance").is_none());
+    for header in [
+        "Project company per period",
+        "Plan per period",
+        "Bank arrears",
+        "Loan interest arrears",
+        "Fees due",
+        "Fees paid",
+        "Fees carried",
+        "Capital received",
+        "Conversion proceeds",
+        "Originator support",
+    ] {
+        h.get_by_label(header);
+    }
+    assert!(debug_text_on_screen(&h).is_empty());
+
+    // Calibrating the spread prices the units at their face at issue: NAV 100 per unit.
+    assert!(h.query_by_label("NAV per unit at issue 100.0000").is_none());
+    h.get_by_role_and_label(
+        Role::CheckBox,
+        "Calibrate the spread: NAV at issue = unit face",
+    )
+    .click_accesskit();
+    settle(&mut h);
+    assert!(
+        h.state()
+            .deal()
+            .holding
+            .as_ref()
+            .unwrap()
+            .valuation
+            .calibrate_spread
+    );
+    h.get_by_label("NAV per unit at issue 100.0000");
+}

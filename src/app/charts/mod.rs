@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod holding;
+pub mod holding_table;
 pub mod incentive;
 pub mod table;
 

@@ -7,20 +7,14 @@ use crate::app::i18n::{Lang, S};
 use crate::app::theme::Tokens;
 use crate::results::{DealResults, ProjectCompany};
 use egui::{RichText, Ui};
+use rust_decimal::Decimal;
 
 /// The thin-capitalisation limit on related-party debt (债资比 2:1).
 pub const THIN_CAP: f64 = 2.0;
 
 pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
-    let headers = [
-        S::Security,
-        S::Irr,
-        S::Multiple,
-        S::DistRate,
-        S::Wal,
-        S::Modified,
-        S::Loss,
-    ];
+    // Units have no WAL or duration: their capital comes back with the exit.
+    let headers = [S::Security, S::Irr, S::Multiple, S::DistRate, S::Loss];
     super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, |ui, s| {
         ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
         ui.label(
@@ -28,8 +22,6 @@ pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
                 .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
         );
         ui.label(format::opt_pct(s.distribution_rate, 2));
-        ui.label(format::opt_years(s.wal));
-        ui.label(format::opt_years(s.modified_duration));
         super::results::loss_label(ui, s.principal_loss);
     });
 }
@@ -69,35 +61,101 @@ pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany) {
     });
 }
 
-/// The project company's figures, then the plan's exit and fees.
+/// The exit the engine names, in words.
+pub fn exit_word(name: &str) -> S {
+    match name {
+        "Sale" => S::ExitSale,
+        "RightOfFirstPurchase" => S::ExitRofp,
+        "ReitConversion" => S::ExitReit,
+        "OpenPeriod" => S::ExitOpen,
+        _ => S::ExitHold,
+    }
+}
+
+/// The project company's figures, then the plan's exit, fees, valuation and what is left
+/// unpaid at the exit.
 pub fn company_line(ui: &mut Ui, lang: Lang, c: &Computed) {
     let r: &DealResults = &c.results;
     let t = |k| lang.tr(k);
     if let Some(pc) = &r.project_company {
         company_figures(ui, lang, pc);
     }
-    if let Some(plan) = &r.plan {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!(
-                "{} {}: {}",
-                t(S::ExitKind),
-                plan.exit,
-                amount(lang, plan.exit_value)
-            ));
+    let Some(plan) = &r.plan else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} {}: {}",
+            t(S::ExitKind),
+            t(exit_word(&plan.exit)),
+            amount(lang, plan.exit_value)
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{} {}",
+            t(S::IncentivePaid),
+            amount(lang, plan.total_incentive_fee)
+        ));
+        if plan.total_guarantee_payments > Decimal::ZERO {
             ui.separator();
             ui.label(format!(
                 "{} {}",
-                t(S::IncentivePaid),
-                amount(lang, plan.total_incentive_fee)
+                t(S::GuaranteePaid),
+                amount(lang, plan.total_guarantee_payments)
             ));
-            if plan.total_guarantee_payments > rust_decimal::Decimal::ZERO {
-                ui.separator();
-                ui.label(format!(
-                    "{} {}",
-                    t(S::GuaranteePaid),
-                    amount(lang, plan.total_guarantee_payments)
-                ));
-            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let nav = plan
+            .nav_at_issue
+            .map_or_else(|| "—".into(), |x| format!("{x:.4}"));
+        ui.label(format!("{} {nav}", t(S::NavAtIssue)));
+        ui.separator();
+        ui.label(format!(
+            "{} {}",
+            t(S::SpreadUsed),
+            format::pct(plan.valuation_spread, 3)
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{} {}",
+            t(S::CalibratedSpread),
+            format::opt_pct(plan.calibrated_spread, 3)
+        ));
+    });
+    unpaid_line(ui, lang, r);
+}
+
+/// What the deal owes and has not paid when it ends, warned when any is left.
+fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
+    let t = |k| lang.tr(k);
+    let zero = Decimal::ZERO;
+    let plan = r.plan.as_ref();
+    let pc = r.project_company.as_ref();
+    let parts = [
+        (S::UnpaidFees, plan.map_or(zero, |p| p.unpaid_fees_at_exit)),
+        (
+            S::UnpaidHurdle,
+            plan.map_or(zero, |p| p.unpaid_hurdle_at_exit),
+        ),
+        (S::UnpaidBank, pc.map_or(zero, |c| c.bank_unpaid_at_exit)),
+        (
+            S::UnpaidLoan,
+            pc.map_or(zero, |c| c.shareholder_loan_unpaid_at_exit),
+        ),
+        (S::UnpaidTax, pc.map_or(zero, |c| c.tax_unpaid_at_exit)),
+    ];
+    let any = parts.iter().any(|(_, x)| *x > zero);
+    let tokens = Tokens::of(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
+        let head = RichText::new(format!("{}:", t(S::UnpaidAtExit)));
+        ui.label(if any {
+            head.color(tokens.warning)
+        } else {
+            head
         });
-    }
+        for (k, x) in parts {
+            ui.label(format!("{} {}", t(k), amount(lang, x)));
+        }
+    });
 }

@@ -103,6 +103,10 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             sensitivity(ui, lang, deal, c, compute, view);
             None
         }
+        ResultsTab::CashFlows if holding => {
+            charts::holding_table::show(ui, &c.results, lang);
+            None
+        }
         ResultsTab::CashFlows => {
             charts::table::cash_flows(ui, &c.results, lang);
             None

@@ -1,0 +1,133 @@
+//! The period tables of a holding-type deal (issue 14 item 3): the project company (NOI,
+//! debt service and arrears, tax, dividends, trapped cash) and the plan (income, fees due,
+//! paid and carried, support, distributions, NAV), in 万元 like the tranched table.
+
+use crate::app::format;
+use crate::app::i18n::{Lang, S};
+use crate::results::{PlanPeriod, ProjectCompanyPeriod};
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+/// Both tables, the project company's first.
+pub fn show(ui: &mut Ui, r: &crate::results::DealResults, lang: Lang) {
+    let t = |k| lang.tr(k);
+    ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
+    if let Some(pc) = &r.project_company {
+        ui.strong(t(S::CompanyTable));
+        let headers = [
+            S::Revenue,
+            S::Noi,
+            S::Capex,
+            S::BankService,
+            S::BankArrears,
+            S::LoanService,
+            S::LoanArrears,
+            S::Tax,
+            S::Dividends,
+            S::TrappedCash,
+        ];
+        table(ui, "pc-table", lang, &headers, &pc.periods, company_row);
+    }
+    if let Some(plan) = &r.plan {
+        ui.add_space(6.0);
+        ui.strong(t(S::PlanTable));
+        let headers = [
+            S::FromCompany,
+            S::GuaranteePaid,
+            S::CapitalReceived,
+            S::ConversionProceeds,
+            S::FeesDue,
+            S::FeesPaidCol,
+            S::FeesCarried,
+            S::FeeCut,
+            S::IncentivePaid,
+            S::OriginatorSupport,
+            S::Distributions,
+            S::CnyPerUnit,
+        ];
+        table(ui, "plan-table", lang, &headers, &plan.periods, plan_row);
+    }
+}
+
+fn company_row(p: &ProjectCompanyPeriod) -> (chrono::NaiveDate, Vec<String>) {
+    let w = format::wan;
+    let cells = vec![
+        w(p.revenue),
+        w(p.noi),
+        w(p.capex),
+        w(p.bank_interest + p.bank_principal),
+        w(p.bank_interest_arrears + p.bank_principal_arrears),
+        w(p.shareholder_loan_interest + p.shareholder_loan_principal),
+        w(p.shareholder_loan_interest_arrears),
+        w(p.tax),
+        w(p.dividends),
+        w(p.trapped_cash),
+    ];
+    (p.date, cells)
+}
+
+fn plan_row(p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>) {
+    let w = format::wan;
+    let cells = vec![
+        w(p.from_project_company),
+        w(p.guarantee_payment),
+        w(p.capital_received),
+        w(p.conversion_proceeds),
+        w(p.fees_due),
+        w(p.fees_due - p.fees_carried),
+        w(p.fees_carried),
+        w(p.operator_fee_cut),
+        w(p.incentive_fee),
+        w(p.originator_support),
+        w(p.distributions),
+        format!("{:.4}", p.nav_per_unit),
+    ];
+    (p.date, cells)
+}
+
+/// A virtualised table: period number, date, then `headers` filled by `row`.
+fn table<P>(
+    ui: &mut Ui,
+    id: &str,
+    lang: Lang,
+    headers: &[S],
+    periods: &[P],
+    row: fn(&P) -> (chrono::NaiveDate, Vec<String>),
+) {
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        TableBuilder::new(ui)
+            .id_salt(id)
+            .striped(true)
+            .resizable(true)
+            .max_scroll_height(260.0)
+            .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+            .column(Column::auto().at_least(28.0))
+            .column(Column::auto().at_least(84.0))
+            .columns(Column::auto().at_least(72.0), headers.len())
+            .header(22.0, |mut h| {
+                let names = ["#", lang.tr(S::Date)]
+                    .into_iter()
+                    .chain(headers.iter().map(|k| lang.tr(*k)));
+                for name in names {
+                    h.col(|ui| {
+                        ui.strong(name);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, periods.len(), |mut r| {
+                    let k = r.index();
+                    let (date, cells) = row(&periods[k]);
+                    let all = [(k + 1).to_string(), format::date(date)]
+                        .into_iter()
+                        .chain(cells);
+                    for text in all {
+                        r.col(|ui| {
+                            ui.label(text);
+                        });
+                    }
+                });
+            });
+    });
+}
