@@ -352,12 +352,21 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
             }
         }
 
-        // Term sheet: each security's size.
+        // Term sheet: each security's size, in the column headed 规模（元）.
         let ts_sheet = wb.worksheet_range("产品要素").unwrap();
+        let size_col = ts_sheet
+            .rows()
+            .find_map(|row| {
+                row.iter()
+                    .position(|c| c == &Data::String("规模（元）".into()))
+            })
+            .expect("a size column");
         for s in &r.securities {
             let found = ts_sheet.rows().any(|row| {
                 row.first() == Some(&Data::String(s.id.clone()))
-                    && row.get(4).is_some_and(|c| cell_f64(c) == to_f64(s.size))
+                    && row
+                        .get(size_col)
+                        .is_some_and(|c| cell_f64(c) == to_f64(s.size))
             });
             assert!(found, "{name}: {} in the term sheet", s.id);
         }
@@ -782,4 +791,76 @@ fn odd_inputs_are_errors_or_empty_charts_never_panics() {
         ..opts
     };
     assert!(charts::render_png(&crowded, ChartKind::Irr, &short).is_err());
+}
+
+/// The columns of a Markdown table block whose body cells are all "—".
+fn empty_columns(block: &str) -> Vec<String> {
+    let rows: Vec<Vec<String>> = block
+        .lines()
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect();
+    let (header, body) = (&rows[0], &rows[2..]);
+    (0..header.len())
+        .filter(|&c| !body.is_empty() && body.iter().all(|r| r.get(c).is_some_and(|x| x == "—")))
+        .map(|c| header[c].clone())
+        .collect()
+}
+
+#[test]
+fn holding_term_sheets_say_the_exit_in_words_with_no_debug_text_or_empty_columns() {
+    let mut seen = Vec::new();
+    for (name, deal, r) in samples().into_iter().filter(|s| s.2.plan.is_some()) {
+        let (scenarios, failed) = summary::run_scenarios(&deal);
+        assert!(failed.is_empty(), "{failed:?}");
+        for lang in [Lang::Zh, Lang::En] {
+            let md = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, lang));
+            assert!(!md.contains('{') && !md.contains('}'), "{name}\n{md}");
+            for raw in [
+                "HoldToEnd",
+                "Sale(",
+                "ReitConversion",
+                "OpenPeriod",
+                "Some(",
+            ] {
+                assert!(!md.contains(raw), "{name}: {raw}\n{md}");
+            }
+            for wal in ["WAL", "期限（年）", "久期"] {
+                assert!(!md.contains(wal), "{name}: {wal}\n{md}");
+            }
+            for block in md.split("\n\n").filter(|b| b.starts_with('|')) {
+                let empty = empty_columns(block);
+                assert!(
+                    empty.is_empty(),
+                    "{name} {lang:?}: empty {empty:?} in\n{block}"
+                );
+            }
+            seen.push(md);
+        }
+    }
+    let all = seen.join("\n");
+    for words in [
+        // data_centre.ron: base, Sale(year: 8, cap_rate: 0.06, costs: 0.015)
+        "第8年出售（资本化率6.0%，费用1.5%）",
+        "Sale in year 8 (cap rate 6.0%, costs 1.5%)",
+        // rental_housing_expansion.ron: OpenPeriod(year: 5, share: 0.3)
+        "第5年开放退出（赎回30.0%）",
+        "Open period in year 5 (30.0% redeemed)",
+        // highway_concession.ron: the REIT conversion at 6.5% and HoldToEnd
+        "第5年转公募REITs（分派率6.5%）",
+        "Public REIT conversion in year 5 (distribution yield 6.5%)",
+        "Right of first purchase in year 10 (discount rate 7.0%)",
+        "持有至到期",
+        "Hold to the end",
+        "发行时份额净值（元）",
+        "Minimum operating DSCR",
+        "Unpaid at exit (CNY)",
+        "market multiple",
+    ] {
+        assert!(all.contains(words), "{words}");
+    }
 }

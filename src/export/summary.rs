@@ -6,8 +6,8 @@ use super::Lang;
 use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::model::{
-    Allocation, Cover, Curve, Deal, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget, Step,
-    TriggerTest,
+    Allocation, Cover, Curve, Deal, Exit, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget,
+    Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -91,6 +91,124 @@ fn enhancement_kind(kind: &str, lang: Lang) -> String {
     .to_string()
 }
 
+/// A scenario's exit in words: "第8年出售（资本化率6.0%，费用1.5%）" / "Sale in year 8 (cap rate
+/// 6.0%, costs 1.5%)".
+pub fn exit_words(e: &Exit, lang: Lang) -> String {
+    let pct = |x: f64| format::pct(Some(x), 1);
+    match (e, lang) {
+        (
+            Exit::Sale {
+                year,
+                cap_rate,
+                costs,
+            },
+            Lang::Zh,
+        ) => format!(
+            "第{year}年出售（资本化率{}，费用{}）",
+            pct(*cap_rate),
+            pct(*costs)
+        ),
+        (
+            Exit::Sale {
+                year,
+                cap_rate,
+                costs,
+            },
+            Lang::En,
+        ) => format!(
+            "Sale in year {year} (cap rate {}, costs {})",
+            pct(*cap_rate),
+            pct(*costs)
+        ),
+        (
+            Exit::RightOfFirstPurchase {
+                year,
+                discount_rate,
+            },
+            Lang::Zh,
+        ) => {
+            format!("第{year}年优先收购（折现率{}）", pct(*discount_rate))
+        }
+        (
+            Exit::RightOfFirstPurchase {
+                year,
+                discount_rate,
+            },
+            Lang::En,
+        ) => format!(
+            "Right of first purchase in year {year} (discount rate {})",
+            pct(*discount_rate)
+        ),
+        (
+            Exit::ReitConversion {
+                year,
+                distribution_yield,
+            },
+            Lang::Zh,
+        ) => {
+            format!(
+                "第{year}年转公募REITs（分派率{}）",
+                pct(*distribution_yield)
+            )
+        }
+        (
+            Exit::ReitConversion {
+                year,
+                distribution_yield,
+            },
+            Lang::En,
+        ) => format!(
+            "Public REIT conversion in year {year} (distribution yield {})",
+            pct(*distribution_yield)
+        ),
+        (Exit::OpenPeriod { year, share }, Lang::Zh) => {
+            format!("第{year}年开放退出（赎回{}）", pct(*share))
+        }
+        (Exit::OpenPeriod { year, share }, Lang::En) => {
+            format!("Open period in year {year} ({} redeemed)", pct(*share))
+        }
+        (Exit::HoldToEnd, _) => lang.pick(("持有至到期", "Hold to the end")).into(),
+    }
+}
+
+/// The exit of a scenario that names none, from the engine's name of it.
+fn exit_name_words(name: &str, lang: Lang) -> String {
+    match name {
+        "Sale" => lang.pick(("出售", "Sale")),
+        "RightOfFirstPurchase" => lang.pick(("优先收购", "Right of first purchase")),
+        "ReitConversion" => lang.pick(("转公募REITs", "Public REIT conversion")),
+        "OpenPeriod" => lang.pick(("开放退出", "Open period")),
+        _ => lang.pick(("持有至到期", "Hold to the end")),
+    }
+    .into()
+}
+
+/// The exit of the scenario `results` ran, in words.
+fn exit_of(deal: &Deal, r: &DealResults, lang: Lang) -> String {
+    let named = deal
+        .scenarios
+        .iter()
+        .find(|s| s.name == r.scenario)
+        .and_then(|s| s.exit.as_ref());
+    match (named, &r.plan) {
+        (Some(e), _) => exit_words(e, lang),
+        (None, Some(plan)) => exit_name_words(&plan.exit, lang),
+        (None, None) => "—".into(),
+    }
+}
+
+/// Everything the holding deal owes and has not paid when it ends: plan fees and hurdle,
+/// bank debt, shareholder loan and tax.
+fn unpaid_at_exit(r: &DealResults) -> Decimal {
+    let plan = r.plan.as_ref().map_or(Decimal::ZERO, |p| {
+        p.unpaid_fees_at_exit + p.unpaid_hurdle_at_exit
+    });
+    let pc = r.project_company.as_ref().map_or(Decimal::ZERO, |c| {
+        c.bank_unpaid_at_exit + c.shareholder_loan_unpaid_at_exit + c.tax_unpaid_at_exit
+    });
+    plan + pc
+}
+
 fn list(ids: &[String], lang: Lang) -> String {
     ids.join(lang.pick(("、", ", ")))
 }
@@ -168,6 +286,11 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
         },
     }
 }
+
+/// Columns of the securities table that do not apply to unit classes: rating, coupon,
+/// principal mode, WAL, modified duration, principal window, interest and whether it was
+/// paid in full (units earn distributions, shown as other income).
+const NOT_FOR_UNITS: [usize; 9] = [3, 6, 7, 10, 12, 13, 14, 15, 19];
 
 /// Build the term sheet of `results` (the deal's headline scenario), with a row per result in
 /// `scenarios` in the scenario table.
@@ -276,6 +399,14 @@ pub fn term_sheet(
         header.push(l("分配倍数", "Multiple"));
         header.push(l("年均现金分派率", "Cash distribution rate"));
     }
+    // Unit classes have no coupon, amortisation, WAL, duration or principal window.
+    let applies = |c: &usize| !holding || !NOT_FOR_UNITS.contains(c);
+    let header = header
+        .into_iter()
+        .enumerate()
+        .filter(|(c, _)| applies(c))
+        .map(|(_, h)| h)
+        .collect();
     let rows = results
         .securities
         .iter()
@@ -322,7 +453,11 @@ pub fn term_sheet(
                 row.push(Cell::Number(s.multiple, 3));
                 row.push(Cell::Percent(s.distribution_rate, 2));
             }
-            row
+            row.into_iter()
+                .enumerate()
+                .filter(|(c, _)| applies(c))
+                .map(|(_, cell)| cell)
+                .collect()
         })
         .collect();
     sections.push(Section {
@@ -356,8 +491,28 @@ pub fn term_sheet(
             ),
             money("所得税合计（元）", "Total tax (CNY)", pc.total_tax),
             (
-                l("最低偿债覆盖倍数", "Minimum DSCR"),
+                l("最低经营期偿债覆盖倍数", "Minimum operating DSCR"),
                 Cell::Number(pc.min_dscr, 2),
+            ),
+            money(
+                "到期或退出时偿还银行本金（元）",
+                "Bank principal repaid at maturity or exit (CNY)",
+                pc.exit_debt_repayment,
+            ),
+            money(
+                "退出时未付银行借款（元）",
+                "Bank debt unpaid at exit (CNY)",
+                pc.bank_unpaid_at_exit,
+            ),
+            money(
+                "退出时未付股东借款（元）",
+                "Shareholder loan unpaid at exit (CNY)",
+                pc.shareholder_loan_unpaid_at_exit,
+            ),
+            money(
+                "退出时未付所得税（元）",
+                "Tax unpaid at exit (CNY)",
+                pc.tax_unpaid_at_exit,
             ),
         ];
         if let Some(plan) = &results.plan {
@@ -374,8 +529,30 @@ pub fn term_sheet(
                     "Performance guarantee paid (CNY)",
                     plan.total_guarantee_payments,
                 ),
-                (l("退出方式", "Exit"), text(&plan.exit)),
+                (l("退出方式", "Exit"), text(exit_of(deal, results, lang))),
                 money("退出价值（元）", "Exit value (CNY)", plan.exit_value),
+                (
+                    l("发行时份额净值（元）", "NAV per unit at issue (CNY)"),
+                    Cell::Number(plan.nav_at_issue, 4),
+                ),
+                (
+                    l("估值利差", "Valuation spread"),
+                    Cell::Percent(Some(plan.valuation_spread), 3),
+                ),
+                (
+                    l("校准利差（净值等于面值）", "Calibrated spread (NAV = face)"),
+                    Cell::Percent(plan.calibrated_spread, 3),
+                ),
+                money(
+                    "退出时未付费用（元）",
+                    "Fees unpaid at exit (CNY)",
+                    plan.unpaid_fees_at_exit,
+                ),
+                money(
+                    "退出时未付门槛收益（元）",
+                    "Hurdle unpaid at exit (CNY)",
+                    plan.unpaid_hurdle_at_exit,
+                ),
             ]);
         }
         sections.push(Section {
@@ -567,6 +744,17 @@ pub fn term_sheet(
         }
         for s in &results.securities {
             header.push(format!("{} IRR", s.id));
+            if holding {
+                header.push(match lang {
+                    Lang::Zh => format!("{} 分配倍数", s.id),
+                    Lang::En => format!("{} multiple", s.id),
+                });
+                header.push(match lang {
+                    Lang::Zh => format!("{} 年均现金分派率", s.id),
+                    Lang::En => format!("{} distribution rate", s.id),
+                });
+                continue;
+            }
             header.push(match lang {
                 Lang::Zh => format!("{} 期限（年）", s.id),
                 Lang::En => format!("{} WAL", s.id),
@@ -576,7 +764,18 @@ pub fn term_sheet(
                 Lang::En => format!("{} loss (CNY)", s.id),
             });
         }
-        header.push(l("增信动用合计（元）", "Enhancement draws (CNY)"));
+        // A deal without bank debt has no DSCR in any scenario: no column for it.
+        let dscr = |r: &DealResults| r.project_company.as_ref().and_then(|c| c.min_dscr);
+        let has_dscr = scenarios.iter().any(|r| dscr(r).is_some());
+        if holding {
+            header.push(l("发行时份额净值（元）", "NAV per unit at issue (CNY)"));
+            if has_dscr {
+                header.push(l("最低经营期偿债覆盖倍数", "Minimum operating DSCR"));
+            }
+            header.push(l("退出时未付合计（元）", "Unpaid at exit (CNY)"));
+        } else {
+            header.push(l("增信动用合计（元）", "Enhancement draws (CNY)"));
+        }
         let rows = scenarios
             .iter()
             .map(|sr| {
@@ -585,10 +784,7 @@ pub fn term_sheet(
                 if holding {
                     row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));
                     row.push(Cell::Percent(sc.map(|s| s.occupancy), 1));
-                    row.push(text(
-                        sc.and_then(|s| s.exit.as_ref())
-                            .map_or_else(|| "—".into(), |e| format!("{e:?}")),
-                    ));
+                    row.push(text(exit_of(deal, sr, lang)));
                 } else {
                     row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cdr))));
                     row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cpr))));
@@ -609,12 +805,28 @@ pub fn term_sheet(
                 for s in &results.securities {
                     let m = sr.securities.iter().find(|m| m.id == s.id);
                     row.push(Cell::Percent(m.and_then(|m| m.irr), 3));
-                    row.push(Cell::Number(m.and_then(|m| m.wal), 2));
-                    row.push(opt_money(m.map(|m| m.principal_loss)));
+                    if holding {
+                        row.push(Cell::Number(m.and_then(|m| m.multiple), 3));
+                        row.push(Cell::Percent(m.and_then(|m| m.distribution_rate), 2));
+                    } else {
+                        row.push(Cell::Number(m.and_then(|m| m.wal), 2));
+                        row.push(opt_money(m.map(|m| m.principal_loss)));
+                    }
                 }
-                row.push(Cell::Money(
-                    sr.enhancements.iter().map(|e| e.total_drawn).sum(),
-                ));
+                if holding {
+                    row.push(Cell::Number(
+                        sr.plan.as_ref().and_then(|p| p.nav_at_issue),
+                        4,
+                    ));
+                    if has_dscr {
+                        row.push(Cell::Number(dscr(sr), 2));
+                    }
+                    row.push(Cell::Money(unpaid_at_exit(sr)));
+                } else {
+                    row.push(Cell::Money(
+                        sr.enhancements.iter().map(|e| e.total_drawn).sum(),
+                    ));
+                }
                 row
             })
             .collect();
