@@ -538,7 +538,7 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
     h.state_mut().show_tab(ResultsTab::CashFlows);
     settle(&mut h);
     // The exit in words, the valuation and what is left unpaid at the exit.
-    h.get_by_label_contains("Exit Market sale:");
+    h.get_by_label_contains("Exit Sale in year 8 (cap rate 6.0%, costs 1.5%): ");
     h.get_by_label_contains("NAV per unit at issue ");
     h.get_by_label_contains("Valuation spread ");
     h.get_by_label_contains("Calibrated spread ");
@@ -588,4 +588,141 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
             .calibrate_spread
     );
     h.get_by_label("NAV per unit at issue 100.0000");
+}
+
+/// Press a button, checkbox or toggle through AccessKit (it may be scrolled out of view).
+fn press(h: &mut Harness<'static, TrancheApp>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).click_accesskit();
+    h.run_steps(2);
+}
+
+/// Type `text` into the field named `label` and commit it with Enter.
+fn type_into(h: &mut Harness<'static, TrancheApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.step();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+}
+
+fn holding(h: &Harness<'static, TrancheApp>) -> tranche_studio::model::Holding {
+    h.state().deal().holding.clone().unwrap()
+}
+
+#[test]
+fn the_new_editors_change_the_deal_and_undo_takes_every_change_back() {
+    use tranche_studio::model::{
+        BankRepayment, Buyer, CapitalReturnMethod, Depreciation, HurdleBase, Refinancing,
+    };
+    let mut h = rental_in(Lang::En);
+    let original = h.state().deal().clone();
+    let mut edits = 0;
+
+    h.state_mut().show_section(Section::Spv);
+    h.run_steps(2);
+    for (role, label) in [
+        (Role::Button, "Hurdle accrues on Capital not yet returned"),
+        (Role::Button, "Depreciation By days"),
+        (Role::Button, "Bank repayment Bullet"),
+        (Role::CheckBox, "Refinance at maturity"),
+        (Role::CheckBox, "Limit deductible loan interest to it"),
+        (Role::CheckBox, "Return trapped cash to the plan"),
+        (Role::Button, "Capital return by Loan prepayment"),
+    ] {
+        press(&mut h, role, label);
+        edits += 1;
+    }
+    type_into(&mut h, "On periods (comma separated)", "4, 8");
+    edits += 1;
+    let x = holding(&h);
+    assert_eq!(x.plan.hurdle_base, HurdleBase::Outstanding);
+    assert_eq!(x.spv.depreciation, Depreciation::Days);
+    let bank = x.spv.bank_debt.unwrap();
+    assert_eq!(bank.repayment, BankRepayment::Bullet);
+    // Refinanced at the bank's own rate until it is changed.
+    assert_eq!(bank.refinancing, Some(Refinancing { rate: 0.032 }));
+    // A comparable rate starts at 4.5% (below the 6% loan rate).
+    assert_eq!(x.spv.related_party_rate, Some(0.045));
+    let ret = x.spv.capital_return.unwrap();
+    assert_eq!(ret.method, CapitalReturnMethod::LoanPrepayment);
+    assert_eq!(ret.periods, vec![4, 8]);
+
+    h.state_mut().show_section(Section::Incentives);
+    h.run_steps(2);
+    press(&mut h, Role::Button, "+ Add step");
+    press(
+        &mut h,
+        Role::CheckBox,
+        "Own target (else the market hurdle)",
+    );
+    edits += 2;
+    let x = holding(&h);
+    let step = &x.tilted.unwrap().steps[0];
+    assert_eq!((step.below, step.market_share), (1.0, 0.7));
+    assert_eq!(x.incentive.unwrap().investor_return, Some(0.05));
+
+    h.state_mut().show_section(Section::Asset);
+    h.run_steps(2);
+    press(
+        &mut h,
+        Role::Button,
+        "Add a year Capex by operating year (CNY)",
+    );
+    type_into(&mut h, "Capex by operating year (CNY) year 1", "300万");
+    press(
+        &mut h,
+        Role::Button,
+        "Add a year Capex by operating year (CNY)",
+    );
+    edits += 3;
+    // The new year starts at the last year's amount.
+    assert_eq!(
+        holding(&h).asset.capex_schedule,
+        vec![fen("3000000.00"), fen("3000000.00")]
+    );
+    press(
+        &mut h,
+        Role::Button,
+        "Remove the last year Capex by operating year (CNY)",
+    );
+    edits += 1;
+    assert_eq!(holding(&h).asset.capex_schedule, vec![fen("3000000.00")]);
+
+    h.state_mut().show_section(Section::Exits);
+    h.run_steps(2);
+    press(&mut h, Role::Button, "+ Add window");
+    press(&mut h, Role::ComboBox, "Window 1 buyer");
+    press(&mut h, Role::Button, "Liquidity support provider");
+    press(&mut h, Role::Button, "+ Add round");
+    press(
+        &mut h,
+        Role::CheckBox,
+        "Calibrate the spread: NAV at issue = unit face",
+    );
+    edits += 4;
+    let x = holding(&h);
+    assert_eq!(x.open_periods.len(), 1);
+    assert_eq!(x.open_periods[0].year, 3);
+    assert_eq!(x.open_periods[0].cap, 1.0);
+    assert_eq!(x.open_periods[0].buyer, Buyer::LiquiditySupport);
+    // The next round: two years after the first (2027-09-30), at a quarter of the
+    // 12亿 investment.
+    assert_eq!(x.expansions.len(), 1);
+    assert_eq!(x.expansions[0].date.to_string(), "2029-09-30");
+    assert_eq!(x.expansions[0].price, fen("300000000.00"));
+    assert!(x.valuation.calibrate_spread);
+    settle(&mut h);
+    assert!(h.state().is_dirty());
+    assert!(debug_text_on_screen(&h).is_empty());
+
+    for _ in 0..edits {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.step();
+    }
+    settle(&mut h);
+    assert!(h.state().deal() == &original, "undo left changes");
+    assert!(!h.state().is_dirty());
 }

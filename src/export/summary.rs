@@ -184,7 +184,7 @@ fn exit_name_words(name: &str, lang: Lang) -> String {
 }
 
 /// The exit of the scenario `results` ran, in words.
-fn exit_of(deal: &Deal, r: &DealResults, lang: Lang) -> String {
+pub fn exit_of(deal: &Deal, r: &DealResults, lang: Lang) -> String {
     let named = deal
         .scenarios
         .iter()

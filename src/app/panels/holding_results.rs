@@ -1,10 +1,12 @@
 //! Results of a holding-type deal: the unit classes' returns (IRR, multiple, distribution
 //! rate) and the project company's key figures.
 
+use crate::app::chart_export::export_lang;
 use crate::app::compute::Computed;
 use crate::app::format::{self, amount};
 use crate::app::i18n::{Lang, S};
 use crate::app::theme::Tokens;
+use crate::model::Deal;
 use crate::results::{DealResults, ProjectCompany};
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
@@ -61,20 +63,9 @@ pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany) {
     });
 }
 
-/// The exit the engine names, in words.
-pub fn exit_word(name: &str) -> S {
-    match name {
-        "Sale" => S::ExitSale,
-        "RightOfFirstPurchase" => S::ExitRofp,
-        "ReitConversion" => S::ExitReit,
-        "OpenPeriod" => S::ExitOpen,
-        _ => S::ExitHold,
-    }
-}
-
 /// The project company's figures, then the plan's exit, fees, valuation and what is left
 /// unpaid at the exit.
-pub fn company_line(ui: &mut Ui, lang: Lang, c: &Computed) {
+pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     let r: &DealResults = &c.results;
     let t = |k| lang.tr(k);
     if let Some(pc) = &r.project_company {
@@ -84,10 +75,11 @@ pub fn company_line(ui: &mut Ui, lang: Lang, c: &Computed) {
         return;
     };
     ui.horizontal_wrapped(|ui| {
+        // The exit in the words of the term sheet.
+        let exit = crate::export::summary::exit_of(deal, r, export_lang(lang));
         ui.label(format!(
-            "{} {}: {}",
+            "{} {exit}: {}",
             t(S::ExitKind),
-            t(exit_word(&plan.exit)),
             amount(lang, plan.exit_value)
         ));
         ui.separator();

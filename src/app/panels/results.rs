@@ -49,7 +49,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
     let holding = c.results.project_company.is_some();
     if holding {
         super::holding_results::metrics(ui, lang, c);
-        super::holding_results::company_line(ui, lang, c);
+        super::holding_results::company_line(ui, lang, deal, c);
     } else {
         metrics(ui, lang, c);
         pool_line(ui, lang, c);
