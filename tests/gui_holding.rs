@@ -543,6 +543,8 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
     h.get_by_label_contains("Valuation spread ");
     h.get_by_label_contains("Calibrated spread ");
     h.get_by_label("Unpaid at exit:");
+    h.get_by_label_contains("Min operating DSCR ");
+    h.get_by_label_contains("Bank principal at maturity or exit ");
     for part in ["fees ", "hurdle ", "bank ", "shareholder loan ", "tax "] {
         assert!(
             h.query_all_by_label_contains(part).next().is_some(),

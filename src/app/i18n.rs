@@ -334,7 +334,8 @@ strings! {
     FlowUnits => "units", "认购份额";
     DebtToEquity => "D/E (thin-cap limit 2:1)", "债资比（资本弱化上限 2:1）";
     OverThinCap => "above 2:1: part of the loan interest is not deductible", "超过 2:1：部分借款利息不得税前扣除";
-    MinDscr => "Min DSCR", "最低偿债覆盖率";
+    MinDscr => "Min operating DSCR", "最低经营期偿债覆盖率";
+    ExitDebtRepayment => "Bank principal at maturity or exit", "到期或退出时偿还银行本金";
     TotalTax => "Total tax", "所得税合计";
     TrappedAtExit => "Trapped cash at exit", "退出时沉淀现金";
     StructureWaiting => "The amounts appear once the figures are computed.", "结果计算完成后显示各方金额。";

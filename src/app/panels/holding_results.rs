@@ -52,6 +52,14 @@ pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany) {
             .min_dscr
             .map_or_else(|| "—".into(), |d| format!("{d:.2}x"));
         ui.label(format!("{} {dscr}", t(S::MinDscr)));
+        if pc.bank_loan > Decimal::ZERO {
+            ui.separator();
+            ui.label(format!(
+                "{} {}",
+                t(S::ExitDebtRepayment),
+                amount(lang, pc.exit_debt_repayment)
+            ));
+        }
         ui.separator();
         ui.label(format!("{} {}", t(S::TotalTax), amount(lang, pc.total_tax)));
         ui.separator();
