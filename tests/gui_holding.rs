@@ -568,7 +568,16 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
         "Conversion proceeds",
         "Originator support",
     ] {
-        h.get_by_label(header);
+        h.get_by_role_and_label(Role::Label, header);
+    }
+    // Each unit class's distributions, headed by its name in the deal: the name shows in
+    // the metrics table and as that header.
+    for class in [
+        "市场化份额 Market units",
+        "原始权益人自持份额 Originator units",
+    ] {
+        let n = h.query_all_by_role_and_label(Role::Label, class).count();
+        assert_eq!(n, 2, "{class}");
     }
     assert!(debug_text_on_screen(&h).is_empty());
 

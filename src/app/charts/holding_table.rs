@@ -1,20 +1,22 @@
 //! The period tables of a holding-type deal (issue 14 item 3): the project company (NOI,
 //! debt service and arrears, tax, dividends, trapped cash) and the plan (income, fees due,
-//! paid and carried, support, distributions, NAV), in 万元 like the tranched table.
+//! paid and carried, support, distributions in all and to each unit class, NAV), in 万元
+//! like the tranched table.
 
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
-use crate::results::{PlanPeriod, ProjectCompanyPeriod};
+use crate::results::{DealResults, PlanPeriod, ProjectCompanyPeriod};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 /// Both tables, the project company's first.
-pub fn show(ui: &mut Ui, r: &crate::results::DealResults, lang: Lang) {
+pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
     let t = |k| lang.tr(k);
+    let names = |keys: &[S]| -> Vec<String> { keys.iter().map(|k| t(*k).to_string()).collect() };
     ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
     if let Some(pc) = &r.project_company {
         ui.strong(t(S::CompanyTable));
-        let headers = [
+        let headers = names(&[
             S::Revenue,
             S::Noi,
             S::Capex,
@@ -25,13 +27,14 @@ pub fn show(ui: &mut Ui, r: &crate::results::DealResults, lang: Lang) {
             S::Tax,
             S::Dividends,
             S::TrappedCash,
-        ];
-        table(ui, "pc-table", lang, &headers, &pc.periods, company_row);
+        ]);
+        let row = |k: usize| company_row(&pc.periods[k]);
+        table(ui, "pc-table", lang, &headers, pc.periods.len(), row);
     }
     if let Some(plan) = &r.plan {
         ui.add_space(6.0);
         ui.strong(t(S::PlanTable));
-        let headers = [
+        let mut headers = names(&[
             S::FromCompany,
             S::GuaranteePaid,
             S::CapitalReceived,
@@ -43,9 +46,12 @@ pub fn show(ui: &mut Ui, r: &crate::results::DealResults, lang: Lang) {
             S::IncentivePaid,
             S::OriginatorSupport,
             S::Distributions,
-            S::CnyPerUnit,
-        ];
-        table(ui, "plan-table", lang, &headers, &plan.periods, plan_row);
+        ]);
+        // Each unit class's distributions, by its name.
+        headers.extend(r.securities.iter().map(|s| s.name.clone()));
+        headers.push(t(S::CnyPerUnit).to_string());
+        let row = |k: usize| plan_row(r, &plan.periods[k]);
+        table(ui, "plan-table", lang, &headers, plan.periods.len(), row);
     }
 }
 
@@ -66,9 +72,15 @@ fn company_row(p: &ProjectCompanyPeriod) -> (chrono::NaiveDate, Vec<String>) {
     (p.date, cells)
 }
 
-fn plan_row(p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>) {
+fn plan_row(r: &DealResults, p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>) {
     let w = format::wan;
-    let cells = vec![
+    let classes = r.periods.iter().find(|x| x.date == p.date);
+    let class_cash = r.securities.iter().map(|s| {
+        classes
+            .and_then(|x| x.tranches.iter().find(|c| *c.id == *s.id))
+            .map_or_else(|| "—".into(), |c| w(c.cash()))
+    });
+    let mut cells = vec![
         w(p.from_project_company),
         w(p.guarantee_payment),
         w(p.capital_received),
@@ -80,19 +92,20 @@ fn plan_row(p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>) {
         w(p.incentive_fee),
         w(p.originator_support),
         w(p.distributions),
-        format!("{:.4}", p.nav_per_unit),
     ];
+    cells.extend(class_cash);
+    cells.push(format!("{:.4}", p.nav_per_unit));
     (p.date, cells)
 }
 
-/// A virtualised table: period number, date, then `headers` filled by `row`.
-fn table<P>(
+/// A virtualised table of `n` periods: period number, date, then `headers` filled by `row`.
+fn table(
     ui: &mut Ui,
     id: &str,
     lang: Lang,
-    headers: &[S],
-    periods: &[P],
-    row: fn(&P) -> (chrono::NaiveDate, Vec<String>),
+    headers: &[String],
+    n: usize,
+    row: impl Fn(usize) -> (chrono::NaiveDate, Vec<String>),
 ) {
     egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
@@ -108,7 +121,7 @@ fn table<P>(
             .header(22.0, |mut h| {
                 let names = ["#", lang.tr(S::Date)]
                     .into_iter()
-                    .chain(headers.iter().map(|k| lang.tr(*k)));
+                    .chain(headers.iter().map(String::as_str));
                 for name in names {
                     h.col(|ui| {
                         ui.strong(name);
@@ -116,9 +129,9 @@ fn table<P>(
                 }
             })
             .body(|body| {
-                body.rows(20.0, periods.len(), |mut r| {
+                body.rows(20.0, n, |mut r| {
                     let k = r.index();
-                    let (date, cells) = row(&periods[k]);
+                    let (date, cells) = row(k);
                     let all = [(k + 1).to_string(), format::date(date)]
                         .into_iter()
                         .chain(cells);
