@@ -682,6 +682,10 @@ fn the_new_editors_change_the_deal_and_undo_takes_every_change_back() {
         Role::Button,
         "Add a year Capex by operating year (CNY)",
     );
+    // A negative amount is refused next to the field and the deal keeps its value.
+    type_into(&mut h, "Capex by operating year (CNY) year 1", "-5万");
+    h.get_by_label("⚠ must not be negative");
+    assert_eq!(holding(&h).asset.capex_schedule, vec![fen("0.00")]);
     type_into(&mut h, "Capex by operating year (CNY) year 1", "300万");
     press(
         &mut h,

@@ -517,6 +517,7 @@ strings! {
     ErrDate => "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）";
     ErrNumbers => "not a list of numbers", "不是有效的数字列表";
     ErrEmpty => "must not be empty", "不能为空";
+    ErrNegative => "must not be negative", "不能为负数";
     ErrTaken => "already used", "已被使用";
 }
 

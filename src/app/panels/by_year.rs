@@ -40,7 +40,7 @@ pub fn row<G>(
                     120.0,
                     &format!("{name} {year}"),
                     lang,
-                    format::parse_money,
+                    non_negative,
                 ) {
                     hold::edit(cx, move |h| {
                         if let Some(x) = get(h).and_then(|s| s.get_mut(j)) {
@@ -78,4 +78,28 @@ pub fn row<G>(
         });
         ui.label(RichText::new(lang.tr(S::YearsNotListed)).small());
     });
+}
+
+/// A threshold or capex amount: an amount of zero or more.
+fn non_negative(s: &str) -> Result<Decimal, S> {
+    format::parse_money(s).and_then(|v| {
+        if v < Decimal::ZERO {
+            Err(S::ErrNegative)
+        } else {
+            Ok(v)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_by_year_are_not_negative() {
+        assert_eq!(non_negative("3.1亿"), Ok(Decimal::from(310_000_000)));
+        assert_eq!(non_negative("0"), Ok(Decimal::ZERO));
+        assert_eq!(non_negative("-5万"), Err(S::ErrNegative));
+        assert_eq!(non_negative("x"), Err(S::ErrAmount));
+    }
 }
