@@ -741,3 +741,37 @@ fn the_new_editors_change_the_deal_and_undo_takes_every_change_back() {
     assert!(h.state().deal() == &original, "undo left changes");
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn no_scenario_of_a_holding_sample_shows_debug_text_in_either_language() {
+    for file in [
+        "highway_concession.ron",
+        "rental_housing_expansion.ron",
+        "data_centre.ron",
+    ] {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut h = harness_with(Options {
+                startup: Startup::Path(sample(file)),
+                ..Options::default()
+            });
+            h.state_mut().queue(Command::SetLanguage(lang));
+            h.state_mut().show_section(Section::Exits);
+            h.state_mut().show_tab(ResultsTab::CashFlows);
+            settle(&mut h);
+            let names: Vec<String> = h
+                .state()
+                .deal()
+                .scenarios
+                .iter()
+                .map(|s| s.name.clone())
+                .collect();
+            for name in names {
+                press(&mut h, Role::Button, &name);
+                settle(&mut h);
+                assert_eq!(h.state().results().unwrap().scenario, name);
+                let debug = debug_text_on_screen(&h);
+                assert!(debug.is_empty(), "{file} {lang:?} {name}: {debug:?}");
+            }
+        }
+    }
+}
