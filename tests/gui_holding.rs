@@ -648,6 +648,19 @@ fn the_new_editors_change_the_deal_and_undo_takes_every_change_back() {
     }
     type_into(&mut h, "On periods (comma separated)", "4, 8");
     edits += 1;
+    press(&mut h, Role::Button, "Bank repayment Schedule");
+    type_into(
+        &mut h,
+        "Bank repayment Principal per period (CNY, comma separated)",
+        "100万; 200万",
+    );
+    let bank = holding(&h).spv.bank_debt.unwrap();
+    assert_eq!(
+        bank.repayment,
+        BankRepayment::Schedule(vec![fen("1000000.00"), fen("2000000.00")])
+    );
+    press(&mut h, Role::Button, "Bank repayment Bullet");
+    edits += 3;
     let x = holding(&h);
     assert_eq!(x.plan.hurdle_base, HurdleBase::Outstanding);
     assert_eq!(x.spv.depreciation, Depreciation::Days);

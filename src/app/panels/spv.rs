@@ -181,24 +181,21 @@ fn bank_repayment(ui: &mut Ui, cx: &mut Cx, b: &BankDebt) {
     let path = "holding.spv.bank_debt.repayment";
     form_row(ui, label, cx.issues, path, |ui| {
         ui.horizontal(|ui| {
-            let kinds = [S::EqualPrincipal, S::Bullet, S::LoanSchedule];
-            let current = match b.repayment {
-                BankRepayment::EqualPrincipal => S::EqualPrincipal,
-                BankRepayment::Bullet => S::Bullet,
-                BankRepayment::Schedule(_) => S::LoanSchedule,
-            };
-            for key in kinds {
+            let kinds: [(S, fn() -> BankRepayment); 3] = [
+                (S::EqualPrincipal, || BankRepayment::EqualPrincipal),
+                (S::Bullet, || BankRepayment::Bullet),
+                (S::LoanSchedule, || BankRepayment::Schedule(Vec::new())),
+            ];
+            let now = std::mem::discriminant(&b.repayment);
+            for (key, make) in kinds {
+                let on = std::mem::discriminant(&make()) == now;
                 let resp = ui
-                    .selectable_label(current == key, lang.tr(key))
+                    .selectable_label(on, lang.tr(key))
                     .accessible_name(format!("{label} {}", lang.tr(key)));
-                if resp.clicked() && current != key {
+                if resp.clicked() && !on {
                     hold::edit(cx, move |h| {
                         if let Some(b) = &mut h.spv.bank_debt {
-                            b.repayment = match key {
-                                S::Bullet => BankRepayment::Bullet,
-                                S::LoanSchedule => BankRepayment::Schedule(Vec::new()),
-                                _ => BankRepayment::EqualPrincipal,
-                            };
+                            b.repayment = make();
                         }
                     });
                 }
