@@ -704,3 +704,112 @@ fn expansion_units_rank_with_the_originals_and_nav_before_it_is_unchanged() {
     assert!(r.securities[2].size > Decimal::ZERO);
     assert_conserved(&r);
 }
+
+/// Each holder's cash over the deal, and the plan's fees and originator support.
+fn holder_totals(r: &DealResults) -> (Vec<Decimal>, Decimal, Decimal) {
+    let n = r.securities.len();
+    let mut cash = vec![Decimal::ZERO; n];
+    for p in &r.periods {
+        for (c, t) in p.tranches.iter().enumerate() {
+            cash[c] += t.cash();
+        }
+    }
+    let plan = r.plan.as_ref().unwrap();
+    let support = plan.periods.iter().map(|p| p.originator_support).sum();
+    (cash, plan.total_fees, support)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+    /// No cliffs the deal does not name: one fen more revenue in one year moves every
+    /// holder's total by at most a few fen (the roundings it goes through), unless a period
+    /// crosses 达标值 or 预期值, where the holders together lose exactly what the fees gain.
+    #[test]
+    fn one_fen_of_revenue_moves_holders_by_fen(
+        revenue in 1_000_000u64..2_600_000, near in 0u8..4, year in 0usize..3, subordinate in any::<bool>(),
+        tilted in any::<bool>(), guarantee in any::<bool>(),
+    ) {
+        let mut deal = small();
+        let h = deal.holding.as_mut().unwrap();
+        // Often one fen below a threshold: revenue 2,000,000 is NOI 1,600,000 (达标值),
+        // 2,125,000 is NOI 1,700,000 (预期值), 1,875,000 is NOI 1,500,000 (对赌 target).
+        h.asset.revenue_schedule[year] = match near {
+            0 => d("1999999.99"),
+            1 => d("2124999.99"),
+            2 => d("1874999.99"),
+            _ => Decimal::from(revenue),
+        };
+        h.spv.loan_repayment = LoanRepayment::Sweep;
+        h.plan.manager_fee_rate = 0.003;
+        let inc = h.incentive.as_mut().unwrap();
+        inc.originator_subordination = subordinate;
+        inc.investor_return = Some(0.06);
+        inc.expected_noi = d("1700000");
+        h.tilted = tilted.then_some(TiltedDistribution { market_hurdle: 0.05, originator_hurdle: 0.03, disposal_hurdle: 0.06, steps: vec![] });
+        h.performance_guarantee = guarantee.then(|| PerformanceGuarantee { guarantor: "g".into(), target_noi: d("1500000"), target_by_year: vec![], cap_per_year: None, cap_total: None });
+        let r0 = run(&deal, None).unwrap();
+        deal.holding.as_mut().unwrap().asset.revenue_schedule[year] += d("0.01");
+        let r1 = run(&deal, None).unwrap();
+        let flags = |r: &DealResults| -> Vec<(bool, bool)> {
+            r.periods.iter().zip(&r.plan.as_ref().unwrap().periods).map(|(p, q)| (p.trigger_breached, q.incentive_fee > Decimal::ZERO)).collect()
+        };
+        let ((c0, f0, s0), (c1, f1, s1)) = (holder_totals(&r0), holder_totals(&r1));
+        let fen5 = d("0.05");
+        if flags(&r0) == flags(&r1) {
+            for (a, b) in c0.iter().zip(&c1) {
+                prop_assert!((b - a).abs() <= fen5, "{a} → {b}");
+            }
+        } else {
+            // Across a named threshold: what the holders lose together is what the fees gain
+            // (to the fen of rounding), and no holder moves by more than that and the support.
+            let holders: Decimal = c1.iter().sum::<Decimal>() - c0.iter().sum::<Decimal>();
+            prop_assert!((holders + (f1 - f0)).abs() <= fen5, "holders {holders}, fees {}", f1 - f0);
+            for (a, b) in c0.iter().zip(&c1) {
+                prop_assert!((b - a).abs() <= (f1 - f0).abs() + (s1 - s0).abs() + fen5);
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_revenue_leaves_opex_unpaid_not_negative_cash() {
+    // No revenue and 100,000 of fixed opex a year: nothing can be paid; opex is carried and
+    // warned, and no cash goes negative.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.revenue_schedule = vec![Decimal::ZERO; 4];
+    h.asset.base_revenue = Decimal::ZERO;
+    h.asset.fixed_opex = d("100000");
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].available, Decimal::ZERO);
+    assert_eq!(pc[1].opex_arrears, d("200000.00"));
+    assert!(r.warnings.iter().any(|w| w.code == "W-PC-DEFICIT"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn holding_samples_export_per_unit_schedules_for_every_class() {
+    use tranche_studio::export::per_unit;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    for name in [
+        "highway_concession.ron",
+        "rental_housing_expansion.ron",
+        "data_centre.ron",
+    ] {
+        let deal = load_deal(&dir.join(name)).unwrap();
+        for s in &deal.scenarios {
+            let r = run(&deal, Some(&s.name)).unwrap();
+            assert_eq!(
+                r.plan.as_ref().unwrap().units.fract(),
+                Decimal::ZERO,
+                "{name}"
+            );
+            for sec in &r.securities {
+                let sched = per_unit::schedule(&r, &sec.id, per_unit::default_face());
+                let sched = sched.unwrap_or_else(|e| panic!("{name} {} {}: {e}", s.name, sec.id));
+                assert_eq!(sched.units.fract(), Decimal::ZERO);
+            }
+        }
+    }
+}
