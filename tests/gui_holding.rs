@@ -173,12 +173,11 @@ fn market_units_irr_rises_with_occupancy() {
         .iter()
         .map(|p| p.1.expect("an IRR at every occupancy"))
         .collect();
-    // Rising overall. The engine's market IRR dips between about 82.5% and 87.5% occupancy
-    // on this sample (not investigated; the incentive tiers and the tilted distribution's
-    // hurdles are the likely cause), so not every step rises.
-    let rising = irr.windows(2).filter(|w| w[1] > w[0]).count();
-    assert!(rising >= 3 * (irr.len() - 1) / 4, "not rising: {irr:?}");
-    assert!(irr[0] < irr[10] && irr[10] < irr[20], "{irr:?}");
+    // Rising at every step. (The dip that an earlier engine showed between 82.5% and 87.5%
+    // came from the originator's subordination handing the market units whole distributions
+    // below 达标值; the support is now capped at the market units' return gap. Below 90% the
+    // guarantee payment shrinks as NOI grows, but by less than the NOI gained.)
+    assert!(irr.windows(2).all(|w| w[1] > w[0]), "not rising: {irr:?}");
     assert!(irr[20] > irr[0] + 0.01, "{irr:?}");
 }
 
