@@ -8,7 +8,6 @@ use std::str::FromStr;
 use tranche_studio::engine::{incentive_fee, run};
 use tranche_studio::io::{load_deal, parse_deal};
 use tranche_studio::model::*;
-use tranche_studio::model::{CapitalReturn, CapitalReturnMethod, Depreciation, Refinancing};
 use tranche_studio::results::DealResults;
 
 fn d(s: &str) -> Decimal {
@@ -812,4 +811,249 @@ fn holding_samples_export_per_unit_schedules_for_every_class() {
             }
         }
     }
+}
+
+#[test]
+fn sale_reports_gross_price_costs_book_gain_and_tax_on_gain() {
+    // Sale after 3 years at 8%, costs 1.5%: gross = next year's NOI 1,600,000 / 0.08 =
+    // 20,000,000; costs 300,000; net 19,700,000; book 10,000,000 − 3 × 1,000,000 =
+    // 7,000,000; gain 12,700,000. Taxable 1,600,000 − 200,000 − 1,000,000 + 12,700,000 −
+    // the 800,000 loss of year 2 = 12,300,000; tax 3,075,000, all due to the gain.
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::Sale {
+        year: 3,
+        cap_rate: 0.08,
+        costs: 0.015,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    let y3 = pc.last().unwrap();
+    assert_eq!(pc.len(), 3);
+    assert_eq!(
+        (y3.gross_sale_price, y3.selling_costs, y3.sale_proceeds),
+        (d("20000000.00"), d("300000.00"), d("19700000.00"))
+    );
+    assert_eq!(
+        (y3.book_value_sold, y3.gain_on_sale),
+        (d("7000000.00"), d("12700000.00"))
+    );
+    assert_eq!((y3.tax, y3.tax_on_gain), (d("3075000.00"), d("3075000.00")));
+    assert_conserved(&r);
+}
+
+#[test]
+fn capital_reduction_lowers_the_thin_cap_base() {
+    // Year 1's trapped 1,010,000 reduces registered capital to 990,000 and goes to the plan;
+    // year 2's deductible interest is on 2 × 990,000 = 1,980,000: 99,000.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::CapitalReduction,
+        periods: vec![1],
+        threshold: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].capital_reduction, d("1010000.00"));
+    assert_eq!(pc[1].deductible_interest, d("99000.00"));
+    assert_eq!(
+        r.plan.as_ref().unwrap().periods[0].capital_received,
+        d("1010000.00")
+    );
+    assert_conserved(&r);
+}
+
+#[test]
+fn hurdle_on_outstanding_capital() {
+    // Tilted 5% / 3%, the loan prepaid with year 1's trapped cash. Year 1: funds 490,000 +
+    // 1,010,000 − operator 60,000 = 1,440,000; hurdles 400,000 + 60,000; capital returned
+    // min(980,000 left, 1,010,000 received) = 980,000 by capital: 784,000 and 196,000.
+    // Year 2 on outstanding capital: 7,216,000 × 5% + 1,804,000 × 3% = 360,800 + 54,120.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::LoanPrepayment,
+        periods: vec![1],
+        threshold: None,
+    });
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.05,
+        originator_hurdle: 0.03,
+        disposal_hurdle: 0.05,
+        steps: vec![],
+    });
+    let paid_in = run(&deal, None).unwrap();
+    assert_eq!(
+        paid_in.periods[0].tranches[0].principal_paid,
+        d("784000.00")
+    );
+    assert_eq!(
+        paid_in.plan.as_ref().unwrap().periods[1].hurdle_due,
+        d("460000.00")
+    );
+    deal.holding.as_mut().unwrap().plan.hurdle_base = HurdleBase::Outstanding;
+    let outstanding = run(&deal, None).unwrap();
+    assert_eq!(
+        outstanding.plan.as_ref().unwrap().periods[1].hurdle_due,
+        d("414920.00")
+    );
+    assert_conserved(&outstanding);
+}
+
+#[test]
+fn dynamic_tilt_gives_the_market_units_a_larger_share_below_expectations() {
+    // No hurdles; below 预期值 (NOI 1,600,000 / 1,700,000 < 1) the market units take 90% of
+    // year 1's 490,000 − 60,000 = 430,000: 387,000 and 43,000 (by units: 344,000 and 86,000).
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive.as_mut().unwrap().expected_noi = d("1700000");
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![TiltStep {
+            below: 1.0,
+            market_share: 0.9,
+        }],
+    });
+    let r = run(&deal, None).unwrap();
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("387000.00"), d("43000.00"))
+    );
+    deal.holding
+        .as_mut()
+        .unwrap()
+        .tilted
+        .as_mut()
+        .unwrap()
+        .steps
+        .clear();
+    let r = run(&deal, None).unwrap();
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("344000.00"), d("86000.00"))
+    );
+}
+
+#[test]
+fn capex_schedule_and_bank_schedule() {
+    // Capex 100,000 in year 1 only; the bank (3,000,000 at 4%) repays 100,000 and 200,000,
+    // then everything on its 4th period: 2,700,000, all of it beyond a regular instalment.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.capex_schedule = vec![d("100000")];
+    h.spv.bank_debt = Some(BankDebt {
+        ltv: 0.3,
+        rate: 0.04,
+        amortisation_periods: 4,
+        repayment: BankRepayment::Schedule(vec![d("100000"), d("200000")]),
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(
+        (pc.periods[0].capex, pc.periods[1].capex),
+        (d("100000.00"), Decimal::ZERO)
+    );
+    let principal: Vec<Decimal> = pc.periods.iter().map(|p| p.bank_principal).collect();
+    assert_eq!(
+        principal,
+        vec![
+            d("100000.00"),
+            d("200000.00"),
+            Decimal::ZERO,
+            d("2700000.00")
+        ]
+    );
+    assert_eq!(pc.exit_debt_repayment, d("2700000.00"));
+    // Year 1 DSCR: (1,600,000 − 100,000) / (120,000 + 100,000).
+    assert!((pc.periods[0].dscr.unwrap() - 1_500_000.0 / 220_000.0).abs() < 1e-12);
+    assert_conserved(&r);
+}
+
+#[test]
+fn open_windows_with_caps_and_a_liquidity_buyer() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.expansion = None;
+    h.open_periods = vec![
+        OpenWindow {
+            year: 3,
+            cap: 0.1,
+            buyer: Buyer::LiquiditySupport,
+        },
+        OpenWindow {
+            year: 6,
+            cap: 0.2,
+            buyer: Buyer::Originator,
+        },
+    ];
+    deal.scenarios[0].redemption_share = 0.15;
+    let r = run(&deal, None).unwrap();
+    let ids: Vec<&str> = r.securities.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "market",
+            "originator",
+            "buyer-liquidity",
+            "buyer-originator"
+        ]
+    );
+    let units = |k: usize| -> Vec<Decimal> {
+        r.periods[k]
+            .tranches
+            .iter()
+            .map(|t| t.units.unwrap())
+            .collect()
+    };
+    let market = units(0)[0];
+    // Year 3: 15% asked, 10% allowed; year 6: 15% of what is left.
+    let first = (market * d("0.1")).floor();
+    let second = ((market - first) * d("0.15")).floor();
+    let last = units(r.periods.len() - 1);
+    assert_eq!(last[2], first);
+    assert_eq!(last[3], second);
+    assert_eq!(last[0], market - first - second);
+    // Each buyer paid for its units and is paid like the market units afterwards.
+    assert!(r.securities[2].size > Decimal::ZERO && r.securities[3].size > Decimal::ZERO);
+    assert!(r.securities[2].irr.is_some());
+    assert_conserved(&r);
+}
+
+#[test]
+fn two_expansion_rounds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut second = deal.holding.as_ref().unwrap().expansion.clone().unwrap();
+    second.date = "2030-09-30".parse().unwrap();
+    deal.holding.as_mut().unwrap().expansions = vec![second.clone()];
+    let one = {
+        let mut d1 = deal.clone();
+        d1.holding.as_mut().unwrap().expansions.clear();
+        run(&d1, None).unwrap()
+    };
+    let r = run(&deal, None).unwrap();
+    assert_eq!(r.securities[3].id, "expansion-2");
+    // Before the second round the NAV is the one-round deal's.
+    let (p1, p2) = (
+        &one.plan.as_ref().unwrap().periods,
+        &r.plan.as_ref().unwrap().periods,
+    );
+    for (a, b) in p1.iter().zip(p2).filter(|(a, _)| a.date < second.date) {
+        assert_eq!(a.nav_per_unit, b.nav_per_unit, "{}", a.date);
+    }
+    // Its units were issued at that NAV (the last date before its own): units × price.
+    let k = r
+        .periods
+        .iter()
+        .position(|p| p.date >= second.date)
+        .unwrap();
+    let price = d(&format!("{:.2}", p1[k - 1].nav_per_unit));
+    let units = r.periods[k].tranches[3].units.unwrap();
+    assert_eq!(r.securities[3].size, units * price);
+    assert_conserved(&r);
 }
