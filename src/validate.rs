@@ -749,6 +749,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             _ => {}
         }
     }
+    holding_terms(c, deal, h);
     // Red lines.
     if !deal.enhancements.is_empty() || deal.reserve.is_some() {
         c.warn("RL-RIGID-ENHANCEMENT", "enhancements", "a holding-type deal must carry no rigid credit enhancement (差额支付, guarantee, reserve)");
@@ -792,6 +793,128 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
                 plan.originator_unit_share * 100.0,
                 plan.min_originator_share * 100.0
             ),
+        );
+    }
+}
+
+/// The per-year schedules, capital return, bank repayment, open periods and further
+/// expansion rounds of a holding-type deal.
+fn holding_terms(c: &mut Checker, deal: &Deal, h: &Holding) {
+    let money_list = |c: &mut Checker, path: &str, v: &[Decimal]| {
+        for (i, x) in v.iter().enumerate() {
+            c.money(format!("{path}[{i}]"), *x);
+        }
+    };
+    money_list(c, "holding.asset.capex_schedule", &h.asset.capex_schedule);
+    if let Some(inc) = &h.incentive {
+        money_list(c, "holding.incentive.floor_by_year", &inc.floor_by_year);
+        money_list(
+            c,
+            "holding.incentive.expected_by_year",
+            &inc.expected_by_year,
+        );
+        for (y, (f, e)) in inc
+            .floor_by_year
+            .iter()
+            .zip(&inc.expected_by_year)
+            .enumerate()
+        {
+            if e < f {
+                c.error(
+                    format!("holding.incentive.expected_by_year[{y}]"),
+                    "the expected value (预期值) must not be below the floor value (达标值)",
+                );
+            }
+        }
+        if let Some(r) = inc.investor_return {
+            c.rate("holding.incentive.investor_return".into(), r, 0.0, 1.0);
+        }
+        if inc.remediation_periods > 1200 {
+            c.error(
+                "holding.incentive.remediation_periods",
+                "must be at most 1200",
+            );
+        }
+    }
+    if let Some(g) = &h.performance_guarantee {
+        money_list(
+            c,
+            "holding.performance_guarantee.target_by_year",
+            &g.target_by_year,
+        );
+    }
+    if let Some(t) = &h.tilted {
+        let mut prev = f64::NEG_INFINITY;
+        for (i, st) in t.steps.iter().enumerate() {
+            let p = format!("holding.tilted.steps[{i}]");
+            c.rate(format!("{p}.below"), st.below, 0.0, 100.0);
+            c.rate(format!("{p}.market_share"), st.market_share, 0.0, 1.0);
+            if st.below <= prev {
+                c.error(format!("{p}.below"), "steps must be in ascending order");
+            }
+            prev = st.below;
+        }
+    }
+    let spv = &h.spv;
+    if let Some(r) = spv.related_party_rate {
+        c.rate("holding.spv.related_party_rate".into(), r, 0.0, 1.0);
+    }
+    if let Some(cr) = &spv.capital_return {
+        if let Some(t) = cr.threshold {
+            c.money("holding.spv.capital_return.threshold".into(), t);
+        }
+        if cr.periods.contains(&0) {
+            c.error(
+                "holding.spv.capital_return.periods",
+                "periods are numbered from 1",
+            );
+        }
+    }
+    if let Some(b) = &spv.bank_debt {
+        if let BankRepayment::Schedule(v) = &b.repayment {
+            money_list(c, "holding.spv.bank_debt.repayment.Schedule", v);
+        }
+        if let Some(r) = &b.refinancing {
+            c.rate(
+                "holding.spv.bank_debt.refinancing.rate".into(),
+                r.rate,
+                0.0,
+                1.0,
+            );
+        }
+    }
+    c.rate(
+        "holding.plan.trapped_cash_alert".into(),
+        h.plan.trapped_cash_alert,
+        0.0,
+        1000.0,
+    );
+    for (i, w) in h.open_periods.iter().enumerate() {
+        c.rate(format!("holding.open_periods[{i}].cap"), w.cap, 0.0, 1.0);
+        if w.year == 0 || w.year > 100 {
+            c.error(
+                format!("holding.open_periods[{i}].year"),
+                "must be between 1 and 100",
+            );
+        }
+    }
+    for (i, x) in h.expansions.iter().enumerate() {
+        let p = format!("holding.expansions[{i}]");
+        asset(c, deal, &format!("{p}.asset"), &x.asset);
+        c.money(format!("{p}.price"), x.price);
+        if x.date <= deal.closing_date || x.date > deal.legal_final_date {
+            c.error(
+                format!("{p}.date"),
+                "must fall between closing_date and legal_final_date",
+            );
+        }
+    }
+    for (i, s) in deal.scenarios.iter().enumerate() {
+        c.rate(
+            format!("scenarios[{i}].redemption_share"),
+            s.redemption_share,
+            0.0,
+            1.0,
         );
     }
 }

@@ -1057,3 +1057,52 @@ fn two_expansion_rounds() {
     assert_eq!(r.securities[3].size, units * price);
     assert_conserved(&r);
 }
+
+#[test]
+fn new_holding_terms_are_checked_at_their_path() {
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.capex_schedule = vec![d("100"), d("-1")];
+    let inc = h.incentive.as_mut().unwrap();
+    inc.floor_by_year = vec![d("1000000"), d("1000000")];
+    inc.expected_by_year = vec![d("1200000"), d("900000")];
+    h.open_periods = vec![OpenWindow {
+        year: 0,
+        cap: 2.0,
+        buyer: Buyer::Originator,
+    }];
+    h.spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::LoanPrepayment,
+        periods: vec![0],
+        threshold: None,
+    });
+    deal.scenarios[0].redemption_share = 1.5;
+    let issues = tranche_studio::validate::validate(&deal);
+    let at = |path: &str| -> Vec<String> {
+        issues
+            .iter()
+            .filter(|i| i.path == path)
+            .map(|i| i.message.clone())
+            .collect()
+    };
+    assert_eq!(at("holding.asset.capex_schedule[1]"), ["-1 is negative"]);
+    assert_eq!(at("holding.asset.capex_schedule[0]"), Vec::<String>::new());
+    assert_eq!(
+        at("holding.incentive.expected_by_year[1]"),
+        ["the expected value (预期值) must not be below the floor value (达标值)"]
+    );
+    assert_eq!(at("holding.open_periods[0].cap"), ["2 is outside [0, 1]"]);
+    assert_eq!(
+        at("holding.open_periods[0].year"),
+        ["must be between 1 and 100"]
+    );
+    assert_eq!(
+        at("holding.spv.capital_return.periods"),
+        ["periods are numbered from 1"]
+    );
+    assert_eq!(
+        at("scenarios[0].redemption_share"),
+        ["1.5 is outside [0, 1]"]
+    );
+    assert!(run(&deal, None).is_err());
+}
