@@ -105,10 +105,12 @@ impl Section {
             "holding" => match parts.next().unwrap_or("") {
                 "asset" => Section::Asset,
                 "incentive" | "performance_guarantee" | "tilted" => Section::Incentives,
-                "expansion" | "valuation" => Section::Exits,
+                "expansion" | "expansions" | "open_periods" | "valuation" => Section::Exits,
                 _ => Section::Spv,
             },
-            "scenarios" if path.contains(".exit") => Section::Exits,
+            "scenarios" if path.contains(".exit") || path.ends_with(".redemption_share") => {
+                Section::Exits
+            }
             "scenarios" | "default_scenario" => Section::Scenarios,
             _ => Section::Terms,
         }
