@@ -1106,3 +1106,133 @@ fn new_holding_terms_are_checked_at_their_path() {
     );
     assert!(run(&deal, None).is_err());
 }
+
+/// Nine years of a project company by hand: a loss that expires partly unused, thin cap
+/// binding in the first three years only, dividends held back by the deficit and then limited
+/// by distributable profit, the statutory reserve reaching its cap, trapped cash released at
+/// the exit.
+#[test]
+fn nine_years_by_hand() {
+    let mut deal = small();
+    deal.legal_final_date = "2034-01-01".parse().unwrap();
+    deal.scenarios[0].exit_cap_rate = Some(0.05);
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.plan.operator_base_fee_rate = 0.0;
+    h.asset.opex_ratio = 0.0;
+    h.asset.base_revenue = d("1500000");
+    h.asset.revenue_schedule = [
+        "1000000",
+        "1400000",
+        "1350000",
+        "1325808.22",
+        "1315000",
+        "1305000",
+        "2000000",
+        "2000000",
+        "2000000",
+    ]
+    .iter()
+    .map(|s| d(s))
+    .collect();
+    // Equity 30% = 3,000,000 (thin cap 6,000,000), loan 7,000,000 at 5%, repaid 500,000 in
+    // year 2 and 600,000 in year 3, the rest at the exit.
+    h.spv.equity_ratio = 0.3;
+    h.spv.loan_repayment = LoanRepayment::Schedule(vec![d("0"), d("500000"), d("600000")]);
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc.len(), 9);
+    let col = |f: fn(&tranche_studio::results::ProjectCompanyPeriod) -> Decimal| -> Vec<Decimal> {
+        pc.iter().map(f).collect()
+    };
+    let ds = |v: &[&str]| -> Vec<Decimal> { v.iter().map(|s| d(s)).collect() };
+    // Interest on the opening balance: 7.0m, 7.0m, 6.5m, then 5.9m (2028 has 366 days:
+    // 5,900,000 × 5% × 366 / 365 = 295,808.22).
+    assert_eq!(
+        col(|p| p.shareholder_loan_interest),
+        ds(&[
+            "350000",
+            "350000",
+            "325000",
+            "295808.22",
+            "295000",
+            "295000",
+            "295000",
+            "295808.22",
+            "295000"
+        ])
+    );
+    // Deductible on at most 6,000,000 while the balance is above it (years 1–3).
+    assert_eq!(
+        col(|p| p.deductible_interest),
+        ds(&[
+            "300000",
+            "300000",
+            "300000",
+            "295808.22",
+            "295000",
+            "295000",
+            "295000",
+            "295808.22",
+            "295000"
+        ])
+    );
+    // Taxable = revenue − deductible − 1,000,000 depreciation: year 1 a loss of 300,000,
+    // then 100,000 + 50,000 + 30,000 + 20,000 + 10,000 of it used; the 90,000 left expires
+    // in 2032 (booked in 2026, usable to 2031).
+    assert_eq!(
+        col(|p| p.taxable_income)[..6],
+        ds(&["-300000", "100000", "50000", "30000", "20000", "10000"])[..]
+    );
+    assert_eq!(
+        col(|p| p.losses_used)[..6],
+        ds(&["0", "100000", "50000", "30000", "20000", "10000"])[..]
+    );
+    assert_eq!(pc[6].losses_expired, d("90000"));
+    // Year 7: taxable 2,000,000 − 295,000 − 1,000,000 = 705,000, tax 176,250. Net profit
+    // 528,750 after a deficit of 350,000 − (50,000 + 25,000 + 30,000 + 20,000 + 10,000) =
+    // 215,000: reserve 10% × 313,750 = 31,375; dividends 528,750 − 215,000 − 31,375 = 282,375.
+    assert_eq!(
+        col(|p| p.tax)[..7],
+        ds(&["0", "0", "0", "0", "0", "0", "176250"])[..]
+    );
+    assert_eq!(
+        col(|p| p.dividends)[..7],
+        ds(&["0", "0", "0", "0", "0", "0", "282375"])[..]
+    );
+    assert_eq!(pc[6].statutory_reserve, d("31375"));
+    // Year 8 (366 days): taxable 704,191.78, tax 176,047.945 → 176,047.95; net profit
+    // 528,143.83, reserve 52,814.38, dividends 475,329.45 — limited by profit, not cash.
+    assert_eq!(
+        (pc[7].tax, pc[7].statutory_reserve, pc[7].dividends),
+        (d("176047.95"), d("52814.38"), d("475329.45"))
+    );
+    // Trapped cash: 650,000; +1,400,000 − 350,000 − 500,000 = 1,200,000; …; year 7:
+    // 4,685,000 + 2,000,000 − 295,000 − 176,250 − 282,375 = 5,931,375; year 8: 6,984,189.38.
+    assert_eq!(
+        col(|p| p.trapped_cash)[..8],
+        ds(&[
+            "650000",
+            "1200000",
+            "1625000",
+            "2655000",
+            "3675000",
+            "4685000",
+            "5931375",
+            "6984189.38"
+        ])[..]
+    );
+    // Year 9, the end: sold at 1,500,000 / 5% = 30,000,000, book 1,000,000, gain 29,000,000;
+    // taxable 29,705,000, tax 7,426,250; net profit 22,278,750, reserve capped at 50% ×
+    // 3,000,000 − 31,375 − 52,814.38 = 1,415,810.62; all cash paid out: 6,984,189.38 +
+    // 2,000,000 + 30,000,000 − 295,000 − 7,426,250 − 5,900,000 = 25,362,939.38.
+    let y9 = &pc[8];
+    assert_eq!((y9.gain_on_sale, y9.tax), (d("29000000"), d("7426250")));
+    assert_eq!(y9.statutory_reserve, d("1415810.62"));
+    assert_eq!(y9.shareholder_loan_principal, d("5900000"));
+    assert_eq!(
+        (y9.dividends, y9.trapped_cash),
+        (d("25362939.38"), Decimal::ZERO)
+    );
+    assert_conserved(&r);
+}
