@@ -916,6 +916,20 @@ fn holding_terms(c: &mut Checker, deal: &Deal, h: &Holding) {
             0.0,
             1.0,
         );
+        // Growth compounds: the last year's revenue must stay within the amounts handled.
+        let years = (deal.legal_final_date - deal.closing_date).num_days() / 365 + 1;
+        let rounds = h.expansion.iter().chain(&h.expansions).map(|x| &x.asset);
+        for a in std::iter::once(&h.asset).chain(rounds) {
+            let base = crate::money::to_f64(a.base_revenue).max(0.0);
+            let last = base * (1.0 + s.revenue_growth.max(0.0)).powf(years as f64);
+            if last > MAX_AMOUNT as f64 {
+                c.error(
+                    format!("scenarios[{i}].revenue_growth"),
+                    format!("revenue would reach {last:.3e} CNY a year within {years} years, above the largest amount handled (1e15 CNY)"),
+                );
+                break;
+            }
+        }
     }
 }
 

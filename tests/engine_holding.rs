@@ -1236,3 +1236,27 @@ fn nine_years_by_hand() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn revenue_growth_that_leaves_the_amounts_handled_is_an_error() {
+    // 2,000,000 doubling every year for 60 years is 2.3e24 CNY: refused, not run to zero.
+    let mut deal = small();
+    deal.legal_final_date = "2085-01-01".parse().unwrap();
+    deal.holding.as_mut().unwrap().asset.right = AssetRight::Property {
+        useful_life_years: 80,
+    };
+    deal.scenarios[0].revenue_growth = 1.0;
+    let issues = tranche_studio::validate::validate(&deal);
+    let e = issues
+        .iter()
+        .find(|i| i.path == "scenarios[0].revenue_growth")
+        .unwrap();
+    assert!(
+        e.message.contains("above the largest amount handled"),
+        "{}",
+        e.message
+    );
+    // 1% a year stays within them.
+    deal.scenarios[0].revenue_growth = 0.01;
+    assert!(run(&deal, None).is_ok());
+}
