@@ -55,6 +55,16 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// A warning about the field at `path`.
+    pub fn at(code: &str, path: impl Into<String>, message: &str) -> Warning {
+        Warning {
+            code: code.into(),
+            message: format!("{}: {message}", path.into()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SecurityMetrics {
     pub id: String,

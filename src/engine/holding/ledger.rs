@@ -1,6 +1,7 @@
 //! One run of the ledger over the payment dates: operations → project company → plan fees →
 //! distributions, date by date, with the open-period transfers.
 
+use super::capital::Capital;
 use super::company::{Company, Ending, PeriodIn, Sale};
 use super::distribution::{Class, DistIn, distribute};
 use super::exit::{exit_amounts, exit_name};
@@ -8,7 +9,6 @@ use super::fees::{FEE_IDS, FeesIn, PlanFees};
 use super::metrics::Transfer;
 use super::operations::*;
 use super::timeline::{Shape, shape};
-use super::{Capital, ZERO};
 use crate::engine::schedule::Schedule;
 use crate::model::*;
 use crate::money::fen;
@@ -16,6 +16,8 @@ use crate::results::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::sync::Arc;
+
+const ZERO: Decimal = Decimal::ZERO;
 
 /// One run of the ledger.
 pub struct Sim {

@@ -17,7 +17,7 @@ mod report;
 mod timeline;
 mod valuation;
 
-pub use capital::{Capital, capital};
+pub use capital::capital;
 pub use fees::incentive_fee;
 pub use timeline::unit_class_ids;
 pub use valuation::curve_yield;
@@ -47,7 +47,7 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
     let spread = match (h.valuation.calibrate_spread, calibrated) {
         (true, Some(s)) => s,
         (true, None) => {
-            warnings.push(warn(
+            warnings.push(Warning::at(
                 "W-SPREAD",
                 "holding.valuation.spread",
                 "no spread prices the units at their face; the deal's spread is used",
@@ -68,7 +68,7 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
         .map(|v| fen(dec(v)))
         .filter(|p| *p > ZERO);
         let Some(price) = price.filter(|_| k.is_some_and(|k| k <= sim.end)) else {
-            warnings.push(warn("W-EXPANSION", format!("holding.expansions[{r}]"), "the expansion falls after the deal's end or has no NAV to price its units: left out"));
+            warnings.push(Warning::at("W-EXPANSION", format!("holding.expansions[{r}]"), "the expansion falls after the deal's end or has no NAV to price its units: left out"));
             continue;
         };
         priced.push((x, price));
@@ -89,11 +89,4 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
         calibrated,
     };
     sim.finish(deal, h, sc, nav, warnings)
-}
-
-fn warn(code: &str, path: impl Into<String>, message: &str) -> Warning {
-    Warning {
-        code: code.into(),
-        message: format!("{}: {message}", path.into()),
-    }
 }

@@ -7,12 +7,13 @@ use super::ledger::Sim;
 use super::metrics::class_metrics;
 use super::operations::operating_year;
 use super::valuation;
-use super::{ZERO, warn};
 use crate::model::*;
 use crate::money::{dec, fen, to_f64};
 use crate::results::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+const ZERO: Decimal = Decimal::ZERO;
 
 /// The NAV path of the deal and the spread it was computed at.
 pub struct Nav {
@@ -251,13 +252,13 @@ impl Sim {
         if let Some(d) =
             first(&|p| p.bank_interest_arrears > ZERO || p.bank_principal_arrears > ZERO)
         {
-            w.push(warn("W-PC-DEFAULT", "holding.spv.bank_debt", &format!("the project company cannot pay its bank debt in full from {d}: the unpaid part is carried as arrears")));
+            w.push(Warning::at("W-PC-DEFAULT", "holding.spv.bank_debt", &format!("the project company cannot pay its bank debt in full from {d}: the unpaid part is carried as arrears")));
         }
         if let Some(d) = first(&|p| p.opex_arrears > ZERO) {
-            w.push(warn("W-PC-DEFICIT", "holding.asset", &format!("revenue and cash do not cover operating expenses from {d}: the unpaid part is carried")));
+            w.push(Warning::at("W-PC-DEFICIT", "holding.asset", &format!("revenue and cash do not cover operating expenses from {d}: the unpaid part is carried")));
         }
         if let Some(p) = self.plan.iter().find(|p| p.fees_carried > ZERO) {
-            w.push(warn(
+            w.push(Warning::at(
                 "W-FEE-ARREARS",
                 "holding.plan",
                 &format!("plan fees are carried unpaid from {}", p.date),
@@ -274,7 +275,7 @@ impl Sim {
                 + c.capex_arrears)
                 > ZERO;
         if self.unpaid_fees > ZERO || self.unpaid_hurdle > ZERO || company_unpaid {
-            w.push(warn(
+            w.push(Warning::at(
                 "W-UNPAID-AT-EXIT",
                 "holding",
                 "amounts owed are still unpaid when the deal ends (see unpaid at exit)",
@@ -285,7 +286,7 @@ impl Sim {
             let annual = p.noi * Decimal::from(365) / Decimal::from(r.accrual_days.max(1));
             annual > ZERO && p.trapped_cash > annual * alert
         }) {
-            w.push(warn("W-TRAPPED-CASH", "holding.spv", &format!("trapped cash {} on {} exceeds {}× the annual NOI: consider capital reduction or loan repayment", p.0.trapped_cash, p.0.date, h.plan.trapped_cash_alert)));
+            w.push(Warning::at("W-TRAPPED-CASH", "holding.spv", &format!("trapped cash {} on {} exceeds {}× the annual NOI: consider capital reduction or loan repayment", p.0.trapped_cash, p.0.date, h.plan.trapped_cash_alert)));
         }
         if let Some(inc) = &h.incentive {
             let (mut easy, mut hard) = (Vec::new(), Vec::new());
@@ -316,10 +317,10 @@ impl Sim {
                     .join(", ")
             };
             if !easy.is_empty() {
-                w.push(warn("W-INCENTIVE-EASY", "holding.incentive.expected_noi", &format!("预期值 is below the projected NOI in operating years {} of scenario {}: the incentive fee is earned without outperformance", years(&easy), sc.name)));
+                w.push(Warning::at("W-INCENTIVE-EASY", "holding.incentive.expected_noi", &format!("预期值 is below the projected NOI in operating years {} of scenario {}: the incentive fee is earned without outperformance", years(&easy), sc.name)));
             }
             if !hard.is_empty() {
-                w.push(warn("W-FLOOR-ABOVE-NOI", "holding.incentive.floor_noi", &format!("达标值 is above the projected NOI in operating years {} of scenario {}: the base fee is cut in the projection itself", years(&hard), sc.name)));
+                w.push(Warning::at("W-FLOOR-ABOVE-NOI", "holding.incentive.floor_noi", &format!("达标值 is above the projected NOI in operating years {} of scenario {}: the base fee is cut in the projection itself", years(&hard), sc.name)));
             }
         }
         w

@@ -5,13 +5,14 @@ use super::capital::{Capital, capital};
 use super::company::Ending;
 use super::distribution::{Class, Rank};
 use super::operations::{asset_end, year_start};
-use super::{ZERO, warn};
 use crate::engine::schedule::Schedule;
 use crate::model::*;
 use crate::money::dec;
 use crate::results::Warning;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
+
+const ZERO: Decimal = Decimal::ZERO;
 
 /// The ids of the unit classes a deal can have (open-period buyers only when the deal has
 /// open periods), in results order.
@@ -73,7 +74,7 @@ pub fn ends(deal: &Deal, h: &Holding, sc: &Scenario, schedule: &Schedule) -> End
     let at = |y: u32, warnings: &mut Vec<Warning>| match year_index(y).filter(|k| *k <= hold_end) {
         Some(k) => k,
         None => {
-            warnings.push(warn(
+            warnings.push(Warning::at(
                 "W-EXIT-LATE",
                 "scenarios.exit.year",
                 "the exit year falls after the asset's or the deal's end: the deal ends then",
