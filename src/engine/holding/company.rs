@@ -2,8 +2,8 @@
 //! loss carry-forward, statutory reserve, dividends, capital return and trapped cash. Every
 //! accrual is paid or carried as arrears; each date conserves cash.
 
-use super::capital::Capital;
 use super::operations::{Operations, years_between};
+use crate::model::Capital;
 use crate::model::{BankRepayment, CapitalReturnMethod, Depreciation, DoubleSpv, LoanRepayment};
 use crate::money::{dec, fen, to_f64};
 use crate::results::ProjectCompanyPeriod;

@@ -1,7 +1,6 @@
 //! One run of the ledger over the payment dates: operations → project company → plan fees →
 //! distributions, date by date, with the open-period transfers.
 
-use super::capital::Capital;
 use super::company::{Company, Ending, PeriodIn, Sale};
 use super::distribution::{Class, DistIn, distribute};
 use super::exit::{exit_amounts, exit_name};
@@ -10,6 +9,7 @@ use super::metrics::Transfer;
 use super::operations::*;
 use super::timeline::{Shape, shape};
 use crate::engine::schedule::Schedule;
+use crate::model::Capital;
 use crate::model::*;
 use crate::money::fen;
 use crate::results::*;

@@ -5,7 +5,6 @@
 //! what happens when, `ledger` runs the dates. Every ledger amount is `Decimal` to the fen; each date
 //! conserves money at the project company and at the plan, arrears included.
 
-mod capital;
 mod company;
 mod distribution;
 mod exit;
@@ -17,7 +16,6 @@ mod report;
 mod timeline;
 mod valuation;
 
-pub use capital::capital;
 pub use fees::incentive_fee;
 pub use timeline::unit_class_ids;
 pub use valuation::curve_yield;

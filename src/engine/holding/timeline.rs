@@ -1,12 +1,12 @@
 //! The deal's shape over time: where and how it ends, the open-period windows, and the unit
 //! classes (market, originator, expansion rounds, open-period buyers) with when each exists.
 
-use super::capital::{Capital, capital};
 use super::company::Ending;
 use super::distribution::{Class, Rank};
 use super::operations::{asset_end, year_start};
 use crate::engine::schedule::Schedule;
 use crate::model::*;
+use crate::model::{Capital, capital};
 use crate::money::dec;
 use crate::results::Warning;
 use chrono::NaiveDate;
