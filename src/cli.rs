@@ -225,8 +225,10 @@ pub fn table(r: &DealResults) -> String {
         );
     }
     if let (Some(pc), Some(plan)) = (&r.project_company, &r.plan) {
+        // Checked: a sum out of `Decimal`'s range is printed as such, never a panic.
         let sum = |f: fn(&crate::results::ProjectCompanyPeriod) -> rust_decimal::Decimal| {
-            money(pc.periods.iter().map(f).sum())
+            let total: crate::money::ExactSum = pc.periods.iter().map(f).collect();
+            total.total().map_or_else(|| "out of range".into(), money)
         };
         let _ = writeln!(
             s,
@@ -394,5 +396,30 @@ fn export(
             eprintln!("{e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn table_sums_out_of_range_do_not_panic() {
+        let deal = crate::io::parse_deal(
+            include_str!("../sample_deals/highway_concession.ron"),
+            "highway",
+        )
+        .unwrap();
+        let mut r = crate::engine::run(&deal, None).unwrap();
+        let pc = r.project_company.as_mut().unwrap();
+        pc.periods[0].noi = Decimal::MAX;
+        pc.periods[1].noi = Decimal::MAX;
+        pc.periods[0].dividends = Decimal::new(150, 2);
+        for p in &mut pc.periods[1..] {
+            p.dividends = Decimal::ZERO;
+        }
+        let text = super::table(&r);
+        assert!(text.contains("NOI out of range, "), "{text}");
+        assert!(text.contains("dividends 1.50, "), "{text}");
     }
 }
