@@ -100,6 +100,28 @@ fn run_json_has_the_contract_keys() {
 }
 
 #[test]
+fn run_json_writes_money_exactly() {
+    // DL01 25,000,000.00 → 352,292,242,621,313.41 (above f64's fen precision): the pool is
+    // 352,292,242,621,313.41 + 139,300,000.00 − 25,000,000.00.
+    let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron"))
+        .unwrap()
+        .replacen("\"25000000.00\"", "\"352292242621313.41\"", 1);
+    let p = temp_file("big.ron", &text);
+    let out = bin()
+        .args(["run", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        json.contains("\"initial_balance\": 352292356921313.41,"),
+        "{json}"
+    );
+    // The senior's size keeps its two decimals.
+    assert!(json.contains("\"size\": 127000000.00,"), "{json}");
+}
+
+#[test]
 fn run_unknown_scenario_fails_cleanly() {
     let out = bin()
         .args([
