@@ -1,6 +1,6 @@
+use super::write_atomic;
 use crate::error::LoadError;
 use crate::model::{Deal, FORMAT_VERSION};
-use std::io::Write;
 use std::path::Path;
 
 fn options() -> ron::Options {
@@ -61,28 +61,4 @@ pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
         path: path.display().to_string(),
         source,
     })
-}
-
-/// Write a file through a temporary file beside it, flushed to disk, then renamed over the
-/// target: a reader or a crash never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
