@@ -8,8 +8,9 @@ fn options() -> ron::Options {
 }
 
 /// Parse a deal from RON text; `origin` names the source in error messages.
-/// Syntax and shape errors carry the line and column.
+/// Syntax and shape errors carry the line and column; a leading byte-order mark is dropped.
 pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let deal: Deal = options().from_str(text).map_err(|e| LoadError::Syntax {
         path: origin.to_string(),
         line: e.span.start.line,
@@ -32,10 +33,7 @@ pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
 /// Load a deal file and the asset tape it names (relative to the deal file).
 pub fn load_deal(path: &Path) -> Result<Deal, LoadError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: origin.clone(),
-        source,
-    })?;
+    let text = super::input::read_deal_text(path)?;
     let mut deal = parse_deal(&text, &origin)?;
     if let Some(tape) = &deal.pool.tape {
         let tape_path = path.parent().unwrap_or(Path::new(".")).join(tape);
