@@ -151,6 +151,29 @@ fn xirr_reads_stdin_in_any_order() {
 }
 
 #[test]
+fn xirr_refuses_empty_input_and_does_not_echo_a_huge_amount() {
+    for input in ["", "\n# only a comment\n\n"] {
+        let out = with_stdin(&["xirr"], input);
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "no cash flows in the input (lines YYYY-MM-DD,amount)\n"
+        );
+    }
+    let huge = "9".repeat(5_000_000) + "x";
+    let out = with_stdin(&["xirr"], &format!("2020-01-01,-100\n2021-01-01,{huge}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "line 2: amount \"{}\"… (5000001 characters) is not a number\n",
+            "9".repeat(40)
+        )
+    );
+}
+
+#[test]
 fn syntax_error_reports_line_and_column() {
     let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron")).unwrap();
     let broken = text.replacen("frequency: Quarterly,", "frequency: Quartely,", 1);
