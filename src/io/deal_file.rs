@@ -7,27 +7,44 @@ fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
+/// Only the version, read before the rest so that a newer file (whose new fields this build
+/// would call unknown) is refused for its version.
+#[derive(serde::Deserialize)]
+#[serde(rename = "Deal")]
+struct Version {
+    format_version: Option<u32>,
+}
+
 /// Parse a deal from RON text; `origin` names the source in error messages.
 /// Syntax and shape errors carry the line and column; a leading byte-order mark is dropped.
+/// Version 1 is the only format shipped so far, so there is nothing to migrate yet; a newer
+/// version is refused.
 pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let deal: Deal = options().from_str(text).map_err(|e| LoadError::Syntax {
+    if let Ok(Version {
+        format_version: Some(v),
+    }) = options().from_str::<Version>(text)
+        && v != FORMAT_VERSION
+    {
+        let message = if v > FORMAT_VERSION {
+            format!(
+                "{v} is newer than this build reads ({FORMAT_VERSION}): open the deal with a newer tranche-studio"
+            )
+        } else {
+            format!("{v} was never written by tranche-studio (versions 1 to {FORMAT_VERSION})")
+        };
+        return Err(LoadError::Invalid(vec![crate::error::Issue {
+            path: "format_version".into(),
+            severity: crate::error::Severity::Error,
+            message,
+        }]));
+    }
+    options().from_str(text).map_err(|e| LoadError::Syntax {
         path: origin.to_string(),
         line: e.span.start.line,
         col: e.span.start.col,
         message: e.code.to_string(),
-    })?;
-    if deal.format_version != FORMAT_VERSION {
-        return Err(LoadError::Invalid(vec![crate::error::Issue {
-            path: "format_version".into(),
-            severity: crate::error::Severity::Error,
-            message: format!(
-                "format_version {} is not supported (this build reads {FORMAT_VERSION})",
-                deal.format_version
-            ),
-        }]));
-    }
-    Ok(deal)
+    })
 }
 
 /// Load a deal file and the asset tape it names (relative to the deal file).
