@@ -182,5 +182,31 @@ fn metrics(c: &mut Criterion) {
         });
 }
 
-criterion_group!(benches, recompute, metrics, scaling);
+/// Holding-type deals: the whole double-SPV run of a sample (an expansion reruns the deal once
+/// per round to price its units at the NAV).
+fn holding(c: &mut Criterion) {
+    let mut g = c.benchmark_group("holding");
+    for (name, text) in [
+        (
+            "highway_20y",
+            include_str!("../sample_deals/highway_concession.ron"),
+        ),
+        (
+            "rental_expansion",
+            include_str!("../sample_deals/rental_housing_expansion.ron"),
+        ),
+        (
+            "data_centre_calibrated",
+            include_str!("../sample_deals/data_centre.ron"),
+        ),
+    ] {
+        let deal = parse_deal(text, name).unwrap();
+        g.bench_function(name, |b| {
+            b.iter(|| engine::run(black_box(&deal), None).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, recompute, metrics, scaling, holding);
 criterion_main!(benches);

@@ -225,8 +225,10 @@ pub fn table(r: &DealResults) -> String {
         );
     }
     if let (Some(pc), Some(plan)) = (&r.project_company, &r.plan) {
+        // Checked: a sum out of `Decimal`'s range is printed as such, never a panic.
         let sum = |f: fn(&crate::results::ProjectCompanyPeriod) -> rust_decimal::Decimal| {
-            money(pc.periods.iter().map(f).sum())
+            let total: crate::money::ExactSum = pc.periods.iter().map(f).collect();
+            total.total().map_or_else(|| "out of range".into(), money)
         };
         let _ = writeln!(
             s,
@@ -316,7 +318,18 @@ pub fn table(r: &DealResults) -> String {
     s
 }
 
-/// Parse `YYYY-MM-DD,amount` lines; blank lines and `#` comments are skipped.
+/// `text` quoted for an error message, cut after 40 characters (with the full length) so a
+/// huge bad value is not echoed in full.
+fn quoted(text: &str) -> String {
+    const KEEP: usize = 40;
+    match text.char_indices().nth(KEEP) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
+    }
+}
+
+/// Parse `YYYY-MM-DD,amount` lines; blank lines and `#` comments are skipped. No flow at all
+/// is an error.
 pub fn parse_flows(text: &str) -> Result<Vec<(NaiveDate, f64)>, String> {
     let mut flows = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -327,34 +340,50 @@ pub fn parse_flows(text: &str) -> Result<Vec<(NaiveDate, f64)>, String> {
         let (d, a) = line
             .split_once(',')
             .ok_or_else(|| format!("line {}: expected YYYY-MM-DD,amount", i + 1))?;
-        let date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|e| format!("line {}: date {:?}: {e}", i + 1, d.trim()))?;
+        let (d, a) = (d.trim(), a.trim());
+        let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|e| format!("line {}: date {}: {e}", i + 1, quoted(d)))?;
         let amount: f64 = a
-            .trim()
             .parse()
-            .map_err(|_| format!("line {}: amount {:?} is not a number", i + 1, a.trim()))?;
+            .map_err(|_| format!("line {}: amount {} is not a number", i + 1, quoted(a)))?;
         if !amount.is_finite() {
             return Err(format!(
-                "line {}: amount {:?} is not finite",
+                "line {}: amount {} is not finite",
                 i + 1,
-                a.trim()
+                quoted(a)
             ));
         }
         flows.push((date, amount));
     }
+    if flows.is_empty() {
+        return Err("no cash flows in the input (lines YYYY-MM-DD,amount)".into());
+    }
     Ok(flows)
+}
+
+/// The most input `xirr` reads, from a file or standard input.
+const MAX_XIRR_BYTES: u64 = 64 << 20;
+
+fn read_limited(mut r: impl Read, origin: &str) -> Result<String, String> {
+    let mut s = String::new();
+    r.by_ref()
+        .take(MAX_XIRR_BYTES + 1)
+        .read_to_string(&mut s)
+        .map_err(|e| format!("{origin}: {e}"))?;
+    if s.len() as u64 > MAX_XIRR_BYTES {
+        return Err(format!(
+            "{origin}: larger than the limit of {MAX_XIRR_BYTES} bytes"
+        ));
+    }
+    Ok(s)
 }
 
 fn xirr(file: Option<&std::path::Path>) -> i32 {
     let text = match file {
-        Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())),
-        None => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map(|_| s)
-                .map_err(|e| format!("stdin: {e}"))
-        }
+        Some(p) => std::fs::File::open(p)
+            .map_err(|e| format!("{}: {e}", p.display()))
+            .and_then(|f| read_limited(f, &p.display().to_string())),
+        None => read_limited(std::io::stdin().lock(), "stdin"),
     };
     match text.and_then(|t| parse_flows(&t)) {
         Ok(flows) => {
@@ -394,5 +423,30 @@ fn export(
             eprintln!("{e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn table_sums_out_of_range_do_not_panic() {
+        let deal = crate::io::parse_deal(
+            include_str!("../sample_deals/highway_concession.ron"),
+            "highway",
+        )
+        .unwrap();
+        let mut r = crate::engine::run(&deal, None).unwrap();
+        let pc = r.project_company.as_mut().unwrap();
+        pc.periods[0].noi = Decimal::MAX;
+        pc.periods[1].noi = Decimal::MAX;
+        pc.periods[0].dividends = Decimal::new(150, 2);
+        for p in &mut pc.periods[1..] {
+            p.dividends = Decimal::ZERO;
+        }
+        let text = super::table(&r);
+        assert!(text.contains("NOI out of range, "), "{text}");
+        assert!(text.contains("dividends 1.50, "), "{text}");
     }
 }

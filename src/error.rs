@@ -42,13 +42,17 @@ pub enum LoadError {
         col: usize,
         message: String,
     },
-    #[error("{path}: row {row}, column {column}: {message}")]
+    /// A tape error at a row (the header is row 1) and, when there is one, a column.
+    #[error("{path}: row {row}{}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
     Tape {
         path: String,
         row: u64,
-        column: String,
+        column: Option<String>,
         message: String,
     },
+    /// A file refused before or while it is read: not a regular file, or over a limit.
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
     #[error("{}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Issue>),
 }

@@ -1,29 +1,38 @@
 //! `DealResults`: the one structure the CLI JSON, the GUI and the exports read.
 //! Money is `Decimal` (exact, to the fen) and serialises as a JSON number whose text is
-//! that exact amount.
+//! that exact amount ([`money`]).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// Serialise `Decimal` money as a JSON number. Amounts below 9e13 CNY print exactly
-/// (the shortest `f64` text of a two-place decimal is that decimal).
+/// Serialise `Decimal` money as a JSON number whose text is the amount's exact decimal text
+/// (`352292242621313.41`, any size; never through `f64`).
 pub mod money {
     use rust_decimal::Decimal;
-    use serde::Serializer;
+    use serde::{Serialize, Serializer, ser::Error};
+    use serde_json::value::RawValue;
 
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(crate::money::to_f64(*d))
+        number(*d).map_err(S::Error::custom)?.serialize(s)
+    }
+
+    /// The JSON number text of an amount; a negative zero is written without its sign.
+    pub(crate) fn number(mut d: Decimal) -> Result<Box<RawValue>, serde_json::Error> {
+        if d.is_zero() {
+            d.set_sign_positive(true);
+        }
+        RawValue::from_string(d.to_string())
     }
 
     pub mod vec {
         use rust_decimal::Decimal;
-        use serde::ser::{SerializeSeq, Serializer};
+        use serde::ser::{Error, SerializeSeq, Serializer};
 
         pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
             let mut seq = s.serialize_seq(Some(v.len()))?;
             for d in v {
-                seq.serialize_element(&crate::money::to_f64(*d))?;
+                seq.serialize_element(&super::number(*d).map_err(S::Error::custom)?)?;
             }
             seq.end()
         }
@@ -53,6 +62,16 @@ pub struct DealResults {
 pub struct Warning {
     pub code: String,
     pub message: String,
+}
+
+impl Warning {
+    /// A warning about the field at `path`.
+    pub fn at(code: &str, path: impl Into<String>, message: &str) -> Warning {
+        Warning {
+            code: code.into(),
+            message: format!("{}: {message}", path.into()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -481,4 +500,36 @@ pub struct ReservePeriod {
     pub release: Decimal,
     #[serde(with = "money")]
     pub closing: Decimal,
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    #[derive(serde::Serialize)]
+    struct Amounts {
+        #[serde(with = "super::money")]
+        one: Decimal,
+        #[serde(with = "super::money::vec")]
+        many: Vec<Decimal>,
+    }
+
+    #[test]
+    fn money_is_written_exactly() {
+        let mut minus_zero = Decimal::new(0, 2);
+        minus_zero.set_sign_negative(true);
+        let a = Amounts {
+            one: "352292242621313.41".parse().unwrap(),
+            many: vec![
+                minus_zero,
+                "-0.05".parse().unwrap(),
+                "79228162514264337593543950335".parse().unwrap(),
+                "1000000.00".parse().unwrap(),
+            ],
+        };
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"one":352292242621313.41,"many":[0.00,-0.05,79228162514264337593543950335,1000000.00]}"#
+        );
+    }
 }

@@ -82,10 +82,13 @@ fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
     Some(first_next.pred_opt()?.day())
 }
 
+/// The most payment periods a deal may have (`docs/deal-format.md`, Limits). The validator
+/// refuses a deal with more ([`exceeds_max_periods`]); the schedule never holds more.
+pub const MAX_PERIODS: u32 = 2_400;
+
 /// Payment dates: date k = first + (k−1) × frequency, each counted from the first date,
-/// up to and including `last`. Capped so a typo in a year cannot allocate without bound.
+/// up to and including `last`, at most [`MAX_PERIODS`] of them.
 pub fn payment_dates(first: NaiveDate, freq: Frequency, last: NaiveDate) -> Vec<NaiveDate> {
-    const MAX_PERIODS: u32 = 2_400;
     let mut out = Vec::new();
     for k in 0..MAX_PERIODS {
         match add_months(first, k * freq.months()) {
@@ -94,6 +97,11 @@ pub fn payment_dates(first: NaiveDate, freq: Frequency, last: NaiveDate) -> Vec<
         }
     }
     out
+}
+
+/// Whether payment dates from `first` to `last` number more than [`MAX_PERIODS`].
+pub fn exceeds_max_periods(first: NaiveDate, freq: Frequency, last: NaiveDate) -> bool {
+    add_months(first, MAX_PERIODS * freq.months()).is_some_and(|d| d <= last)
 }
 
 #[cfg(test)]
@@ -110,6 +118,17 @@ mod tests {
         assert_eq!(dates[6], d("2026-02-28"));
         assert_eq!(dates[7], d("2026-03-31"));
         assert_eq!(dates.len(), 9);
+    }
+
+    #[test]
+    fn period_limit() {
+        // Monthly from 2025-01-31: date 2,400 is 2224-12-31, date 2,401 is 2225-01-31.
+        let dates = payment_dates(d("2025-01-31"), Frequency::Monthly, d("9999-12-31"));
+        assert_eq!(dates.len(), 2_400);
+        assert_eq!(dates[2_399], d("2224-12-31"));
+        let (first, m) = (d("2025-01-31"), Frequency::Monthly);
+        assert!(!exceeds_max_periods(first, m, d("2225-01-30")));
+        assert!(exceeds_max_periods(first, m, d("2225-01-31")));
     }
 
     #[test]

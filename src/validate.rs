@@ -5,12 +5,19 @@ use crate::error::{Issue, Severity};
 use crate::model::*;
 use crate::money::ExactSum;
 use crate::results::Warning;
-use crate::time::payment_dates;
+use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
 
 /// Amounts above this are rejected, so sums and accruals stay far inside `Decimal`'s range.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+/// Holding-type deals: the longest horizon, exit year and useful life, in years.
+const MAX_YEARS: u32 = 100;
+
+/// Deal dates fall in these years, so every date the engine derives from them exists.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 struct Checker {
     issues: Vec<Issue>,
@@ -83,7 +90,6 @@ fn within_limits(a: Decimal) -> bool {
 
 /// Payment periods and months from closing to the legal final date.
 fn horizon(deal: &Deal) -> (usize, i32) {
-    use chrono::Datelike;
     let periods = payment_dates(
         deal.first_payment_date,
         deal.frequency,
@@ -137,6 +143,7 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     if deal.legal_final_date < deal.first_payment_date {
         c.error("legal_final_date", "must not be before first_payment_date");
     }
+    dates(&mut c, deal);
     let (periods, _) = horizon(deal);
     if deal.collection_lag as usize >= periods.max(1) {
         c.error(
@@ -149,7 +156,10 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     }
     scenarios(&mut c, deal, periods);
     match &deal.holding {
-        Some(h) => holding(&mut c, deal, h, periods),
+        Some(h) => {
+            holding(&mut c, deal, h, periods);
+            holding_ranges(&mut c, deal, h);
+        }
         None => {
             c.issues.extend(pool.issues.iter().cloned());
             liabilities(&mut c, deal, pool.total);
@@ -159,6 +169,35 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     }
     c.issues.sort_by_key(|i| i.severity == Severity::Warning);
     c.issues
+}
+
+/// Dates within [`YEARS`] and no more than [`MAX_PERIODS`] payment periods.
+fn dates(c: &mut Checker, deal: &Deal) {
+    for (name, d) in [
+        ("closing_date", deal.closing_date),
+        ("first_payment_date", deal.first_payment_date),
+        ("legal_final_date", deal.legal_final_date),
+    ] {
+        if !YEARS.contains(&d.year()) {
+            c.error(
+                name,
+                format!("{d} is not between 1900-01-01 and 9999-12-31"),
+            );
+        }
+    }
+    if exceeds_max_periods(
+        deal.first_payment_date,
+        deal.frequency,
+        deal.legal_final_date,
+    ) {
+        c.error(
+            "legal_final_date",
+            format!(
+                "more than {MAX_PERIODS} payment periods ({:?} from {} to {}); the limit is {MAX_PERIODS}",
+                deal.frequency, deal.first_payment_date, deal.legal_final_date
+            ),
+        );
+    }
 }
 
 /// The pool's checks; returns the pool balance and the data assets' balance.
@@ -244,7 +283,14 @@ fn pool(
             );
         }
     }
-    (total.total(), data.total())
+    let (total, data) = (total.total(), data.total());
+    if total.is_none_or(|t| !within_limits(t)) {
+        c.error(
+            "pool",
+            "the pool's balance is above the largest amount handled (1e15 CNY)",
+        );
+    }
+    (total, data)
 }
 
 fn rep_line_obligor(deal: &Deal, obligor: &str) -> bool {
@@ -749,6 +795,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             _ => {}
         }
     }
+    holding_terms(c, deal, h);
     // Red lines.
     if !deal.enhancements.is_empty() || deal.reserve.is_some() {
         c.warn("RL-RIGID-ENHANCEMENT", "enhancements", "a holding-type deal must carry no rigid credit enhancement (差额支付, guarantee, reserve)");
@@ -777,7 +824,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
     }
     // Thin cap on the amounts the engine books, compared exactly.
     if spv.equity_ratio > 0.0 && spv.plan_equity_share > 0.0 && h.plan.unit_face > Decimal::ZERO {
-        let cap = crate::engine::capital(spv, spv.total_investment, h.plan.unit_face);
+        let cap = crate::model::capital(spv, spv.total_investment, h.plan.unit_face);
         if cap.loan > cap.registered * Decimal::TWO {
             let ratio = crate::money::to_f64(cap.loan) / crate::money::to_f64(cap.registered);
             c.warn("RL-THIN-CAP", "holding.spv.equity_ratio", format!("shareholder loan is {ratio:.2}× the project company's equity; interest above 2:1 is not deductible"));
@@ -793,6 +840,225 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
                 plan.min_originator_share * 100.0
             ),
         );
+    }
+}
+
+/// The per-year schedules, capital return, bank repayment, open periods and further
+/// expansion rounds of a holding-type deal.
+fn holding_terms(c: &mut Checker, deal: &Deal, h: &Holding) {
+    let money_list = |c: &mut Checker, path: &str, v: &[Decimal]| {
+        for (i, x) in v.iter().enumerate() {
+            c.money(format!("{path}[{i}]"), *x);
+        }
+    };
+    money_list(c, "holding.asset.capex_schedule", &h.asset.capex_schedule);
+    if let Some(inc) = &h.incentive {
+        money_list(c, "holding.incentive.floor_by_year", &inc.floor_by_year);
+        money_list(
+            c,
+            "holding.incentive.expected_by_year",
+            &inc.expected_by_year,
+        );
+        for (y, (f, e)) in inc
+            .floor_by_year
+            .iter()
+            .zip(&inc.expected_by_year)
+            .enumerate()
+        {
+            if e < f {
+                c.error(
+                    format!("holding.incentive.expected_by_year[{y}]"),
+                    "the expected value (预期值) must not be below the floor value (达标值)",
+                );
+            }
+        }
+        if let Some(r) = inc.investor_return {
+            c.rate("holding.incentive.investor_return".into(), r, 0.0, 1.0);
+        }
+        if inc.remediation_periods > 1200 {
+            c.error(
+                "holding.incentive.remediation_periods",
+                "must be at most 1200",
+            );
+        }
+    }
+    if let Some(g) = &h.performance_guarantee {
+        money_list(
+            c,
+            "holding.performance_guarantee.target_by_year",
+            &g.target_by_year,
+        );
+    }
+    if let Some(t) = &h.tilted {
+        let mut prev = f64::NEG_INFINITY;
+        for (i, st) in t.steps.iter().enumerate() {
+            let p = format!("holding.tilted.steps[{i}]");
+            c.rate(format!("{p}.below"), st.below, 0.0, 100.0);
+            c.rate(format!("{p}.market_share"), st.market_share, 0.0, 1.0);
+            if st.below <= prev {
+                c.error(format!("{p}.below"), "steps must be in ascending order");
+            }
+            prev = st.below;
+        }
+    }
+    let spv = &h.spv;
+    if let Some(r) = spv.related_party_rate {
+        c.rate("holding.spv.related_party_rate".into(), r, 0.0, 1.0);
+    }
+    if let Some(cr) = &spv.capital_return {
+        if let Some(t) = cr.threshold {
+            c.money("holding.spv.capital_return.threshold".into(), t);
+        }
+        if cr.periods.contains(&0) {
+            c.error(
+                "holding.spv.capital_return.periods",
+                "periods are numbered from 1",
+            );
+        }
+    }
+    if let Some(b) = &spv.bank_debt {
+        if let BankRepayment::Schedule(v) = &b.repayment {
+            money_list(c, "holding.spv.bank_debt.repayment.Schedule", v);
+        }
+        if let Some(r) = &b.refinancing {
+            c.rate(
+                "holding.spv.bank_debt.refinancing.rate".into(),
+                r.rate,
+                0.0,
+                1.0,
+            );
+        }
+    }
+    c.rate(
+        "holding.plan.trapped_cash_alert".into(),
+        h.plan.trapped_cash_alert,
+        0.0,
+        1000.0,
+    );
+    for (i, w) in h.open_periods.iter().enumerate() {
+        c.rate(format!("holding.open_periods[{i}].cap"), w.cap, 0.0, 1.0);
+        if w.year == 0 || w.year > 100 {
+            c.error(
+                format!("holding.open_periods[{i}].year"),
+                "must be between 1 and 100",
+            );
+        }
+    }
+    for (i, x) in h.expansions.iter().enumerate() {
+        let p = format!("holding.expansions[{i}]");
+        asset(c, deal, &format!("{p}.asset"), &x.asset);
+        c.money(format!("{p}.price"), x.price);
+        if x.date <= deal.closing_date || x.date > deal.legal_final_date {
+            c.error(
+                format!("{p}.date"),
+                "must fall between closing_date and legal_final_date",
+            );
+        }
+    }
+    for (i, s) in deal.scenarios.iter().enumerate() {
+        c.rate(
+            format!("scenarios[{i}].redemption_share"),
+            s.redemption_share,
+            0.0,
+            1.0,
+        );
+        // Growth compounds: the last year's revenue must stay within the amounts handled.
+        let years = (deal.legal_final_date - deal.closing_date).num_days() / 365 + 1;
+        let rounds = h.expansion.iter().chain(&h.expansions).map(|x| &x.asset);
+        for a in std::iter::once(&h.asset).chain(rounds) {
+            let base = crate::money::to_f64(a.base_revenue).max(0.0);
+            let last = base * (1.0 + s.revenue_growth.max(0.0)).powf(years as f64);
+            if last > MAX_AMOUNT as f64 {
+                c.error(
+                    format!("scenarios[{i}].revenue_growth"),
+                    format!("revenue would reach {last:.3e} CNY a year within {years} years, above the largest amount handled (1e15 CNY)"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// Holding-type deals: the ranges that keep every derived amount, date and count in range.
+fn holding_ranges(c: &mut Checker, deal: &Deal, h: &Holding) {
+    let horizon_end = add_months(deal.closing_date, 12 * MAX_YEARS);
+    if horizon_end.is_some_and(|e| deal.legal_final_date > e) {
+        c.error(
+            "legal_final_date",
+            format!("a holding-type deal runs at most {MAX_YEARS} years after closing_date"),
+        );
+    }
+    let mut assets = vec![("holding.asset".to_string(), &h.asset)];
+    if let Some(x) = &h.expansion {
+        assets.push(("holding.expansion.asset".into(), &x.asset));
+    }
+    for (i, x) in h.expansions.iter().enumerate() {
+        assets.push((format!("holding.expansions[{i}].asset"), &x.asset));
+    }
+    for (p, a) in &assets {
+        match a.right {
+            AssetRight::Property { useful_life_years } if useful_life_years > MAX_YEARS => {
+                c.error(
+                    format!("{p}.right.useful_life_years"),
+                    format!("{useful_life_years} is above the limit of {MAX_YEARS} years"),
+                );
+            }
+            AssetRight::Concession { expiry } if !YEARS.contains(&expiry.year()) => {
+                c.error(
+                    format!("{p}.right.expiry"),
+                    format!("{expiry} is not between 1900-01-01 and 9999-12-31"),
+                );
+            }
+            _ => {}
+        }
+    }
+    let face = h.plan.unit_face;
+    if face > Decimal::ZERO && face < Decimal::new(1, 2) {
+        c.error(
+            "holding.plan.unit_face",
+            format!("{face} is below 0.01 CNY"),
+        );
+    } else if face > h.spv.total_investment {
+        c.error(
+            "holding.plan.unit_face",
+            format!("{face} is above total_investment: less than one unit would be issued"),
+        );
+    }
+    if let Some(b) = &h.spv.bank_debt
+        && b.amortisation_periods > MAX_PERIODS
+    {
+        c.error(
+            "holding.spv.bank_debt.amortisation_periods",
+            format!(
+                "{} is above the limit of {MAX_PERIODS} periods",
+                b.amortisation_periods
+            ),
+        );
+    }
+    if let Some(cap) = h.incentive.as_ref().and_then(|i| i.cap) {
+        c.money("holding.incentive.cap".into(), cap);
+    }
+    if let Some(g) = &h.performance_guarantee {
+        let p = "holding.performance_guarantee";
+        c.money(format!("{p}.target_noi"), g.target_noi);
+        for (name, cap) in [("cap_per_year", g.cap_per_year), ("cap_total", g.cap_total)] {
+            if let Some(cap) = cap {
+                c.money(format!("{p}.{name}"), cap);
+            }
+        }
+    }
+    for (i, s) in deal.scenarios.iter().enumerate() {
+        if let Some(Exit::Sale { year, .. })
+        | Some(Exit::RightOfFirstPurchase { year, .. })
+        | Some(Exit::ReitConversion { year, .. })
+        | Some(Exit::OpenPeriod { year, .. }) = &s.exit
+            && *year > MAX_YEARS
+        {
+            c.error(
+                format!("scenarios[{i}].exit.year"),
+                format!("{year} is above the limit of {MAX_YEARS} years"),
+            );
+        }
     }
 }
 

@@ -100,6 +100,28 @@ fn run_json_has_the_contract_keys() {
 }
 
 #[test]
+fn run_json_writes_money_exactly() {
+    // DL01 25,000,000.00 → 352,292,242,621,313.41 (above f64's fen precision): the pool is
+    // 352,292,242,621,313.41 + 139,300,000.00 − 25,000,000.00.
+    let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron"))
+        .unwrap()
+        .replacen("\"25000000.00\"", "\"352292242621313.41\"", 1);
+    let p = temp_file("big.ron", &text);
+    let out = bin()
+        .args(["run", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        json.contains("\"initial_balance\": 352292356921313.41,"),
+        "{json}"
+    );
+    // The senior's size keeps its two decimals.
+    assert!(json.contains("\"size\": 127000000.00,"), "{json}");
+}
+
+#[test]
 fn run_unknown_scenario_fails_cleanly() {
     let out = bin()
         .args([
@@ -126,6 +148,29 @@ fn xirr_reads_stdin_in_any_order() {
     let bad = with_stdin(&["xirr"], "2020-01-01,100\n2021-13-01,110\n");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2"));
+}
+
+#[test]
+fn xirr_refuses_empty_input_and_does_not_echo_a_huge_amount() {
+    for input in ["", "\n# only a comment\n\n"] {
+        let out = with_stdin(&["xirr"], input);
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "no cash flows in the input (lines YYYY-MM-DD,amount)\n"
+        );
+    }
+    let huge = "9".repeat(5_000_000) + "x";
+    let out = with_stdin(&["xirr"], &format!("2020-01-01,-100\n2021-01-01,{huge}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "line 2: amount \"{}\"… (5000001 characters) is not a number\n",
+            "9".repeat(40)
+        )
+    );
 }
 
 #[test]

@@ -8,7 +8,6 @@ use std::str::FromStr;
 use tranche_studio::engine::{incentive_fee, run};
 use tranche_studio::io::{load_deal, parse_deal};
 use tranche_studio::model::*;
-use tranche_studio::model::{CapitalReturn, CapitalReturnMethod, Depreciation, Refinancing};
 use tranche_studio::results::DealResults;
 
 fn d(s: &str) -> Decimal {
@@ -703,4 +702,561 @@ fn expansion_units_rank_with_the_originals_and_nav_before_it_is_unchanged() {
     }
     assert!(r.securities[2].size > Decimal::ZERO);
     assert_conserved(&r);
+}
+
+/// Each holder's cash over the deal, and the plan's fees and originator support.
+fn holder_totals(r: &DealResults) -> (Vec<Decimal>, Decimal, Decimal) {
+    let n = r.securities.len();
+    let mut cash = vec![Decimal::ZERO; n];
+    for p in &r.periods {
+        for (c, t) in p.tranches.iter().enumerate() {
+            cash[c] += t.cash();
+        }
+    }
+    let plan = r.plan.as_ref().unwrap();
+    let support = plan.periods.iter().map(|p| p.originator_support).sum();
+    (cash, plan.total_fees, support)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+    /// No cliffs the deal does not name: one fen more revenue in one year moves every
+    /// holder's total by at most a few fen (the roundings it goes through), unless a period
+    /// crosses 达标值 or 预期值, where the holders together lose exactly what the fees gain.
+    #[test]
+    fn one_fen_of_revenue_moves_holders_by_fen(
+        revenue in 1_000_000u64..2_600_000, near in 0u8..4, year in 0usize..3, subordinate in any::<bool>(),
+        tilted in any::<bool>(), guarantee in any::<bool>(),
+    ) {
+        let mut deal = small();
+        let h = deal.holding.as_mut().unwrap();
+        // Often one fen below a threshold: revenue 2,000,000 is NOI 1,600,000 (达标值),
+        // 2,125,000 is NOI 1,700,000 (预期值), 1,875,000 is NOI 1,500,000 (对赌 target).
+        h.asset.revenue_schedule[year] = match near {
+            0 => d("1999999.99"),
+            1 => d("2124999.99"),
+            2 => d("1874999.99"),
+            _ => Decimal::from(revenue),
+        };
+        h.spv.loan_repayment = LoanRepayment::Sweep;
+        h.plan.manager_fee_rate = 0.003;
+        let inc = h.incentive.as_mut().unwrap();
+        inc.originator_subordination = subordinate;
+        inc.investor_return = Some(0.06);
+        inc.expected_noi = d("1700000");
+        h.tilted = tilted.then_some(TiltedDistribution { market_hurdle: 0.05, originator_hurdle: 0.03, disposal_hurdle: 0.06, steps: vec![] });
+        h.performance_guarantee = guarantee.then(|| PerformanceGuarantee { guarantor: "g".into(), target_noi: d("1500000"), target_by_year: vec![], cap_per_year: None, cap_total: None });
+        let r0 = run(&deal, None).unwrap();
+        deal.holding.as_mut().unwrap().asset.revenue_schedule[year] += d("0.01");
+        let r1 = run(&deal, None).unwrap();
+        let flags = |r: &DealResults| -> Vec<(bool, bool)> {
+            r.periods.iter().zip(&r.plan.as_ref().unwrap().periods).map(|(p, q)| (p.trigger_breached, q.incentive_fee > Decimal::ZERO)).collect()
+        };
+        let ((c0, f0, s0), (c1, f1, s1)) = (holder_totals(&r0), holder_totals(&r1));
+        let fen5 = d("0.05");
+        if flags(&r0) == flags(&r1) {
+            for (a, b) in c0.iter().zip(&c1) {
+                prop_assert!((b - a).abs() <= fen5, "{a} → {b}");
+            }
+        } else {
+            // Across a named threshold: what the holders lose together is what the fees gain
+            // (to the fen of rounding), and no holder moves by more than that and the support.
+            let holders: Decimal = c1.iter().sum::<Decimal>() - c0.iter().sum::<Decimal>();
+            prop_assert!((holders + (f1 - f0)).abs() <= fen5, "holders {holders}, fees {}", f1 - f0);
+            for (a, b) in c0.iter().zip(&c1) {
+                prop_assert!((b - a).abs() <= (f1 - f0).abs() + (s1 - s0).abs() + fen5);
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_revenue_leaves_opex_unpaid_not_negative_cash() {
+    // No revenue and 100,000 of fixed opex a year: nothing can be paid; opex is carried and
+    // warned, and no cash goes negative.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.revenue_schedule = vec![Decimal::ZERO; 4];
+    h.asset.base_revenue = Decimal::ZERO;
+    h.asset.fixed_opex = d("100000");
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].available, Decimal::ZERO);
+    assert_eq!(pc[1].opex_arrears, d("200000.00"));
+    assert!(r.warnings.iter().any(|w| w.code == "W-PC-DEFICIT"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn holding_samples_export_per_unit_schedules_for_every_class() {
+    use tranche_studio::export::per_unit;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    for name in [
+        "highway_concession.ron",
+        "rental_housing_expansion.ron",
+        "data_centre.ron",
+    ] {
+        let deal = load_deal(&dir.join(name)).unwrap();
+        for s in &deal.scenarios {
+            let r = run(&deal, Some(&s.name)).unwrap();
+            assert_eq!(
+                r.plan.as_ref().unwrap().units.fract(),
+                Decimal::ZERO,
+                "{name}"
+            );
+            for sec in &r.securities {
+                let sched = per_unit::schedule(&r, &sec.id, per_unit::default_face());
+                let sched = sched.unwrap_or_else(|e| panic!("{name} {} {}: {e}", s.name, sec.id));
+                assert_eq!(sched.units.fract(), Decimal::ZERO);
+            }
+        }
+    }
+}
+
+#[test]
+fn sale_reports_gross_price_costs_book_gain_and_tax_on_gain() {
+    // Sale after 3 years at 8%, costs 1.5%: gross = next year's NOI 1,600,000 / 0.08 =
+    // 20,000,000; costs 300,000; net 19,700,000; book 10,000,000 − 3 × 1,000,000 =
+    // 7,000,000; gain 12,700,000. Taxable 1,600,000 − 200,000 − 1,000,000 + 12,700,000 −
+    // the 800,000 loss of year 2 = 12,300,000; tax 3,075,000, all due to the gain.
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::Sale {
+        year: 3,
+        cap_rate: 0.08,
+        costs: 0.015,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    let y3 = pc.last().unwrap();
+    assert_eq!(pc.len(), 3);
+    assert_eq!(
+        (y3.gross_sale_price, y3.selling_costs, y3.sale_proceeds),
+        (d("20000000.00"), d("300000.00"), d("19700000.00"))
+    );
+    assert_eq!(
+        (y3.book_value_sold, y3.gain_on_sale),
+        (d("7000000.00"), d("12700000.00"))
+    );
+    assert_eq!((y3.tax, y3.tax_on_gain), (d("3075000.00"), d("3075000.00")));
+    assert_conserved(&r);
+}
+
+#[test]
+fn capital_reduction_lowers_the_thin_cap_base() {
+    // Year 1's trapped 1,010,000 reduces registered capital to 990,000 and goes to the plan;
+    // year 2's deductible interest is on 2 × 990,000 = 1,980,000: 99,000.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::CapitalReduction,
+        periods: vec![1],
+        threshold: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[0].capital_reduction, d("1010000.00"));
+    assert_eq!(pc[1].deductible_interest, d("99000.00"));
+    assert_eq!(
+        r.plan.as_ref().unwrap().periods[0].capital_received,
+        d("1010000.00")
+    );
+    assert_conserved(&r);
+}
+
+#[test]
+fn hurdle_on_outstanding_capital() {
+    // Tilted 5% / 3%, the loan prepaid with year 1's trapped cash. Year 1: funds 490,000 +
+    // 1,010,000 − operator 60,000 = 1,440,000; hurdles 400,000 + 60,000; capital returned
+    // min(980,000 left, 1,010,000 received) = 980,000 by capital: 784,000 and 196,000.
+    // Year 2 on outstanding capital: 7,216,000 × 5% + 1,804,000 × 3% = 360,800 + 54,120.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::LoanPrepayment,
+        periods: vec![1],
+        threshold: None,
+    });
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.05,
+        originator_hurdle: 0.03,
+        disposal_hurdle: 0.05,
+        steps: vec![],
+    });
+    let paid_in = run(&deal, None).unwrap();
+    assert_eq!(
+        paid_in.periods[0].tranches[0].principal_paid,
+        d("784000.00")
+    );
+    assert_eq!(
+        paid_in.plan.as_ref().unwrap().periods[1].hurdle_due,
+        d("460000.00")
+    );
+    deal.holding.as_mut().unwrap().plan.hurdle_base = HurdleBase::Outstanding;
+    let outstanding = run(&deal, None).unwrap();
+    assert_eq!(
+        outstanding.plan.as_ref().unwrap().periods[1].hurdle_due,
+        d("414920.00")
+    );
+    assert_conserved(&outstanding);
+}
+
+#[test]
+fn dynamic_tilt_gives_the_market_units_a_larger_share_below_expectations() {
+    // No hurdles; below 预期值 (NOI 1,600,000 / 1,700,000 < 1) the market units take 90% of
+    // year 1's 490,000 − 60,000 = 430,000: 387,000 and 43,000 (by units: 344,000 and 86,000).
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive.as_mut().unwrap().expected_noi = d("1700000");
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![TiltStep {
+            below: 1.0,
+            market_share: 0.9,
+        }],
+    });
+    let r = run(&deal, None).unwrap();
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("387000.00"), d("43000.00"))
+    );
+    deal.holding
+        .as_mut()
+        .unwrap()
+        .tilted
+        .as_mut()
+        .unwrap()
+        .steps
+        .clear();
+    let r = run(&deal, None).unwrap();
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("344000.00"), d("86000.00"))
+    );
+}
+
+#[test]
+fn capex_schedule_and_bank_schedule() {
+    // Capex 100,000 in year 1 only; the bank (3,000,000 at 4%) repays 100,000 and 200,000,
+    // then everything on its 4th period: 2,700,000, all of it beyond a regular instalment.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.capex_schedule = vec![d("100000")];
+    h.spv.bank_debt = Some(BankDebt {
+        ltv: 0.3,
+        rate: 0.04,
+        amortisation_periods: 4,
+        repayment: BankRepayment::Schedule(vec![d("100000"), d("200000")]),
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(
+        (pc.periods[0].capex, pc.periods[1].capex),
+        (d("100000.00"), Decimal::ZERO)
+    );
+    let principal: Vec<Decimal> = pc.periods.iter().map(|p| p.bank_principal).collect();
+    assert_eq!(
+        principal,
+        vec![
+            d("100000.00"),
+            d("200000.00"),
+            Decimal::ZERO,
+            d("2700000.00")
+        ]
+    );
+    assert_eq!(pc.exit_debt_repayment, d("2700000.00"));
+    // Year 1 DSCR: (1,600,000 − 100,000) / (120,000 + 100,000).
+    assert!((pc.periods[0].dscr.unwrap() - 1_500_000.0 / 220_000.0).abs() < 1e-12);
+    assert_conserved(&r);
+}
+
+#[test]
+fn open_windows_with_caps_and_a_liquidity_buyer() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.expansion = None;
+    h.open_periods = vec![
+        OpenWindow {
+            year: 3,
+            cap: 0.1,
+            buyer: Buyer::LiquiditySupport,
+        },
+        OpenWindow {
+            year: 6,
+            cap: 0.2,
+            buyer: Buyer::Originator,
+        },
+    ];
+    deal.scenarios[0].redemption_share = 0.15;
+    let r = run(&deal, None).unwrap();
+    let ids: Vec<&str> = r.securities.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "market",
+            "originator",
+            "buyer-liquidity",
+            "buyer-originator"
+        ]
+    );
+    let units = |k: usize| -> Vec<Decimal> {
+        r.periods[k]
+            .tranches
+            .iter()
+            .map(|t| t.units.unwrap())
+            .collect()
+    };
+    let market = units(0)[0];
+    // Year 3: 15% asked, 10% allowed; year 6: 15% of what is left.
+    let first = (market * d("0.1")).floor();
+    let second = ((market - first) * d("0.15")).floor();
+    let last = units(r.periods.len() - 1);
+    assert_eq!(last[2], first);
+    assert_eq!(last[3], second);
+    assert_eq!(last[0], market - first - second);
+    // Each buyer paid for its units and is paid like the market units afterwards.
+    assert!(r.securities[2].size > Decimal::ZERO && r.securities[3].size > Decimal::ZERO);
+    assert!(r.securities[2].irr.is_some());
+    assert_conserved(&r);
+}
+
+#[test]
+fn two_expansion_rounds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut second = deal.holding.as_ref().unwrap().expansion.clone().unwrap();
+    second.date = "2030-09-30".parse().unwrap();
+    deal.holding.as_mut().unwrap().expansions = vec![second.clone()];
+    let one = {
+        let mut d1 = deal.clone();
+        d1.holding.as_mut().unwrap().expansions.clear();
+        run(&d1, None).unwrap()
+    };
+    let r = run(&deal, None).unwrap();
+    assert_eq!(r.securities[3].id, "expansion-2");
+    // Before the second round the NAV is the one-round deal's.
+    let (p1, p2) = (
+        &one.plan.as_ref().unwrap().periods,
+        &r.plan.as_ref().unwrap().periods,
+    );
+    for (a, b) in p1.iter().zip(p2).filter(|(a, _)| a.date < second.date) {
+        assert_eq!(a.nav_per_unit, b.nav_per_unit, "{}", a.date);
+    }
+    // Its units were issued at that NAV (the last date before its own): units × price.
+    let k = r
+        .periods
+        .iter()
+        .position(|p| p.date >= second.date)
+        .unwrap();
+    let price = d(&format!("{:.2}", p1[k - 1].nav_per_unit));
+    let units = r.periods[k].tranches[3].units.unwrap();
+    assert_eq!(r.securities[3].size, units * price);
+    assert_conserved(&r);
+}
+
+#[test]
+fn new_holding_terms_are_checked_at_their_path() {
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.capex_schedule = vec![d("100"), d("-1")];
+    let inc = h.incentive.as_mut().unwrap();
+    inc.floor_by_year = vec![d("1000000"), d("1000000")];
+    inc.expected_by_year = vec![d("1200000"), d("900000")];
+    h.open_periods = vec![OpenWindow {
+        year: 0,
+        cap: 2.0,
+        buyer: Buyer::Originator,
+    }];
+    h.spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::LoanPrepayment,
+        periods: vec![0],
+        threshold: None,
+    });
+    deal.scenarios[0].redemption_share = 1.5;
+    let issues = tranche_studio::validate::validate(&deal);
+    let at = |path: &str| -> Vec<String> {
+        issues
+            .iter()
+            .filter(|i| i.path == path)
+            .map(|i| i.message.clone())
+            .collect()
+    };
+    assert_eq!(at("holding.asset.capex_schedule[1]"), ["-1 is negative"]);
+    assert_eq!(at("holding.asset.capex_schedule[0]"), Vec::<String>::new());
+    assert_eq!(
+        at("holding.incentive.expected_by_year[1]"),
+        ["the expected value (预期值) must not be below the floor value (达标值)"]
+    );
+    assert_eq!(at("holding.open_periods[0].cap"), ["2 is outside [0, 1]"]);
+    assert_eq!(
+        at("holding.open_periods[0].year"),
+        ["must be between 1 and 100"]
+    );
+    assert_eq!(
+        at("holding.spv.capital_return.periods"),
+        ["periods are numbered from 1"]
+    );
+    assert_eq!(
+        at("scenarios[0].redemption_share"),
+        ["1.5 is outside [0, 1]"]
+    );
+    assert!(run(&deal, None).is_err());
+}
+
+/// Nine years of a project company by hand: a loss that expires partly unused, thin cap
+/// binding in the first three years only, dividends held back by the deficit and then limited
+/// by distributable profit, the statutory reserve reaching its cap, trapped cash released at
+/// the exit.
+#[test]
+fn nine_years_by_hand() {
+    let mut deal = small();
+    deal.legal_final_date = "2034-01-01".parse().unwrap();
+    deal.scenarios[0].exit_cap_rate = Some(0.05);
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.plan.operator_base_fee_rate = 0.0;
+    h.asset.opex_ratio = 0.0;
+    h.asset.base_revenue = d("1500000");
+    h.asset.revenue_schedule = [
+        "1000000",
+        "1400000",
+        "1350000",
+        "1325808.22",
+        "1315000",
+        "1305000",
+        "2000000",
+        "2000000",
+        "2000000",
+    ]
+    .iter()
+    .map(|s| d(s))
+    .collect();
+    // Equity 30% = 3,000,000 (thin cap 6,000,000), loan 7,000,000 at 5%, repaid 500,000 in
+    // year 2 and 600,000 in year 3, the rest at the exit.
+    h.spv.equity_ratio = 0.3;
+    h.spv.loan_repayment = LoanRepayment::Schedule(vec![d("0"), d("500000"), d("600000")]);
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc.len(), 9);
+    let col = |f: fn(&tranche_studio::results::ProjectCompanyPeriod) -> Decimal| -> Vec<Decimal> {
+        pc.iter().map(f).collect()
+    };
+    let ds = |v: &[&str]| -> Vec<Decimal> { v.iter().map(|s| d(s)).collect() };
+    // Interest on the opening balance: 7.0m, 7.0m, 6.5m, then 5.9m (2028 has 366 days:
+    // 5,900,000 × 5% × 366 / 365 = 295,808.22).
+    assert_eq!(
+        col(|p| p.shareholder_loan_interest),
+        ds(&[
+            "350000",
+            "350000",
+            "325000",
+            "295808.22",
+            "295000",
+            "295000",
+            "295000",
+            "295808.22",
+            "295000"
+        ])
+    );
+    // Deductible on at most 6,000,000 while the balance is above it (years 1–3).
+    assert_eq!(
+        col(|p| p.deductible_interest),
+        ds(&[
+            "300000",
+            "300000",
+            "300000",
+            "295808.22",
+            "295000",
+            "295000",
+            "295000",
+            "295808.22",
+            "295000"
+        ])
+    );
+    // Taxable = revenue − deductible − 1,000,000 depreciation: year 1 a loss of 300,000,
+    // then 100,000 + 50,000 + 30,000 + 20,000 + 10,000 of it used; the 90,000 left expires
+    // in 2032 (booked in 2026, usable to 2031).
+    assert_eq!(
+        col(|p| p.taxable_income)[..6],
+        ds(&["-300000", "100000", "50000", "30000", "20000", "10000"])[..]
+    );
+    assert_eq!(
+        col(|p| p.losses_used)[..6],
+        ds(&["0", "100000", "50000", "30000", "20000", "10000"])[..]
+    );
+    assert_eq!(pc[6].losses_expired, d("90000"));
+    // Year 7: taxable 2,000,000 − 295,000 − 1,000,000 = 705,000, tax 176,250. Net profit
+    // 528,750 after a deficit of 350,000 − (50,000 + 25,000 + 30,000 + 20,000 + 10,000) =
+    // 215,000: reserve 10% × 313,750 = 31,375; dividends 528,750 − 215,000 − 31,375 = 282,375.
+    assert_eq!(
+        col(|p| p.tax)[..7],
+        ds(&["0", "0", "0", "0", "0", "0", "176250"])[..]
+    );
+    assert_eq!(
+        col(|p| p.dividends)[..7],
+        ds(&["0", "0", "0", "0", "0", "0", "282375"])[..]
+    );
+    assert_eq!(pc[6].statutory_reserve, d("31375"));
+    // Year 8 (366 days): taxable 704,191.78, tax 176,047.945 → 176,047.95; net profit
+    // 528,143.83, reserve 52,814.38, dividends 475,329.45 — limited by profit, not cash.
+    assert_eq!(
+        (pc[7].tax, pc[7].statutory_reserve, pc[7].dividends),
+        (d("176047.95"), d("52814.38"), d("475329.45"))
+    );
+    // Trapped cash: 650,000; +1,400,000 − 350,000 − 500,000 = 1,200,000; …; year 7:
+    // 4,685,000 + 2,000,000 − 295,000 − 176,250 − 282,375 = 5,931,375; year 8: 6,984,189.38.
+    assert_eq!(
+        col(|p| p.trapped_cash)[..8],
+        ds(&[
+            "650000",
+            "1200000",
+            "1625000",
+            "2655000",
+            "3675000",
+            "4685000",
+            "5931375",
+            "6984189.38"
+        ])[..]
+    );
+    // Year 9, the end: sold at 1,500,000 / 5% = 30,000,000, book 1,000,000, gain 29,000,000;
+    // taxable 29,705,000, tax 7,426,250; net profit 22,278,750, reserve capped at 50% ×
+    // 3,000,000 − 31,375 − 52,814.38 = 1,415,810.62; all cash paid out: 6,984,189.38 +
+    // 2,000,000 + 30,000,000 − 295,000 − 7,426,250 − 5,900,000 = 25,362,939.38.
+    let y9 = &pc[8];
+    assert_eq!((y9.gain_on_sale, y9.tax), (d("29000000"), d("7426250")));
+    assert_eq!(y9.statutory_reserve, d("1415810.62"));
+    assert_eq!(y9.shareholder_loan_principal, d("5900000"));
+    assert_eq!(
+        (y9.dividends, y9.trapped_cash),
+        (d("25362939.38"), Decimal::ZERO)
+    );
+    assert_conserved(&r);
+}
+
+#[test]
+fn revenue_growth_that_leaves_the_amounts_handled_is_an_error() {
+    // 2,000,000 doubling every year for 60 years is 2.3e24 CNY: refused, not run to zero.
+    let mut deal = small();
+    deal.legal_final_date = "2085-01-01".parse().unwrap();
+    deal.holding.as_mut().unwrap().asset.right = AssetRight::Property {
+        useful_life_years: 80,
+    };
+    deal.scenarios[0].revenue_growth = 1.0;
+    let issues = tranche_studio::validate::validate(&deal);
+    let e = issues
+        .iter()
+        .find(|i| i.path == "scenarios[0].revenue_growth")
+        .unwrap();
+    assert!(
+        e.message.contains("above the largest amount handled"),
+        "{}",
+        e.message
+    );
+    // 1% a year stays within them.
+    deal.scenarios[0].revenue_growth = 0.01;
+    assert!(run(&deal, None).is_ok());
 }

@@ -93,3 +93,26 @@ fn amounts_outside_zero_to_1e15_are_errors_at_their_path() {
         assert!(errors(big)[0].contains("above the largest amount"), "{big}");
     }
 }
+
+#[test]
+fn a_newer_format_version_is_refused_for_its_version() {
+    // A version-2 file with a field this build does not know: the version is what is reported.
+    let newer = SAMPLE
+        .replacen("format_version: 1,", "format_version: 2,", 1)
+        .replacen(
+            "currency: \"CNY\",",
+            "currency: \"CNY\", settlement_lag: 2,",
+            1,
+        );
+    assert_eq!(
+        parse_deal(&newer, "newer").unwrap_err().to_string(),
+        "error: format_version: 2 is newer than this build reads (1): open the deal with a newer tranche-studio"
+    );
+    let zero = SAMPLE.replacen("format_version: 1,", "format_version: 0,", 1);
+    assert_eq!(
+        parse_deal(&zero, "zero").unwrap_err().to_string(),
+        "error: format_version: 0 was never written by tranche-studio (versions 1 to 1)"
+    );
+    // Version 1 (every sample) reads as it is.
+    assert_eq!(parse_deal(SAMPLE, "v1").unwrap().format_version, 1);
+}

@@ -5,7 +5,7 @@ mod pool;
 mod schedule;
 mod waterfall;
 
-pub use holding::{capital, curve_yield, incentive_fee, run_holding, unit_class_ids};
+pub use holding::{curve_yield, incentive_fee, run_holding, unit_class_ids};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, run_waterfall};

@@ -11,8 +11,11 @@ pub mod format;
 pub mod palette;
 pub mod per_unit;
 mod raster;
+mod staging;
 pub mod summary;
 pub mod tables;
+
+pub use staging::clean_stale;
 
 use crate::model::Deal;
 use crate::results::DealResults;
@@ -171,8 +174,11 @@ pub fn export_all(
     )
 }
 
-/// Write what `opts` selects into `out_dir` (created if missing). The term sheet's scenario
-/// table runs every scenario of the deal.
+/// Write what `opts` selects into `out_dir` (created if missing), as a set: every file is
+/// written into a staging folder first and moved into place only when all are written, so a
+/// failure leaves `out_dir` as it was ([`staging`]). What an interrupted export left behind is
+/// finished or removed first, with a warning. The term sheet's scenario table runs every
+/// scenario of the deal.
 pub fn export_all_with(
     deal: &Deal,
     results: &DealResults,
@@ -189,7 +195,16 @@ pub fn export_all_with(
         opts.chart.pixel_size()?;
     }
     create_dir(out_dir)?;
-    let mut report = ExportReport::default();
+    let mut report = ExportReport {
+        warnings: staging::clean_stale(out_dir),
+        ..ExportReport::default()
+    };
+    let stage = staging::Stage::new(out_dir)?;
+    let mut staged = Vec::new();
+    let mut put = |name: String, bytes: &[u8]| -> Result<(), ExportError> {
+        staged.push(stage.write(&name, bytes)?);
+        Ok(())
+    };
     if opts.charts {
         let chart_opts = charts::ChartOptions {
             lang: opts.lang,
@@ -197,32 +212,31 @@ pub fn export_all_with(
         };
         for kind in available_charts(results) {
             let spec = charts::chart_spec(results, kind, opts.lang);
-            let png = out_dir.join(format!("{}.png", kind.file_stem()));
-            write_file(&png, &charts::render_spec_png(&spec, &chart_opts)?)?;
-            report.written.push(png);
-            let svg = out_dir.join(format!("{}.svg", kind.file_stem()));
-            write_file(
-                &svg,
+            let stem = kind.file_stem();
+            put(
+                format!("{stem}.png"),
+                &charts::render_spec_png(&spec, &chart_opts)?,
+            )?;
+            put(
+                format!("{stem}.svg"),
                 charts::render_spec_svg(&spec, &chart_opts)?.as_bytes(),
             )?;
-            report.written.push(svg);
         }
     }
     if opts.tables {
-        report
-            .written
-            .extend(tables::write_csv_dir(results, out_dir)?);
+        for t in tables::tables(results) {
+            put(t.part.csv_name().into(), tables::to_csv(&t)?.as_bytes())?;
+        }
         let (scenarios, failed) = summary::run_scenarios(deal);
         report
             .warnings
             .extend(failed.into_iter().map(|f| format!("scenario {f}")));
         let ts = summary::term_sheet(deal, results, &scenarios, opts.lang);
-        let xlsx = out_dir.join("cashflows.xlsx");
-        tables::write_xlsx(results, Some(&ts), opts.lang, &xlsx)?;
-        report.written.push(xlsx);
-        let md = out_dir.join("term_sheet.md");
-        write_file(&md, summary::markdown(&ts).as_bytes())?;
-        report.written.push(md);
+        put(
+            "cashflows.xlsx".into(),
+            &tables::xlsx_bytes(results, Some(&ts), opts.lang)?,
+        )?;
+        put("term_sheet.md".into(), summary::markdown(&ts).as_bytes())?;
 
         let mut used = std::collections::HashSet::new();
         for s in &results.securities {
@@ -237,13 +251,16 @@ pub fn export_all_with(
             while !used.insert(stem.clone()) {
                 stem.push('_');
             }
-            let csv = out_dir.join(format!("{stem}.csv"));
-            write_file(&csv, per_unit::to_csv(&schedule)?.as_bytes())?;
-            report.written.push(csv);
-            let json = out_dir.join(format!("{stem}.json"));
-            write_file(&json, per_unit::to_json(&schedule)?.as_bytes())?;
-            report.written.push(json);
+            put(
+                format!("{stem}.csv"),
+                per_unit::to_csv(&schedule)?.as_bytes(),
+            )?;
+            put(
+                format!("{stem}.json"),
+                per_unit::to_json(&schedule)?.as_bytes(),
+            )?;
         }
     }
+    report.written = stage.commit(&staged)?;
     Ok(report)
 }

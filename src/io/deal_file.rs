@@ -1,41 +1,56 @@
+use super::write_atomic;
 use crate::error::LoadError;
 use crate::model::{Deal, FORMAT_VERSION};
-use std::io::Write;
 use std::path::Path;
 
 fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
+/// Only the version, read before the rest so that a newer file (whose new fields this build
+/// would call unknown) is refused for its version.
+#[derive(serde::Deserialize)]
+#[serde(rename = "Deal")]
+struct Version {
+    format_version: Option<u32>,
+}
+
 /// Parse a deal from RON text; `origin` names the source in error messages.
-/// Syntax and shape errors carry the line and column.
+/// Syntax and shape errors carry the line and column; a leading byte-order mark is dropped.
+/// Version 1 is the only format shipped so far, so there is nothing to migrate yet; a newer
+/// version is refused.
 pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
-    let deal: Deal = options().from_str(text).map_err(|e| LoadError::Syntax {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(Version {
+        format_version: Some(v),
+    }) = options().from_str::<Version>(text)
+        && v != FORMAT_VERSION
+    {
+        let message = if v > FORMAT_VERSION {
+            format!(
+                "{v} is newer than this build reads ({FORMAT_VERSION}): open the deal with a newer tranche-studio"
+            )
+        } else {
+            format!("{v} was never written by tranche-studio (versions 1 to {FORMAT_VERSION})")
+        };
+        return Err(LoadError::Invalid(vec![crate::error::Issue {
+            path: "format_version".into(),
+            severity: crate::error::Severity::Error,
+            message,
+        }]));
+    }
+    options().from_str(text).map_err(|e| LoadError::Syntax {
         path: origin.to_string(),
         line: e.span.start.line,
         col: e.span.start.col,
         message: e.code.to_string(),
-    })?;
-    if deal.format_version != FORMAT_VERSION {
-        return Err(LoadError::Invalid(vec![crate::error::Issue {
-            path: "format_version".into(),
-            severity: crate::error::Severity::Error,
-            message: format!(
-                "format_version {} is not supported (this build reads {FORMAT_VERSION})",
-                deal.format_version
-            ),
-        }]));
-    }
-    Ok(deal)
+    })
 }
 
 /// Load a deal file and the asset tape it names (relative to the deal file).
 pub fn load_deal(path: &Path) -> Result<Deal, LoadError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: origin.clone(),
-        source,
-    })?;
+    let text = super::input::read_deal_text(path)?;
     let mut deal = parse_deal(&text, &origin)?;
     if let Some(tape) = &deal.pool.tape {
         let tape_path = path.parent().unwrap_or(Path::new(".")).join(tape);
@@ -61,28 +76,4 @@ pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
         path: path.display().to_string(),
         source,
     })
-}
-
-/// Write a file through a temporary file beside it, flushed to disk, then renamed over the
-/// target: a reader or a crash never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

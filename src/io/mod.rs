@@ -1,7 +1,12 @@
 //! Reading and writing deals: the RON deal file and CSV asset tapes.
 
+mod atomic;
 mod deal_file;
+mod input;
 mod tape;
 
-pub use deal_file::{load_deal, parse_deal, save_deal, to_ron, write_atomic};
+pub(crate) use atomic::sync_dir;
+pub use atomic::{TEMP_SUFFIX, write_atomic};
+pub use deal_file::{load_deal, parse_deal, save_deal, to_ron};
+pub use input::{MAX_DEAL_BYTES, MAX_TAPE_BYTES, MAX_TAPE_ROWS};
 pub use tape::{TAPE_COLUMNS, read_tape};

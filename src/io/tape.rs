@@ -18,17 +18,23 @@ pub const TAPE_COLUMNS: [&str; 8] = [
     "amortisation",
 ];
 
+/// Read a tape: a regular file within [`MAX_TAPE_BYTES`](super::MAX_TAPE_BYTES) and
+/// [`MAX_TAPE_ROWS`](super::MAX_TAPE_ROWS) asset rows. Errors name the row (the header is
+/// row 1, each record one row) and the column.
 pub fn read_tape(path: &Path) -> Result<Vec<Asset>, LoadError> {
+    read_tape_within(path, super::MAX_TAPE_BYTES, super::MAX_TAPE_ROWS)
+}
+
+fn read_tape_within(path: &Path, max_bytes: u64, max_rows: usize) -> Result<Vec<Asset>, LoadError> {
     let origin = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| csv_error(&origin, e))?;
+        .from_reader(super::input::open_regular(path, max_bytes)?);
     let err = |row: u64, column: &str, message: String| LoadError::Tape {
         path: origin.clone(),
         row,
-        column: column.to_string(),
+        column: Some(column.to_string()),
         message,
     };
     let headers = reader.headers().map_err(|e| csv_error(&origin, e))?.clone();
@@ -42,9 +48,17 @@ pub fn read_tape(path: &Path) -> Result<Vec<Asset>, LoadError> {
         }
     }
     let mut assets = Vec::new();
-    for record in reader.records() {
+    for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| csv_error(&origin, e))?;
-        let row = record.position().map(|p| p.line()).unwrap_or(0);
+        let row = i as u64 + 2;
+        if assets.len() == max_rows {
+            return Err(LoadError::Tape {
+                path: origin.clone(),
+                row,
+                column: None,
+                message: format!("more than the limit of {max_rows} asset rows"),
+            });
+        }
         let field = |i: usize| record.get(i).unwrap_or("");
         let asset_class = AssetClass::ALL
             .into_iter()
@@ -114,18 +128,65 @@ pub fn read_tape(path: &Path) -> Result<Vec<Asset>, LoadError> {
     Ok(assets)
 }
 
+/// A CSV-level error (not a value's): its row as a record number (the header is row 1) and
+/// the column when the error has one.
 fn csv_error(origin: &str, e: csv::Error) -> LoadError {
-    let row = e.position().map(|p| p.line()).unwrap_or(0);
+    let row = e.position().map_or(0, |p| p.record() + 1);
+    let text = e.to_string();
+    let tape = |column: Option<&str>, message: String| LoadError::Tape {
+        path: origin.to_string(),
+        row,
+        column: column.map(str::to_string),
+        message,
+    };
     match e.into_kind() {
         csv::ErrorKind::Io(source) => LoadError::Io {
             path: origin.to_string(),
             source,
         },
-        kind => LoadError::Tape {
-            path: origin.to_string(),
-            row,
-            column: "-".into(),
-            message: format!("{kind:?}"),
-        },
+        csv::ErrorKind::Utf8 { err, .. } => tape(
+            Some(TAPE_COLUMNS.get(err.field()).copied().unwrap_or("(extra)")),
+            "invalid UTF-8 (tapes are UTF-8 text)".into(),
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            let missing = usize::try_from(len)
+                .ok()
+                .and_then(|l| TAPE_COLUMNS.get(l).copied());
+            tape(
+                missing.filter(|_| len < expected_len),
+                format!("{len} fields where the header has {expected_len}"),
+            )
+        }
+        _ => tape(None, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_and_bytes_over_the_limits_are_refused() {
+        let dir = std::env::temp_dir().join(format!("ts-tape-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        let row = "A,O,TrustLoan,,100.00,0.05,12,Bullet\n";
+        let text = format!("{}\n{row}{row}{row}", super::TAPE_COLUMNS.join(","));
+        std::fs::write(&path, &text).unwrap();
+        let p = path.display();
+        let err = |bytes, rows| {
+            super::read_tape_within(&path, bytes, rows)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err(1 << 20, 2),
+            format!("{p}: row 4: more than the limit of 2 asset rows")
+        );
+        assert_eq!(super::read_tape_within(&path, 1 << 20, 3).unwrap().len(), 3);
+        assert_eq!(
+            err(100, 10),
+            format!("{p}: larger than the limit of 100 bytes")
+        );
     }
 }

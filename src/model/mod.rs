@@ -1,11 +1,13 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod capital;
 mod holding;
 mod liabilities;
 mod pool;
 mod scenario;
 
+pub use capital::{Capital, capital};
 pub use holding::*;
 pub use liabilities::*;
 pub use pool::*;

@@ -2,8 +2,8 @@
 //! loss carry-forward, statutory reserve, dividends, capital return and trapped cash. Every
 //! accrual is paid or carried as arrears; each date conserves cash.
 
-use super::capital::Capital;
 use super::operations::{Operations, years_between};
+use crate::model::Capital;
 use crate::model::{BankRepayment, CapitalReturnMethod, Depreciation, DoubleSpv, LoanRepayment};
 use crate::money::{dec, fen, to_f64};
 use crate::results::ProjectCompanyPeriod;
@@ -48,6 +48,18 @@ impl Till {
         self.0 -= x;
         x
     }
+}
+
+/// Interest accrued on `balance` at `rate` over `days`, ACT/365, rounded once.
+fn accrue(balance: Decimal, rate: f64, days: i64) -> Decimal {
+    fen(balance * dec(rate) * Decimal::from(days) / Decimal::from(365))
+}
+
+/// The bank's interest accrued on a date, and whether its whole balance is due.
+#[derive(Debug, Default)]
+struct BankDue {
+    accrued: Decimal,
+    whole_balance: bool,
 }
 
 /// What one period gives the company.
@@ -208,255 +220,262 @@ impl Company {
         (base, used)
     }
 
-    #[allow(clippy::too_many_lines)]
+    /// One date of the company: every line of its ledger for the date, and what the plan
+    /// receives.
     pub fn step(&mut self, spv: &DoubleSpv, p: &PeriodIn) -> (ProjectCompanyPeriod, ToPlan) {
         let liquidation = p.ending == Ending::Liquidation;
-        let days = Decimal::from(p.days);
-        let accrue =
-            |balance: Decimal, rate: f64| fen(balance * dec(rate) * days / Decimal::from(365));
-        let noi = p.ops.noi();
-
-        let depreciation = self.depreciate(spv.depreciation, p.from, p.date);
-        let (book_value_sold, gain) = if liquidation {
-            let book = self.book_value();
+        let mut out = ProjectCompanyPeriod {
+            date: p.date,
+            revenue: p.ops.revenue,
+            opex: p.ops.opex,
+            noi: p.ops.noi(),
+            gross_sale_price: p.sale.gross,
+            selling_costs: p.sale.costs,
+            sale_proceeds: p.sale.gross - p.sale.costs,
+            ..Default::default()
+        };
+        out.depreciation = self.depreciate(spv.depreciation, p.from, p.date);
+        if liquidation {
+            out.book_value_sold = self.book_value();
             for b in &mut self.books {
                 b.depreciated = b.price;
             }
-            (book, p.sale.gross - p.sale.costs - book)
+            out.gain_on_sale = out.sale_proceeds - out.book_value_sold;
+        }
+        let bank = self.bank_dues(spv, p, liquidation, &mut out);
+        self.loan_dues(spv, p, &mut out);
+        self.assess_tax(spv, p, &mut out);
+        let to_plan = self.pay(spv, p, liquidation, &bank, &mut out);
+        let debt_service = bank.accrued + out.bank_scheduled_principal;
+        out.dscr =
+            (debt_service > ZERO).then(|| to_f64(out.noi - p.ops.capex) / to_f64(debt_service));
+        let value = to_f64(self.books.iter().map(|b| b.price).sum());
+        out.ltv = if value > 0.0 {
+            to_f64(self.bank) / value
         } else {
-            (ZERO, ZERO)
+            0.0
         };
+        out.shareholder_loan_balance = self.loan;
+        out.bank_balance = self.bank;
+        (out, to_plan)
+    }
 
-        // Bank debt: interest on the balance; the regular instalment; the rest at maturity
-        // (or refinanced then) and at a liquidation.
-        let (bank_rate, n, refinancing) = spv.bank_debt.as_ref().map_or((0.0, 1, None), |b| {
-            let rate = match (&b.refinancing, self.refinanced) {
-                (Some(r), true) => r.rate,
-                _ => b.rate,
-            };
-            (
-                rate,
-                b.amortisation_periods.max(1) as usize,
-                b.refinancing.as_ref(),
-            )
-        });
-        let bank_accrued = accrue(self.bank, bank_rate);
-        let bank_interest_due = bank_accrued + self.bank_interest_arrears;
+    /// Bank interest on the balance; the regular instalment; the rest at maturity (or
+    /// refinanced then) and at a liquidation.
+    fn bank_dues(
+        &mut self,
+        spv: &DoubleSpv,
+        p: &PeriodIn,
+        liquidation: bool,
+        out: &mut ProjectCompanyPeriod,
+    ) -> BankDue {
+        let Some(b) = spv.bank_debt.as_ref() else {
+            return BankDue::default();
+        };
+        let rate = match (&b.refinancing, self.refinanced) {
+            (Some(r), true) => r.rate,
+            _ => b.rate,
+        };
+        let n = b.amortisation_periods.max(1) as usize;
+        let accrued = accrue(self.bank, rate, p.days);
+        out.bank_interest_due = accrued + self.bank_interest_arrears;
         let period_no = p.k + 1;
-        let refinance_now = refinancing.is_some() && !self.refinanced && period_no == n;
+        let refinance_now = b.refinancing.is_some() && !self.refinanced && period_no == n;
         let regular = if self.refinanced || refinance_now {
             ZERO
         } else {
-            match spv.bank_debt.as_ref().map(|b| &b.repayment) {
-                Some(BankRepayment::EqualPrincipal) if period_no <= n => {
+            match &b.repayment {
+                BankRepayment::EqualPrincipal if period_no <= n => {
                     fen(self.bank_drawn / Decimal::from(n as u64))
                 }
-                Some(BankRepayment::Schedule(v)) => v.get(p.k).copied().unwrap_or(ZERO),
+                BankRepayment::Schedule(v) => v.get(p.k).copied().unwrap_or(ZERO),
                 _ => ZERO,
             }
         }
         .min(self.bank);
         let matures = !self.refinanced && !refinance_now && period_no >= n;
-        let bank_principal_due = if liquidation || matures {
+        out.bank_scheduled_principal = regular;
+        out.bank_principal_due = if liquidation || matures {
             self.bank
         } else {
             (regular + self.bank_principal_arrears).min(self.bank)
         };
-        if refinance_now {
-            self.refinanced = true;
+        self.refinanced |= refinance_now;
+        BankDue {
+            accrued,
+            whole_balance: liquidation || matures,
         }
+    }
 
-        // Shareholder loan: interest accrued on the balance; the deductible part is limited by
-        // 2 × registered capital (thin cap) and by the comparable commercial rate.
-        let loan_accrued = accrue(self.loan, spv.loan_rate);
-        let loan_interest_due = loan_accrued + self.loan_interest_arrears;
-        let deductible_rate = spv
+    /// Shareholder-loan interest accrued on the balance; the deductible part is limited by
+    /// 2 × registered capital (thin cap) and by the comparable commercial rate.
+    fn loan_dues(&self, spv: &DoubleSpv, p: &PeriodIn, out: &mut ProjectCompanyPeriod) {
+        let accrued = accrue(self.loan, spv.loan_rate, p.days);
+        out.shareholder_loan_interest_due = accrued + self.loan_interest_arrears;
+        let rate = spv
             .related_party_rate
             .map_or(spv.loan_rate, |r| spv.loan_rate.min(r));
-        let deductible = accrue(
-            self.loan.min(self.registered * Decimal::TWO),
-            deductible_rate,
-        );
+        out.deductible_interest =
+            accrue(self.loan.min(self.registered * Decimal::TWO), rate, p.days);
+    }
 
-        // Tax: losses of the last five calendar years, oldest first.
+    /// Taxable income, losses of the last five calendar years (oldest first), the tax
+    /// assessed and the part due to a gain, and the net profit.
+    fn assess_tax(&mut self, spv: &DoubleSpv, p: &PeriodIn, out: &mut ProjectCompanyPeriod) {
         let year = p.date.year();
-        let mut losses_expired = ZERO;
+        let mut expired = ZERO;
         self.losses.retain(|(ly, l)| {
             let keep = *ly >= year - 5;
             if !keep {
-                losses_expired += *l;
+                expired += *l;
             }
             keep
         });
-        let taxable = noi - bank_accrued - deductible - depreciation + gain;
+        out.losses_expired = expired;
+        let bank_accrued = out.bank_interest_due - self.bank_interest_arrears;
+        let loan_accrued = out.shareholder_loan_interest_due - self.loan_interest_arrears;
+        let gain = out.gain_on_sale;
+        out.taxable_income =
+            out.noi - bank_accrued - out.deductible_interest - out.depreciation + gain;
         let rate = dec(spv.tax_rate);
-        let tax_on_gain = if gain == ZERO {
-            ZERO
-        } else {
-            let (without, _) = self.after_losses(taxable - gain, year, false);
-            let (with, _) = self.after_losses(taxable, year, false);
-            fen(with * rate) - fen(without * rate)
-        };
-        let (base, losses_used) = self.after_losses(taxable, year, true);
-        let tax_assessed = fen(base * rate);
-        let net_profit = noi - bank_accrued - loan_accrued - depreciation + gain - tax_assessed;
+        if gain != ZERO {
+            let (without, _) = self.after_losses(out.taxable_income - gain, year, false);
+            let (with, _) = self.after_losses(out.taxable_income, year, false);
+            out.tax_on_gain = fen(with * rate) - fen(without * rate);
+        }
+        let (base, used) = self.after_losses(out.taxable_income, year, true);
+        out.losses_used = used;
+        out.tax_assessed = fen(base * rate);
+        out.net_profit =
+            out.noi - bank_accrued - loan_accrued - out.depreciation + gain - out.tax_assessed;
+    }
 
-        // Cash, in order; each payment min(due, cash left).
-        let available = self.cash + p.ops.revenue + p.sale.gross - p.sale.costs;
-        let mut till = Till(available);
-        let mut pay = |due: Decimal| till.pay(due);
+    /// Cash, paid in order, each `min(due, cash left)`; what is not paid is carried. Then
+    /// dividends, capital return and trapped cash.
+    fn pay(
+        &mut self,
+        spv: &DoubleSpv,
+        p: &PeriodIn,
+        liquidation: bool,
+        bank: &BankDue,
+        out: &mut ProjectCompanyPeriod,
+    ) -> ToPlan {
+        out.available = self.cash + p.ops.revenue + out.sale_proceeds;
+        let mut till = Till(out.available);
         let opex_due = p.ops.opex + self.opex_arrears;
-        let opex_paid = pay(opex_due);
-        self.opex_arrears = opex_due - opex_paid;
+        out.opex_paid = till.pay(opex_due);
+        self.opex_arrears = opex_due - out.opex_paid;
+        out.opex_arrears = self.opex_arrears;
         let capex_due = p.ops.capex + self.capex_arrears;
-        let capex_paid = pay(capex_due);
-        self.capex_arrears = capex_due - capex_paid;
-        let bank_interest = pay(bank_interest_due);
-        self.bank_interest_arrears = bank_interest_due - bank_interest;
-        let bank_principal = pay(bank_principal_due);
-        self.bank -= bank_principal;
-        self.bank_principal_arrears = if liquidation || matures {
+        out.capex = till.pay(capex_due);
+        self.capex_arrears = capex_due - out.capex;
+        out.bank_interest = till.pay(out.bank_interest_due);
+        self.bank_interest_arrears = out.bank_interest_due - out.bank_interest;
+        out.bank_interest_arrears = self.bank_interest_arrears;
+        out.bank_principal = till.pay(out.bank_principal_due);
+        self.bank -= out.bank_principal;
+        self.bank_principal_arrears = if bank.whole_balance {
             ZERO
         } else {
-            bank_principal_due - bank_principal
+            out.bank_principal_due - out.bank_principal
         };
-        let loan_interest = pay(loan_interest_due);
-        self.loan_interest_arrears = loan_interest_due - loan_interest;
-        let tax_due = tax_assessed + self.tax_arrears;
-        let tax = pay(tax_due);
-        self.tax_arrears = tax_due - tax;
-        let loan_principal_due = if liquidation {
-            self.loan
-        } else {
-            match &spv.loan_repayment {
-                LoanRepayment::Sweep => self.loan,
-                LoanRepayment::Schedule(v) => (v.get(p.k).copied().unwrap_or(ZERO)
-                    + self.loan_schedule_arrears)
-                    .min(self.loan),
+        out.bank_principal_arrears = self.bank_principal_arrears;
+        out.shareholder_loan_interest = till.pay(out.shareholder_loan_interest_due);
+        self.loan_interest_arrears =
+            out.shareholder_loan_interest_due - out.shareholder_loan_interest;
+        out.shareholder_loan_interest_arrears = self.loan_interest_arrears;
+        let tax_due = out.tax_assessed + self.tax_arrears;
+        out.tax = till.pay(tax_due);
+        self.tax_arrears = tax_due - out.tax;
+        out.tax_arrears = self.tax_arrears;
+        let principal_due = match (&spv.loan_repayment, liquidation) {
+            (_, true) | (LoanRepayment::Sweep, _) => self.loan,
+            (LoanRepayment::Schedule(v), false) => {
+                (v.get(p.k).copied().unwrap_or(ZERO) + self.loan_schedule_arrears).min(self.loan)
             }
         };
-        let loan_principal = pay(loan_principal_due);
+        out.shareholder_loan_principal = till.pay(principal_due);
         if matches!(spv.loan_repayment, LoanRepayment::Schedule(_)) && !liquidation {
-            self.loan_schedule_arrears = loan_principal_due - loan_principal;
+            self.loan_schedule_arrears = principal_due - out.shareholder_loan_principal;
         }
-        self.loan -= loan_principal;
+        self.loan -= out.shareholder_loan_principal;
+        let share = self.plan_share();
+        self.dividends(liquidation, &mut till, out);
+        let reduction_to_plan = self.capital_return(spv, p, liquidation, share, &mut till, out);
+        self.cash = till.0;
+        out.trapped_cash = self.cash;
+        out.retained = self.cash;
+        out.paid = out.opex_paid
+            + out.capex
+            + out.bank_interest
+            + out.bank_principal
+            + out.shareholder_loan_interest
+            + out.tax
+            + out.shareholder_loan_principal
+            + out.dividends
+            + out.capital_reduction
+            + out.loan_prepayment;
+        ToPlan {
+            interest: out.shareholder_loan_interest,
+            capital: out.shareholder_loan_principal + out.loan_prepayment + reduction_to_plan,
+            dividends: fen(out.dividends * share),
+        }
+    }
 
-        // Dividends out of accumulated distributable profit after the statutory reserve (10%
-        // of profit after prior deficits, up to 50% of registered capital); at a liquidation
-        // everything left is paid out.
-        let reserve_room = (self.registered / Decimal::TWO - self.reserve).max(ZERO);
-        let make_up = net_profit + self.retained.min(ZERO);
-        let reserve_add = if make_up > ZERO {
-            fen(make_up / Decimal::TEN).min(reserve_room)
+    /// Dividends out of accumulated distributable profit after the statutory reserve (10% of
+    /// profit after prior deficits, up to 50% of registered capital); at a liquidation
+    /// everything left is paid out.
+    fn dividends(&mut self, liquidation: bool, till: &mut Till, out: &mut ProjectCompanyPeriod) {
+        let room = (self.registered / Decimal::TWO - self.reserve).max(ZERO);
+        let make_up = out.net_profit + self.retained.min(ZERO);
+        out.statutory_reserve = if make_up > ZERO {
+            fen(make_up / Decimal::TEN).min(room)
         } else {
             ZERO
         };
-        self.reserve += reserve_add;
-        let distributable = (self.retained + net_profit - reserve_add).max(ZERO);
-        let share = self.plan_share();
-        let dividends = pay(if liquidation {
+        self.reserve += out.statutory_reserve;
+        let distributable = (self.retained + out.net_profit - out.statutory_reserve).max(ZERO);
+        out.dividends = till.pay(if liquidation {
             Decimal::MAX
         } else {
             distributable
         });
-        self.retained += net_profit - reserve_add - dividends;
+        self.retained += out.net_profit - out.statutory_reserve - out.dividends;
+    }
 
-        // Capital return out of trapped cash, on chosen dates or above a threshold.
-        let (mut capital_reduction, mut loan_prepayment, mut reduction_to_plan) =
-            (ZERO, ZERO, ZERO);
-        if let Some(cr) = spv.capital_return.as_ref().filter(|_| !liquidation) {
-            let left = till.0;
-            let excess = if cr.periods.contains(&(period_no as u32)) {
-                left
-            } else {
-                cr.threshold
-                    .map_or(ZERO, |t| (left - t.max(ZERO)).max(ZERO))
-            };
-            match cr.method {
-                CapitalReturnMethod::CapitalReduction => {
-                    capital_reduction = till.pay(excess.min(self.registered));
-                    reduction_to_plan = fen(capital_reduction * share);
-                    self.registered -= capital_reduction;
-                    self.plan_equity -= reduction_to_plan;
-                }
-                CapitalReturnMethod::LoanPrepayment => {
-                    loan_prepayment = till.pay(excess.min(self.loan));
-                    self.loan -= loan_prepayment;
-                }
+    /// Capital return out of trapped cash, on chosen dates or above a threshold; the plan's
+    /// part of a capital reduction.
+    fn capital_return(
+        &mut self,
+        spv: &DoubleSpv,
+        p: &PeriodIn,
+        liquidation: bool,
+        share: Decimal,
+        till: &mut Till,
+        out: &mut ProjectCompanyPeriod,
+    ) -> Decimal {
+        let Some(cr) = spv.capital_return.as_ref().filter(|_| !liquidation) else {
+            return ZERO;
+        };
+        let excess = if cr.periods.contains(&(p.k as u32 + 1)) {
+            till.0
+        } else {
+            cr.threshold
+                .map_or(ZERO, |t| (till.0 - t.max(ZERO)).max(ZERO))
+        };
+        match cr.method {
+            CapitalReturnMethod::CapitalReduction => {
+                out.capital_reduction = till.pay(excess.min(self.registered));
+                let to_plan = fen(out.capital_reduction * share);
+                self.registered -= out.capital_reduction;
+                self.plan_equity -= to_plan;
+                to_plan
+            }
+            CapitalReturnMethod::LoanPrepayment => {
+                out.loan_prepayment = till.pay(excess.min(self.loan));
+                self.loan -= out.loan_prepayment;
+                ZERO
             }
         }
-        self.cash = till.0;
-
-        let paid = opex_paid
-            + capex_paid
-            + bank_interest
-            + bank_principal
-            + loan_interest
-            + tax
-            + loan_principal
-            + dividends
-            + capital_reduction
-            + loan_prepayment;
-        let debt_service = bank_accrued + regular;
-        let period = ProjectCompanyPeriod {
-            date: p.date,
-            revenue: p.ops.revenue,
-            opex: p.ops.opex,
-            opex_paid,
-            opex_arrears: self.opex_arrears,
-            noi,
-            capex: capex_paid,
-            gross_sale_price: p.sale.gross,
-            selling_costs: p.sale.costs,
-            sale_proceeds: p.sale.gross - p.sale.costs,
-            book_value_sold,
-            gain_on_sale: gain,
-            tax_on_gain,
-            bank_interest_due,
-            bank_interest,
-            bank_interest_arrears: self.bank_interest_arrears,
-            bank_principal_due,
-            bank_principal,
-            bank_principal_arrears: self.bank_principal_arrears,
-            bank_scheduled_principal: regular,
-            shareholder_loan_interest_due: loan_interest_due,
-            shareholder_loan_interest: loan_interest,
-            shareholder_loan_interest_arrears: self.loan_interest_arrears,
-            deductible_interest: deductible,
-            shareholder_loan_principal: loan_principal,
-            depreciation,
-            taxable_income: taxable,
-            losses_used,
-            losses_expired,
-            tax_assessed,
-            tax,
-            tax_arrears: self.tax_arrears,
-            net_profit,
-            statutory_reserve: reserve_add,
-            dividends,
-            capital_reduction,
-            loan_prepayment,
-            trapped_cash: self.cash,
-            shareholder_loan_balance: self.loan,
-            bank_balance: self.bank,
-            dscr: (debt_service > ZERO).then(|| to_f64(noi - p.ops.capex) / to_f64(debt_service)),
-            ltv: {
-                let value = to_f64(self.books.iter().map(|b| b.price).sum());
-                if value > 0.0 {
-                    to_f64(self.bank) / value
-                } else {
-                    0.0
-                }
-            },
-            available,
-            paid,
-            retained: self.cash,
-        };
-        let to_plan = ToPlan {
-            interest: loan_interest,
-            capital: loan_principal + loan_prepayment + reduction_to_plan,
-            dividends: fen(dividends * share),
-        };
-        (period, to_plan)
     }
 }

@@ -119,7 +119,40 @@ pub fn allocate(amount: Decimal, weights: &[Decimal], caps: Option<&[Decimal]>) 
     out
 }
 
-/// Distribute `funds` to the classes on one date.
+impl DistIn<'_> {
+    /// `fen(base × rate × days / 365)` for a class, the days from the period start or the
+    /// class's issue, if later.
+    fn accrue(&self, c: &Class, rate: f64) -> Decimal {
+        let base = match self.base {
+            HurdleBase::PaidIn => c.paid_in,
+            HurdleBase::Outstanding => c.capital,
+        };
+        let days = (self.date - self.from.max(c.start)).num_days().max(0);
+        fen(base * dec(rate) * Decimal::from(days) / Decimal::from(365))
+    }
+
+    /// A value per class: `f` for the active classes of `rank` (any rank when none), else 0.
+    fn per_class(
+        &self,
+        classes: &[Class],
+        rank: Option<Rank>,
+        f: impl Fn(usize, &Class) -> Decimal,
+    ) -> Vec<Decimal> {
+        classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if c.active(self.k) && rank.is_none_or(|r| c.rank == r) {
+                    f(i, c)
+                } else {
+                    ZERO
+                }
+            })
+            .collect()
+    }
+}
+
+/// Distribute `funds` to the classes on one date: hurdles, capital, income, support.
 pub fn distribute(classes: &mut [Class], funds: Decimal, d: &DistIn) -> DistOut {
     let n = classes.len();
     let mut out = DistOut {
@@ -128,73 +161,71 @@ pub fn distribute(classes: &mut [Class], funds: Decimal, d: &DistIn) -> DistOut 
         ..DistOut::default()
     };
     let mut left = funds.max(ZERO);
-    let in_rank = |c: &Class, r: Rank| c.active(d.k) && c.rank == r;
-    let accrue = |c: &Class, rate: f64| {
-        let base = match d.base {
-            HurdleBase::PaidIn => c.paid_in,
-            HurdleBase::Outstanding => c.capital,
-        };
-        let days = (d.date - d.from.max(c.start)).num_days().max(0);
-        fen(base * dec(rate) * Decimal::from(days) / Decimal::from(365))
-    };
-
-    // Hurdles: the market rank (pari passu, pro rata to what is due), then the originator's.
     if let Some(t) = d.tilt {
-        let market = if d.is_exit {
-            t.disposal_hurdle
-        } else {
-            t.market_hurdle
-        };
-        for (rank, rate) in [
-            (Rank::Market, market),
-            (Rank::Originator, t.originator_hurdle),
-        ] {
-            let due: Vec<Decimal> = classes
-                .iter()
-                .map(|c| {
-                    if in_rank(c, rank) {
-                        accrue(c, rate) + c.hurdle_arrears
-                    } else {
-                        ZERO
-                    }
-                })
-                .collect();
-            let total: Decimal = due.iter().sum();
-            let paid = allocate(total.min(left), &due, Some(&due));
-            for (i, c) in classes.iter_mut().enumerate() {
-                if in_rank(c, rank) {
-                    c.hurdle_arrears = due[i] - paid[i];
-                    out.income[i] += paid[i];
-                }
-            }
-            left -= paid.iter().sum::<Decimal>();
-            out.hurdle_due += total;
-        }
+        left -= hurdles(classes, left, d, t, &mut out);
     }
+    left -= return_capital(classes, left, d, &mut out);
+    income(classes, left, d, &mut out);
+    if let Some(ret) = d.support {
+        support(classes, d, ret, &mut out);
+    }
+    out.hurdle_carried = classes.iter().map(|c| c.hurdle_arrears).sum();
+    out
+}
 
-    // Capital: what the plan received as capital, pro rata to capital outstanding; on the
-    // exit date all that is left, the market rank first when distributions are tilted.
+/// Hurdles: the market rank (pari passu, pro rata to what is due), then the originator's;
+/// unpaid hurdle is carried. Returns what was paid.
+fn hurdles(
+    classes: &mut [Class],
+    funds: Decimal,
+    d: &DistIn,
+    t: &TiltedDistribution,
+    out: &mut DistOut,
+) -> Decimal {
+    let market = if d.is_exit {
+        t.disposal_hurdle
+    } else {
+        t.market_hurdle
+    };
+    let mut left = funds;
+    for (rank, rate) in [
+        (Rank::Market, market),
+        (Rank::Originator, t.originator_hurdle),
+    ] {
+        let due = d.per_class(classes, Some(rank), |_, c| {
+            d.accrue(c, rate) + c.hurdle_arrears
+        });
+        let total: Decimal = due.iter().sum();
+        let paid = allocate(total.min(left), &due, Some(&due));
+        for (i, c) in classes.iter_mut().enumerate() {
+            if c.active(d.k) && c.rank == rank {
+                c.hurdle_arrears = due[i] - paid[i];
+                out.income[i] += paid[i];
+            }
+        }
+        left -= paid.iter().sum::<Decimal>();
+        out.hurdle_due += total;
+    }
+    funds - left
+}
+
+/// Capital: what the plan received as capital, pro rata to capital outstanding; on the exit
+/// date all that is left, the market rank first when distributions are tilted. Returns what
+/// was paid.
+fn return_capital(classes: &mut [Class], funds: Decimal, d: &DistIn, out: &mut DistOut) -> Decimal {
     let ranks: &[Option<Rank>] = if d.is_exit && d.tilt.is_some() {
         &[Some(Rank::Market), Some(Rank::Originator)]
     } else {
         &[None]
     };
     let mut to_return = if d.is_exit {
-        left
+        funds
     } else {
-        left.min(d.capital_receipts)
+        funds.min(d.capital_receipts)
     };
+    let mut paid_total = ZERO;
     for r in ranks {
-        let caps: Vec<Decimal> = classes
-            .iter()
-            .map(|c| {
-                if c.active(d.k) && r.is_none_or(|r| c.rank == r) {
-                    c.capital
-                } else {
-                    ZERO
-                }
-            })
-            .collect();
+        let caps = d.per_class(classes, *r, |_, c| c.capital);
         let total: Decimal = caps.iter().sum();
         let paid = allocate(to_return.min(total), &caps, Some(&caps));
         for (i, c) in classes.iter_mut().enumerate() {
@@ -203,35 +234,26 @@ pub fn distribute(classes: &mut [Class], funds: Decimal, d: &DistIn) -> DistOut 
         }
         let sum: Decimal = paid.iter().sum();
         to_return -= sum;
-        left -= sum;
+        paid_total += sum;
     }
+    paid_total
+}
 
-    // The rest is income: by units, or the dynamic tilt's market share.
-    let units = |r: Option<Rank>| -> Vec<Decimal> {
-        classes
-            .iter()
-            .map(|c| {
-                if c.active(d.k) && r.is_none_or(|r| c.rank == r) {
-                    c.units
-                } else {
-                    ZERO
-                }
-            })
-            .collect()
-    };
+/// The rest is income: by units, or the dynamic tilt's market share.
+fn income(classes: &[Class], left: Decimal, d: &DistIn, out: &mut DistOut) {
+    let units = |r: Option<Rank>| d.per_class(classes, r, |_, c| c.units);
     let step = d.tilt.zip(d.performance).and_then(|(t, perf)| {
         t.steps
             .iter()
             .find(|s| perf < s.below)
             .map(|s| s.market_share)
     });
-    let (market_units, originator_units) =
-        (units(Some(Rank::Market)), units(Some(Rank::Originator)));
+    let (market, originator) = (units(Some(Rank::Market)), units(Some(Rank::Originator)));
     let has = |u: &[Decimal]| u.iter().any(|x| *x > ZERO);
     let parts: Vec<(Decimal, Vec<Decimal>)> = match step {
-        Some(share) if has(&market_units) && has(&originator_units) => {
+        Some(share) if has(&market) && has(&originator) => {
             let m = fen(left * dec(share)).min(left);
-            vec![(m, market_units), (left - m, originator_units)]
+            vec![(m, market), (left - m, originator)]
         }
         _ => vec![(left, units(None))],
     };
@@ -240,42 +262,22 @@ pub fn distribute(classes: &mut [Class], funds: Decimal, d: &DistIn) -> DistOut 
             out.income[i] += x;
         }
     }
+}
 
-    // 补足投资者收益缺口: the originator's income of the date makes up the market units'
-    // return, no more than that income.
-    if let Some(ret) = d.support {
-        let gaps: Vec<Decimal> = classes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if in_rank(c, Rank::Market) {
-                    (accrue(c, ret) - out.income[i]).max(ZERO)
-                } else {
-                    ZERO
-                }
-            })
-            .collect();
-        let from: Vec<Decimal> = classes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if in_rank(c, Rank::Originator) {
-                    out.income[i]
-                } else {
-                    ZERO
-                }
-            })
-            .collect();
-        let x = gaps.iter().sum::<Decimal>().min(from.iter().sum());
-        let take = allocate(x, &from, Some(&from));
-        let give = allocate(x, &gaps, Some(&gaps));
-        for i in 0..n {
-            out.income[i] += give[i] - take[i];
-        }
-        out.support = x;
+/// 补足投资者收益缺口: the originator's income of the date makes up the market units' return
+/// at `ret`, no more than that income.
+fn support(classes: &[Class], d: &DistIn, ret: f64, out: &mut DistOut) {
+    let gaps = d.per_class(classes, Some(Rank::Market), |i, c| {
+        (d.accrue(c, ret) - out.income[i]).max(ZERO)
+    });
+    let from = d.per_class(classes, Some(Rank::Originator), |i, _| out.income[i]);
+    let x = gaps.iter().sum::<Decimal>().min(from.iter().sum());
+    let take = allocate(x, &from, Some(&from));
+    let give = allocate(x, &gaps, Some(&gaps));
+    for (i, v) in out.income.iter_mut().enumerate() {
+        *v += give[i] - take[i];
     }
-    out.hurdle_carried = classes.iter().map(|c| c.hurdle_arrears).sum();
-    out
+    out.support = x;
 }
 
 #[cfg(test)]

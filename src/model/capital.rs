@@ -1,5 +1,7 @@
-//! How the plan's money is raised and put into the project company, at closing and at each
-//! expansion: bank loan, plan equity, shareholder loan, the originator's equity, whole units.
+//! The capital structure a holding-type deal's terms state: how the plan's money is raised
+//! and put into the project company, at closing and at each expansion (bank loan, plan
+//! equity, shareholder loan, the originator's equity, whole units). The validator's thin-cap
+//! red line and the engine read the same amounts.
 
 use crate::model::DoubleSpv;
 use crate::money::{dec, fen};

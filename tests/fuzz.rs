@@ -1,0 +1,185 @@
+//! A small fuzz run in every `cargo test`: each sample deal with its numbers and dates replaced
+//! by extremes, one to three at a time. Parsing, validation, the run, the JSON and the text
+//! table must never panic, and a deal that runs conserves money on every date.
+//! `TS_FUZZ_CASES=100000 cargo test --release --test fuzz` runs more cases per sample.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use tranche_studio::model::Deal;
+
+const SAMPLES: [&str; 6] = [
+    "data_asset_pledge_loans.ron",
+    "data_empowered_leases.ron",
+    "receivables_deficiency_guarantee.ron",
+    "highway_concession.ron",
+    "rental_housing_expansion.ron",
+    "data_centre.ron",
+];
+
+const NUMBERS: [&str; 12] = [
+    "0",
+    "-1",
+    "0.0000000000000000000000000001",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "1e308",
+    "-1e-308",
+    "999999999999999.99",
+    "1000000000000000.01",
+];
+
+const DATES: [&str; 5] = [
+    "0001-01-01",
+    "1900-01-01",
+    "9999-12-31",
+    "2100-02-29",
+    "+262143-12-31",
+];
+
+/// Byte ranges of the numbers and dates in `text` (not parts of names such as `DL01`).
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts =
+            b[i].is_ascii_digit() || (b[i] == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let after_name = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if starts && !after_name {
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_digit() || b"._-eE".contains(&b[j])) {
+                j += 1;
+            }
+            out.push((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A small deterministic generator (64-bit LCG), so every run tries the same cases.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// How far a case got: not parsed, refused by the validator, or run (every scenario).
+#[derive(Default, Debug)]
+struct Counts {
+    unparsed: usize,
+    refused: usize,
+    ran: usize,
+}
+
+/// Parse, validate, run, write: `Err` describes a failure (a panic or money not conserved).
+fn exercise(
+    text: &str,
+    tape: &[tranche_studio::model::Asset],
+    counts: &mut Counts,
+) -> Result<(), String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let Ok(mut deal) = tranche_studio::io::parse_deal(text, "fuzz") else {
+            counts.unparsed += 1;
+            return Ok(());
+        };
+        if deal.pool.tape.is_some() {
+            deal.pool.tape_assets = tape.to_vec();
+        }
+        let issues = tranche_studio::validate::validate(&deal);
+        if issues
+            .iter()
+            .any(|i| i.severity == tranche_studio::error::Severity::Error)
+        {
+            counts.refused += 1;
+        } else {
+            counts.ran += 1;
+        }
+        for s in 0..deal.scenarios.len() {
+            let name = deal.scenarios[s].name.clone();
+            if let Ok(r) = tranche_studio::engine::run(&deal, Some(&name)) {
+                serde_json::to_string(&r).map_err(|e| e.to_string())?;
+                tranche_studio::cli::table(&r);
+                conserved(&deal, &r)?;
+            }
+        }
+        Ok(())
+    }));
+    outcome.unwrap_or_else(|p| {
+        Err(p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "panic".into()))
+    })
+}
+
+fn conserved(deal: &Deal, r: &tranche_studio::results::DealResults) -> Result<(), String> {
+    for p in &r.periods {
+        if p.available != p.paid + p.retained {
+            return Err(format!(
+                "{}: period {}: available {} ≠ paid {} + retained {}",
+                deal.name, p.period, p.available, p.paid, p.retained
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn mutated_samples_never_panic() {
+    let cases: usize = std::env::var("TS_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_deals");
+    let tape =
+        tranche_studio::io::read_tape(format!("{dir}/data_empowered_leases_tape.csv").as_ref())
+            .unwrap();
+    let mut rng = Lcg(12);
+    let mut failures = Vec::new();
+    let mut counts = Counts::default();
+    for name in SAMPLES {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let toks = tokens(&text);
+        for _ in 0..cases {
+            let mut picks: Vec<(usize, usize, &str)> = (0..1 + rng.below(3))
+                .map(|_| {
+                    let (a, b) = toks[rng.below(toks.len())];
+                    let date = text[a..b].matches('-').count() == 2 && !text[a..b].starts_with('-');
+                    let r = if date {
+                        DATES[rng.below(DATES.len())]
+                    } else {
+                        NUMBERS[rng.below(NUMBERS.len())]
+                    };
+                    (a, b, r)
+                })
+                .collect();
+            picks.sort_by_key(|p| std::cmp::Reverse(p.0));
+            picks.dedup_by_key(|p| p.0);
+            let mut mutated = text.clone();
+            for (a, b, r) in &picks {
+                mutated.replace_range(a..b, r);
+            }
+            if let Err(e) = exercise(&mutated, &tape, &mut counts) {
+                let what: Vec<String> = picks
+                    .iter()
+                    .map(|(a, b, r)| format!("{} → {r} at byte {a}", &text[*a..*b]))
+                    .collect();
+                failures.push(format!("{name}: {}: {e}", what.join(", ")));
+            }
+        }
+    }
+    eprintln!("fuzz: {cases} cases per sample: {counts:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
