@@ -488,10 +488,15 @@ fn a_per_year_floor_typed_in_chinese_cuts_the_operator_fee_of_that_year_only() {
     let before = h.state().deal().holding.clone().unwrap().incentive.unwrap();
     assert_eq!(before.floor_by_year.len(), 25);
 
-    // 预期值 must not be below 达标值: raise year 1's expected value first.
-    type_into(&mut h, "逐年预期值（元） 第1年", "12亿");
+    // A floor above the year's expected value is an error, shown next to that year.
     type_into(&mut h, "逐年达标值（元） 第1年", "10亿");
     settle(&mut h);
+    let below = "must not be below the floor value (达标值)";
+    h.get_by_label(&format!("⚠ the expected value (预期值) {below}"));
+    assert!(h.state().results().is_none());
+    type_into(&mut h, "逐年预期值（元） 第1年", "12亿");
+    settle(&mut h);
+    assert!(h.query_by_label_contains(below).is_none());
     let inc = h.state().deal().holding.clone().unwrap().incentive.unwrap();
     assert_eq!(inc.expected_by_year[0], fen("1200000000.00"));
     assert_eq!(inc.floor_by_year[0], fen("1000000000.00"));

@@ -48,6 +48,7 @@ pub fn row<G>(
                         }
                     });
                 }
+                widgets::field_issues(ui, cx.issues, &format!("{path}[{j}]"));
             }
         });
         ui.horizontal(|ui| {

@@ -506,6 +506,9 @@ fn tilt_steps(ui: &mut Ui, cx: &mut Cx, steps: &[TiltStep]) {
                 ui.end_row();
             }
         });
+    for issue in widgets::issues_under(cx.issues, "holding.tilted.steps") {
+        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+    }
     if ui.button(format!("+ {}", t(S::AddTiltStep))).clicked() {
         let next = steps.last().map_or(
             TiltStep {

@@ -220,6 +220,10 @@ fn bank_repayment(ui: &mut Ui, cx: &mut Cx, b: &BankDebt) {
             }
             ui.label(egui::RichText::new(lang.tr(S::LoanScheduleAmounts)).small());
         }
+        // The schedule's amounts are checked one by one, below the row.
+        for issue in widgets::issues_under(cx.issues, path).filter(|i| i.path != path) {
+            widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        }
     });
 }
 
