@@ -825,7 +825,11 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
     // Thin cap on the amounts the engine books, compared exactly.
     if spv.equity_ratio > 0.0 && spv.plan_equity_share > 0.0 && h.plan.unit_face > Decimal::ZERO {
         let cap = crate::model::capital(spv, spv.total_investment, h.plan.unit_face);
-        if cap.loan > cap.registered * Decimal::TWO {
+        if cap
+            .registered
+            .checked_mul(Decimal::TWO)
+            .is_some_and(|r| cap.loan > r)
+        {
             let ratio = crate::money::to_f64(cap.loan) / crate::money::to_f64(cap.registered);
             c.warn("RL-THIN-CAP", "holding.spv.equity_ratio", format!("shareholder loan is {ratio:.2}× the project company's equity; interest above 2:1 is not deductible"));
         }

@@ -209,7 +209,7 @@ fn mutated_tapes_and_cash_flows_never_panic() {
     for _ in 0..cases {
         let mut bytes = tape.to_vec();
         for _ in 0..1 + rng.below(3) {
-            let at = rng.below(bytes.len());
+            let at = rng.below(bytes.len().max(1));
             match rng.below(4) {
                 0 => bytes.truncate(at),
                 1 => bytes.insert(at, [0xff, b'"', b',', b'\n', b'\r', 0][rng.below(6)]),

@@ -28,35 +28,46 @@ pub struct Capital {
 /// registered capital `price − bank − loan`, so the originator's equity takes the yuan below
 /// one unit and every rounding, and price = registered + loan + bank exactly.
 pub fn capital(spv: &DoubleSpv, price: Decimal, unit_price: Decimal) -> Capital {
+    checked(spv, price, unit_price).unwrap_or(Capital {
+        price: Decimal::ZERO,
+        bank: Decimal::ZERO,
+        plan_cash: Decimal::ZERO,
+        plan_equity: Decimal::ZERO,
+        loan: Decimal::ZERO,
+        registered: Decimal::ZERO,
+        units: Decimal::ZERO,
+    })
+}
+
+/// The same in checked arithmetic: none for terms outside what the validator accepts (an
+/// amount out of Decimal's range, a zero unit price), so no input can panic here.
+fn checked(spv: &DoubleSpv, price: Decimal, unit_price: Decimal) -> Option<Capital> {
     let price = fen(price);
-    let bank = spv
-        .bank_debt
-        .as_ref()
-        .map_or(Decimal::ZERO, |b| fen(price * dec(b.ltv)));
+    let bank = match &spv.bank_debt {
+        Some(b) => fen(price.checked_mul(dec(b.ltv))?),
+        None => Decimal::ZERO,
+    };
     let (er, share) = (spv.equity_ratio, spv.plan_equity_share);
     let denom = dec(er / share + 1.0 - er);
-    let c = match (price - bank).checked_div(denom) {
-        Some(c) if denom > Decimal::ZERO => fen(c),
-        _ => Decimal::ZERO,
-    };
-    let units = match c.checked_div(unit_price) {
-        Some(u) if unit_price > Decimal::ZERO => {
-            u.round_dp_with_strategy(0, RoundingStrategy::ToZero)
-        }
-        _ => Decimal::ZERO,
-    };
-    let plan_cash = fen(units * unit_price);
-    let plan_equity = fen(plan_cash * dec(er));
+    if denom <= Decimal::ZERO || unit_price <= Decimal::ZERO {
+        return None;
+    }
+    let c = fen(price.checked_sub(bank)?.checked_div(denom)?);
+    let units = c
+        .checked_div(unit_price)?
+        .round_dp_with_strategy(0, RoundingStrategy::ToZero);
+    let plan_cash = fen(units.checked_mul(unit_price)?);
+    let plan_equity = fen(plan_cash.checked_mul(dec(er))?);
     let loan = plan_cash - plan_equity;
-    Capital {
+    Some(Capital {
         price,
         bank,
         plan_cash,
         plan_equity,
         loan,
-        registered: price - bank - loan,
+        registered: price.checked_sub(bank)?.checked_sub(loan)?,
         units,
-    }
+    })
 }
 
 #[cfg(test)]
