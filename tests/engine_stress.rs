@@ -1,0 +1,481 @@
+//! Small tranched deals under stress, computed by hand: shortfalls carried and caught up in
+//! the deal's priority, a trigger switching the waterfall, lagged recoveries (some lost after
+//! the last date), a deficiency payment with both caps binding, and a reserve drawn, refilled
+//! and released. Every expected value is a literal worked out from `conventions.md` and
+//! `docs/methodology.md`, the arithmetic next to it.
+//!
+//! The deals are annual with 1 January dates, so most periods have 365 days and an accrual
+//! is balance × rate exactly (ACT/365F); the one period over 2028-02-29 has 366 days.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use tranche_studio::engine::run;
+use tranche_studio::io::parse_deal;
+use tranche_studio::model::Deal;
+use tranche_studio::results::{DealResults, PeriodResult};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn deal(ron: &str) -> Deal {
+    parse_deal(ron, "stress").expect("the deal parses")
+}
+
+fn run_deal(ron: &str) -> DealResults {
+    let r = run(&deal(ron), None).expect("the deal runs");
+    for p in &r.periods {
+        assert_eq!(p.available, p.paid + p.retained, "conserved on {}", p.date);
+    }
+    r
+}
+
+fn dates(r: &DealResults) -> Vec<String> {
+    r.periods.iter().map(|p| p.date.to_string()).collect()
+}
+
+/// (interest due, interest paid, interest shortfall, principal paid) of tranche `t`.
+fn tranche(p: &PeriodResult, t: usize) -> [Decimal; 4] {
+    let x = &p.tranches[t];
+    [
+        x.interest_due,
+        x.interest_paid,
+        x.interest_shortfall,
+        x.principal_paid,
+    ]
+}
+
+/// Collections below fees plus senior interest. One 1,000,000 asset at 0.6% with an explicit
+/// principal schedule (0, 44,000, then the rest); a 10,000 fee each date ahead of A's 5%
+/// interest on 800,000 (40,000 a year). Period 1 cannot pay the fee in full, period 2 pays
+/// the fee and its arrears but not all of A's interest, period 3 catches everything up.
+const SHORT_CASH: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "现金不足",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.006,
+              remaining_term: 36, amortisation: Schedule(["0", "44000", "956000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.05,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    fees: [Fee(id: "svc", name: "服务费", basis: PerPeriod("10000.00"))],
+    waterfall: Waterfall(steps: [
+        Fee("svc"),
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn fee_and_interest_shortfalls_are_carried_and_caught_up_in_priority_order() {
+    let r = run_deal(SHORT_CASH);
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01", "2028-01-01"]);
+    let (p1, p2, p3) = (&r.periods[0], &r.periods[1], &r.periods[2]);
+    let fee = |p: &PeriodResult| [p.fees[0].due, p.fees[0].paid, p.fees[0].shortfall];
+
+    // Period 1: pool interest 1,000,000 × 0.6% × 365/365 = 6,000; no principal scheduled.
+    // The fee comes first: 6,000 of its 10,000 (4,000 short); nothing is left for A's
+    // 800,000 × 5% = 40,000 (all short). Paying A first would pay A 6,000 and the fee 0.
+    assert_eq!(p1.collections, d("6000.00"));
+    assert_eq!(fee(p1), [d("10000.00"), d("6000.00"), d("4000.00")]);
+    let zero = Decimal::ZERO;
+    assert_eq!(tranche(p1, 0), [d("40000.00"), zero, d("40000.00"), zero]);
+
+    // Period 2: interest 6,000 on the unchanged 1,000,000 + scheduled principal 44,000 =
+    // 50,000. Fee due 10,000 + 4,000 carried = 14,000, paid; A due 40,000 + 40,000 carried
+    // (no interest on the unpaid interest) = 80,000, paid 50,000 − 14,000 = 36,000, short
+    // 44,000. Principal: 44,000 collected, no funds left: 44,000 carried to the next date.
+    assert_eq!(p2.collections, d("50000.00"));
+    assert_eq!(fee(p2), [d("14000.00"), d("14000.00"), zero]);
+    assert_eq!(
+        tranche(p2, 0),
+        [d("80000.00"), d("36000.00"), d("44000.00"), zero]
+    );
+
+    // Period 3 (the last): interest 956,000 × 0.6% = 5,736 + principal 956,000 = 961,736.
+    // Fee 10,000 (nothing carried); A due 800,000 × 5% + 44,000 = 84,000, paid in full;
+    // both tranches mature: A 800,000, then B takes 961,736 − 10,000 − 84,000 − 800,000
+    // = 67,736 of its 200,000.
+    assert_eq!(p3.collections, d("961736.00"));
+    assert_eq!(fee(p3), [d("10000.00"), d("10000.00"), zero]);
+    assert_eq!(
+        tranche(p3, 0),
+        [d("84000.00"), d("84000.00"), zero, d("800000.00")]
+    );
+    assert_eq!(p3.tranches[1].principal_paid, d("67736.00"));
+    assert_eq!(p3.tranches[1].residual_paid, zero);
+
+    let (a, b) = (&r.securities[0], &r.securities[1]);
+    // A receives 0 + 36,000 + 84,000 = 120,000 = three years of 40,000: all caught up.
+    assert_eq!(a.total_interest, d("120000.00"));
+    assert_eq!(a.interest_shortfall, zero);
+    assert_eq!(a.principal_loss, zero);
+    assert!(!a.interest_paid_in_full, "A was short on dates 1 and 2");
+    // B loses 200,000 − 67,736 = 132,264.
+    assert_eq!(b.principal_loss, d("132264.00"));
+}
+
+/// Pro rata principal until cumulative defaults pass 10% of the pool, then sequential with
+/// every fen left after A's interest going to principal (excess spread trapped). Two 6%
+/// equal-principal assets over three years: 甲 600,000 (200,000 a year), 乙 300,000
+/// (100,000 a year); 乙 defaults in full in period 2 with nothing recovered.
+const TRIGGER: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "触发事件",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: FinancialLease, balance: "600000.00", rate: 0.06,
+              remaining_term: 36, amortisation: EqualPrincipal),
+        Asset(id: "L2", obligor: "乙公司", asset_class: FinancialLease, balance: "300000.00", rate: 0.06,
+              remaining_term: 36, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [
+        Scenario(name: "stress", obligor_defaults: [ObligorDefault(obligor: "乙公司", period: 2)]),
+    ],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "600000.00", coupon: 0.04,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    triggers: [Trigger(id: "cdr", name: "累计违约率超过 10%", test: CumulativeDefaultRate(0.10))],
+    waterfall: Waterfall(
+        steps: [
+            Interest(["A"]),
+            Principal(tranches: ["A", "B"], allocation: ProRata, amount: Collections),
+            Residual("B"),
+        ],
+        post_trigger: [
+            Interest(["A"]),
+            Principal(tranches: ["A", "B"], allocation: Sequential, amount: Available),
+            Residual("B"),
+        ],
+    ),
+)
+"#;
+
+#[test]
+fn trigger_switches_to_sequential_and_traps_excess_spread_from_the_breach_date() {
+    let r = run_deal(TRIGGER);
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01", "2028-01-01"]);
+    let (p1, p2, p3) = (&r.periods[0], &r.periods[1], &r.periods[2]);
+    let zero = Decimal::ZERO;
+    let paid = |p: &PeriodResult, t: usize| {
+        let x = &p.tranches[t];
+        [x.interest_paid, x.principal_paid, x.residual_paid]
+    };
+
+    // Period 1, no default: interest 900,000 × 6% = 54,000; principal 200,000 + 100,000.
+    // A interest 600,000 × 4% = 24,000. Pro rata on opening balances 600,000 : 300,000:
+    // A 200,000, B 100,000. B's residual 354,000 − 24,000 − 300,000 = 30,000.
+    assert!(!p1.trigger_breached);
+    assert_eq!(p1.available, d("354000.00"));
+    assert_eq!(paid(p1, 0), [d("24000.00"), d("200000.00"), zero]);
+    assert_eq!(paid(p1, 1), [zero, d("100000.00"), d("30000.00")]);
+
+    // Period 2: 乙's 200,000 outstanding defaults; cumulative 200,000 / 900,000 = 22.2% >
+    // 10%, tested before any payment, so this date already runs the post-trigger steps.
+    // 甲: interest 400,000 × 6% = 24,000, principal 200,000; available 224,000.
+    // A interest 400,000 × 4% = 16,000; the 208,000 left all go to A (sequential, turbo):
+    // A 400,000 → 192,000; B nothing. (Pro rata would have paid A 133,333.33 and B
+    // 66,666.67 and B a residual of 8,000.)
+    assert!(p2.trigger_breached);
+    assert_eq!(p2.pool.defaults, d("200000.00"));
+    assert_eq!(p2.available, d("224000.00"));
+    assert_eq!(paid(p2, 0), [d("16000.00"), d("208000.00"), zero]);
+    assert_eq!(paid(p2, 1), [zero, zero, zero]);
+    assert_eq!(p2.tranches[0].closing_balance, d("192000.00"));
+
+    // Period 3 (the last; the breach sticks): 甲 interest 200,000 × 6% = 12,000 + principal
+    // 200,000 = 212,000. A interest 192,000 × 4% = 7,680. Both tranches mature: A 192,000,
+    // then B 212,000 − 7,680 − 192,000 = 12,320.
+    assert!(p3.trigger_breached);
+    assert_eq!(p3.available, d("212000.00"));
+    assert_eq!(paid(p3, 0), [d("7680.00"), d("192000.00"), zero]);
+    assert_eq!(paid(p3, 1), [zero, d("12320.00"), zero]);
+
+    // A is repaid in full; B is paid 100,000 + 12,320 and loses 300,000 − 112,320 = 187,680.
+    assert_eq!(r.securities[0].principal_loss, zero);
+    assert_eq!(r.securities[1].principal_loss, d("187680.00"));
+    assert_eq!(r.securities[1].total_residual, d("30000.00"));
+}
+
+/// Two 500,000 zero-rate bullets due in three years; 甲 defaults in period 1 and 乙 in period
+/// 3 (the legal final date), each recovering 40% one period later. A (600,000 at 5%) is paid
+/// only from recoveries.
+const RECOVERY_LAG: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "回收滞后",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TradeReceivable, balance: "500000.00", rate: 0.0,
+              remaining_term: 36, amortisation: Bullet),
+        Asset(id: "L2", obligor: "乙公司", asset_class: TradeReceivable, balance: "500000.00", rate: 0.0,
+              remaining_term: 36, amortisation: Bullet),
+    ]),
+    scenarios: [
+        Scenario(name: "lagged", recovery_rate: 0.4, recovery_lag: 1, obligor_defaults: [
+            ObligorDefault(obligor: "甲公司", period: 1),
+            ObligorDefault(obligor: "乙公司", period: 3),
+        ]),
+    ],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "600000.00", coupon: 0.05,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "400000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn recoveries_arrive_after_their_lag_and_are_lost_after_the_last_date() {
+    let r = run_deal(RECOVERY_LAG);
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01", "2028-01-01"]);
+    let (p1, p2, p3) = (&r.periods[0], &r.periods[1], &r.periods[2]);
+    let zero = Decimal::ZERO;
+    let pool = |p: &PeriodResult| [p.pool.defaults, p.pool.recoveries, p.collections];
+
+    // Period 1: 甲 defaults (500,000); its 40% = 200,000 arrives one period later, so
+    // nothing is collected now. A's 600,000 × 5% = 30,000 is all short.
+    assert_eq!(pool(p1), [d("500000.00"), zero, zero]);
+    assert_eq!(tranche(p1, 0), [d("30000.00"), zero, d("30000.00"), zero]);
+
+    // Period 2: 甲's recovery 200,000. A interest due 30,000 + 30,000 carried = 60,000, paid;
+    // principal (collections = the recovery, 200,000) gets the 140,000 left: A → 460,000.
+    assert_eq!(pool(p2), [zero, d("200000.00"), d("200000.00")]);
+    assert_eq!(
+        tranche(p2, 0),
+        [d("60000.00"), d("60000.00"), zero, d("140000.00")]
+    );
+
+    // Period 3, the legal final date: 乙 defaults (500,000); its 200,000 recovery would come
+    // on 2029-01-01, after the last date: lost, and reported. Nothing is collected: A's
+    // 460,000 × 5% = 23,000 is short and its 460,000 lost; B loses its 400,000.
+    assert_eq!(pool(p3), [d("500000.00"), zero, zero]);
+    assert_eq!(tranche(p3, 0), [d("23000.00"), zero, d("23000.00"), zero]);
+    assert_eq!(r.pool.total_recoveries, d("200000.00"));
+    assert_eq!(r.pool.recoveries_lost, d("200000.00"));
+    assert_eq!(r.securities[0].principal_loss, d("460000.00"));
+    assert_eq!(r.securities[0].interest_shortfall, d("23000.00"));
+    assert_eq!(r.securities[1].principal_loss, d("400000.00"));
+}
+
+#[test]
+fn a_recovery_inside_the_legal_final_date_extends_the_deal_to_its_date() {
+    // The same deal with a legal final date a year later: 乙's recovery falls on 2029-01-01,
+    // inside the schedule, so that date is the final payment date and nothing is lost.
+    let ron = RECOVERY_LAG.replace(
+        "legal_final_date: \"2028-01-01\"",
+        "legal_final_date: \"2029-01-01\"",
+    );
+    let r = run_deal(&ron);
+    assert_eq!(
+        dates(&r),
+        ["2026-01-01", "2027-01-01", "2028-01-01", "2029-01-01"]
+    );
+    assert_eq!(r.pool.recoveries_lost, Decimal::ZERO);
+    let p4 = &r.periods[3];
+    // Period 4: 2028-01-01 → 2029-01-01 is 366 days. Recovery 200,000. A interest due
+    // 460,000 × 5% × 366/365 = 23,063.0137 → 23,063.01, + 23,000 carried = 46,063.01, paid.
+    // A matures on the final date: 200,000 − 46,063.01 = 153,936.99 of its 460,000.
+    assert_eq!(p4.accrual_days, 366);
+    assert_eq!(p4.pool.recoveries, d("200000.00"));
+    assert_eq!(
+        tranche(p4, 0),
+        [d("46063.01"), d("46063.01"), Decimal::ZERO, d("153936.99")]
+    );
+    // A loses 460,000 − 153,936.99 = 306,063.01.
+    assert_eq!(r.securities[0].principal_loss, d("306063.01"));
+}
+
+/// A zero-rate 1,000,000 bullet due in four years: nothing is collected for three years. A
+/// deficiency payment covers the fee and A's interest, at most 10,000 a date and 25,000 in
+/// all.
+const CAPPED_UNDERTAKING: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "差额支付上限",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2029-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: InfrastructureFee, balance: "1000000.00", rate: 0.0,
+              remaining_term: 48, amortisation: Bullet),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.05,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", rating: "AA+"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", holder: Originator),
+    ],
+    fees: [Fee(id: "trustee", name: "受托费", basis: PerPeriod("2000.00"))],
+    enhancements: [
+        Enhancement(id: "dp", kind: DeficiencyPayment, provider: "原始权益人",
+                    covers: [Fees, Interest(["A"])], cap_per_period: "10000.00", cap_total: "25000.00"),
+    ],
+    waterfall: Waterfall(steps: [
+        Fee("trustee"),
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn deficiency_payment_is_held_to_its_per_date_and_total_caps() {
+    let r = run_deal(CAPPED_UNDERTAKING);
+    assert_eq!(r.periods.len(), 4);
+    let draws: Vec<Decimal> = r.periods.iter().map(|p| p.enhancement_draws[0]).collect();
+    let zero = Decimal::ZERO;
+
+    // Each of periods 1-3 collects nothing. The 10,000 cap per date covers all items of the
+    // date: the fee's 2,000 first, then 8,000 of A's interest.
+    // Period 1: A due 800,000 × 5% = 40,000; paid 8,000, short 32,000.
+    // Period 2: A due 40,000 + 32,000 = 72,000; paid 8,000, short 64,000. Drawn 20,000.
+    // Period 3: 5,000 left under the 25,000 total: the fee's 2,000, then 3,000 of A's
+    // 40,000 + 64,000 = 104,000; short 101,000.
+    // Without the per-date cap period 1 would draw 42,000; without the total, period 3
+    // 10,000.
+    assert_eq!(draws, [d("10000.00"), d("10000.00"), d("5000.00"), zero]);
+    for p in &r.periods[..3] {
+        assert_eq!(p.fees[0].paid, d("2000.00"), "{}", p.date);
+        assert_eq!(p.fees[0].shortfall, zero);
+    }
+    let a: Vec<[Decimal; 4]> = r.periods.iter().map(|p| tranche(p, 0)).collect();
+    assert_eq!(a[0], [d("40000.00"), d("8000.00"), d("32000.00"), zero]);
+    assert_eq!(a[1], [d("72000.00"), d("8000.00"), d("64000.00"), zero]);
+    assert_eq!(a[2], [d("104000.00"), d("3000.00"), d("101000.00"), zero]);
+
+    // Period 4 (2028-01-01 → 2029-01-01, 366 days): the bullet pays 1,000,000. Fee 2,000;
+    // A due 800,000 × 5% × 366/365 = 40,109.589 → 40,109.59 + 101,000 = 141,109.59, paid;
+    // A's 800,000, then B 1,000,000 − 2,000 − 141,109.59 − 800,000 = 56,890.41. No draw.
+    assert_eq!(a[3], [d("141109.59"), d("141109.59"), zero, d("800000.00")]);
+    assert_eq!(r.periods[3].tranches[1].principal_paid, d("56890.41"));
+
+    let dp = r.enhancements.iter().find(|e| e.id == "dp").unwrap();
+    assert_eq!(dp.total_drawn, d("25000.00"));
+    assert_eq!(dp.periods_drawn, 3);
+    // Drawn for A's interest: 8,000 + 8,000 + 3,000 (the fee's 6,000 is no tranche's).
+    assert_eq!(r.securities[0].enhancement_draws, d("19000.00"));
+}
+
+/// A 20,000 reserve (target 20,000) covering A's interest, released once the rated A is
+/// repaid. The zero-rate asset repays 600,000, 0, 300,000, 50,000 and 50,000; all funds left
+/// after A's interest and the reserve top-up go to principal, A first.
+const RESERVE: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "储备金",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2030-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.0,
+              remaining_term: 60, amortisation: Schedule(["600000", "0", "300000", "50000", "50000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "600000.00", coupon: 0.05,
+                expected_maturity: "2030-01-01", legal_maturity: "2030-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "400000.00", coupon: 0.0,
+                expected_maturity: "2030-01-01", legal_maturity: "2030-01-01", holder: Originator),
+    ],
+    reserve: Reserve(initial: "20000.00", target: Fixed("20000.00"), covers: [Interest(["A"])]),
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        ReserveTopUp,
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Available),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn reserve_is_drawn_refilled_and_released_once_the_rated_tranche_is_repaid() {
+    let r = run_deal(RESERVE);
+    assert_eq!(r.periods.len(), 5);
+    let zero = Decimal::ZERO;
+    // (opening, deposit, draw, release, closing) of the reserve.
+    let res: Vec<[Decimal; 5]> = r
+        .periods
+        .iter()
+        .map(|p| {
+            let x = &p.reserve;
+            [x.opening, x.deposit, x.draw, x.release, x.closing]
+        })
+        .collect();
+    let principal = |t: usize| -> Vec<Decimal> {
+        r.periods
+            .iter()
+            .map(|p| p.tranches[t].principal_paid)
+            .collect()
+    };
+    let twenty = d("20000.00");
+
+    // Period 1: 600,000 collected. A interest 600,000 × 5% = 30,000; the reserve is at its
+    // target; 570,000 to A (600,000 → 30,000).
+    assert_eq!(res[0], [twenty, zero, zero, zero, twenty]);
+    // Period 2: nothing collected. A interest 30,000 × 5% = 1,500, drawn from the reserve
+    // (20,000 → 18,500); no funds to refill it.
+    assert_eq!(res[1], [twenty, zero, d("1500.00"), zero, d("18500.00")]);
+    assert_eq!(r.periods[1].tranches[0].interest_paid, d("1500.00"));
+    // Period 3: 300,000 collected. A interest 1,500; top-up 20,000 − 18,500 = 1,500; then
+    // 297,000 to principal: A's last 30,000, B 267,000 (400,000 → 133,000).
+    assert_eq!(res[2], [d("18500.00"), d("1500.00"), zero, zero, twenty]);
+    // Period 4: A's opening balance is zero, so the whole reserve is released at the start
+    // (before the last date, 2030-01-01) and its target is zero from now on: 50,000 +
+    // 20,000 = 70,000 to B (133,000 → 63,000).
+    assert_eq!(res[3], [twenty, zero, zero, twenty, zero]);
+    assert_eq!(r.periods[3].available, d("70000.00"));
+    // Period 5: 50,000 to B, which loses 63,000 − 50,000 = 13,000.
+    assert_eq!(res[4], [zero; 5]);
+    assert_eq!(
+        principal(0),
+        [d("570000.00"), zero, d("30000.00"), zero, zero]
+    );
+    assert_eq!(
+        principal(1),
+        [zero, zero, d("267000.00"), d("70000.00"), d("50000.00")]
+    );
+    assert_eq!(r.securities[0].principal_loss, zero);
+    assert_eq!(r.securities[0].total_interest, d("33000.00")); // 30,000 + 1,500 + 1,500
+    assert_eq!(r.securities[1].principal_loss, d("13000.00"));
+    let reserve = r.enhancements.iter().find(|e| e.id == "reserve").unwrap();
+    assert_eq!(reserve.total_drawn, d("1500.00"));
+    assert_eq!(reserve.periods_drawn, 1);
+}
