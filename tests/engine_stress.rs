@@ -218,6 +218,32 @@ fn trigger_switches_to_sequential_and_traps_excess_spread_from_the_breach_date()
     assert_eq!(r.securities[1].total_residual, d("30000.00"));
 }
 
+#[test]
+fn oc_trigger_compares_the_closing_pool_with_the_tranches_opening_balances() {
+    // The same deal with an over-collateralisation test instead: breached when the period's
+    // closing performing pool balance / A's opening balance < 1.0 (strictly).
+    let ron = TRIGGER.replace(
+        "test: CumulativeDefaultRate(0.10)",
+        "test: OcRatio(tranches: [\"A\"], min: 1.0)",
+    );
+    assert_ne!(ron, TRIGGER);
+    let r = run_deal(&ron);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1: closing pool 900,000 − 300,000 = 600,000 over A's opening 600,000 = 1.0, not
+    // below 1.0: pro rata as before (A 200,000, B 100,000).
+    assert!(!p1.trigger_breached);
+    assert_eq!(p1.tranches[0].principal_paid, d("200000.00"));
+    assert_eq!(p1.tranches[1].principal_paid, d("100000.00"));
+    // Date 2: closing pool (甲 400,000 − 200,000; 乙 defaulted) 200,000 over A's opening
+    // 400,000 = 0.5: breached; sequential and turbo, A takes all 208,000. (A's balance after
+    // payments, 192,000, would give 1.04; the opening pool, 600,000, would give 1.5: neither
+    // breaches.)
+    assert!(p2.trigger_breached);
+    assert_eq!(p2.tranches[0].principal_paid, d("208000.00"));
+    assert_eq!(p2.tranches[1].residual_paid, Decimal::ZERO);
+    assert!(r.periods[2].trigger_breached);
+}
+
 /// Two 500,000 zero-rate bullets due in three years; 甲 defaults in period 1 and 乙 in period
 /// 3 (the legal final date), each recovering 40% one period later. A (600,000 at 5%) is paid
 /// only from recoveries.
