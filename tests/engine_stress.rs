@@ -505,3 +505,201 @@ fn reserve_is_drawn_refilled_and_released_once_the_rated_tranche_is_repaid() {
     assert_eq!(reserve.total_drawn, d("1500.00"));
     assert_eq!(reserve.periods_drawn, 1);
 }
+
+/// Principal by pool decline (defaults included), sequential: what the funds cannot pay is
+/// carried to the next date and caught up from excess interest. 甲 900,000 at 10% repays
+/// 300,000 a year; 乙 100,000 at 10% defaults in full in period 1, nothing recovered.
+const POOL_DECLINE: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "本金按资产池减少额",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "900000.00", rate: 0.10,
+              remaining_term: 36, amortisation: EqualPrincipal),
+        Asset(id: "L2", obligor: "乙公司", asset_class: TrustLoan, balance: "100000.00", rate: 0.10,
+              remaining_term: 36, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [
+        Scenario(name: "stress", obligor_defaults: [ObligorDefault(obligor: "乙公司", period: 1)]),
+    ],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.05,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: PoolDecline),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn unpaid_principal_by_pool_decline_is_carried_and_caught_up_from_excess_interest() {
+    let r = run_deal(POOL_DECLINE);
+    assert_eq!(r.periods.len(), 3);
+    let zero = Decimal::ZERO;
+    // (A principal, B principal, B residual) per date.
+    let flows: Vec<[Decimal; 3]> = r
+        .periods
+        .iter()
+        .map(|p| {
+            let (a, b) = (&p.tranches[0], &p.tranches[1]);
+            [a.principal_paid, b.principal_paid, b.residual_paid]
+        })
+        .collect();
+    // Period 1: 乙 defaults (100,000); 甲 pays 900,000 × 10% = 90,000 interest and 300,000
+    // principal: 390,000. A interest 800,000 × 5% = 40,000. Pool decline 1,000,000 −
+    // 600,000 = 400,000 is due as principal, 350,000 is paid to A, 50,000 carried.
+    assert_eq!(r.periods[0].pool.defaults, d("100000.00"));
+    assert_eq!(r.periods[0].available, d("390000.00"));
+    assert_eq!(flows[0], [d("350000.00"), zero, zero]);
+    // Period 2: 600,000 × 10% = 60,000 + 300,000 = 360,000. A interest 450,000 × 5% =
+    // 22,500. Principal due 300,000 + 50,000 carried = 350,000; 337,500 left, all to A
+    // (450,000 → 112,500), 12,500 carried. Without the carry A would get 300,000 and B a
+    // residual of 37,500.
+    assert_eq!(r.periods[1].available, d("360000.00"));
+    assert_eq!(flows[1], [d("337500.00"), zero, zero]);
+    // Period 3 (the last): 300,000 × 10% = 30,000 + 300,000 = 330,000. A interest 112,500 ×
+    // 5% = 5,625. Both tranches mature: A 112,500, B 200,000; B's residual 330,000 − 5,625
+    // − 312,500 = 11,875.
+    assert_eq!(flows[2], [d("112500.00"), d("200000.00"), d("11875.00")]);
+    assert_eq!(r.securities[0].principal_loss, zero);
+    assert_eq!(r.securities[1].principal_loss, zero);
+}
+
+/// A bullet senior tranche (expected maturity on date 2) whose principal share is deposited
+/// in its principal account, not paid, until it matures. The zero-rate pool repays 250,000 a
+/// year for four years.
+const BULLET: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "到期一次还本",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2029-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: FinancialLease, balance: "1000000.00", rate: 0.0,
+              remaining_term: 48, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "500000.00", coupon: 0.04, principal_mode: Bullet,
+                expected_maturity: "2027-01-01", legal_maturity: "2029-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "500000.00", coupon: 0.0,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn bullet_tranche_accumulates_principal_in_its_account_until_maturity() {
+    let r = run_deal(BULLET);
+    assert_eq!(r.periods.len(), 4);
+    let (p1, p2, p3, p4) = (&r.periods[0], &r.periods[1], &r.periods[2], &r.periods[3]);
+    let zero = Decimal::ZERO;
+    // Period 1: 250,000 collected. A interest 500,000 × 4% = 20,000; A's 230,000 share of
+    // principal goes to its account (retained), not to A: A still owes 500,000.
+    assert_eq!(tranche(p1, 0), [d("20000.00"), d("20000.00"), zero, zero]);
+    assert_eq!(p1.tranches[0].principal_account, d("230000.00"));
+    assert_eq!(p1.tranches[0].closing_balance, d("500000.00"));
+    assert_eq!(p1.retained, d("230000.00"));
+    // Period 2: A matures. The account's 230,000 is released into the funds: 250,000 +
+    // 230,000 = 480,000. A interest on the whole 500,000 = 20,000; A's 500,000 is due, the
+    // 460,000 left are paid (A → 40,000); B nothing.
+    assert_eq!(p2.principal_account_release, d("230000.00"));
+    assert_eq!(p2.available, d("480000.00"));
+    assert_eq!(
+        tranche(p2, 0),
+        [d("20000.00"), d("20000.00"), zero, d("460000.00")]
+    );
+    assert_eq!(p2.tranches[0].principal_account, zero);
+    assert_eq!(p2.tranches[1].principal_paid, zero);
+    // Period 3: A interest 40,000 × 4% = 1,600; principal 248,400: A 40,000, B 208,400.
+    assert_eq!(
+        tranche(p3, 0),
+        [d("1600.00"), d("1600.00"), zero, d("40000.00")]
+    );
+    assert_eq!(p3.tranches[1].principal_paid, d("208400.00"));
+    // Period 4: 250,000 to B, which loses 500,000 − 208,400 − 250,000 = 41,600.
+    assert_eq!(p4.tranches[1].principal_paid, d("250000.00"));
+    assert_eq!(r.securities[0].principal_loss, zero);
+    assert_eq!(r.securities[0].total_interest, d("41600.00"));
+    assert_eq!(r.securities[1].principal_loss, d("41600.00"));
+}
+
+/// Three pari passu senior tranches in one interest step, each due 250,000 × 4% = 10,000 a
+/// year, and 10,000 of pool interest (1% on 1,000,000) in year 1.
+const PARI_PASSU: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "同顺位利息",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2027-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.01,
+              remaining_term: 24, amortisation: Bullet),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A1", name: "优先A1级", size: "250000.00", coupon: 0.04,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01"),
+        Tranche(id: "A2", name: "优先A2级", size: "250000.00", coupon: 0.04,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01"),
+        Tranche(id: "A3", name: "优先A3级", size: "250000.00", coupon: 0.04,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01"),
+        Tranche(id: "B", name: "次级", size: "250000.00", coupon: 0.0,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A1", "A2", "A3"]),
+        Principal(tranches: ["A1", "A2", "A3", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn short_interest_is_shared_pro_rata_to_the_amounts_due_the_odd_fen_in_step_order() {
+    let r = run_deal(PARI_PASSU);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    let zero = Decimal::ZERO;
+    // Period 1: 10,000 for 30,000 due: each share fen(10,000 × 10,000 / 30,000) =
+    // 3,333.33, 9,999.99 in all; the odd fen goes to the first in step order (A1).
+    assert_eq!(p1.available, d("10000.00"));
+    let third = [d("10000.00"), d("3333.33"), d("6666.67"), zero];
+    assert_eq!(
+        tranche(p1, 0),
+        [d("10000.00"), d("3333.34"), d("6666.66"), zero]
+    );
+    assert_eq!(tranche(p1, 1), third);
+    assert_eq!(tranche(p1, 2), third);
+    // Period 2 (the last): 10,000 + 1,000,000. Dues 10,000 + the shortfalls: 16,666.66,
+    // 16,666.67, 16,666.67 (50,000), all paid; 750,000 to the seniors and B the remaining
+    // 1,010,000 − 50,000 − 750,000 = 210,000 (a loss of 40,000).
+    assert_eq!(p2.tranches[0].interest_paid, d("16666.66"));
+    assert_eq!(p2.tranches[1].interest_paid, d("16666.67"));
+    assert_eq!(p2.tranches[2].interest_paid, d("16666.67"));
+    assert_eq!(p2.tranches[3].principal_paid, d("210000.00"));
+    assert_eq!(r.securities[3].principal_loss, d("40000.00"));
+    for s in &r.securities[..3] {
+        assert_eq!(s.total_interest, d("20000.00"), "{}", s.id);
+    }
+}
