@@ -1,8 +1,10 @@
 //! Small tranched deals under stress, computed by hand: shortfalls carried and caught up in
-//! the deal's priority, a trigger switching the waterfall, lagged recoveries (some lost after
-//! the last date), a deficiency payment with both caps binding, and a reserve drawn, refilled
-//! and released. Every expected value is a literal worked out from `conventions.md` and
-//! `docs/methodology.md`, the arithmetic next to it.
+//! the deal's priority, triggers switching the waterfall, lagged recoveries (some lost after
+//! the last date), a deficiency payment with both caps binding, a reserve drawn, refilled
+//! and released, principal carried to the next date, a bullet tranche's principal account
+//! and short interest shared pro rata. Every expected value is a literal worked out from
+//! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
+//! lists the wrong rule each test catches.
 //!
 //! The deals are annual with 1 January dates, so most periods have 365 days and an accrual
 //! is balance × rate exactly (ACT/365F); the one period over 2028-02-29 has 366 days.
