@@ -1,8 +1,9 @@
 //! Small tranched deals under stress, computed by hand: shortfalls carried and caught up in
 //! the deal's priority, triggers switching the waterfall, lagged recoveries (some lost after
 //! the last date), a deficiency payment with both caps binding, a reserve drawn, refilled
-//! and released, principal carried to the next date, a bullet tranche's principal account
-//! and short interest shared pro rata. Every expected value is a literal worked out from
+//! and released, principal carried to the next date, a bullet tranche's principal account,
+//! short interest shared pro rata, a collection lag, a fixed-amortisation tranche, and
+//! target-share principal with a pool-share reserve and an annual fee. Every expected value is a literal worked out from
 //! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
 //! lists the wrong rule each test catches.
 //!
@@ -704,4 +705,246 @@ fn short_interest_is_shared_pro_rata_to_the_amounts_due_the_odd_fen_in_step_orde
     for s in &r.securities[..3] {
         assert_eq!(s.total_interest, d("20000.00"), "{}", s.id);
     }
+}
+
+/// Collections available one period later (`collection_lag: 1`). 甲 1,000,000 at 6%, equal
+/// principal over two years: period 1 brings 60,000 + 500,000, period 2 30,000 + 500,000.
+const LAGGED: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "归集滞后",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    collection_lag: 1,
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.06,
+              remaining_term: 24, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.04,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn a_collection_lag_moves_collections_to_the_next_date_and_the_last_date_sweeps() {
+    let r = run_deal(LAGGED);
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01", "2028-01-01"]);
+    let (p1, p2, p3) = (&r.periods[0], &r.periods[1], &r.periods[2]);
+    let zero = Decimal::ZERO;
+    // Date 1: period 1's 560,000 waits a period; the balance still falls in period 1.
+    // A's 800,000 × 4% = 32,000 is all short.
+    assert_eq!(p1.collections, zero);
+    assert_eq!(p1.pool.closing_balance, d("500000.00"));
+    assert_eq!(tranche(p1, 0), [d("32000.00"), zero, d("32000.00"), zero]);
+    // Date 2: 560,000. A due 32,000 + 32,000 = 64,000, paid; 496,000 of the 500,000
+    // principal to A (800,000 → 304,000).
+    assert_eq!(p2.collections, d("560000.00"));
+    assert_eq!(
+        tranche(p2, 0),
+        [d("64000.00"), d("64000.00"), zero, d("496000.00")]
+    );
+    // Date 3, the last (the pool was repaid in period 2, its collections arrive now):
+    // 530,000. A interest 304,000 × 4% = 12,160; A 304,000, B 200,000; residual 530,000 −
+    // 12,160 − 504,000 = 13,840.
+    assert_eq!(p3.pool.opening_balance, zero);
+    assert_eq!(p3.collections, d("530000.00"));
+    assert_eq!(
+        tranche(p3, 0),
+        [d("12160.00"), d("12160.00"), zero, d("304000.00")]
+    );
+    assert_eq!(p3.tranches[1].principal_paid, d("200000.00"));
+    assert_eq!(p3.tranches[1].residual_paid, d("13840.00"));
+}
+
+#[test]
+fn collections_lagged_past_the_last_date_are_swept_onto_it() {
+    // Legal final date 2027-01-01: period 2's collections would fall on a date that does not
+    // exist, so they come on the last date with period 1's: 560,000 + 530,000 = 1,090,000.
+    // A due 64,000; A 800,000 and B 200,000; residual 1,090,000 − 64,000 − 1,000,000 = 26,000.
+    let r = run_deal(&LAGGED.replace("2028-01-01", "2027-01-01"));
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01"]);
+    let p2 = &r.periods[1];
+    assert_eq!(p2.collections, d("1090000.00"));
+    assert_eq!(
+        tranche(p2, 0),
+        [d("64000.00"), d("64000.00"), Decimal::ZERO, d("800000.00")]
+    );
+    assert_eq!(p2.tranches[1].principal_paid, d("200000.00"));
+    assert_eq!(p2.tranches[1].residual_paid, d("26000.00"));
+}
+
+/// A fixed-amortisation senior (固定摊还: at most 250,000, 250,000, then the rest) ahead of B
+/// on pass-through collections; the zero-rate pool repays 400,000, 400,000, 200,000.
+const FIXED_SCHEDULE: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "固定摊还",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: FinancialLease, balance: "1000000.00", rate: 0.0,
+              remaining_term: 36, amortisation: Schedule(["400000", "400000", "200000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "600000.00", coupon: 0.05,
+                principal_mode: Schedule(["250000", "250000", "100000"]),
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "400000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn a_schedule_tranche_takes_no_more_than_its_cumulative_schedule() {
+    let r = run_deal(FIXED_SCHEDULE);
+    let principal: Vec<[Decimal; 2]> = r
+        .periods
+        .iter()
+        .map(|p| [p.tranches[0].principal_paid, p.tranches[1].principal_paid])
+        .collect();
+    // Date 1: 400,000; A interest 600,000 × 5% = 30,000; 370,000 for principal: A up to its
+    // schedule, 250,000; B 120,000.
+    // Date 2: 400,000; A interest 350,000 × 5% = 17,500; 382,500: A 500,000 − 250,000 =
+    // 250,000; B 132,500.
+    // Date 3 (the last, both mature): 200,000; A interest 100,000 × 5% = 5,000; A 100,000,
+    // B 95,000 of its remaining 147,500 (a loss of 52,500).
+    assert_eq!(
+        principal,
+        [
+            [d("250000.00"), d("120000.00")],
+            [d("250000.00"), d("132500.00")],
+            [d("100000.00"), d("95000.00")],
+        ]
+    );
+    assert_eq!(r.periods[1].tranches[0].interest_paid, d("17500.00"));
+    assert_eq!(r.securities[1].principal_loss, d("52500.00"));
+}
+
+/// Principal to a target share of the pool, a reserve sized on the pool and an annual fee
+/// accrued on days. The pool (8%) repays 200,000, 300,000, 300,000, 200,000; the last period,
+/// 2028-01-01 → 2029-01-01, has 366 days.
+const TARGETS: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "目标余额",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2029-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.08,
+              remaining_term: 48, amortisation: Schedule(["200000", "300000", "300000", "200000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.03,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", holder: Originator),
+    ],
+    fees: [Fee(id: "trustee", name: "受托费", basis: Annual("36500.00"))],
+    reserve: Reserve(initial: "0", target: PoolShare(0.02), covers: [Interest(["A"])]),
+    waterfall: Waterfall(steps: [
+        Fee("trustee"),
+        Interest(["A"]),
+        ReserveTopUp,
+        Principal(tranches: ["A"], allocation: Sequential, amount: TargetShare(0.75)),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn target_share_principal_pool_share_reserve_and_annual_fee_by_hand() {
+    let r = run_deal(TARGETS);
+    assert_eq!(r.periods.len(), 4);
+    let row = |p: &PeriodResult| {
+        [
+            p.fees[0].paid,
+            p.tranches[0].interest_paid,
+            p.reserve.deposit,
+            p.tranches[0].principal_paid,
+            p.tranches[1].residual_paid,
+        ]
+    };
+    let zero = Decimal::ZERO;
+    // Date 1: 80,000 + 200,000 = 280,000. Fee 36,500 × 365/365 = 36,500; A interest
+    // 800,000 × 3% = 24,000; reserve to 2% of the closing pool 800,000 = 16,000; A down to
+    // 75% of the closing pool, 600,000: 200,000; B the remaining 3,500.
+    assert_eq!(
+        row(&r.periods[0]),
+        [
+            d("36500.00"),
+            d("24000.00"),
+            d("16000.00"),
+            d("200000.00"),
+            d("3500.00")
+        ]
+    );
+    // Date 2: 64,000 + 300,000 = 364,000. Fee 36,500; A 600,000 × 3% = 18,000; the reserve
+    // (16,000) is above its 10,000 target: no deposit, nothing released; A to 75% × 500,000
+    // = 375,000: 225,000; B 84,500.
+    assert_eq!(
+        row(&r.periods[1]),
+        [
+            d("36500.00"),
+            d("18000.00"),
+            zero,
+            d("225000.00"),
+            d("84500.00")
+        ]
+    );
+    // Date 3: 40,000 + 300,000 = 340,000. Fee 36,500; A 375,000 × 3% = 11,250; A to 75% ×
+    // 200,000 = 150,000: 225,000; B 67,250.
+    assert_eq!(
+        row(&r.periods[2]),
+        [
+            d("36500.00"),
+            d("11250.00"),
+            zero,
+            d("225000.00"),
+            d("67250.00")
+        ]
+    );
+    // Date 4 (the last, 366 days): interest 200,000 × 8% × 366/365 = 16,043.8356 →
+    // 16,043.84, principal 200,000, and the 16,000 reserve released: 232,043.84. Fee
+    // 36,500 × 366/365 = 36,600; A 150,000 × 3% × 366/365 = 4,512.3288 → 4,512.33; A
+    // matures: 150,000; B 232,043.84 − 36,600 − 4,512.33 − 150,000 = 40,931.51.
+    let p4 = &r.periods[3];
+    assert_eq!(p4.reserve.release, d("16000.00"));
+    assert_eq!(p4.available, d("232043.84"));
+    assert_eq!(
+        row(p4),
+        [
+            d("36600.00"),
+            d("4512.33"),
+            zero,
+            d("150000.00"),
+            d("40931.51")
+        ]
+    );
 }
