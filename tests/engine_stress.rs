@@ -3,7 +3,8 @@
 //! the last date), a deficiency payment with both caps binding, a reserve drawn, refilled
 //! and released, principal carried to the next date, a bullet tranche's principal account,
 //! short interest shared pro rata, a collection lag, a fixed-amortisation tranche, and
-//! target-share principal with a pool-share reserve and an annual fee. Every expected value is a literal worked out from
+//! target-share principal with a pool-share reserve and an annual fee, a breach that stays
+//! when the ratio recovers, a capped pro rata split, and ACT/360. Every expected value is a literal worked out from
 //! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
 //! lists the wrong rule each test catches.
 //!
@@ -947,4 +948,135 @@ fn target_share_principal_pool_share_reserve_and_annual_fee_by_hand() {
             d("40931.51")
         ]
     );
+}
+
+#[test]
+fn act_360_accrues_actual_days_over_360() {
+    // The pari passu deal on ACT/360: year 1 has 365 days, so every accrual is × 365/360.
+    // Pool interest 1,000,000 × 1% × 365/360 = 10,138.888… → 10,138.89; each senior due
+    // 250,000 × 4% × 365/360 = 10,138.888… → 10,138.89, 30,416.67 in all; each gets
+    // fen(10,138.89 × 10,138.89 / 30,416.67) = 3,379.63 (three of them: 10,138.89).
+    let ron = PARI_PASSU.replace(
+        "frequency: Annual,",
+        "frequency: Annual,\n    day_count: Act360,",
+    );
+    assert_ne!(ron, PARI_PASSU);
+    let r = run_deal(&ron);
+    let p1 = &r.periods[0];
+    assert_eq!(p1.pool.interest, d("10138.89"));
+    for t in 0..3 {
+        assert_eq!(
+            tranche(p1, t),
+            [d("10138.89"), d("3379.63"), d("6759.26"), Decimal::ZERO]
+        );
+    }
+}
+
+/// Pro rata principal, then an OC trigger (pool closing balance / A's opening balance below
+/// 0.8) switches to sequential. The zero-rate pool repays 100,000, 500,000, 100,000, 300,000;
+/// zero coupons, so every fen collected is principal.
+const CURING_OC: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "触发后恢复",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2029-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.0,
+              remaining_term: 48, amortisation: Schedule(["100000", "500000", "100000", "300000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "700000.00", coupon: 0.0,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2029-01-01", legal_maturity: "2029-01-01", holder: Originator),
+    ],
+    triggers: [Trigger(id: "oc", name: "超额抵押低于 0.8", test: OcRatio(tranches: ["A"], min: 0.8))],
+    waterfall: Waterfall(
+        steps: [
+            Principal(tranches: ["A", "B"], allocation: ProRata, amount: Collections),
+            Residual("B"),
+        ],
+        post_trigger: [
+            Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+            Residual("B"),
+        ],
+    ),
+)
+"#;
+
+#[test]
+fn a_breached_trigger_stays_breached_when_the_ratio_recovers() {
+    let r = run_deal(CURING_OC);
+    let breached: Vec<bool> = r.periods.iter().map(|p| p.trigger_breached).collect();
+    let principal: Vec<[Decimal; 2]> = r
+        .periods
+        .iter()
+        .map(|p| [p.tranches[0].principal_paid, p.tranches[1].principal_paid])
+        .collect();
+    // Date 1: 900,000 / 700,000 = 1.29: pro rata 7 : 3, A 70,000, B 30,000.
+    // Date 2: 400,000 / 630,000 = 0.63 < 0.8: breached; sequential, A 500,000 (→ 130,000).
+    // Date 3: 300,000 / 130,000 = 2.3, but a breach is permanent: still sequential, A
+    // 100,000 (pro rata would give A 32,500 and B 67,500).
+    // Date 4 (the last): 300,000: A 30,000, B 270,000.
+    assert_eq!(breached, [false, true, true, true]);
+    assert_eq!(
+        principal,
+        [
+            [d("70000.00"), d("30000.00")],
+            [d("500000.00"), Decimal::ZERO],
+            [d("100000.00"), Decimal::ZERO],
+            [d("30000.00"), d("270000.00")],
+        ]
+    );
+}
+
+/// Pro rata between a fixed-amortisation A (at most 100,000 by date 1) and a pass-through B.
+const CAPPED_PRO_RATA: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "按比例分配受限",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2027-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.0,
+              remaining_term: 24, amortisation: Schedule(["400000", "600000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "500000.00", coupon: 0.0,
+                principal_mode: Schedule(["100000", "400000"]),
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "500000.00", coupon: 0.0,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A", "B"], allocation: ProRata, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn pro_rata_places_what_a_cap_leaves_over_sequentially() {
+    let r = run_deal(CAPPED_PRO_RATA);
+    let p1 = &r.periods[0];
+    // Date 1: 400,000 pro rata to 500,000 : 500,000 is 200,000 each; A is capped at its
+    // schedule, 100,000; the other 100,000 goes on sequentially to B: 300,000 of principal
+    // (not 200,000 and a 100,000 residual).
+    assert_eq!(p1.tranches[0].principal_paid, d("100000.00"));
+    assert_eq!(p1.tranches[1].principal_paid, d("300000.00"));
+    assert_eq!(p1.tranches[1].residual_paid, Decimal::ZERO);
+    // Date 2 (the last): 600,000 for A's 400,000 and B's 200,000.
+    let p2 = &r.periods[1];
+    assert_eq!(p2.tranches[0].principal_paid, d("400000.00"));
+    assert_eq!(p2.tranches[1].principal_paid, d("200000.00"));
+    assert_eq!(r.securities[1].principal_loss, Decimal::ZERO);
 }
