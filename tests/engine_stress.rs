@@ -4,7 +4,8 @@
 //! and released, principal carried to the next date, a bullet tranche's principal account,
 //! short interest shared pro rata, a collection lag, a fixed-amortisation tranche, and
 //! target-share principal with a pool-share reserve and an annual fee, a breach that stays
-//! when the ratio recovers, a capped pro rata split, and ACT/360. Every expected value is a literal worked out from
+//! when the ratio recovers, a capped pro rata split, ACT/360, the reserve of a deal without a
+//! rated tranche, and interest paid after a principal step. Every expected value is a literal worked out from
 //! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
 //! lists the wrong rule each test catches.
 //!
@@ -1079,4 +1080,72 @@ fn pro_rata_places_what_a_cap_leaves_over_sequentially() {
     assert_eq!(p2.tranches[0].principal_paid, d("400000.00"));
     assert_eq!(p2.tranches[1].principal_paid, d("200000.00"));
     assert_eq!(r.securities[1].principal_loss, Decimal::ZERO);
+}
+
+#[test]
+fn without_a_rated_tranche_the_reserve_waits_for_the_last_date() {
+    // The reserve deal with A unrated: "once the rated tranches are repaid" never applies,
+    // so the reserve stays at 20,000 after A is repaid and is released on the last date.
+    let ron = RESERVE.replace(", rating: \"AAA\"", "");
+    assert_ne!(ron, RESERVE);
+    let r = run_deal(&ron);
+    let (p4, p5) = (&r.periods[3], &r.periods[4]);
+    // Date 4: no release, the reserve stays at its 20,000 target; 50,000 to B (133,000 →
+    // 83,000). Date 5: 50,000 + the 20,000 released = 70,000 to B, which loses 13,000.
+    assert_eq!(p4.reserve.release, Decimal::ZERO);
+    assert_eq!(p4.reserve.closing, d("20000.00"));
+    assert_eq!(p4.tranches[1].principal_paid, d("50000.00"));
+    assert_eq!(p5.reserve.release, d("20000.00"));
+    assert_eq!(p5.tranches[1].principal_paid, d("70000.00"));
+    assert_eq!(r.securities[1].principal_loss, d("13000.00"));
+}
+
+/// Principal paid before interest on the same date: interest still accrues on the opening
+/// balance. 甲 1,000,000 at 10%, equal principal over two years.
+const PRINCIPAL_FIRST: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "先本后息",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2027-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.10,
+              remaining_term: 24, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "800000.00", coupon: 0.05,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Interest(["A"]),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn interest_accrues_on_the_opening_balance_even_after_a_principal_step() {
+    let r = run_deal(PRINCIPAL_FIRST);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1: 100,000 + 500,000. Principal 500,000 to A (800,000 → 300,000), then A's
+    // interest on its opening 800,000 × 5% = 40,000 (not on 300,000: 15,000); B 60,000.
+    assert_eq!(
+        tranche(p1, 0),
+        [d("40000.00"), d("40000.00"), Decimal::ZERO, d("500000.00")]
+    );
+    assert_eq!(p1.tranches[1].residual_paid, d("60000.00"));
+    // Date 2 (the last): 50,000 + 500,000. A 300,000 and B 200,000, then A's interest
+    // 300,000 × 5% = 15,000; B 35,000.
+    assert_eq!(
+        tranche(p2, 0),
+        [d("15000.00"), d("15000.00"), Decimal::ZERO, d("300000.00")]
+    );
+    assert_eq!(p2.tranches[1].residual_paid, d("35000.00"));
 }
