@@ -5,7 +5,8 @@
 //! short interest shared pro rata, a collection lag, a fixed-amortisation tranche, and
 //! target-share principal with a pool-share reserve and an annual fee, a breach that stays
 //! when the ratio recovers, a capped pro rata split, ACT/360, the reserve of a deal without a
-//! rated tranche, and interest paid after a principal step. Every expected value is a literal worked out from
+//! rated tranche, interest paid after a principal step, the earliest of two named defaults,
+//! and the per-period excess spread and OC ratio. Every expected value is a literal worked out from
 //! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
 //! lists the wrong rule each test catches.
 //!
@@ -936,6 +937,15 @@ fn target_share_principal_pool_share_reserve_and_annual_fee_by_hand() {
     // 16,043.84, principal 200,000, and the 16,000 reserve released: 232,043.84. Fee
     // 36,500 × 366/365 = 36,600; A 150,000 × 3% × 366/365 = 4,512.3288 → 4,512.33; A
     // matures: 150,000; B 232,043.84 − 36,600 − 4,512.33 − 150,000 = 40,931.51.
+    // Excess spread = pool interest − fees paid − tranche interest paid: date 1 80,000 −
+    // 36,500 − 24,000 = 19,500; date 2 64,000 − 36,500 − 18,000 = 9,500. OC ratio = closing
+    // pool / the tranches' balances after payments: 800,000 / (600,000 + 200,000) = 1, then
+    // 500,000 / (375,000 + 200,000).
+    assert_eq!(r.periods[0].excess_spread, d("19500.00"));
+    assert_eq!(r.periods[1].excess_spread, d("9500.00"));
+    assert_eq!(r.periods[0].oc_ratio, Some(1.0));
+    let oc2 = r.periods[1].oc_ratio.unwrap();
+    assert!((oc2 - 500_000.0 / 575_000.0).abs() < 1e-12, "{oc2}");
     let p4 = &r.periods[3];
     assert_eq!(p4.reserve.release, d("16000.00"));
     assert_eq!(p4.available, d("232043.84"));
@@ -1148,4 +1158,20 @@ fn interest_accrues_on_the_opening_balance_even_after_a_principal_step() {
         [d("15000.00"), d("15000.00"), Decimal::ZERO, d("300000.00")]
     );
     assert_eq!(p2.tranches[1].residual_paid, d("35000.00"));
+}
+
+#[test]
+fn the_earliest_named_default_of_an_obligor_applies() {
+    // The lagged-recovery deal with a second, later entry for 甲 listed first: 甲 still
+    // defaults in period 1 (500,000) and its 200,000 recovery still comes on date 2.
+    let ron = RECOVERY_LAG.replace(
+        "ObligorDefault(obligor: \"甲公司\", period: 1),",
+        "ObligorDefault(obligor: \"甲公司\", period: 3),\n            ObligorDefault(obligor: \"甲公司\", period: 1),",
+    );
+    assert_ne!(ron, RECOVERY_LAG);
+    let r = run_deal(&ron);
+    let defaults: Vec<Decimal> = r.periods.iter().map(|p| p.pool.defaults).collect();
+    let zero = Decimal::ZERO;
+    assert_eq!(defaults, [d("500000.00"), zero, d("500000.00")]);
+    assert_eq!(r.periods[1].pool.recoveries, d("200000.00"));
 }
