@@ -6,7 +6,8 @@
 //! target-share principal with a pool-share reserve and an annual fee, a breach that stays
 //! when the ratio recovers, a capped pro rata split, ACT/360, the reserve of a deal without a
 //! rated tranche, interest paid after a principal step, the earliest of two named defaults,
-//! and the per-period excess spread and OC ratio. Every expected value is a literal worked out from
+//! the per-period excess spread and OC ratio, the pool's totals and the purchase price in a
+//! tranche's IRR. Every expected value is a literal worked out from
 //! `conventions.md` and `docs/methodology.md`, the arithmetic next to it; `docs/testing.md`
 //! lists the wrong rule each test catches.
 //!
@@ -316,6 +317,12 @@ fn recoveries_arrive_after_their_lag_and_are_lost_after_the_last_date() {
     assert_eq!(tranche(p3, 0), [d("23000.00"), zero, d("23000.00"), zero]);
     assert_eq!(r.pool.total_recoveries, d("200000.00"));
     assert_eq!(r.pool.recoveries_lost, d("200000.00"));
+    // Pool totals: defaults 500,000 + 500,000 = the whole pool (rate 1.0); collections are
+    // the one recovery; nothing performs after the last date.
+    assert_eq!(r.pool.total_defaults, d("1000000.00"));
+    assert_eq!(r.pool.cumulative_default_rate, 1.0);
+    assert_eq!(r.pool.total_collections, d("200000.00"));
+    assert_eq!(r.pool.balance_after_last_date, zero);
     assert_eq!(r.securities[0].principal_loss, d("460000.00"));
     assert_eq!(r.securities[0].interest_shortfall, d("23000.00"));
     assert_eq!(r.securities[1].principal_loss, d("400000.00"));
@@ -787,6 +794,21 @@ fn collections_lagged_past_the_last_date_are_swept_onto_it() {
     );
     assert_eq!(p2.tranches[1].principal_paid, d("200000.00"));
     assert_eq!(p2.tranches[1].residual_paid, d("26000.00"));
+}
+
+#[test]
+fn the_purchase_price_enters_the_irr() {
+    // The swept deal with A bought at 96: −768,000 on 2025-01-01 and 64,000 + 800,000 =
+    // 864,000 on 2027-01-01, 730 days later: (1 + y)^2 = 864,000 / 768,000 = 1.125, y =
+    // √1.125 − 1 = 0.0606601717798… (at par it would be √1.08 − 1 = 0.0392304845…).
+    let ron = LAGGED
+        .replace("2028-01-01", "2027-01-01")
+        .replace("coupon: 0.04,", "coupon: 0.04, price: 96.0,");
+    let r = run_deal(&ron);
+    let a = &r.securities[0];
+    assert_eq!(a.total_interest + a.total_principal, d("864000.00"));
+    let y = a.irr.unwrap();
+    assert!((y - (1.125f64.sqrt() - 1.0)).abs() < 1e-9, "{y}");
 }
 
 /// A fixed-amortisation senior (固定摊还: at most 250,000, 250,000, then the rest) ahead of B
