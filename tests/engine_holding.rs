@@ -1260,3 +1260,24 @@ fn revenue_growth_that_leaves_the_amounts_handled_is_an_error() {
     deal.scenarios[0].revenue_growth = 0.01;
     assert!(run(&deal, None).is_ok());
 }
+
+#[test]
+fn money_drawn_at_an_expansion_accrues_from_its_date() {
+    // An expansion on 2025-07-02 adds a loan L in the middle of year 1: year-1 interest is
+    // 8,000,000 × 5% × 365 / 365 + L × 5% × 183 / 365 (183 days to 2026-01-01), rounded once.
+    let mut deal = small();
+    let asset = deal.holding.as_ref().unwrap().asset.clone();
+    deal.holding.as_mut().unwrap().expansion = Some(Expansion {
+        date: "2025-07-02".parse().unwrap(),
+        asset,
+        price: d("1000000"),
+    });
+    let r = run(&deal, None).unwrap();
+    let y1 = &r.project_company.as_ref().unwrap().periods[0];
+    let l = y1.shareholder_loan_balance - d("8000000");
+    assert!(l > d("700000") && l < d("800000"), "{l}");
+    let expected = ((d("8000000") * d("365") + l * d("183")) * d("0.05") / d("365"))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(y1.shareholder_loan_interest_due, expected);
+    assert_conserved(&r);
+}

@@ -1,5 +1,6 @@
 //! An export is a set: a failure or a kill part-way leaves the old set or the new one, and the
 //! next export (or `export::clean_stale`) finishes or removes what an interrupted one left.
+//! `TS_KILLS=1000 cargo test --test export_set` kills more exports (24 by default).
 #![cfg(unix)]
 
 use std::path::{Path, PathBuf};
@@ -75,7 +76,11 @@ fn killed_exports_leave_the_old_set_or_the_new_one_and_no_stray_files() {
     // Counts of kills that left the old set and the new one.
     let (mut kept, mut replaced) = (0, 0);
     let mut before = a.clone();
-    for i in 0..24u32 {
+    let kills: u32 = std::env::var("TS_KILLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(24);
+    for i in 0..kills {
         let (scenario, new) = if i % 2 == 0 {
             ("two-obligor-default", &b)
         } else {
@@ -83,7 +88,7 @@ fn killed_exports_leave_the_old_set_or_the_new_one_and_no_stray_files() {
         };
         let mut child = export(&out, scenario).spawn().unwrap();
         // Kill points spread over the run (and a little past it), in a scrambled order.
-        std::thread::sleep(full.mul_f64(f64::from((i * 7) % 24) / 20.0));
+        std::thread::sleep(full.mul_f64(f64::from((i * 7) % 24) / 20.0 + f64::from(i % 5) / 100.0));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         clean_stale(&out);

@@ -1,6 +1,7 @@
 //! A small fuzz run in every `cargo test`: each sample deal with its numbers and dates replaced
 //! by extremes, one to three at a time. Parsing, validation, the run, the JSON and the text
-//! table must never panic, and a deal that runs conserves money on every date.
+//! table must never panic, and a deal that runs conserves money on every date. Also the CSV
+//! tape reader (bytes truncated, inserted, replaced) and the `xirr` input and solver.
 //! `TS_FUZZ_CASES=100000 cargo test --release --test fuzz` runs more cases per sample.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -115,13 +116,7 @@ fn exercise(
         }
         Ok(())
     }));
-    outcome.unwrap_or_else(|p| {
-        Err(p
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "panic".into()))
-    })
+    outcome.unwrap_or_else(|p| Err(message(p)))
 }
 
 fn conserved(deal: &Deal, r: &tranche_studio::results::DealResults) -> Result<(), String> {
@@ -181,5 +176,79 @@ fn mutated_samples_never_panic() {
         }
     }
     eprintln!("fuzz: {cases} cases per sample: {counts:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The panic message of a caught panic.
+fn message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panic".into())
+}
+
+#[test]
+fn mutated_tapes_and_cash_flows_never_panic() {
+    let cases: usize = std::env::var("TS_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_deals");
+    let full = std::fs::read(format!("{dir}/data_empowered_leases_tape.csv")).unwrap();
+    // The header and the first 40 rows.
+    let end = full
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(40)
+        .map_or(full.len(), |(i, _)| i + 1);
+    let tape = &full[..end];
+    let path = std::env::temp_dir().join(format!("ts-fuzz-tape-{}.csv", std::process::id()));
+    let mut rng = Lcg(34);
+    let mut failures = Vec::new();
+    for _ in 0..cases {
+        let mut bytes = tape.to_vec();
+        for _ in 0..1 + rng.below(3) {
+            let at = rng.below(bytes.len());
+            match rng.below(4) {
+                0 => bytes.truncate(at),
+                1 => bytes.insert(at, [0xff, b'"', b',', b'\n', b'\r', 0][rng.below(6)]),
+                _ => {
+                    let n = NUMBERS[rng.below(NUMBERS.len())].as_bytes();
+                    let stop = (at + 1 + rng.below(8)).min(bytes.len());
+                    bytes.splice(at..stop, n.iter().copied());
+                }
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        if let Err(p) = catch_unwind(|| tranche_studio::io::read_tape(&path)) {
+            failures.push(format!(
+                "tape {:?}: {}",
+                String::from_utf8_lossy(&bytes),
+                message(p)
+            ));
+        }
+    }
+    const AMOUNTS: [&str; 8] = [
+        "-100", "110", "0", "-1e308", "1e308", "1e-308", "-0", "5e15",
+    ];
+    for _ in 0..cases {
+        let text: String = (0..rng.below(6))
+            .map(|_| {
+                let date = ["2020-01-01", "1900-01-01", "9999-12-31", "2021-06-30"][rng.below(4)];
+                format!("{date},{}\n", AMOUNTS[rng.below(AMOUNTS.len())])
+            })
+            .collect();
+        match catch_unwind(|| {
+            tranche_studio::cli::parse_flows(&text)
+                .ok()
+                .and_then(|f| tranche_studio::metrics::xirr(&f))
+        }) {
+            Ok(Some(r)) if !r.is_finite() => failures.push(format!("xirr {text:?}: {r}")),
+            Ok(_) => {}
+            Err(p) => failures.push(format!("xirr {text:?}: {}", message(p))),
+        }
+    }
+    let _ = std::fs::remove_file(&path);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -671,8 +671,8 @@ fn the_new_editors_change_the_deal_and_undo_takes_every_change_back() {
     assert_eq!(bank.repayment, BankRepayment::Bullet);
     // Refinanced at the bank's own rate until it is changed.
     assert_eq!(bank.refinancing, Some(Refinancing { rate: 0.032 }));
-    // A comparable rate starts at 4.5% (below the 6% loan rate).
-    assert_eq!(x.spv.related_party_rate, Some(0.045));
+    // A comparable rate starts at the lower of 4.5% and the loan rate (4% in this sample).
+    assert_eq!(x.spv.related_party_rate, Some(0.04));
     let ret = x.spv.capital_return.unwrap();
     assert_eq!(ret.method, CapitalReturnMethod::LoanPrepayment);
     assert_eq!(ret.periods, vec![4, 8]);

@@ -219,3 +219,70 @@ fn a_deal_with_a_byte_order_mark_loads_and_invalid_utf8_is_located() {
         "/dev/zero: not a regular file"
     );
 }
+
+/// Run by `killed_saves_leave_the_old_file_or_the_new_one` as its child: saves one of two
+/// contents over `TS_SAVE_LOOP` until killed.
+#[test]
+#[ignore = "the child process of killed_saves_leave_the_old_file_or_the_new_one"]
+fn save_loop_child() {
+    let Some(path) = std::env::var_os("TS_SAVE_LOOP") else {
+        return;
+    };
+    let contents = [vec![b'a'; 1 << 20], vec![b'b'; 1 << 20]];
+    for i in 0usize.. {
+        write_atomic(path.as_ref(), &contents[i % 2]).unwrap();
+    }
+}
+
+#[test]
+fn killed_saves_leave_the_old_file_or_the_new_one() {
+    let dir = fresh_dir("killed-saves");
+    let target = dir.join("deal.ron");
+    write_atomic(&target, &vec![b'a'; 1 << 20]).unwrap();
+    let kills: u32 = std::env::var("TS_KILLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    for i in 0..kills {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "save_loop_child",
+                "--ignored",
+                "--test-threads=1",
+            ])
+            .env("TS_SAVE_LOOP", &target)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(u64::from(i % 10) * 15));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let bytes = std::fs::read(&target).unwrap();
+        assert_eq!(bytes.len(), 1 << 20, "kill {i}");
+        assert!(
+            bytes.iter().all(|b| *b == bytes[0]) && b"ab".contains(&bytes[0]),
+            "kill {i}: a mix"
+        );
+    }
+    // What the kills left: temporary files. Once they are over a minute old, the next save of
+    // the file removes them.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    for name in names(&dir) {
+        if name != "deal.ron" {
+            assert!(
+                name.starts_with(".deal.ron.") && name.ends_with(".ts-tmp"),
+                "{name}"
+            );
+            std::fs::File::options()
+                .write(true)
+                .open(dir.join(&name))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+    }
+    write_atomic(&target, b"saved").unwrap();
+    assert_eq!(names(&dir), vec!["deal.ron".to_string()]);
+}

@@ -10,14 +10,10 @@ use super::ExportError;
 use crate::io::TEMP_SUFFIX;
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 const PREFIX: &str = ".export.";
 const LOCK: &str = ".lock";
 const COMPLETE: &str = ".complete";
-/// A loose temporary file (of an interrupted save) is removed once it is this old, so a save
-/// running at the same moment in another process is left alone.
-const LOOSE_AGE: Duration = Duration::from_secs(60);
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
@@ -114,7 +110,7 @@ pub fn clean_stale(out: &Path) -> Vec<String> {
             }
         } else if !kind.is_dir()
             && loose_temporary(&name)
-            && old(&path)
+            && crate::io::is_stale(&path)
             && std::fs::remove_file(&path).is_ok()
         {
             notes.push(format!("removed a stray temporary file {}", path.display()));
@@ -130,12 +126,6 @@ fn loose_temporary(name: &str) -> bool {
         .and_then(|s| s.rsplit_once('.'))
         .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
     name.starts_with('.') && (name.ends_with(TEMP_SUFFIX) || legacy)
-}
-
-fn old(path: &Path) -> bool {
-    std::fs::symlink_metadata(path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|t| SystemTime::now().duration_since(t).unwrap_or_default() > LOOSE_AGE)
 }
 
 /// A staging folder whose exporter is gone (its lock is free): moved into place when it was

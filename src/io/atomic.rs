@@ -2,16 +2,22 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// Temporary files (and export folders) being written end in this; a crash may leave one,
-/// which the next export into that folder removes.
+/// which the next save of that file (or the next export into that folder) removes.
 pub const TEMP_SUFFIX: &str = ".ts-tmp";
+
+/// A temporary file left by an interrupted write is removed once it is this old, so a write
+/// running at the same moment in another process is left alone.
+const STALE_AGE: Duration = Duration::from_secs(60);
 
 /// Replace `path` with `bytes` so that a reader or a crash sees the old file or the new one,
 /// never a mix: the bytes go to a new temporary file beside the target (created exclusively,
 /// with an unpredictable name), which is flushed to disk, renamed over the target, and then
 /// the directory is flushed too. The target keeps its permissions; a symbolic link is
-/// followed, so the file it points to is replaced and the link stays.
+/// followed, so the file it points to is replaced and the link stays. Temporary files of
+/// this target that an interrupted write left (over a minute old) are then removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = resolve_links(path)?;
     let dir = parent(&target);
@@ -36,7 +42,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
-    sync_dir(dir)
+    sync_dir(dir)?;
+    remove_stale(dir, &prefix);
+    Ok(())
+}
+
+/// Remove stale temporary files named `PREFIX…TEMP_SUFFIX` in `dir` (best effort).
+fn remove_stale(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) && is_stale(&e.path()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a leftover temporary file (not followed if a link) is older than [`STALE_AGE`].
+pub(crate) fn is_stale(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| SystemTime::now().duration_since(t).unwrap_or_default() > STALE_AGE)
 }
 
 /// The file `path` finally names: symbolic links followed (relative ones from their own

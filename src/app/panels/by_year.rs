@@ -12,6 +12,9 @@ use crate::model::Holding;
 use egui::{Id, RichText, Ui};
 use rust_decimal::Decimal;
 
+/// Width of one (year label, amount field) pair in the grid, in points.
+const PAIR_WIDTH: f32 = 190.0;
+
 /// One form row: the years' amounts, then the add and remove buttons. `fallback` is the
 /// amount a new year starts with when the schedule is empty; `get` reaches the schedule, if
 /// the deal still has it when the edit runs.
@@ -29,28 +32,39 @@ pub fn row<G>(
     let lang = cx.lang;
     let name = lang.tr(label);
     form_row(ui, name, cx.issues, path, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for (j, v) in values.iter().enumerate() {
-                let year = lang.year(j + 1);
-                ui.label(&year);
-                if let Some(new) = widgets::parsed_text(
-                    ui,
-                    Id::unique(("by-year", path, j)),
-                    &format::money(*v),
-                    120.0,
-                    &format!("{name} {year}"),
-                    lang,
-                    non_negative,
-                ) {
-                    hold::edit(cx, move |h| {
-                        if let Some(x) = get(h).and_then(|s| s.get_mut(j)) {
-                            *x = new;
+        // A grid of (year, amount) pairs, as many pairs a row as fit, so each label stays
+        // next to its own amount.
+        let per_row = ((ui.available_width() / PAIR_WIDTH).floor() as usize).max(1);
+        egui::Grid::new(("by-year-grid", path))
+            .num_columns(per_row * 2)
+            .spacing([6.0, 4.0])
+            .show(ui, |ui| {
+                for (j, v) in values.iter().enumerate() {
+                    let year = lang.year(j + 1);
+                    ui.label(&year);
+                    ui.vertical(|ui| {
+                        if let Some(new) = widgets::parsed_text(
+                            ui,
+                            Id::unique(("by-year", path, j)),
+                            &format::money(*v),
+                            120.0,
+                            &format!("{name} {year}"),
+                            lang,
+                            non_negative,
+                        ) {
+                            hold::edit(cx, move |h| {
+                                if let Some(x) = get(h).and_then(|s| s.get_mut(j)) {
+                                    *x = new;
+                                }
+                            });
                         }
+                        widgets::field_issues(ui, cx.issues, &format!("{path}[{j}]"));
                     });
+                    if (j + 1) % per_row == 0 {
+                        ui.end_row();
+                    }
                 }
-                widgets::field_issues(ui, cx.issues, &format!("{path}[{j}]"));
-            }
-        });
+            });
         ui.horizontal(|ui| {
             let next = values.last().copied().unwrap_or(fallback);
             let add = ui

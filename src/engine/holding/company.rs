@@ -50,9 +50,18 @@ impl Till {
     }
 }
 
-/// Interest accrued on `balance` at `rate` over `days`, ACT/365, rounded once.
-fn accrue(balance: Decimal, rate: f64, days: i64) -> Decimal {
-    fen(balance * dec(rate) * Decimal::from(days) / Decimal::from(365))
+/// Interest on a sum of balance × days at `rate`, ACT/365, rounded once.
+fn accrue_on(balance_days: Decimal, rate: f64) -> Decimal {
+    fen(balance_days * dec(rate) / Decimal::from(365))
+}
+
+/// Money put in during a period (an expansion): it accrues from its date only.
+#[derive(Debug, Clone)]
+struct Drawn {
+    date: NaiveDate,
+    loan: Decimal,
+    bank: Decimal,
+    registered: Decimal,
 }
 
 /// The bank's interest accrued on a date, and whether its whole balance is due.
@@ -90,6 +99,8 @@ pub struct Company {
     pub bank: Decimal,
     /// Bank principal drawn (the base of equal instalments).
     bank_drawn: Decimal,
+    /// Drawn during the period being run, with its date.
+    drawn: Vec<Drawn>,
     refinanced: bool,
     books: Vec<Book>,
     pub cash: Decimal,
@@ -113,6 +124,7 @@ impl Company {
             loan: ZERO,
             bank: ZERO,
             bank_drawn: ZERO,
+            drawn: Vec::new(),
             refinanced: false,
             books: Vec::new(),
             cash: ZERO,
@@ -136,12 +148,29 @@ impl Company {
         self.loan += c.loan;
         self.bank += c.bank;
         self.bank_drawn += c.bank;
+        self.drawn.push(Drawn {
+            date: start,
+            loan: c.loan,
+            bank: c.bank,
+            registered: c.registered,
+        });
         self.books.push(Book {
             start,
             end: life_end,
             price: c.price,
             depreciated: ZERO,
         });
+    }
+
+    /// Σ balance × days over the period of `p`, money drawn during it counting from its date.
+    fn balance_days(&self, balance: Decimal, part: fn(&Drawn) -> Decimal, p: &PeriodIn) -> Decimal {
+        let mut old = balance;
+        let mut sum = ZERO;
+        for d in self.drawn.iter().filter(|d| d.date > p.from) {
+            old -= part(d);
+            sum += part(d) * Decimal::from((p.date - d.date).num_days().max(0));
+        }
+        sum + old * Decimal::from(p.days)
     }
 
     /// The plan's share of the company's equity.
@@ -257,6 +286,7 @@ impl Company {
         };
         out.shareholder_loan_balance = self.loan;
         out.bank_balance = self.bank;
+        self.drawn.clear();
         (out, to_plan)
     }
 
@@ -277,7 +307,7 @@ impl Company {
             _ => b.rate,
         };
         let n = b.amortisation_periods.max(1) as usize;
-        let accrued = accrue(self.bank, rate, p.days);
+        let accrued = accrue_on(self.balance_days(self.bank, |d| d.bank, p), rate);
         out.bank_interest_due = accrued + self.bank_interest_arrears;
         let period_no = p.k + 1;
         let refinance_now = b.refinancing.is_some() && !self.refinanced && period_no == n;
@@ -286,7 +316,16 @@ impl Company {
         } else {
             match &b.repayment {
                 BankRepayment::EqualPrincipal if period_no <= n => {
-                    fen(self.bank_drawn / Decimal::from(n as u64))
+                    {
+                        // Money drawn during the period starts its instalments on the next date.
+                        let new: Decimal = self
+                            .drawn
+                            .iter()
+                            .filter(|d| d.date > p.from)
+                            .map(|d| d.bank)
+                            .sum();
+                        fen((self.bank_drawn - new) / Decimal::from(n as u64))
+                    }
                 }
                 BankRepayment::Schedule(v) => v.get(p.k).copied().unwrap_or(ZERO),
                 _ => ZERO,
@@ -310,13 +349,14 @@ impl Company {
     /// Shareholder-loan interest accrued on the balance; the deductible part is limited by
     /// 2 × registered capital (thin cap) and by the comparable commercial rate.
     fn loan_dues(&self, spv: &DoubleSpv, p: &PeriodIn, out: &mut ProjectCompanyPeriod) {
-        let accrued = accrue(self.loan, spv.loan_rate, p.days);
+        let loan_days = self.balance_days(self.loan, |d| d.loan, p);
+        let accrued = accrue_on(loan_days, spv.loan_rate);
         out.shareholder_loan_interest_due = accrued + self.loan_interest_arrears;
         let rate = spv
             .related_party_rate
             .map_or(spv.loan_rate, |r| spv.loan_rate.min(r));
-        out.deductible_interest =
-            accrue(self.loan.min(self.registered * Decimal::TWO), rate, p.days);
+        let cap_days = self.balance_days(self.registered, |d| d.registered, p) * Decimal::TWO;
+        out.deductible_interest = accrue_on(loan_days.min(cap_days), rate);
     }
 
     /// Taxable income, losses of the last five calendar years (oldest first), the tax

@@ -98,7 +98,12 @@ pub fn allocate(amount: Decimal, weights: &[Decimal], caps: Option<&[Decimal]>) 
     let cap = |i: usize| caps.map_or(Decimal::MAX, |c| c[i]);
     for (i, w) in weights.iter().enumerate() {
         if *w > ZERO {
-            out[i] = fen(amount * *w / total).min(cap(i));
+            // amount × w / Σw; near the top of the amounts handled the product leaves
+            // Decimal's range, and w / Σw (at most 1) is taken first.
+            let share = amount
+                .checked_mul(*w)
+                .map_or_else(|| amount * (*w / total), |x| x / total);
+            out[i] = fen(share).min(cap(i));
         }
     }
     let mut left = amount - out.iter().sum::<Decimal>();
@@ -309,5 +314,14 @@ mod tests {
             allocate(d("2"), &due, Some(&due)),
             vec![d("0.50"), d("1.50")]
         );
+    }
+
+    #[test]
+    fn allocate_near_the_largest_amounts_handled() {
+        // 999,999,999,999,999.99 over two dues that add up to it: amount × due leaves
+        // Decimal's range (1e29 > 7.9e28); each due is still paid exactly.
+        let due = [d("333333333333333.33"), d("666666666666666.66")];
+        let paid = allocate(d("999999999999999.99"), &due, Some(&due));
+        assert_eq!(paid, due.to_vec());
     }
 }

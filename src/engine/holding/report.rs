@@ -254,6 +254,9 @@ impl Sim {
         {
             w.push(Warning::at("W-PC-DEFAULT", "holding.spv.bank_debt", &format!("the project company cannot pay its bank debt in full from {d}: the unpaid part is carried as arrears")));
         }
+        if let Some(d) = first(&|p| p.shareholder_loan_interest_arrears > ZERO) {
+            w.push(Warning::at("W-LOAN-ARREARS", "holding.spv.loan_rate", &format!("the project company cannot pay the shareholder-loan interest in full from {d}: the unpaid part is carried (a lower loan rate or equity ratio would match the cash)")));
+        }
         if let Some(d) = first(&|p| p.opex_arrears > ZERO) {
             w.push(Warning::at("W-PC-DEFICIT", "holding.asset", &format!("revenue and cash do not cover operating expenses from {d}: the unpaid part is carried")));
         }
