@@ -144,31 +144,56 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero() {
-        assert_eq!(fen(Decimal::from_str("0.125").unwrap()).to_string(), "0.13");
-        assert_eq!(
-            fen(Decimal::from_str("-0.125").unwrap()).to_string(),
-            "-0.13"
-        );
-        assert_eq!(fen(Decimal::from_str("0.135").unwrap()).to_string(), "0.14");
+        // Literal results of half away from zero; banker's rounding (the `rust_decimal`
+        // default) gives the second column where it differs.
+        for (x, away, bankers) in [
+            ("0.125", "0.13", "0.12"),
+            ("-0.125", "-0.13", "-0.12"),
+            ("0.135", "0.14", "0.14"),
+            ("2.675", "2.68", "2.68"),
+            ("2.665", "2.67", "2.66"),
+            ("-2.665", "-2.67", "-2.66"),
+            ("1.005", "1.01", "1.00"),
+            ("0.005", "0.01", "0.00"),
+            ("1.0049999", "1.00", "1.00"),
+            ("7.125000001", "7.13", "7.13"),
+            (
+                "12345678901234.565",
+                "12345678901234.57",
+                "12345678901234.56",
+            ),
+            ("3", "3", "3"),
+        ] {
+            let x = Decimal::from_str(x).unwrap();
+            assert_eq!(fen(x).to_string(), away, "{x}");
+            assert_eq!(x.round_dp(2).to_string(), bankers, "{x}: banker's");
+        }
     }
 
     #[test]
     fn fen_from_f64_rounds_the_exact_value() {
         let exact = |x: f64| fen(Decimal::from_f64_retain(x).unwrap());
-        // 1.005 is 1.00499999999999989… in binary: down; 0.125 is exact: away from zero.
-        for x in [
-            1.005,
-            0.125,
-            -0.125,
-            2.675,
-            1e12 + 0.005,
-            123_456_789.015,
-            -7.5e-3,
-            0.0,
-            3e13,
+        // Literal results: the f64 nearest each literal, rounded half away from zero.
+        // 1.005 is 1.00499999999999989… in binary: down; 0.125 is exact: away from zero;
+        // 2.675 is 2.67499999999999982…: down; 2.665 is 2.66500000000000003…: up;
+        // 1e12 + 0.005 is 1000000000000.0050048828125: up; 123456789.015 is
+        // 123456789.01500000059…: up; −0.0075 is −0.00749999999999999972…: −0.01.
+        for (x, expected) in [
+            (1.005, "1.00"),
+            (0.125, "0.13"),
+            (-0.125, "-0.13"),
+            (2.675, "2.67"),
+            (2.665, "2.67"),
+            (1e12 + 0.005, "1000000000000.01"),
+            (123_456_789.015, "123456789.02"),
+            (-7.5e-3, "-0.01"),
+            (0.0, "0.00"),
+            (3e13, "30000000000000.00"),
+            (0.1 + 0.2, "0.30"),
         ] {
-            assert_eq!(fen_from_f64(x), exact(x), "{x}");
+            assert_eq!(fen_from_f64(x), Decimal::from_str(expected).unwrap(), "{x}");
         }
+        // The fast path (× 100 in f64) against the exact conversion near many midpoints.
         let mut state = 1u64;
         for _ in 0..100_000 {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
@@ -208,18 +233,26 @@ mod tests {
             assert_eq!(accrue(balance, rate, days, basis), decimal);
             assert_eq!(accrue(-balance, rate, days, basis), -decimal);
         }
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        // Literal accruals: 1,000,000 × 3% × 92 / 365 = 7,561.6438… → 7,561.64;
+        // 2,500,000.55 × 2.58% × 91 / 365 = 16,080.8255… → 16,080.83; 1,234.56 × 4.35% ×
+        // 30 / 360 = 4.47528 → 4.48; the same negative → −4.48.
+        assert_eq!(accrue(d("1000000"), d("0.03"), 92, 365), d("7561.64"));
+        assert_eq!(accrue(d("2500000.55"), d("0.0258"), 91, 365), d("16080.83"));
+        assert_eq!(accrue(d("1234.56"), d("0.0435"), 30, 360), d("4.48"));
+        assert_eq!(accrue(d("-1234.56"), d("0.0435"), 30, 360), d("-4.48"));
         // Midpoints: 1 × 0.0365 × 5 / 365 = 0.0005 → 0.00; 73 × 0.05 × 1 / 365 = 0.01 exactly;
         // 36.5 × 0.1 × 1 / 365 = 0.01; 0.5 fen rounds away from zero.
-        let d = |s: &str| Decimal::from_str(s).unwrap();
         assert_eq!(accrue(d("1"), d("0.0365"), 5, 365), d("0.00"));
         assert_eq!(accrue(d("73"), d("0.05"), 1, 365), d("0.01"));
         assert_eq!(accrue(d("18.25"), d("0.1"), 1, 365), d("0.01")); // 0.005 → 0.01
         assert_eq!(accrue(d("-18.25"), d("0.1"), 1, 365), d("-0.01"));
         // Too large for i128: the Decimal path.
         let big = Decimal::from_str("79228162514264.337593543950335").unwrap();
+        // 79,228,162,514,264.337… × 0.0312345678901234 × 92 / 365 = 623,749,267,723.9994…
         assert_eq!(
             accrue(big, d("0.0312345678901234"), 92, 365),
-            fen(big * d("0.0312345678901234") * Decimal::from(92) / Decimal::from(365))
+            d("623749267724.00")
         );
     }
 

@@ -205,6 +205,138 @@ fn svg_parses_and_has_titles_axis_labels_and_every_series() {
     );
 }
 
+/// The labels of every chart of the tranched sample, written out (not taken from
+/// `expected_labels`): title, subtitle, x label, y label, then the series in legend order.
+/// Each must be what `chart_spec` gives and appear as a text of the SVG.
+#[test]
+fn chart_labels_are_the_literal_titles_units_and_series() {
+    let (_, r) = tranched();
+    let deal = "豫数启航数据资产1期（示例）Receivables with deficiency payment — illustrative";
+    // The pool-flow axis is in 亿元 when some date's stacked collections (or its defaults)
+    // reach 1 亿元, in 万元 otherwise (docs/export.md, "Units").
+    let pool_max = r
+        .periods
+        .iter()
+        .map(|p| {
+            let up = p.pool.interest + p.pool.scheduled_principal + p.pool.prepayments;
+            (up + p.pool.recoveries).max(p.pool.defaults)
+        })
+        .max()
+        .unwrap();
+    let yi = pool_max >= Decimal::from(100_000_000);
+    let (flows_zh, flows_en) = if yi {
+        ("金额（亿元）", "Amount (CNY 100m)")
+    } else {
+        ("金额（万元）", "Amount (CNY 10k)")
+    };
+    let zh_sub = format!("{deal} · 情景：base");
+    let en_sub = format!("{deal} · scenario: base");
+    let pool_zh = ["利息回收", "计划本金", "提前还款", "违约回收", "违约金额"];
+    let pool_en = [
+        "Interest",
+        "Scheduled principal",
+        "Prepayments",
+        "Recoveries",
+        "Defaults",
+    ];
+    let securities = ["优先级", "次级"];
+    // Title, subtitle, x label and y label, then the series.
+    let l = |head: [&str; 4], series: &[&str]| -> Vec<String> {
+        head.iter().chain(series).map(|x| x.to_string()).collect()
+    };
+    let (zh, en) = (zh_sub.as_str(), en_sub.as_str());
+    let cases = [
+        (
+            ChartKind::Distributions,
+            Lang::Zh,
+            l(
+                ["各期分配（按证券）", zh, "兑付日", "分配金额（亿元）"],
+                &securities,
+            ),
+        ),
+        (
+            ChartKind::Distributions,
+            Lang::En,
+            l(
+                [
+                    "Distributions by security",
+                    en,
+                    "Payment date",
+                    "Distributions (CNY 100m)",
+                ],
+                &securities,
+            ),
+        ),
+        (
+            ChartKind::Balances,
+            Lang::Zh,
+            l(
+                ["证券余额", zh, "日期", "余额（亿元）"],
+                &["优先级", "次级", "资产池余额"],
+            ),
+        ),
+        (
+            ChartKind::Balances,
+            Lang::En,
+            l(
+                ["Outstanding balances", en, "Date", "Balance (CNY 100m)"],
+                &["优先级", "次级", "Pool balance"],
+            ),
+        ),
+        (
+            ChartKind::PoolFlows,
+            Lang::Zh,
+            l(["资产池回收与违约", zh, "兑付日", flows_zh], &pool_zh),
+        ),
+        (
+            ChartKind::PoolFlows,
+            Lang::En,
+            l(
+                [
+                    "Pool collections, defaults and recoveries",
+                    en,
+                    "Payment date",
+                    flows_en,
+                ],
+                &pool_en,
+            ),
+        ),
+        (
+            ChartKind::Irr,
+            Lang::Zh,
+            l(
+                ["各证券内部收益率（IRR）", zh, "证券", "IRR（%）"],
+                &securities,
+            ),
+        ),
+        (
+            ChartKind::Irr,
+            Lang::En,
+            l(["IRR by security", en, "Security", "IRR (%)"], &securities),
+        ),
+    ];
+    for (kind, lang, labels) in cases {
+        let spec = charts::chart_spec(&r, kind, lang);
+        assert_eq!(charts::expected_labels(&spec), labels, "{kind:?} {lang:?}");
+        let opts = ChartOptions {
+            lang,
+            ..ChartOptions::default()
+        };
+        let texts = svg_texts(&charts::render_svg(&r, kind, &opts).unwrap());
+        for label in &labels {
+            assert!(
+                texts.iter().any(|t| t == label),
+                "{kind:?} {lang:?}: no text {label:?} in {texts:?}"
+            );
+        }
+        let missing = charts::missing_glyphs(&labels.concat()).unwrap();
+        assert!(
+            missing.is_empty(),
+            "{kind:?} {lang:?}: no glyph for {missing:?}"
+        );
+    }
+}
+
 #[test]
 fn axis_units_follow_the_magnitude() {
     let (_, r) = tranched();

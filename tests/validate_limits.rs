@@ -1,6 +1,8 @@
 //! Range checks: every amount, rate, count and date the engine would misread is refused at its
 //! field path before the engine runs (issue 12: the reproductions of a fuzz run).
 
+mod common;
+
 use rust_decimal::Decimal;
 use tranche_studio::error::Severity;
 use tranche_studio::io::load_deal;
@@ -210,5 +212,29 @@ fn the_pool_balance_is_within_the_amount_limit() {
             "pool",
             "the pool's balance is above the largest amount handled (1e15 CNY)"
         )
+    );
+}
+
+#[test]
+fn date_and_lag_boundaries() {
+    // The small deal pays quarterly from 2025-04-01 to 2026-01-01: 4 dates. A collection lag
+    // of 3 periods is shorter than the deal; 4 is not.
+    let mut deal = common::small_deal();
+    deal.collection_lag = 3;
+    assert_eq!(errors(&deal), vec![]);
+    deal.collection_lag = 4;
+    assert_eq!(
+        errors(&deal),
+        one(
+            "collection_lag",
+            "4 periods is not shorter than the deal (4 periods)"
+        )
+    );
+    // The first payment must come after closing: on the closing date is an error.
+    let mut deal = common::small_deal();
+    deal.first_payment_date = deal.closing_date;
+    assert_eq!(
+        errors(&deal),
+        one("first_payment_date", "must be after closing_date")
     );
 }
