@@ -83,47 +83,43 @@ impl Sim {
             .collect()
     }
 
-    /// NAV per unit at issue: all distributions to the units issued at closing.
-    pub fn nav_at_issue(&self, h: &Holding, spread: f64) -> Option<f64> {
-        let closing = self.closing();
+    /// The distributions to the units issued at closing, and those units.
+    fn at_issue(&self) -> (Vec<(NaiveDate, f64)>, Decimal) {
         let flows = self.flows_of(|c| self.issued[c] == 0, None);
-        let units: Decimal = self
+        let units = self
             .units_at_issue
             .iter()
             .zip(&self.issued)
             .filter(|(_, i)| **i == 0)
             .map(|(u, _)| *u)
             .sum();
-        let pv = valuation::present_value(
-            &h.valuation.cdb_curve,
-            spread,
-            closing,
-            self.last_date(closing),
-            &flows,
-        );
+        (flows, units)
+    }
+
+    /// NAV per unit at issue: all distributions to the units issued at closing.
+    pub fn nav_at_issue(&self, h: &Holding, spread: f64) -> Option<f64> {
+        let closing = self.closing();
+        let (flows, units) = self.at_issue();
+        let end = self.last_date(closing);
+        let pv = valuation::present_value(&h.valuation.cdb_curve, spread, closing, end, &flows);
         (units > ZERO).then(|| pv / to_f64(units))
     }
 
     /// The spread at which the NAV per unit at issue equals the unit face.
     pub fn issue_spread(&self, h: &Holding, face: Decimal) -> Option<f64> {
         let closing = self.closing();
-        let flows = self.flows_of(|c| self.issued[c] == 0, None);
-        let units: Decimal = self
-            .units_at_issue
-            .iter()
-            .zip(&self.issued)
-            .filter(|(_, i)| **i == 0)
-            .map(|(u, _)| *u)
-            .sum();
+        let (flows, units) = self.at_issue();
+        let end = self.last_date(closing);
         valuation::solve_spread(
             &h.valuation.cdb_curve,
             closing,
-            self.last_date(closing),
+            end,
             &flows,
             to_f64(units * face),
         )
     }
 
+    /// The deal's results: the run's ledgers, the NAV path, the holders and the warnings.
     pub fn finish(
         mut self,
         deal: &Deal,
