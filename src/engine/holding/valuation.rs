@@ -88,6 +88,22 @@ mod tests {
     }
 
     #[test]
+    fn present_value_reads_the_curve_at_the_remaining_tenor() {
+        // End two years (730 days) out: the curve (1y 2%, 3y 4%) gives 3% at the 2-year tenor;
+        // 105 in 365 days is worth 105 / 1.03 = 101.941747…; at a spread of 1%, 105 / 1.04.
+        let c = [(1.0, 0.02), (3.0, 0.04)];
+        // Flows on or before the valuation date are not counted.
+        let flows = [
+            (date("2026-01-01"), 105.0),
+            (date("2025-01-01"), 1e9),
+            (date("2024-06-30"), 1e9),
+        ];
+        let pv = |s| present_value(&c, s, date("2025-01-01"), date("2027-01-01"), &flows);
+        assert!((pv(0.0) - 105.0 / 1.03).abs() < 1e-9, "{}", pv(0.0));
+        assert!((pv(0.01) - 105.0 / 1.04).abs() < 1e-9, "{}", pv(0.01));
+    }
+
+    #[test]
     fn spread_prices_one_flow_at_par() {
         // 105 in exactly one year (365 days) against a price of 100: yield 5%; the curve
         // gives 2% at a 1-year tenor, so the spread is 3%.
