@@ -838,6 +838,7 @@ fn sale_reports_gross_price_costs_book_gain_and_tax_on_gain() {
         (d("7000000.00"), d("12700000.00"))
     );
     assert_eq!((y3.tax, y3.tax_on_gain), (d("3075000.00"), d("3075000.00")));
+    assert_eq!(r.plan.as_ref().unwrap().exit, "Sale");
     assert_conserved(&r);
 }
 
