@@ -105,13 +105,13 @@ fn recompute(c: &mut Criterion) {
     // A coupon edit: the cached projection is reused, only waterfall + metrics run.
     let mut cache = engine::ProjectionCache::default();
     let mut edited = big.clone();
-    cache.results(&edited, None, 0).unwrap();
+    cache.results(&edited, &[], None, 0).unwrap();
     let mut bump = 0u32;
     g.bench_function("tranche_edit_10k", |b| {
         b.iter(|| {
             bump = (bump + 1) % 10;
             edited.tranches[0].coupon = 0.025 + f64::from(bump) * 0.0001;
-            cache.results(black_box(&edited), None, 0).unwrap()
+            cache.results(black_box(&edited), &[], None, 0).unwrap()
         })
     });
     // A CDR edit: the pool's no-loss schedule is reused, the scenario reapplied to its sums.
@@ -120,7 +120,7 @@ fn recompute(c: &mut Criterion) {
         b.iter(|| {
             cdr = (cdr + 1) % 10;
             edited.scenarios[0].cdr = Curve::Flat(0.02 + f64::from(cdr) * 0.001);
-            cache.results(black_box(&edited), None, 0).unwrap()
+            cache.results(black_box(&edited), &[], None, 0).unwrap()
         })
     });
     g.bench_function("sample_pledge_loans", |b| {
@@ -148,7 +148,7 @@ fn scaling(c: &mut Criterion) {
                 b.iter(|| engine::run(d, None).unwrap())
             });
             g.bench_with_input(BenchmarkId::new("check_pool", &id), &deal, |b, d| {
-                b.iter(|| tranche_studio::validate::check_pool(d))
+                b.iter(|| tranche_studio::validate::check_pool(d, &[]))
             });
             g.bench_with_input(BenchmarkId::new("project", &id), &deal, |b, d| {
                 b.iter(|| engine::project(d, None).unwrap())

@@ -1,7 +1,7 @@
 //! The command line: `check`, `run`, `xirr`, `export`. A contract other tools call, documented in
 //! `docs/cli.md`. No egui here.
 
-use crate::engine;
+use crate::engine::Session;
 use crate::error::Severity;
 use crate::results::DealResults;
 use chrono::NaiveDate;
@@ -129,14 +129,15 @@ pub fn execute(cmd: Command) -> i32 {
 }
 
 fn check(path: &std::path::Path) -> i32 {
-    let deal = match crate::io::load_deal(path) {
-        Ok(d) => d,
+    let mut session = match Session::open(path) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
             return 1;
         }
     };
-    let issues = crate::validate::validate(&deal);
+    let issues = session.issues();
+    let deal = session.deal();
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -152,7 +153,7 @@ fn check(path: &std::path::Path) -> i32 {
             "{}: ok: {} ({} assets, {} tranches, {} scenarios)",
             path.display(),
             deal.name,
-            deal.pool.len(),
+            deal.pool.len(session.tape().len()),
             deal.tranches.len(),
             deal.scenarios.len()
         );
@@ -160,18 +161,19 @@ fn check(path: &std::path::Path) -> i32 {
     }
 }
 
+/// Open a deal file (and its tape); errors are printed and give `None`.
+fn open(path: &std::path::Path) -> Option<Session> {
+    Session::open(path).map_err(|e| eprintln!("{e}")).ok()
+}
+
 /// Load and run a deal; errors are printed and give `None`.
-fn load_and_run(
-    path: &std::path::Path,
-    scenario: Option<&str>,
-) -> Option<(crate::model::Deal, DealResults)> {
-    let deal = crate::io::load_deal(path)
-        .map_err(|e| eprintln!("{e}"))
-        .ok()?;
-    let results = engine::run(&deal, scenario)
+fn load_and_run(path: &std::path::Path, scenario: Option<&str>) -> Option<(Session, DealResults)> {
+    let mut session = open(path)?;
+    let results = session
+        .run(scenario)
         .map_err(|e| eprintln!("{}: {e}", path.display()))
         .ok()?;
-    Some((deal, results))
+    Some((session, results))
 }
 
 fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
@@ -406,10 +408,10 @@ fn export(
     out: &std::path::Path,
     opts: &crate::export::ExportOptions,
 ) -> i32 {
-    let Some((deal, results)) = load_and_run(path, scenario) else {
+    let Some((mut session, results)) = load_and_run(path, scenario) else {
         return 1;
     };
-    match crate::export::export_all_with(&deal, &results, out, opts) {
+    match crate::export::export_all_with(&mut session, &results, out, opts) {
         Ok(report) => {
             for p in &report.written {
                 println!("{}", p.display());

@@ -112,13 +112,14 @@ pub struct PoolCheck {
     data_assets: Option<Decimal>,
 }
 
-pub fn check_pool(deal: &Deal) -> PoolCheck {
+/// `tape`: the rows of the tape the deal names (`pool.tape`), read with it.
+pub fn check_pool(deal: &Deal, tape: &[Asset]) -> PoolCheck {
     let mut c = Checker { issues: Vec::new() };
     if deal.holding.is_some() {
         return PoolCheck::default();
     }
     let (periods, months_to_final) = horizon(deal);
-    let (total, data_assets) = pool(&mut c, deal, periods, months_to_final);
+    let (total, data_assets) = pool(&mut c, deal, tape, periods, months_to_final);
     PoolCheck {
         issues: c.issues,
         total,
@@ -127,12 +128,13 @@ pub fn check_pool(deal: &Deal) -> PoolCheck {
 }
 
 /// All issues, errors first in field order, then warnings.
-pub fn validate(deal: &Deal) -> Vec<Issue> {
-    validate_with(deal, &check_pool(deal))
+/// `tape`: the rows of the tape the deal names (empty when it names none).
+pub fn validate(deal: &Deal, tape: &[Asset]) -> Vec<Issue> {
+    validate_with(deal, tape, &check_pool(deal, tape))
 }
 
 /// All issues, with the pool's own checks already made.
-pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
+pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     if deal.name.trim().is_empty() {
         c.error("name", "the deal needs a name");
@@ -154,7 +156,7 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
             ),
         );
     }
-    scenarios(&mut c, deal, periods);
+    scenarios(&mut c, deal, tape, periods);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -204,15 +206,28 @@ fn dates(c: &mut Checker, deal: &Deal) {
 fn pool(
     c: &mut Checker,
     deal: &Deal,
+    tape: &[Asset],
     periods: usize,
     months_to_final: i32,
 ) -> (Option<Decimal>, Option<Decimal>) {
-    let assets = deal.pool.assets();
+    let assets = deal.pool.assets(tape);
+    if deal.pool.tape.is_some() && tape.is_empty() {
+        // A deal run without the rows of the tape it names would silently lose its pool.
+        c.error(
+            "pool.tape",
+            "the tape's rows are not loaded (or the tape has no rows)",
+        );
+    } else if deal.pool.tape.is_none() && !tape.is_empty() {
+        c.error(
+            "pool.tape",
+            "tape rows are given but the deal names no tape",
+        );
+    }
     if assets.is_empty() {
         c.error("pool", "the pool has no assets");
     }
     let n_inline = deal.pool.assets.len();
-    let n_tape = deal.pool.tape_assets.len();
+    let n_tape = tape.len();
     let path = |i: usize| {
         if i < n_inline {
             format!("pool.assets[{i}]")
@@ -309,7 +324,7 @@ fn curve(c: &mut Checker, path: String, curve: &Curve) {
     }
 }
 
-fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
+fn scenarios(c: &mut Checker, deal: &Deal, tape: &[Asset], periods: usize) {
     if deal.scenarios.is_empty() {
         c.error("scenarios", "at least one scenario is needed");
     }
@@ -335,7 +350,7 @@ fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
         deal.pool
             .assets
             .iter()
-            .chain(&deal.pool.tape_assets)
+            .chain(tape)
             .map(|a| a.obligor.as_str())
             .collect()
     } else {
@@ -622,7 +637,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             "no payment date before the legal final date",
         );
     }
-    if !deal.tranches.is_empty() || !deal.pool.is_empty() {
+    if !deal.tranches.is_empty() || deal.pool.len(0) > 0 || deal.pool.tape.is_some() {
         c.error(
             "holding",
             "a holding-type deal has units, not a pool and tranches: remove pool and tranches",

@@ -1,12 +1,14 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod analysis;
 mod capital;
 mod holding;
 mod liabilities;
 mod pool;
 mod scenario;
 
+pub use analysis::*;
 pub use capital::{Capital, capital};
 pub use holding::*;
 pub use liabilities::*;
@@ -62,6 +64,9 @@ pub struct Deal {
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.
     #[serde(default)]
     pub holding: Option<Holding>,
+    /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<Grid>,
 }
 
 fn default_currency() -> String {
