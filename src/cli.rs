@@ -1,5 +1,10 @@
-//! The command line: `check`, `run`, `xirr`, `export`. A contract other tools call, documented in
-//! `docs/cli.md`. No egui here.
+//! The command line: `check`, `run`, `xirr`, `export`, and the questions of a deal
+//! (`compare`, `grid`, `tornado`, `solve`, `breakevens`, `obligors`). A contract other tools
+//! call, documented in `docs/cli.md`. No egui here.
+
+mod analysis;
+
+pub use analysis::ReportFormat;
 
 use crate::engine::Session;
 use crate::error::Severity;
@@ -70,6 +75,90 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
         lang: ExportLang,
     },
+    /// Every scenario side by side; with a second deal file, what changed in the terms and
+    /// both deals' figures side by side.
+    Compare {
+        deal: PathBuf,
+        /// A second version of the deal.
+        other: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Run a grid saved in the deal file.
+    Grid {
+        deal: PathBuf,
+        /// The grid's name.
+        #[arg(long = "grid", value_name = "NAME")]
+        name: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Every output against one step down and up of each driver.
+    Tornado {
+        deal: PathBuf,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Move one driver until a goal is met: exit 0 when found, 2 when no answer is bracketed.
+    Solve {
+        deal: PathBuf,
+        /// no-loss:SECURITY, no-shortfall:SECURITY, incentive, fee-cut, guarantee, or
+        /// OUTPUT=VALUE (e.g. irr:B=0.04).
+        #[arg(long)]
+        target: String,
+        /// The driver: cdr, cpr, recovery, recovery-lag, default:OBLIGOR, coupon:TRANCHE,
+        /// size:TRANCHE, growth, occupancy, exit-cap, equity-ratio, valuation-spread.
+        #[arg(long)]
+        vary: String,
+        /// Lower end of the search (the driver's default range when absent).
+        #[arg(long)]
+        from: Option<f64>,
+        /// Upper end of the search.
+        #[arg(long)]
+        to: Option<f64>,
+        /// Width of the final bracket, in the driver's units (1 bp for a rate by default).
+        #[arg(long)]
+        tolerance: Option<f64>,
+        /// Solve without one enhancement: `reserve` or an enhancement's id.
+        #[arg(long)]
+        without: Option<String>,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Break-even of a driver for every tranche (no loss, no shortfall), with every
+    /// enhancement and without each.
+    Breakevens {
+        deal: PathBuf,
+        #[arg(long, default_value = "cdr")]
+        vary: String,
+        #[arg(long)]
+        tolerance: Option<f64>,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Default each obligor in turn (the worst first) and find the worst pair.
+    Obligors {
+        deal: PathBuf,
+        /// The period in which the obligors default in full.
+        #[arg(long, default_value_t = 1)]
+        period: u32,
+        /// The output that ranks them (the most junior tranche's loss by default).
+        #[arg(long)]
+        output: Option<String>,
+        /// How many single obligors to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,6 +214,62 @@ pub fn execute(cmd: Command) -> i32 {
             };
             export(&deal, scenario.as_deref(), &out, &opts)
         }
+        Command::Compare {
+            deal,
+            other,
+            format,
+        } => analysis::compare_cmd(&deal, other.as_deref(), format),
+        Command::Grid { deal, name, format } => analysis::grid_cmd(&deal, &name, format),
+        Command::Tornado {
+            deal,
+            scenario,
+            format,
+        } => analysis::tornado_cmd(&deal, scenario.as_deref(), format),
+        Command::Solve {
+            deal,
+            target,
+            vary,
+            from,
+            to,
+            tolerance,
+            without,
+            scenario,
+            format,
+        } => analysis::solve_cmd(
+            &deal,
+            &analysis::SolveArgs {
+                scenario: scenario.as_deref(),
+                target: &target,
+                vary: &vary,
+                from,
+                to,
+                tolerance,
+                without: without.as_deref(),
+                format,
+            },
+        ),
+        Command::Breakevens {
+            deal,
+            vary,
+            tolerance,
+            scenario,
+            format,
+        } => analysis::breakevens_cmd(&deal, scenario.as_deref(), &vary, tolerance, format),
+        Command::Obligors {
+            deal,
+            period,
+            output,
+            top,
+            scenario,
+            format,
+        } => analysis::obligors_cmd(
+            &deal,
+            scenario.as_deref(),
+            period,
+            output.as_deref(),
+            top,
+            format,
+        ),
     }
 }
 

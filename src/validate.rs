@@ -157,6 +157,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
         );
     }
     scenarios(&mut c, deal, tape, periods);
+    grids(&mut c, deal, tape);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -171,6 +172,120 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     }
     c.issues.sort_by_key(|i| i.severity == Severity::Warning);
     c.issues
+}
+
+/// The most cells a saved grid may have.
+pub const MAX_GRID_CELLS: usize = 10_000;
+
+/// Saved grids: unique names, a known scenario, drivers that apply to the deal over ranges
+/// within their domains, an output the deal has.
+fn grids(c: &mut Checker, deal: &Deal, tape: &[Asset]) {
+    use crate::engine::drivers;
+    let named = deal.grids.iter().any(|g| {
+        [Some(&g.x), g.y.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|a| matches!(a.driver, Driver::ObligorDefaultPeriod(_)))
+    });
+    let obligors: HashSet<&str> = if named {
+        let assets = deal.pool.assets.iter().chain(tape);
+        assets.map(|x| x.obligor.as_str()).collect()
+    } else {
+        HashSet::default()
+    };
+    let has = |o: &str| obligors.contains(o);
+    c.unique(
+        "grid",
+        deal.grids
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, g.name.as_str())),
+        |i| format!("grids[{i}].name"),
+    );
+    for (i, g) in deal.grids.iter().enumerate() {
+        let p = format!("grids[{i}]");
+        if let Some(s) = &g.scenario
+            && !deal.scenarios.iter().any(|x| &x.name == s)
+        {
+            c.error(format!("{p}.scenario"), format!("no scenario named {s:?}"));
+        }
+        let mut cells = 1usize;
+        for (axis, a) in [("x", Some(&g.x)), ("y", g.y.as_ref())] {
+            let Some(a) = a else { continue };
+            let ap = format!("{p}.{axis}");
+            let why = drivers::unusable(&a.driver, deal, &has);
+            if let Some(why) = why {
+                c.error(format!("{ap}.driver"), why);
+            }
+            let (lo, hi) = drivers::domain(&a.driver);
+            c.rate(format!("{ap}.from"), a.from, lo, hi);
+            c.rate(format!("{ap}.to"), a.to, lo, hi);
+            if !(a.step > 0.0) || !a.step.is_finite() {
+                c.error(
+                    format!("{ap}.step"),
+                    format!("{} is not a positive number", a.step),
+                );
+            } else if a.to < a.from {
+                c.error(
+                    format!("{ap}.to"),
+                    format!("{} is below from ({})", a.to, a.from),
+                );
+            } else {
+                let n = drivers::axis_values(a).len();
+                if n == 0 {
+                    c.error(
+                        format!("{ap}.step"),
+                        format!("more than {} values", drivers::MAX_AXIS_POINTS),
+                    );
+                }
+                cells = cells.saturating_mul(n.max(1));
+            }
+        }
+        if cells > MAX_GRID_CELLS {
+            c.error(
+                p.clone(),
+                format!("{cells} cells; the limit is {MAX_GRID_CELLS}"),
+            );
+        }
+        if g.y.as_ref().is_some_and(|y| y.driver == g.x.driver) {
+            c.error(format!("{p}.y.driver"), "the same driver as x");
+        }
+        let o = &g.output;
+        let holding = deal.holding.is_some();
+        if o.metric.holding_only().is_some_and(|h| h != holding) {
+            c.error(
+                format!("{p}.output.metric"),
+                format!(
+                    "{} applies to {} deals only",
+                    drivers::metric_name(o.metric),
+                    if holding { "tranched" } else { "holding-type" }
+                ),
+            );
+        }
+        match (&o.security, o.metric.per_security()) {
+            (None, true) => c.error(
+                format!("{p}.output.security"),
+                format!(
+                    "{} is per security: name one",
+                    drivers::metric_name(o.metric)
+                ),
+            ),
+            (Some(_), false) => c.error(
+                format!("{p}.output.security"),
+                format!("{} is not per security", drivers::metric_name(o.metric)),
+            ),
+            (Some(s), true) => {
+                let known = match &deal.holding {
+                    Some(h) => crate::engine::unit_class_ids(h).contains(s),
+                    None => deal.tranche_index(s).is_some(),
+                };
+                if !known {
+                    c.error(format!("{p}.output.security"), format!("no security {s:?}"));
+                }
+            }
+            (None, false) => {}
+        }
+    }
 }
 
 /// Dates within [`YEARS`] and no more than [`MAX_PERIODS`] payment periods.

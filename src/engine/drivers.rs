@@ -301,8 +301,9 @@ pub fn output_name(o: &Output) -> String {
 }
 
 /// The axis's values: `from + k × step` for k = 0, 1, … while within `to` (a last value
-/// within 1e-9 of a step past `to` is taken as `to`). Computed from `from` and k, not by
-/// adding steps, so a value does not drift. Empty for a step that is not positive.
+/// within 1e-9 of a step past `to` is taken as `to`), each rounded to 12 decimal places so
+/// that 0.05 × 3 is 0.15, not 0.15000000000000002. Computed from `from` and k, not by adding
+/// steps, so a value does not drift. Empty for a step that is not positive.
 pub fn axis_values(a: &crate::model::Axis) -> Vec<f64> {
     if !(a.step > 0.0) || !a.from.is_finite() || !a.to.is_finite() || a.to < a.from {
         return Vec::new();
@@ -317,7 +318,7 @@ pub fn axis_values(a: &crate::model::Axis) -> Vec<f64> {
             if (x - a.to).abs() < 1e-9 * a.step {
                 a.to
             } else {
-                x
+                (x * 1e12).round() / 1e12
             }
         })
         .collect()

@@ -1,5 +1,6 @@
 //! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
 
+pub mod analysis;
 pub mod compare;
 pub mod drivers;
 mod holding;

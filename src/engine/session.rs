@@ -266,13 +266,14 @@ impl<'a> Trials<'a> {
         &self.base
     }
 
+    /// The pool's assets (inline, tape rows, rep lines).
+    pub fn pool_assets(&self) -> crate::model::PoolAssets<'_> {
+        self.deal.pool.assets(self.tape)
+    }
+
     /// Whether an obligor is in the pool.
     pub fn has_obligor(&self, o: &str) -> bool {
-        self.deal
-            .pool
-            .assets(self.tape)
-            .iter()
-            .any(|a| a.obligor == o)
+        self.pool_assets().iter().any(|a| a.obligor == o)
     }
 
     /// An error when the driver cannot move this deal.
