@@ -849,11 +849,11 @@ pub fn all_outputs(deal: &Deal) -> Vec<Output> {
 }
 
 /// The range a solver searches when none is given: the driver's domain, narrowed for a
-/// tranche's size (0 to the pool balance) and coupon (0 to 30%), a recovery lag (0 to the
+/// tranche's size (1 yuan to the pool balance less 1 yuan) and coupon (0 to 30%), a recovery lag (0 to the
 /// number of periods) and an obligor's default period (1 to the number of periods).
 pub fn search_range(d: &Driver, pool_balance: Decimal, periods: usize) -> (f64, f64) {
     match d {
-        Driver::TrancheSize(_) => (0.0, crate::money::to_f64(pool_balance)),
+        Driver::TrancheSize(_) => (1.0, crate::money::to_f64(pool_balance) - 1.0),
         Driver::TrancheCoupon(_) => (0.0, 0.30),
         Driver::RecoveryLag => (0.0, periods as f64),
         Driver::ObligorDefaultPeriod(_) => (1.0, periods as f64),

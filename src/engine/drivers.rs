@@ -4,6 +4,7 @@
 use crate::model::{Curve, Deal, Driver, Exit, Metric, ObligorDefault, Output, Scenario};
 use crate::money::{fen_from_f64, to_f64};
 use crate::results::DealResults;
+use rust_decimal::Decimal;
 
 /// Whether the driver changes the deal's terms (a copy of the deal) rather than the scenario.
 pub fn is_term(d: &Driver) -> bool {
@@ -194,7 +195,17 @@ pub fn apply_to_deal(d: &Driver, deal: &mut Deal, x: f64) {
         }
         Driver::TrancheSize(t) => {
             if let Some(i) = tranche(deal, t) {
-                deal.tranches[i].size = fen_from_f64(x);
+                // The most junior tranche takes the difference: the same pool, tranched again.
+                let new = fen_from_f64(x);
+                let last = deal.tranches.len() - 1;
+                if i != last {
+                    let diff = deal.tranches[i].size - new;
+                    deal.tranches[last].size = deal.tranches[last]
+                        .size
+                        .checked_add(diff)
+                        .unwrap_or(Decimal::ZERO);
+                }
+                deal.tranches[i].size = new;
             }
         }
         Driver::EquityRatio => {

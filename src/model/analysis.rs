@@ -20,7 +20,8 @@ pub enum Driver {
     ObligorDefaultPeriod(String),
     /// The named tranche's annual coupon.
     TrancheCoupon(String),
-    /// The named tranche's size, CNY (rounded to the fen).
+    /// The named tranche's size, CNY (rounded to the fen); the deal's last (most junior)
+    /// tranche takes the difference, so the tranches still add up to what they did.
     TrancheSize(String),
     /// Holding-type deals: annual revenue growth.
     RevenueGrowth,
