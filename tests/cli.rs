@@ -398,16 +398,33 @@ fn grid_csv_and_json() {
 fn solve_reports_the_break_even_and_says_when_nothing_is_bracketed() {
     let deal = sample("data_asset_pledge_loans.ron");
     let (code, out, err) = stdout(&[
-        "solve", &deal, "--target", "no-loss:A", "--vary", "cdr", "--format", "json",
+        "solve",
+        &deal,
+        "--target",
+        "no-loss:A",
+        "--vary",
+        "cdr",
+        "--format",
+        "json",
     ]);
     assert_eq!(code, Some(0), "{err}");
     let s: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(s["status"], "Found");
-    let (v, f) = (s["value"].as_f64().unwrap(), s["fails_at"].as_f64().unwrap());
+    let (v, f) = (
+        s["value"].as_f64().unwrap(),
+        s["fails_at"].as_f64().unwrap(),
+    );
     assert!(f - v <= 1e-4 && f > v);
     assert!(s["iterations"].as_u64().unwrap() >= 2);
     let (code, out, _) = stdout(&[
-        "solve", &deal, "--target", "no-loss:A", "--vary", "cdr", "--to", "0.05",
+        "solve",
+        &deal,
+        "--target",
+        "no-loss:A",
+        "--vary",
+        "cdr",
+        "--to",
+        "0.05",
     ]);
     assert_eq!(code, Some(2), "nothing bracketed: exit 2");
     assert!(out.contains("holds at both ends"), "{out}");

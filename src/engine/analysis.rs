@@ -334,7 +334,7 @@ impl Session {
                 (v + step).clamp(lo, hi),
             ));
         }
-        let runs: Vec<Option<(Vec<Option<f64>>, Vec<Option<f64>>)>> = plan
+        let runs: Vec<Option<(Figures, Figures)>> = plan
             .par_iter()
             .map(|(d, _, _, low, high)| {
                 if cancel.load(Ordering::Relaxed) {
@@ -511,6 +511,9 @@ impl Session {
     }
 }
 
+/// One output value per output asked, in their order.
+type Figures = Vec<Option<f64>>;
+
 /// Pools with at most this many obligors have every pair tried.
 pub const PAIRS_EXHAUSTIVE: usize = 30;
 /// Otherwise, pairs among this many worst single obligors.
@@ -605,8 +608,11 @@ fn solve_on(trials: &Trials<'_>, spec: &SolveSpec) -> Result<Solution, BatchErro
         first_year_noi: None,
         message: String::new(),
     };
-    if !(spec.tolerance > 0.0)
-        || !(spec.lo < spec.hi)
+    if spec.tolerance.is_nan()
+        || spec.tolerance <= 0.0
+        || spec.lo.is_nan()
+        || spec.hi.is_nan()
+        || spec.lo >= spec.hi
         || !spec.lo.is_finite()
         || !spec.hi.is_finite()
     {

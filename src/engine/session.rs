@@ -236,7 +236,7 @@ impl Session {
         values: &[f64],
         cancel: &AtomicBool,
         read: impl Fn(&DealResults) -> T + Sync,
-    ) -> Result<Vec<(f64, Result<T, String>)>, BatchError> {
+    ) -> Result<Vec<Point<T>>, BatchError> {
         let trials = self.trials(scenario)?;
         trials.usable(driver)?;
         let points: Vec<[f64; 1]> = values.iter().map(|&x| [x]).collect();
@@ -244,6 +244,9 @@ impl Session {
         Ok(values.iter().copied().zip(out).collect())
     }
 }
+
+/// A driver's value and what was read from its run (or why it was refused).
+pub type Point<T> = (f64, Result<T, String>);
 
 /// Runs of one scenario with drivers set, sharing the checked deal and the pool's no-loss
 /// schedule. `Sync`: a grid runs its cells on several threads, each cell's result the same
