@@ -61,7 +61,8 @@ pub fn kind_of(tab: ResultsTab) -> Option<ChartKind> {
         ResultsTab::Sensitivity
         | ResultsTab::ProjectCompany
         | ResultsTab::Nav
-        | ResultsTab::CashFlows => None,
+        | ResultsTab::CashFlows
+        | ResultsTab::Compare => None,
     }
 }
 

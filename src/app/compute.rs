@@ -7,6 +7,8 @@
 //! waterfall and builds the chart series, then sends the outcome back and asks egui for a
 //! repaint. Outcomes for a stale request are dropped on arrival.
 //!
+//! A third worker runs every scenario side by side for the comparison tab, when it is shown.
+//!
 //! A second worker computes the IRR sensitivity of one security against a chosen driver
 //! (CDR, CPR, recovery; revenue growth, occupancy, exit cap rate for holding-type deals),
 //! abandoning a sweep as soon as a newer request arrives so typing never waits for it.
@@ -322,11 +324,28 @@ fn sensitivity(
     }
 }
 
+/// Every scenario of the deal side by side (the comparison tab), for one request.
+pub struct CompareOutcome {
+    pub seq: u64,
+    pub comparison: crate::engine::compare::Comparison,
+}
+
+fn compare(req: Request, slot: &mut Option<Session>) -> CompareOutcome {
+    let session = session_for(slot, &req);
+    CompareOutcome {
+        seq: req.seq,
+        comparison: session.compare(),
+    }
+}
+
 /// The app's side of the workers: what was asked last and what came back.
 #[derive(Default)]
 pub struct Compute {
     main: Option<Worker<Request, Outcome>>,
     sens: Option<Worker<SensitivityRequest, Sensitivity>>,
+    cmp: Option<Worker<Request, CompareOutcome>>,
+    cmp_asked: u64,
+    comparison: Option<CompareOutcome>,
     /// A worker that could not be started; shown in the status bar.
     pub start_error: Option<String>,
     next_seq: u64,
@@ -354,12 +373,17 @@ impl Compute {
             ctx.clone(),
             move |req, superseded| sensitivity(req, &mut session, superseded),
         );
-        match (main, sens) {
-            (Ok(m), Ok(s)) => {
+        let mut cmp_session = None;
+        let cmp = spawn("tranche-studio-compare", ctx.clone(), move |req, _| {
+            Some(compare(req, &mut cmp_session))
+        });
+        match (main, sens, cmp) {
+            (Ok(m), Ok(s), Ok(c)) => {
                 self.main = Some(m);
                 self.sens = Some(s);
+                self.cmp = Some(c);
             }
-            (Err(e), _) | (_, Err(e)) => {
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
                 self.start_error = Some(format!("cannot start the compute thread: {e}"))
             }
         }
@@ -402,8 +426,40 @@ impl Compute {
         }
     }
 
+    /// Ask for every scenario side by side (the comparison tab).
+    pub fn submit_compare(&mut self, ctx: &egui::Context, mut req: Request) {
+        self.ensure_started(ctx);
+        self.next_seq += 1;
+        req.seq = self.next_seq;
+        self.cmp_asked = req.seq;
+        if let Some(w) = &self.cmp
+            && w.tx.send(req).is_err()
+        {
+            self.start_error = Some("the comparison thread stopped".into());
+        }
+    }
+
+    /// The comparison for the last request, once it has arrived.
+    pub fn comparison(&self) -> Option<&crate::engine::compare::Comparison> {
+        self.comparison
+            .as_ref()
+            .filter(|c| c.seq == self.cmp_asked)
+            .map(|c| &c.comparison)
+    }
+
+    pub fn comparison_pending(&self) -> bool {
+        self.cmp_asked != 0 && self.comparison().is_none()
+    }
+
     /// Take in finished work; stale outcomes are dropped. Cheap when nothing arrived.
     pub fn poll(&mut self) {
+        if let Some(w) = &self.cmp {
+            while let Ok(c) = w.rx.try_recv() {
+                if c.seq == self.cmp_asked {
+                    self.comparison = Some(c);
+                }
+            }
+        }
         if let Some(w) = &self.main {
             while let Ok(o) = w.rx.try_recv() {
                 if o.seq == self.asked {
@@ -456,5 +512,6 @@ impl Compute {
         self.latest = None;
         self.last_good = None;
         self.sensitivity = None;
+        self.comparison = None;
     }
 }

@@ -171,6 +171,8 @@ pub struct TrancheApp {
     asked: Option<(u64, u64, Option<String>)>,
     /// The same plus the security and the driver, for the last sensitivity sweep.
     sens_asked: Option<(u64, u64, Option<String>, String, compute::Driver)>,
+    /// The document epoch and revision the comparison was last asked for.
+    cmp_asked: Option<(u64, u64)>,
     title: String,
     theme_applied: Option<ThemeChoice>,
     last_edit: Instant,
@@ -256,6 +258,7 @@ impl TrancheApp {
             notice: None,
             asked: None,
             sens_asked: None,
+            cmp_asked: None,
             title: String::new(),
             theme_applied: None,
             last_edit: Instant::now(),
@@ -335,6 +338,11 @@ impl TrancheApp {
         self.compute.sensitivity()
     }
 
+    /// Every scenario side by side, once the comparison tab's request has been answered.
+    pub fn comparison(&self) -> Option<&crate::engine::compare::Comparison> {
+        self.compute.comparison()
+    }
+
     /// Queue a command as if a menu item had been chosen.
     pub fn queue(&mut self, cmd: Command) {
         self.cmds.push(cmd);
@@ -367,7 +375,8 @@ impl TrancheApp {
             let ready = self.asked.is_some()
                 && self.compute.is_current()
                 && (self.view.tab != ResultsTab::Sensitivity
-                    || !self.compute.sensitivity_pending());
+                    || !self.compute.sensitivity_pending())
+                && (self.view.tab != ResultsTab::Compare || !self.compute.comparison_pending());
             s.tick(&ctx, ready);
         }
     }
@@ -804,6 +813,11 @@ impl TrancheApp {
             }
             self.compute.submit(ctx, request());
             self.asked = Some(key.clone());
+        }
+        // The comparison runs every scenario, so only while its tab is shown.
+        if self.view.tab == ResultsTab::Compare && self.cmp_asked != Some((key.0, key.1)) {
+            self.compute.submit_compare(ctx, request());
+            self.cmp_asked = Some((key.0, key.1));
         }
         if self.view.tab == ResultsTab::Sensitivity
             && let Some(security) = self.view.sensitivity_security(deal)

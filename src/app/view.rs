@@ -129,10 +129,12 @@ pub enum ResultsTab {
     /// Holding-type deals: the plan's NAV per unit.
     Nav,
     CashFlows,
+    /// Every scenario side by side.
+    Compare,
 }
 
 impl ResultsTab {
-    pub const ALL: [ResultsTab; 8] = [
+    pub const ALL: [ResultsTab; 9] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -141,15 +143,17 @@ impl ResultsTab {
         ResultsTab::ProjectCompany,
         ResultsTab::Nav,
         ResultsTab::CashFlows,
+        ResultsTab::Compare,
     ];
 
-    const TRANCHED: [ResultsTab; 6] = [
+    const TRANCHED: [ResultsTab; 7] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
         ResultsTab::Irr,
         ResultsTab::Sensitivity,
         ResultsTab::CashFlows,
+        ResultsTab::Compare,
     ];
 
     // A holding deal has no pool; its sensitivity drivers are the operating asset's.
@@ -182,6 +186,7 @@ impl ResultsTab {
             ResultsTab::ProjectCompany => S::TabProjectCompany,
             ResultsTab::Nav => S::TabNav,
             ResultsTab::CashFlows => S::TabCashFlows,
+            ResultsTab::Compare => S::TabCompare,
         }
     }
 }

@@ -159,7 +159,8 @@ pub fn exit_words(e: &Exit, lang: Lang) -> String {
 }
 
 /// The exit of a scenario that names none, from the engine's name of it.
-fn exit_name_words(name: &str, lang: Lang) -> String {
+/// The engine's name of an exit (`Sale`, `HoldToEnd`, …) in words.
+pub fn exit_name_words(name: &str, lang: Lang) -> String {
     match name {
         "Sale" => lang.pick(("出售", "Sale")),
         "RightOfFirstPurchase" => lang.pick(("优先收购", "Right of first purchase")),

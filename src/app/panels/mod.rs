@@ -3,6 +3,7 @@
 
 pub mod asset;
 mod by_year;
+pub mod compare;
 pub mod dialogs;
 pub mod enhancements;
 pub mod exits;

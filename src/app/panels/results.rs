@@ -72,7 +72,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
         ResultsTab::Irr => Some(S::ChartIrr),
         ResultsTab::ProjectCompany => Some(S::ChartPc),
         ResultsTab::Nav => Some(S::ChartNav),
-        ResultsTab::Sensitivity | ResultsTab::CashFlows => None,
+        ResultsTab::Sensitivity | ResultsTab::CashFlows | ResultsTab::Compare => None,
     };
     if let Some(title) = title {
         ui.horizontal(|ui| {
@@ -101,6 +101,10 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             .map(|h| charts::holding::nav(ui, h, lang, epoch)),
         ResultsTab::Sensitivity => {
             sensitivity(ui, lang, deal, c, compute, view);
+            None
+        }
+        ResultsTab::Compare => {
+            super::compare::show(ui, lang, compute);
             None
         }
         ResultsTab::CashFlows if holding => {
