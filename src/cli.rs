@@ -149,12 +149,13 @@ fn check(path: &std::path::Path) -> i32 {
         1
     } else {
         println!(
-            "{}: ok: {} ({} assets, {} tranches, {} scenarios)",
+            "{}: ok: {} ({} assets, {} tranches, {} scenarios, {} from stress templates)",
             path.display(),
             deal.name,
             deal.pool.len(),
             deal.tranches.len(),
-            deal.scenarios.len()
+            deal.scenarios.len() + deal.stress_templates.len(),
+            deal.stress_templates.len()
         );
         0
     }
@@ -204,6 +205,13 @@ pub fn table(r: &DealResults) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(s, "{} — scenario {}", r.deal, r.scenario);
+    if let Some(st) = &r.stress {
+        let _ = writeln!(
+            s,
+            "stress of {}: CDR × {}, recovery rate × (1 − {})",
+            st.base, st.cdr_multiple, st.recovery_haircut
+        );
+    }
     let _ = writeln!(
         s,
         "\n{:<10} {:>16} {:>7} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
