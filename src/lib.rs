@@ -12,6 +12,7 @@ pub mod io;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod pricing;
 pub mod results;
 pub mod time;
 pub mod validate;
