@@ -541,6 +541,7 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                     c.error(p, format!("no tranche with id {id:?}"));
                 }
             }
+            Step::ResidualTo(_) => {}
         }
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {

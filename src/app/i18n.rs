@@ -197,6 +197,8 @@ strings! {
     StepReserveTopUp => "Reserve top-up", "补足储备金";
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
+    StepResidualTo => "Residual to a party", "剩余收益归属方";
+    Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";
     AmtCollections => "Principal collections", "本金回收款";

@@ -9,7 +9,9 @@ use crate::model::{
     TriggerTest,
 };
 use crate::money::{accrue, dec, fen, to_f64};
-use crate::results::{FeePeriod, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod};
+use crate::results::{
+    FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod,
+};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -269,6 +271,7 @@ impl Ledger<'_> {
             .collect();
         let mut reserve_deposit = ZERO;
         let mut account_deposit = ZERO;
+        let mut party_residual = PartyCash::default();
 
         let steps = match (&deal.waterfall.post_trigger, self.breached) {
             (Some(post), true) => post,
@@ -417,6 +420,9 @@ impl Ledger<'_> {
                     self.funds = ZERO;
                     tr[t].residual_paid += pay;
                 }
+                Step::ResidualTo(party) => {
+                    *party_residual.get_mut(*party) += std::mem::take(&mut self.funds);
+                }
             }
             self.resolved[variant][si] = idx;
         }
@@ -426,7 +432,7 @@ impl Ledger<'_> {
         let available = start_funds + draws;
         let fees_paid: Decimal = fees.iter().map(|f| f.paid).sum();
         let tranche_paid: Decimal = tr.iter().map(TranchePeriod::cash).sum();
-        let paid = fees_paid + tranche_paid;
+        let paid = fees_paid + tranche_paid + party_residual.total();
         let retained = reserve_deposit + account_deposit + self.carried_cash;
         debug_assert_eq!(available, paid + retained, "money not conserved on {date}");
 
@@ -474,6 +480,7 @@ impl Ledger<'_> {
             principal_account_release: account_release,
             fees,
             tranches: tr,
+            party_residual,
             reserve: ReservePeriod {
                 opening: reserve_opening,
                 deposit: reserve_deposit,

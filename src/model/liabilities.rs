@@ -158,6 +158,18 @@ pub enum Step {
     },
     /// Everything left goes to this tranche as excess-spread income (次级期间收益).
     Residual(String),
+    /// Everything left goes to a holder that is not a tranche (剩余收益归原始权益人/服务机构):
+    /// a deal with no subordinate tranche, or one whose excess spread the originator keeps.
+    ResidualTo(Party),
+}
+
+/// A receiver of cash that is not a security of the deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Party {
+    /// 原始权益人
+    Originator,
+    /// 资产服务机构
+    Servicer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
