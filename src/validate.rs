@@ -379,7 +379,10 @@ fn cover_refs(c: &mut Checker, deal: &Deal, path: &str, covers: &[Cover]) {
         c.error(format!("{path}.covers"), "covers nothing");
     }
     for (k, cv) in covers.iter().enumerate() {
-        if let Cover::Interest(ids) | Cover::MaturityPrincipal(ids) = cv {
+        if let Cover::Interest(ids)
+        | Cover::MaturityPrincipal(ids)
+        | Cover::MaturityDatePrincipal(ids) = cv
+        {
             tranche_refs(c, deal, format!("{path}.covers[{k}]"), ids);
         }
     }

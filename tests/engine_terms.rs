@@ -85,3 +85,55 @@ fn cash_with_no_receiver_is_warned_with_its_amount() {
     let w = r.warnings.iter().find(|w| w.code == "W-CASH-LEFT").unwrap();
     assert!(w.message.contains("117253.42"), "{}", w.message);
 }
+
+/// A matures on date 1 (2025-04-01) and the only obligor defaults in period 2, so A is short
+/// on its maturity date and after it; the deficiency payment may pay 100,000 a date.
+fn short_after_maturity(cover: &str) -> Deal {
+    variant(&[
+        (
+            r#"coupon: 0.03,
+                expected_maturity: "2025-07-01""#,
+            r#"coupon: 0.03,
+                expected_maturity: "2025-04-01""#,
+        ),
+        (
+            r#"covers: [MaturityPrincipal(["A"])], cap_total: "300000.00""#,
+            cover,
+        ),
+    ])
+}
+
+#[test]
+fn deficiency_cover_on_the_maturity_date_only() {
+    let on_date = r#"covers: [MaturityDatePrincipal(["A"])], cap_per_period: "100000.00""#;
+    let r = run(&short_after_maturity(on_date), Some("default")).unwrap();
+    conserved(&r);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1, A's maturity: 514,794.52 − fee 246.58 − interest 6,657.53 = 507,890.41 to
+    // A's 900,000; the 392,109.59 short is covered up to the 100,000 cap.
+    assert_eq!(p1.enhancement_draws, vec![d("100000.00")]);
+    assert_eq!(p1.tranches[0].principal_paid, d("607890.41"));
+    assert_eq!(p1.tranches[0].closing_balance, d("292109.59"));
+    // Date 2: no collections, the 5,000 reserve released: fee 124.66, A interest
+    // 292,109.59 × 3% × 91/365 = 2,184.8197 → 2,184.82, principal 5,000 − 124.66 − 2,184.82
+    // = 2,690.52; after the maturity date nothing is drawn.
+    assert_eq!(p2.tranches[0].interest_paid, d("2184.82"));
+    assert_eq!(p2.tranches[0].principal_paid, d("2690.52"));
+    assert_eq!(p2.enhancement_draws, vec![Decimal::ZERO]);
+    // Loss 292,109.59 − 2,690.52 = 289,419.07.
+    assert_eq!(r.securities[0].principal_loss, d("289419.07"));
+    assert_eq!(r.securities[0].enhancement_draws, d("100000.00"));
+}
+
+#[test]
+fn deficiency_cover_on_and_after_maturity_draws_again() {
+    let after = r#"covers: [MaturityPrincipal(["A"])], cap_per_period: "100000.00""#;
+    let r = run(&short_after_maturity(after), Some("default")).unwrap();
+    conserved(&r);
+    // Date 1 as above; date 2 draws another 100,000: A paid 2,690.52 + 100,000 and loses
+    // 292,109.59 − 102,690.52 = 189,419.07.
+    assert_eq!(r.periods[0].enhancement_draws, vec![d("100000.00")]);
+    assert_eq!(r.periods[1].enhancement_draws, vec![d("100000.00")]);
+    assert_eq!(r.periods[1].tranches[0].principal_paid, d("102690.52"));
+    assert_eq!(r.securities[0].principal_loss, d("189419.07"));
+}

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 use tranche_studio::app::{Options, Section, TrancheApp};
-use tranche_studio::model::{Party, Step};
+use tranche_studio::model::{Cover, Party, Step};
 
 #[allow(dead_code)] // the shared module; this file needs only the harness
 mod gui_common;
@@ -46,4 +46,26 @@ fn the_residual_step_can_pay_the_servicer() {
     assert_eq!(r.party_residual.servicer, before);
     assert_eq!(r.party_residual.originator, Decimal::ZERO);
     assert_eq!(r.securities[1].total_residual, Decimal::ZERO);
+}
+
+#[test]
+fn an_enhancement_can_cover_principal_on_the_maturity_date_only() {
+    let mut h = harness_with(Options::default());
+    settle(&mut h);
+    h.state_mut().show_section(Section::Enhancements);
+    h.run_steps(2);
+    press(&mut h, Role::Button, "+ Add enhancement");
+    press(
+        &mut h,
+        Role::Button,
+        "enh1 Principal on the maturity date only, of A",
+    );
+    settle(&mut h);
+    let covers = &h.state().deal().enhancements[0].covers;
+    assert!(
+        covers.contains(&Cover::MaturityDatePrincipal(vec!["A".into()])),
+        "{covers:?}"
+    );
+    // The on-and-after cover the new enhancement started with is still there.
+    assert!(covers.contains(&Cover::MaturityPrincipal(vec!["A".into()])));
 }

@@ -46,7 +46,9 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
         );
     for c in covers {
         match c {
-            Cover::Interest(ids) | Cover::MaturityPrincipal(ids) => f(ids),
+            Cover::Interest(ids)
+            | Cover::MaturityPrincipal(ids)
+            | Cover::MaturityDatePrincipal(ids) => f(ids),
             Cover::Fees => {}
         }
     }
@@ -102,12 +104,12 @@ pub fn remove_tranche(deal: &mut Deal, i: usize, id: &str) {
     });
     if let Some(r) = &mut deal.reserve {
         r.covers.retain(
-            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) | Cover::MaturityDatePrincipal(v) if v.is_empty()),
         );
     }
     for e in &mut deal.enhancements {
         e.covers.retain(
-            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) | Cover::MaturityDatePrincipal(v) if v.is_empty()),
         );
     }
 }

@@ -170,6 +170,7 @@ strings! {
     CoverFees => "Fees", "费用";
     CoverInterest => "Interest of", "利息：";
     CoverPrincipal => "Principal at maturity of", "到期本金：";
+    CoverPrincipalOnDate => "Principal on the maturity date only, of", "仅预期到期日本金：";
     Enhancements => "External enhancements", "外部增信";
     AddEnhancement => "Add enhancement", "新增增信";
     Kind => "Kind", "类型";

@@ -36,7 +36,8 @@ pub struct WaterfallOutput {
 enum Item {
     Fee,
     Interest(usize),
-    Principal(usize),
+    /// A matured tranche's principal; `true` on the first date it is due in full.
+    Principal(usize, bool),
 }
 
 fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
@@ -47,7 +48,8 @@ fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
     list.iter().any(|c| match (c, item) {
         (Cover::Fees, Item::Fee) => true,
         (Cover::Interest(ids), Item::Interest(t)) => has(ids, t),
-        (Cover::MaturityPrincipal(ids), Item::Principal(t)) => has(ids, t),
+        (Cover::MaturityPrincipal(ids), Item::Principal(t, _)) => has(ids, t),
+        (Cover::MaturityDatePrincipal(ids), Item::Principal(t, true)) => has(ids, t),
         _ => false,
     })
 }
@@ -67,6 +69,8 @@ struct Ledger<'a> {
     interest_shortfall: Vec<Decimal>,
     principal_account: Vec<Decimal>,
     scheduled_paid: Vec<Decimal>,
+    /// Whether each tranche was due in full on an earlier date.
+    was_matured: Vec<bool>,
     fee_shortfall: Vec<Decimal>,
     reserve: Decimal,
     enh_total: Vec<Decimal>,
@@ -142,6 +146,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
         interest_shortfall: vec![ZERO; nt],
         principal_account: vec![ZERO; nt],
         scheduled_paid: vec![ZERO; nt],
+        was_matured: vec![false; nt],
         fee_shortfall: vec![ZERO; deal.fees.len()],
         reserve: deal.reserve.as_ref().map_or(ZERO, |r| fen(r.initial)),
         enh_total: vec![ZERO; ne],
@@ -393,7 +398,8 @@ impl Ledger<'_> {
                     for (j, &t) in idx.iter().enumerate() {
                         if matured[t] {
                             let short = self.balance[t] - paid[j];
-                            paid[j] += self.top_up(Item::Principal(t), short);
+                            let first = !self.was_matured[t];
+                            paid[j] += self.top_up(Item::Principal(t, first), short);
                         }
                         self.balance[t] -= paid[j];
                         self.principal_account[t] += accumulated[j];
@@ -449,6 +455,7 @@ impl Ledger<'_> {
             self.reserve_periods += 1;
         }
         self.scratch.opening = opening_balance;
+        self.was_matured.clone_from(&matured);
         self.scratch.matured = matured;
         let coupon_interest: Decimal = tr.iter().map(|t| t.interest_paid).sum();
         let total_balance: Decimal = self.balance.iter().sum();
@@ -552,7 +559,7 @@ impl Ledger<'_> {
             need -= draw;
         }
         let drawn = start - need;
-        if let Item::Interest(t) | Item::Principal(t) = item {
+        if let Item::Interest(t) | Item::Principal(t, _) = item {
             self.draws_by_tranche[t] += drawn;
         }
         drawn

@@ -225,6 +225,13 @@ fn covers(c: &[Cover], lang: Lang) -> String {
                 Lang::Zh => format!("{} 到期本金", list(ids, lang)),
                 Lang::En => format!("principal of {} at maturity", list(ids, lang)),
             },
+            Cover::MaturityDatePrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 预期到期日本金", list(ids, lang)),
+                Lang::En => format!(
+                    "principal of {} on the expected-maturity date only",
+                    list(ids, lang)
+                ),
+            },
         })
         .collect::<Vec<_>>()
         .join(lang.pick(("；", "; ")))

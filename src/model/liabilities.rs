@@ -89,6 +89,9 @@ pub enum Cover {
     Interest(Vec<String>),
     /// Principal due on these tranches on and after their expected maturity.
     MaturityPrincipal(Vec<String>),
+    /// Principal due on these tranches on their expected-maturity date only (the first
+    /// payment date on which each is due in full); a shortfall after it is not covered.
+    MaturityDatePrincipal(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
