@@ -167,9 +167,15 @@ impl Session {
         self.evaluate(scenario).1
     }
 
-    /// The results of every scenario of the deal, in the deal's order.
+    /// Every scenario's name: the written ones, then each stress template's.
+    pub fn scenario_names(&self) -> Vec<String> {
+        let all = self.deal.expanded_scenarios();
+        all.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// The results of every scenario of the deal (stress templates last), in the deal's order.
     pub fn all_scenarios(&mut self) -> Result<Vec<DealResults>, EngineError> {
-        let names: Vec<String> = self.deal.scenarios.iter().map(|s| s.name.clone()).collect();
+        let names = self.scenario_names();
         if names.is_empty() {
             return Err(EngineError::NoScenario);
         }
@@ -179,7 +185,7 @@ impl Session {
     /// Every scenario that runs, in the deal's order, and the ones that do not, each named
     /// with its error (the term sheet's scenario table, the comparison).
     pub fn scenario_runs(&mut self) -> (Vec<DealResults>, Vec<String>) {
-        let names: Vec<String> = self.deal.scenarios.iter().map(|s| s.name.clone()).collect();
+        let names = self.scenario_names();
         let (mut ok, mut failed) = (Vec::new(), Vec::new());
         for n in &names {
             match self.run(Some(n)) {
@@ -207,7 +213,7 @@ impl Session {
         if !errors.is_empty() {
             return Err(EngineError::Invalid(errors));
         }
-        let base = select_scenario(&self.deal, scenario)?.clone();
+        let base = select_scenario(&self.deal, scenario)?.into_owned();
         self.cache.no_loss(
             &self.deal,
             &self.tape,

@@ -7,8 +7,8 @@ use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::engine::compare::Comparison;
 use crate::model::{
-    Allocation, Cover, Curve, Deal, Exit, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget,
-    Step, TriggerTest,
+    Allocation, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount, PrincipalMode,
+    ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -212,6 +212,13 @@ fn covers(c: &[Cover], lang: Lang) -> String {
                 Lang::Zh => format!("{} 到期本金", list(ids, lang)),
                 Lang::En => format!("principal of {} at maturity", list(ids, lang)),
             },
+            Cover::MaturityDatePrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 预期到期日本金", list(ids, lang)),
+                Lang::En => format!(
+                    "principal of {} on the expected-maturity date only",
+                    list(ids, lang)
+                ),
+            },
         })
         .collect::<Vec<_>>()
         .join(lang.pick(("；", "; ")))
@@ -271,6 +278,12 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::ResidualTo(party) => lang
+            .pick(match party {
+                Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),
+                Party::Servicer => ("剩余资金：资产服务机构", "Residual: the servicer"),
+            })
+            .into(),
     }
 }
 
@@ -766,7 +779,8 @@ pub fn term_sheet(
         let rows = scenarios
             .iter()
             .map(|sr| {
-                let sc = deal.scenarios.iter().find(|s| s.name == sr.scenario);
+                let sc = deal.find_scenario(Some(&sr.scenario));
+                let sc = sc.as_deref();
                 let mut row = vec![text(&sr.scenario)];
                 if holding {
                     row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));
