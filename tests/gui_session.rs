@@ -57,10 +57,11 @@ fn compare_tab(lang: tranche_studio::app::Lang, tab: &str, loss_row: &str) {
     h.run_steps(2);
     comparison_shown(&mut h);
     let c = h.state().comparison().unwrap().clone();
-    assert_eq!(c.scenarios.len(), 3);
+    // The written scenarios and the stress templates.
+    assert_eq!(c.scenarios.len(), 6);
     // One column a scenario, one row a figure; the subordinate's loss when the largest
     // obligor defaults (the CLI's `compare` gives 6163422.66).
-    for s in ["base", "stress-cdr5", "largest-obligor-default"] {
+    for s in ["base", "stress-cdr5", "largest-obligor-default", "AA ×2"] {
         h.get_by_label(s);
     }
     h.get_by_label(loss_row);
