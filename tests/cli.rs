@@ -329,7 +329,11 @@ fn compare_csv_is_one_row_a_figure() {
     assert_eq!(lines.next(), Some("scenario,security,figure,value"));
     // 3 written scenarios and 3 stress templates × (2 tranches × 5 figures + 2 deal figures).
     assert_eq!(lines.clone().count(), 6 * 12);
-    assert!(lines.clone().any(|l| l.starts_with("AAA ×4 回收−50%,B,irr,")));
+    assert!(
+        lines
+            .clone()
+            .any(|l| l.starts_with("AAA ×4 回收−50%,B,irr,"))
+    );
     assert!(lines.any(|l| l == "largest-obligor-default,B,principal_loss,6163422.66"));
 }
 

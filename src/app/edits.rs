@@ -77,6 +77,9 @@ pub fn rename_tranche(deal: &mut Deal, i: usize, old: &str, new: &str) {
             *id = new.to_string();
         }
     });
+    for g in &mut deal.grids {
+        g.rename_tranche(old, new);
+    }
     for_each_step_list(deal, |steps| {
         for s in steps {
             if let Step::Residual(id) = s
@@ -94,6 +97,8 @@ pub fn remove_tranche(deal: &mut Deal, i: usize, id: &str) {
         return;
     }
     deal.tranches.remove(i);
+    // A grid of the tranche's coupon, size or figures goes with it.
+    deal.grids.retain(|g| !g.mentions_tranche(id));
     for_each_tranche_list(deal, |ids| ids.retain(|x| x != id));
     for_each_step_list(deal, |steps| {
         steps.retain(|s| match s {

@@ -163,3 +163,31 @@ pub struct Grid {
     pub y: Option<Axis>,
     pub output: Output,
 }
+
+impl Grid {
+    fn axes_mut(&mut self) -> impl Iterator<Item = &mut Axis> {
+        std::iter::once(&mut self.x).chain(self.y.as_mut())
+    }
+
+    /// Whether the grid names the tranche (a driver or the output's security).
+    pub fn mentions_tranche(&self, id: &str) -> bool {
+        let axis = |a: &Axis| matches!(&a.driver, Driver::TrancheCoupon(t) | Driver::TrancheSize(t) if t == id);
+        axis(&self.x)
+            || self.y.as_ref().is_some_and(axis)
+            || self.output.security.as_deref() == Some(id)
+    }
+
+    /// Follow a tranche's new id.
+    pub fn rename_tranche(&mut self, old: &str, new: &str) {
+        for a in self.axes_mut() {
+            if let Driver::TrancheCoupon(t) | Driver::TrancheSize(t) = &mut a.driver
+                && t == old
+            {
+                *t = new.to_string();
+            }
+        }
+        if self.output.security.as_deref() == Some(old) {
+            self.output.security = Some(new.to_string());
+        }
+    }
+}
