@@ -99,3 +99,31 @@ fn the_session_keys_its_pool_work_on_the_pool() {
     let fresh = Session::new(deal, tape).run(Some("stress-cdr6")).unwrap();
     assert_eq!(json(&all[1]), json(&fresh));
 }
+
+/// A sweep of one driver: each point is the lone run of the scenario with the driver set.
+#[test]
+fn a_sweep_point_equals_the_lone_run() {
+    let mut s = Session::open(&sample("data_empowered_leases.ron")).unwrap();
+    let go = std::sync::atomic::AtomicBool::new(false);
+    let points = s
+        .sweep(
+            Some("base"),
+            &tranche_studio::model::Driver::Cdr,
+            &[0.0, 0.06, 0.3],
+            &go,
+            |r| r.securities[3].principal_loss,
+        )
+        .unwrap();
+    assert_eq!(points.len(), 3);
+    for (x, loss) in points {
+        let mut d = s.deal().clone();
+        d.scenarios[0].cdr = tranche_studio::model::Curve::Flat(x);
+        let lone = Session::new(d, Arc::clone(s.tape()))
+            .run(Some("base"))
+            .unwrap();
+        assert_eq!(loss.unwrap(), lone.securities[3].principal_loss, "cdr {x}");
+    }
+    // An obligor the pool does not have cannot be swept.
+    let none = tranche_studio::model::Driver::ObligorDefaultPeriod("nobody".into());
+    assert!(s.sweep(None, &none, &[1.0], &go, |_| ()).is_err());
+}
