@@ -61,6 +61,7 @@ impl ScreenshotPlan {
                 "irr" => plan.tab = Some(ResultsTab::Irr),
                 "sensitivity" => plan.tab = Some(ResultsTab::Sensitivity),
                 "cashflows" => plan.tab = Some(ResultsTab::CashFlows),
+                "compare" => plan.tab = Some(ResultsTab::Compare),
                 "export" => plan.export = true,
                 "en" => plan.lang = Some(Lang::En),
                 "zh" => plan.lang = Some(Lang::Zh),
