@@ -1,5 +1,5 @@
 //! Business days: which dates the market settles on, and how a payment date that falls on a
-//! closed day moves. The shipped SSE/SZSE calendar is data (`calendars/cn_exchange.ron`).
+//! closed day moves. The shipped SSE/SZSE calendar is data (`assets/calendars/cn_exchange.ron`).
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,7 @@ impl BusinessDays {
     }
 }
 
-/// A holiday list as written in `calendars/*.ron`.
+/// A holiday list as written in `assets/calendars/*.ron`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayList {
@@ -117,7 +117,7 @@ impl HolidayCalendar {
         static CN_EXCHANGE: OnceLock<HolidayList> = OnceLock::new();
         match self {
             HolidayCalendar::CnExchange => CN_EXCHANGE.get_or_init(|| {
-                parse_list(include_str!("../calendars/cn_exchange.ron"))
+                parse_list(include_str!("../assets/calendars/cn_exchange.ron"))
                     .expect("the shipped calendar parses (tested in business_days::tests)")
             }),
         }
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn shipped_calendar_parses_and_covers_2025_and_2026() {
-        let list = parse_list(include_str!("../calendars/cn_exchange.ron")).unwrap();
+        let list = parse_list(include_str!("../assets/calendars/cn_exchange.ron")).unwrap();
         assert_eq!(list.first_day, d("2025-01-01"));
         assert_eq!(list.last_day, d("2026-12-31"));
         // 2025: 1 + 8 + 3 + 5 + 3 + 8 = 28 holiday dates; 2026: 3 + 9 + 3 + 5 + 3 + 3 + 7 = 33.

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod fonts;
 pub mod io;
 pub mod metrics;
 pub mod model;

@@ -50,6 +50,8 @@ pub struct DealResults {
     pub securities: Vec<SecurityMetrics>,
     pub pool: PoolMetrics,
     pub enhancements: Vec<EnhancementMetrics>,
+    /// Residual paid over the deal to holders that are not tranches (`ResidualTo` steps).
+    pub party_residual: PartyCash,
     pub periods: Vec<PeriodResult>,
     pub warnings: Vec<Warning>,
     /// Holding-type deals: the project company (second SPV).
@@ -436,6 +438,8 @@ pub struct PeriodResult {
     pub principal_account_release: Decimal,
     pub fees: Vec<FeePeriod>,
     pub tranches: Vec<TranchePeriod>,
+    /// Residual paid on the date to holders that are not tranches.
+    pub party_residual: PartyCash,
     pub reserve: ReservePeriod,
     /// Draw of each enhancement, in deal order.
     #[serde(with = "money::vec")]
@@ -510,6 +514,35 @@ pub struct TranchePeriod {
 impl TranchePeriod {
     pub fn cash(&self) -> Decimal {
         self.interest_paid + self.principal_paid + self.residual_paid
+    }
+}
+
+/// Cash paid to holders that are not securities of the deal.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct PartyCash {
+    #[serde(with = "money")]
+    pub originator: Decimal,
+    #[serde(with = "money")]
+    pub servicer: Decimal,
+}
+
+impl PartyCash {
+    pub fn total(&self) -> Decimal {
+        self.originator + self.servicer
+    }
+
+    pub fn get_mut(&mut self, party: crate::model::Party) -> &mut Decimal {
+        match party {
+            crate::model::Party::Originator => &mut self.originator,
+            crate::model::Party::Servicer => &mut self.servicer,
+        }
+    }
+}
+
+impl std::ops::AddAssign for PartyCash {
+    fn add_assign(&mut self, o: PartyCash) {
+        self.originator += o.originator;
+        self.servicer += o.servicer;
     }
 }
 

@@ -384,7 +384,10 @@ fn cover_refs(c: &mut Checker, deal: &Deal, path: &str, covers: &[Cover]) {
         c.error(format!("{path}.covers"), "covers nothing");
     }
     for (k, cv) in covers.iter().enumerate() {
-        if let Cover::Interest(ids) | Cover::MaturityPrincipal(ids) = cv {
+        if let Cover::Interest(ids)
+        | Cover::MaturityPrincipal(ids)
+        | Cover::MaturityDatePrincipal(ids) = cv
+        {
             tranche_refs(c, deal, format!("{path}.covers[{k}]"), ids);
         }
     }
@@ -546,6 +549,7 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                     c.error(p, format!("no tranche with id {id:?}"));
                 }
             }
+            Step::ResidualTo(_) => {}
         }
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {

@@ -238,6 +238,10 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
             periods_drawn: out.enhancement_periods_drawn[e],
         });
     }
+    let mut party_residual = PartyCash::default();
+    for p in &out.periods {
+        party_residual += p.party_residual;
+    }
     DealResults {
         deal: deal.name.clone(),
         scenario: projection.scenario.clone(),
@@ -247,11 +251,28 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
         securities,
         pool,
         enhancements,
+        party_residual,
+        warnings: cash_left_warning(&out.periods).into_iter().collect(),
         periods: out.periods,
-        warnings: Vec::new(),
         project_company: None,
         plan: None,
     }
+}
+
+/// Cash still held after the final payment date has no one to receive it: the waterfall
+/// lacks a residual step (or its residual step is not reached). Said, never hidden.
+fn cash_left_warning(periods: &[PeriodResult]) -> Option<Warning> {
+    let left = periods.last()?.carried_out;
+    (left > Decimal::ZERO).then(|| {
+        Warning::at(
+            "W-CASH-LEFT",
+            "waterfall.steps",
+            &format!(
+                "{left} is left after the final payment date with no holder to receive it; \
+                 end the waterfall with Residual(tranche) or ResidualTo(Originator | Servicer)"
+            ),
+        )
+    })
 }
 
 fn security_metrics(

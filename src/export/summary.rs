@@ -6,8 +6,8 @@ use super::Lang;
 use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::model::{
-    Allocation, Cover, Curve, Deal, Exit, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget,
-    Step, TriggerTest,
+    Allocation, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount, PrincipalMode,
+    ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -225,6 +225,13 @@ fn covers(c: &[Cover], lang: Lang) -> String {
                 Lang::Zh => format!("{} 到期本金", list(ids, lang)),
                 Lang::En => format!("principal of {} at maturity", list(ids, lang)),
             },
+            Cover::MaturityDatePrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 预期到期日本金", list(ids, lang)),
+                Lang::En => format!(
+                    "principal of {} on the expected-maturity date only",
+                    list(ids, lang)
+                ),
+            },
         })
         .collect::<Vec<_>>()
         .join(lang.pick(("；", "; ")))
@@ -284,6 +291,12 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::ResidualTo(party) => lang
+            .pick(match party {
+                Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),
+                Party::Servicer => ("剩余资金：资产服务机构", "Residual: the servicer"),
+            })
+            .into(),
     }
 }
 

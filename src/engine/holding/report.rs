@@ -183,6 +183,7 @@ impl Sim {
             securities,
             pool: PoolMetrics::default(),
             enhancements: Vec::new(),
+            party_residual: PartyCash::default(),
             warnings,
             project_company: Some(ProjectCompany {
                 purchase_price: cap.price,
