@@ -169,6 +169,11 @@ fn a_times_two_template_doubles_the_cdr_and_halves_recoveries() {
         .map(|s| s.name.clone())
         .collect();
     assert_eq!(names, ["base", "default", "AAA ×2 rec−50%", "×20"]);
+    // The term sheet's scenario table runs them all, templates after the written ones.
+    let (ran, failed) = tranche_studio::export::summary::run_scenarios(&deal);
+    assert!(failed.is_empty(), "{failed:?}");
+    let ran: Vec<&str> = ran.iter().map(|r| r.scenario.as_str()).collect();
+    assert_eq!(ran, ["base", "default", "AAA ×2 rec−50%", "×20"]);
 }
 
 #[test]
