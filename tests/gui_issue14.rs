@@ -59,3 +59,84 @@ fn rare_name_characters_draw_with_the_bundled_font() {
         "the deal name field"
     );
 }
+
+/// The left edge of the results panel, where the editor ends.
+fn results_left(h: &Harness<'static, TrancheApp>, lang: Lang) -> f32 {
+    let title = if lang == Lang::Zh {
+        "测算结果"
+    } else {
+        "Results"
+    };
+    h.get_by_label(title).rect().min.x
+}
+
+/// Trigger rows wrap instead of running under the results panel, and a tranche chip is
+/// one piece of text, wider than tall (the chips wrapped one character per line, leaving
+/// tall blank rows).
+#[test]
+fn trigger_values_and_chips_stay_in_the_editor_at_1280_by_800() {
+    for (lang, cdr, oc, chips) in [
+        (
+            Lang::En,
+            "Cumulative default rate above cdr",
+            "OC ratio below oc",
+            "of tranches oc",
+        ),
+        (
+            Lang::Zh,
+            "累计违约率超过 cdr",
+            "超额抵押比率低于 oc",
+            "对应证券 oc",
+        ),
+    ] {
+        let mut h = open_in(sample("data_empowered_leases.ron"), lang);
+        h.state_mut().show_section(Section::Enhancements);
+        h.run();
+        let right = results_left(&h, lang);
+        for label in [cdr, oc] {
+            let value = h.get_by_label(label).rect();
+            assert!(value.max.x <= right, "{label}: {value:?} past {right}");
+        }
+        let chips: Vec<_> = h.query_all_by_label_contains(chips).collect();
+        assert_eq!(chips.len(), 4, "A1 A2 B S");
+        for chip in chips {
+            let r = chip.rect();
+            assert!(r.width() >= r.height(), "{lang:?} chip {r:?}");
+            assert!(r.max.x <= right, "{lang:?} chip {r:?} past {right}");
+        }
+    }
+}
+
+/// The tranche list says plainly that ↑↓ do not change seniority.
+#[test]
+fn the_tranche_list_says_the_waterfall_sets_seniority() {
+    for (lang, note) in [
+        (Lang::En, "Seniority is set by the priority of payments"),
+        (Lang::Zh, "偿付先后由“偿付顺序”一节决定"),
+    ] {
+        let mut h = open_in(sample("data_empowered_leases.ron"), lang);
+        h.state_mut().show_section(Section::Tranches);
+        h.run();
+        assert!(h.query_by_label_contains(note).is_some(), "{lang:?}");
+    }
+}
+
+/// A holding deal's balance chart is the units' paid-in capital, with no pool line (the
+/// deal has no pool), and its header shows the capital left at the end instead of a
+/// "principal loss" of 0.00 beside units that end with capital outstanding.
+#[test]
+fn holding_balances_are_paid_in_capital_without_a_pool() {
+    let mut h = open_in(sample("highway_concession.ron"), Lang::En);
+    h.state_mut().show_tab(ResultsTab::Balances);
+    h.run();
+    assert!(h.query_by_label("Paid-in capital outstanding").is_some());
+    assert!(h.query_by_label("Outstanding balance").is_none());
+    assert!(h.query_by_label("Paid-in left at the end").is_some());
+    assert!(h.query_by_label("Principal loss").is_none());
+    assert!(h.query_by_label_contains("Pool balance").is_none());
+    // The tranched deal's chart does have the pool line, so the query can see it.
+    let mut t = open_in(sample("data_empowered_leases.ron"), Lang::En);
+    t.state_mut().show_tab(ResultsTab::Balances);
+    t.run();
+    assert!(t.query_by_label_contains("Pool balance").is_some());
+}

@@ -148,6 +148,7 @@ strings! {
     Price => "Price (per 100)", "价格（每百元）";
     MoveUp => "Move up", "上移";
     MoveDown => "Move down", "下移";
+    TrancheOrderNote => "↑↓ order this list and the charts. Seniority is set by the priority of payments (section Priority of payments).", "↑↓ 只调整本列表和图表中的顺序；偿付先后由“偿付顺序”一节决定。";
     Remove => "Remove", "删除";
     TrancheTotal => "Tranches total", "证券合计";
     OfPool => "of pool", "占资产池";
@@ -246,6 +247,8 @@ strings! {
     TabCashFlows => "Cash-flow table", "现金流量表";
     ChartDistributions => "Distributions per period by security", "各期分配（按证券）";
     ChartBalances => "Outstanding balance", "未偿本金余额";
+    ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
+    CapitalLeft => "Paid-in left at the end", "期末未返还实缴";
     ChartPool => "Pool collections, defaults and recoveries", "资产池回收、违约与回收款";
     ChartIrr => "IRR by security", "各证券内部收益率";
     ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";

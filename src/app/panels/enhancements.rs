@@ -391,16 +391,14 @@ fn triggers(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
     let n = d.triggers.len();
-    egui::Grid::new("triggers-grid")
-        .striped(true)
-        .num_columns(6)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (i, tr) in d.triggers.iter().enumerate() {
-                trigger_row(ui, cx, i, n, tr, &ids);
-                ui.end_row();
-            }
+    // One wrapping line per trigger (not a grid): at 1280 × 800 the test, its value and the
+    // tranche chips move to a second line instead of running off the panel.
+    for (i, tr) in d.triggers.iter().enumerate() {
+        ui.push_id(("trigger", i), |ui| {
+            ui.horizontal_wrapped(|ui| trigger_row(ui, cx, i, n, tr, &ids));
         });
+        ui.separator();
+    }
     if ui.button(format!("+ {}", t(S::AddTrigger))).clicked() {
         let name = t(S::NewTriggerName);
         cx.cmds.edit_now(move |d| {
@@ -484,7 +482,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
             }
         });
     }
-    ui.horizontal(|ui| match &tr.test {
+    match &tr.test {
         TriggerTest::CumulativeDefaultRate(x) => {
             let (resp, v) =
                 widgets::pct_drag(ui, *x, 0.0..=1.0, 2, &name_of(S::CumulativeDefaultRate));
@@ -527,7 +525,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
                 });
             }
         }
-    });
+    }
     ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &tr.id, i, n) {
         Some(RowAction::Remove) => {
             let id = tid.clone();

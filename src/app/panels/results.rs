@@ -67,6 +67,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
     let kind = chart_export::kind_of(tab);
     let title = match tab {
         ResultsTab::Distributions => Some(S::ChartDistributions),
+        ResultsTab::Balances if holding => Some(S::ChartCapital),
         ResultsTab::Balances => Some(S::ChartBalances),
         ResultsTab::Pool => Some(S::ChartPool),
         ResultsTab::Irr => Some(S::ChartIrr),
