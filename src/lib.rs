@@ -3,6 +3,7 @@
 //! The engine (`model`, `io`, `validate`, `engine`, `metrics`, `results`) never imports
 //! egui; the desktop app sits on top of it behind the `gui` feature.
 
+pub mod business_days;
 pub mod cli;
 pub mod engine;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod io;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod pricing;
 pub mod results;
 pub mod time;
 pub mod validate;

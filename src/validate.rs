@@ -7,6 +7,8 @@ use crate::money::ExactSum;
 use crate::results::Warning;
 use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
+
+mod market;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -155,6 +157,9 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
         );
     }
     scenarios(&mut c, deal, periods);
+    market::business_days(&mut c, deal);
+    market::stress_templates(&mut c, deal);
+    market::pricing(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -379,7 +384,10 @@ fn cover_refs(c: &mut Checker, deal: &Deal, path: &str, covers: &[Cover]) {
         c.error(format!("{path}.covers"), "covers nothing");
     }
     for (k, cv) in covers.iter().enumerate() {
-        if let Cover::Interest(ids) | Cover::MaturityPrincipal(ids) = cv {
+        if let Cover::Interest(ids)
+        | Cover::MaturityPrincipal(ids)
+        | Cover::MaturityDatePrincipal(ids) = cv
+        {
             tranche_refs(c, deal, format!("{path}.covers[{k}]"), ids);
         }
     }
@@ -541,6 +549,7 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                     c.error(p, format!("no tranche with id {id:?}"));
                 }
             }
+            Step::ResidualTo(_) => {}
         }
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {
@@ -744,22 +753,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             "needs at least one (tenor, yield) point",
         );
     }
-    let mut prev = f64::NEG_INFINITY;
-    for (i, (t, y)) in h.valuation.cdb_curve.iter().enumerate() {
-        c.rate(
-            format!("holding.valuation.cdb_curve[{i}].1"),
-            *y,
-            -0.05,
-            1.0,
-        );
-        if !t.is_finite() || *t <= prev {
-            c.error(
-                format!("holding.valuation.cdb_curve[{i}].0"),
-                "tenors must be finite and ascending",
-            );
-        }
-        prev = *t;
-    }
+    market::cdb_curve(c, "holding.valuation.cdb_curve", &h.valuation.cdb_curve);
     c.rate(
         "holding.valuation.spread".into(),
         h.valuation.spread,

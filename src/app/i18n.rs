@@ -171,6 +171,7 @@ strings! {
     CoverFees => "Fees", "费用";
     CoverInterest => "Interest of", "利息：";
     CoverPrincipal => "Principal at maturity of", "到期本金：";
+    CoverPrincipalOnDate => "Principal on the maturity date only, of", "仅预期到期日本金：";
     Enhancements => "External enhancements", "外部增信";
     AddEnhancement => "Add enhancement", "新增增信";
     Kind => "Kind", "类型";
@@ -198,6 +199,8 @@ strings! {
     StepReserveTopUp => "Reserve top-up", "补足储备金";
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
+    StepResidualTo => "Residual to a party", "剩余收益归属方";
+    Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";
     AmtCollections => "Principal collections", "本金回收款";

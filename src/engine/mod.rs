@@ -5,7 +5,7 @@ mod pool;
 mod schedule;
 mod waterfall;
 
-pub use holding::{curve_yield, incentive_fee, run_holding, unit_class_ids};
+pub use holding::{incentive_fee, run_holding, unit_class_ids};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, run_waterfall};
@@ -36,11 +36,12 @@ pub struct Projection {
     pub pool: PoolLedger,
 }
 
+/// A written scenario or a stress template's, by name (the default when none is named).
 pub fn select_scenario<'a>(
     deal: &'a Deal,
     name: Option<&str>,
-) -> Result<&'a Scenario, EngineError> {
-    match deal.scenario(name) {
+) -> Result<std::borrow::Cow<'a, Scenario>, EngineError> {
+    match deal.find_scenario(name) {
         Some(s) => Ok(s),
         None => match name.or(deal.default_scenario.as_deref()) {
             Some(n) => Err(EngineError::UnknownScenario(n.to_string())),
@@ -131,7 +132,7 @@ impl ProjectionCache {
             holding: deal.holding.is_some(),
             named_defaults: sc.obligor_defaults.clone(),
         };
-        if !matches!(&self.last, Some((k, s, _)) if *k == key && s == sc) {
+        if !matches!(&self.last, Some((k, s, _)) if *k == key && *s == *sc) {
             self.last = None;
         }
         if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
@@ -152,9 +153,9 @@ impl ProjectionCache {
             let projection = Projection {
                 scenario: sc.name.clone(),
                 schedule: schedule.clone(),
-                pool: pool.apply(sc, schedule, deal.collection_lag as usize),
+                pool: pool.apply(&sc, schedule, deal.collection_lag as usize),
             };
-            (key, sc.clone(), projection)
+            (key, sc.into_owned(), projection)
         });
         Ok(projection)
     }
@@ -202,11 +203,8 @@ impl ProjectionCache {
 /// A holding-type deal has no pool projection: its whole double-SPV model runs here.
 pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
     if let Some(h) = &deal.holding {
-        let sc = deal
-            .scenarios
-            .iter()
-            .find(|s| s.name == projection.scenario);
-        return run_holding(deal, h, sc.unwrap_or(&Scenario::default()));
+        let sc = deal.find_scenario(Some(&projection.scenario));
+        return run_holding(deal, h, sc.as_deref().unwrap_or(&Scenario::default()));
     }
     let out = run_waterfall(deal, &projection.schedule, &projection.pool);
     let securities = deal
@@ -240,19 +238,41 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
             periods_drawn: out.enhancement_periods_drawn[e],
         });
     }
+    let mut party_residual = PartyCash::default();
+    for p in &out.periods {
+        party_residual += p.party_residual;
+    }
     DealResults {
         deal: deal.name.clone(),
         scenario: projection.scenario.clone(),
+        stress: AppliedStress::of(deal, &projection.scenario),
         currency: deal.currency.clone(),
         closing_date: deal.closing_date,
         securities,
         pool,
         enhancements,
+        party_residual,
+        warnings: cash_left_warning(&out.periods).into_iter().collect(),
         periods: out.periods,
-        warnings: Vec::new(),
         project_company: None,
         plan: None,
     }
+}
+
+/// Cash still held after the final payment date has no one to receive it: the waterfall
+/// lacks a residual step (or its residual step is not reached). Said, never hidden.
+fn cash_left_warning(periods: &[PeriodResult]) -> Option<Warning> {
+    let left = periods.last()?.carried_out;
+    (left > Decimal::ZERO).then(|| {
+        Warning::at(
+            "W-CASH-LEFT",
+            "waterfall.steps",
+            &format!(
+                "{left} is left after the final payment date with no holder to receive it; \
+                 end the waterfall with Residual(tranche) or ResidualTo(Originator | Servicer)"
+            ),
+        )
+    })
 }
 
 fn security_metrics(

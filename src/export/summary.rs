@@ -6,8 +6,8 @@ use super::Lang;
 use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::model::{
-    Allocation, Cover, Curve, Deal, Exit, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget,
-    Step, TriggerTest,
+    Allocation, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount, PrincipalMode,
+    ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -38,12 +38,12 @@ pub struct TermSheet {
     pub sections: Vec<Section>,
 }
 
-/// Run every scenario of the deal (for the scenario table); scenarios that fail to run are
-/// left out and named in the second list with the error.
+/// Run every scenario of the deal, stress templates included (for the scenario table);
+/// scenarios that fail to run are left out and named in the second list with the error.
 pub fn run_scenarios(deal: &Deal) -> (Vec<DealResults>, Vec<String>) {
     let mut ok = Vec::new();
     let mut failed = Vec::new();
-    for s in &deal.scenarios {
+    for s in deal.expanded_scenarios() {
         match crate::engine::run(deal, Some(&s.name)) {
             Ok(r) => ok.push(r),
             Err(e) => failed.push(format!("{}: {e}", s.name)),
@@ -225,6 +225,13 @@ fn covers(c: &[Cover], lang: Lang) -> String {
                 Lang::Zh => format!("{} 到期本金", list(ids, lang)),
                 Lang::En => format!("principal of {} at maturity", list(ids, lang)),
             },
+            Cover::MaturityDatePrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 预期到期日本金", list(ids, lang)),
+                Lang::En => format!(
+                    "principal of {} on the expected-maturity date only",
+                    list(ids, lang)
+                ),
+            },
         })
         .collect::<Vec<_>>()
         .join(lang.pick(("；", "; ")))
@@ -284,6 +291,12 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::ResidualTo(party) => lang
+            .pick(match party {
+                Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),
+                Party::Servicer => ("剩余资金：资产服务机构", "Residual: the servicer"),
+            })
+            .into(),
     }
 }
 
@@ -779,7 +792,8 @@ pub fn term_sheet(
         let rows = scenarios
             .iter()
             .map(|sr| {
-                let sc = deal.scenarios.iter().find(|s| s.name == sr.scenario);
+                let sc = deal.find_scenario(Some(&sr.scenario));
+                let sc = sc.as_deref();
                 let mut row = vec![text(&sr.scenario)];
                 if holding {
                     row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));
