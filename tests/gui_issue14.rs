@@ -140,3 +140,62 @@ fn holding_balances_are_paid_in_capital_without_a_pool() {
     t.run();
     assert!(t.query_by_label_contains("Pool balance").is_some());
 }
+
+/// Without a desktop file dialog, Open asks for a typed path in the app and says why (it
+/// did nothing before); the listing offers the folder's deals; the typed path opens.
+#[test]
+fn without_a_file_dialog_open_and_save_as_ask_for_a_path() {
+    use tranche_studio::app::{Command, NoDesktopDialogs};
+    for (lang, why, open, save_as) in [
+        (
+            Lang::En,
+            "no desktop portal and no zenity",
+            "Open…",
+            "Save as…",
+        ),
+        (Lang::Zh, "未找到桌面门户或 zenity", "打开…", "另存为…"),
+    ] {
+        let mut h = harness_with(Options {
+            dialogs: Box::new(NoDesktopDialogs),
+            settings: Some(Settings {
+                lang,
+                ..Settings::default()
+            }),
+            ..Options::default()
+        });
+        settle(&mut h);
+        h.state_mut().queue(Command::Open);
+        h.run();
+        assert!(h.query_by_label_contains(why).is_some(), "{lang:?}");
+        assert!(h.query_by_label(open).is_some(), "{lang:?} title");
+        let path_label = if lang == Lang::Zh { "路径" } else { "Path" };
+        let deal = sample("highway_concession.ron");
+        replace_text(&mut h, path_label, &deal.display().to_string());
+        h.get_by_label(if lang == Lang::Zh { "确定" } else { "OK" })
+            .click();
+        settle(&mut h);
+        assert_eq!(h.state().path(), Some(deal.as_path()), "{lang:?}");
+
+        // Save as: the prompt starts in the deal's folder with the suggested name.
+        let dir = TempDir::new(&format!("prompt-{lang:?}"));
+        h.state_mut().queue(Command::SaveAs);
+        h.run();
+        assert!(h.query_by_label(save_as).is_some(), "{lang:?} title");
+        let target = dir.join("copy.ron");
+        replace_text(&mut h, path_label, &target.display().to_string());
+        h.get_by_label(if lang == Lang::Zh { "确定" } else { "OK" })
+            .click();
+        h.run();
+        assert!(target.is_file(), "{lang:?}: saved where typed");
+    }
+}
+
+/// Select all of a text field's text and type `text` over it.
+fn replace_text(h: &mut Harness<'static, TrancheApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
