@@ -199,3 +199,43 @@ fn replace_text(h: &mut Harness<'static, TrancheApp>, label: &str, text: &str) {
     h.get_by_label(label).type_text(text);
     h.run();
 }
+
+/// The text the app last put on the clipboard.
+fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
+
+/// The cash-flow tab copies a table as tab-separated text for Excel, headed by the
+/// labels of the chosen language, with exact amounts.
+#[test]
+fn a_cash_flow_table_copies_as_tab_separated_text() {
+    let mut h = open_in(sample("data_empowered_leases.ron"), Lang::Zh);
+    h.state_mut().show_tab(ResultsTab::CashFlows);
+    h.run();
+    h.get_by_label("复制 资产池").click();
+    h.step();
+    let text = copied(&h).expect("the pool table on the clipboard");
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("期数\t兑付日\t期初余额\t"), "{first}");
+    let r = h.state().results().unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1 + r.periods.len(),
+        "header + one row a date"
+    );
+    // Period 1 on the leases sample's first payment date.
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(row[..2], ["1", "2026-01-15"]);
+    assert!(
+        !text.contains("Payment date"),
+        "no English header in Chinese"
+    );
+}

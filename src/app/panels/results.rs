@@ -105,16 +105,18 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             None
         }
         ResultsTab::CashFlows if holding => {
+            chart_export::copy_tables(ui, lang, &c.results);
             charts::holding_table::show(ui, &c.results, lang);
             None
         }
         ResultsTab::CashFlows => {
+            chart_export::copy_tables(ui, lang, &c.results);
             charts::table::cash_flows(ui, &c.results, lang);
             None
         }
     };
     if let (Some(resp), Some(kind)) = (plot, kind) {
-        chart_export::context_menu(&resp, lang, kind, &mut view.export);
+        chart_export::context_menu(&resp, lang, kind, &c.results, &mut view.export);
     }
 }
 
