@@ -214,7 +214,7 @@ strings! {
     DuplicateScenario => "Duplicate", "复制";
     ScenarioName => "Scenario name", "情景名称";
     Cdr => "CDR (annual default rate)", "年化违约率 CDR";
-    Cpr => "CPR (annual prepayment rate)", "年化早偿率 CPR";
+    Cpr => "CPR (annual prepayment rate)", "年提前还款率 CPR";
     Flat => "Flat", "固定";
     Vector => "Vector", "分期向量";
     VectorHint => "% per period, comma separated", "每期 %，逗号分隔";
@@ -271,7 +271,7 @@ strings! {
     PoolBalanceLine => "Pool balance", "资产池余额";
     Interest => "Interest", "利息";
     ScheduledPrincipal => "Scheduled principal", "计划本金";
-    Prepayments => "Prepayments", "早偿";
+    Prepayments => "Prepayments", "提前还款";
     Recoveries => "Recoveries", "违约回收";
     Defaults => "Defaults", "违约";
     Date => "Payment date", "兑付日";
