@@ -99,10 +99,13 @@ fn trigger_values_and_chips_stay_in_the_editor_at_1280_by_800() {
         }
         let chips: Vec<_> = h.query_all_by_label_contains(chips).collect();
         assert_eq!(chips.len(), 4, "A1 A2 B S");
+        // On one line (they stood in a column, one a line, beside a tall blank row).
+        let top = chips[0].rect().min.y;
         for chip in chips {
             let r = chip.rect();
             assert!(r.width() >= r.height(), "{lang:?} chip {r:?}");
             assert!(r.max.x <= right, "{lang:?} chip {r:?} past {right}");
+            assert_eq!(r.min.y, top, "{lang:?} chip {r:?}");
         }
     }
 }
