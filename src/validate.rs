@@ -225,7 +225,7 @@ fn grids(c: &mut Checker, deal: &Deal, tape: &[Asset]) {
             let (lo, hi) = drivers::domain(&a.driver);
             c.rate(format!("{ap}.from"), a.from, lo, hi);
             c.rate(format!("{ap}.to"), a.to, lo, hi);
-            if !a.step.is_finite() || a.step <= 0.0 {
+            if a.step.is_nan() || a.step <= 0.0 || !a.step.is_finite() {
                 c.error(
                     format!("{ap}.step"),
                     format!("{} is not a positive number", a.step),

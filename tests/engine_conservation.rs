@@ -80,7 +80,7 @@ fn every_sample_deal_and_scenario_conserves_money() {
             let runs = session
                 .all_scenarios()
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(runs.len(), session.scenario_names().len());
+            assert_eq!(runs.len(), session.deal().expanded_scenarios().len());
             for r in &runs {
                 assert!(!r.periods.is_empty());
                 assert!(r.pool.assets > 0 || r.plan.is_some(), "{}", path.display());

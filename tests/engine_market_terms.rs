@@ -102,6 +102,13 @@ fn a_deal_past_the_listed_holidays_is_warned_and_a_bad_roll_refused() {
         .find(|i| i.message.contains("W-CALENDAR-END"))
         .unwrap();
     assert_eq!(w.path, "business_days.calendar");
+    // Dates that do not roll do not depend on the list: no warning.
+    deal.business_days.roll = tranche_studio::model::Roll::Unadjusted;
+    assert!(
+        !validate(&deal, &[])
+            .iter()
+            .any(|i| i.message.contains("W-CALENDAR-END"))
+    );
     // Sat 31 May 2025 (端午 31 May – 2 Jun): Modified Following cannot go to June, so it
     // goes back to Fri 30 May, the closing date: refused at the roll.
     deal.closing_date = date("2025-05-30");
@@ -166,6 +173,12 @@ fn a_times_two_template_doubles_the_cdr_and_halves_recoveries() {
         .map(|s| s.name.clone())
         .collect();
     assert_eq!(names, ["base", "default", "AAA ×2 rec−50%", "×20"]);
+    // The term sheet's scenario table runs them all, templates after the written ones.
+    let mut session = tranche_studio::engine::Session::new(deal, std::sync::Arc::new(Vec::new()));
+    let (ran, failed) = session.scenario_runs();
+    assert!(failed.is_empty(), "{failed:?}");
+    let ran: Vec<&str> = ran.iter().map(|r| r.scenario.as_str()).collect();
+    assert_eq!(ran, ["base", "default", "AAA ×2 rec−50%", "×20"]);
 }
 
 #[test]

@@ -148,6 +148,7 @@ strings! {
     Price => "Price (per 100)", "价格（每百元）";
     MoveUp => "Move up", "上移";
     MoveDown => "Move down", "下移";
+    TrancheOrderNote => "↑↓ order this list and the charts. Seniority is set by the priority of payments (section Priority of payments).", "↑↓ 只调整本列表和图表中的顺序；偿付先后由“偿付顺序”一节决定。";
     Remove => "Remove", "删除";
     TrancheTotal => "Tranches total", "证券合计";
     OfPool => "of pool", "占资产池";
@@ -213,7 +214,7 @@ strings! {
     DuplicateScenario => "Duplicate", "复制";
     ScenarioName => "Scenario name", "情景名称";
     Cdr => "CDR (annual default rate)", "年化违约率 CDR";
-    Cpr => "CPR (annual prepayment rate)", "年化早偿率 CPR";
+    Cpr => "CPR (annual prepayment rate)", "年提前还款率 CPR";
     Flat => "Flat", "固定";
     Vector => "Vector", "分期向量";
     VectorHint => "% per period, comma separated", "每期 %，逗号分隔";
@@ -269,6 +270,8 @@ strings! {
     FigCdr => "Cumulative default rate", "累计违约率";
     ChartDistributions => "Distributions per period by security", "各期分配（按证券）";
     ChartBalances => "Outstanding balance", "未偿本金余额";
+    ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
+    CapitalLeft => "Paid-in left at the end", "期末未返还实缴";
     ChartPool => "Pool collections, defaults and recoveries", "资产池回收、违约与回收款";
     ChartIrr => "IRR by security", "各证券内部收益率";
     ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";
@@ -288,7 +291,7 @@ strings! {
     PoolBalanceLine => "Pool balance", "资产池余额";
     Interest => "Interest", "利息";
     ScheduledPrincipal => "Scheduled principal", "计划本金";
-    Prepayments => "Prepayments", "早偿";
+    Prepayments => "Prepayments", "提前还款";
     Recoveries => "Recoveries", "违约回收";
     Defaults => "Defaults", "违约";
     Date => "Payment date", "兑付日";
@@ -304,6 +307,29 @@ strings! {
     UnitWan => "CNY 10k", "万元";
     UnitYi => "CNY 100m", "亿元";
     Percent => "%", "%";
+    // Pricing at settlement
+    Pricing => "Pricing at settlement", "结算定价";
+    SettlementDate => "Settlement date", "结算日";
+    PaymentDates => "Payment dates", "兑付日调整";
+    RollUnadjusted => "as scheduled (no adjustment)", "不调整";
+    RollFollowing => "next business day", "顺延至下一工作日";
+    RollModifiedFollowing => "modified following", "经调整的顺延";
+    CalendarExchange => "SSE/SZSE calendar", "沪深交易所日历";
+    WeekendsOnly => "weekends only", "仅周末";
+    QuoteBy => "Quote by", "报价方式";
+    QuoteYield => "Yield (%)", "收益率（%）";
+    QuoteSpread => "Spread over CDB (bp)", "国开债利差（基点）";
+    QuoteValue => "Quote", "报价";
+    Outstanding => "Outstanding principal", "剩余本金";
+    AccruedInterest => "Accrued interest", "应计利息";
+    AccruedDays => "Accrued days", "计息天数";
+    PerHundred => "per 100", "每百元";
+    CleanPrice => "Clean price", "净价";
+    DirtyPrice => "Dirty price", "全价";
+    Yield => "Yield", "到期收益率";
+    CdbAtWal => "CDB yield at the WAL", "国开债收益率（加权平均期限）";
+    SpreadBp => "Spread over CDB (bp)", "国开债利差（基点）";
+    Convexity => "Convexity", "凸性";
     // Holding-type deals (持有型不动产ABS)
     SecAsset => "Operating asset", "底层资产";
     SecSpv => "Double SPV", "双SPV结构";
@@ -506,6 +532,12 @@ strings! {
     // Chart export
     ExportChart => "Export…", "导出…";
     ExportAll => "Export all…", "全部导出…";
+    CopyData => "Copy data (tab-separated, for Excel)", "复制数据（制表符分隔，可粘贴到 Excel）";
+    CopyTable => "Copy", "复制";
+    CopyTableHint => "The whole table as tab-separated text: paste it into Excel.", "整张表复制为制表符分隔文本，可直接粘贴到 Excel。";
+    NoFileDialog => "This desktop has no file dialog (no desktop portal and no zenity were found). Type the path, or click a file or folder below:", "本机没有可用的系统文件对话框（未找到桌面门户或 zenity）。请输入路径，或点击下面的文件或文件夹：";
+    PathField => "Path", "路径";
+    InFolder => "In folder", "所在文件夹";
     ExportTitle => "Export chart", "导出图表";
     WidthMm => "Width (mm)", "宽度（毫米）";
     HeightMm => "Height (mm)", "高度（毫米）";
@@ -542,6 +574,11 @@ strings! {
     ErrEmpty => "must not be empty", "不能为空";
     ErrNegative => "must not be negative", "不能为负数";
     ErrTaken => "already used", "已被使用";
+    ErrNumber => "not a number", "不是有效数字";
+    ErrSettleBeforeClosing => "settlement is before the closing date", "结算日早于设立日";
+    ErrNothingToPrice => "no principal or cash flow left after settlement", "结算日后无剩余本金或现金流";
+    ErrNoCurve => "the deal has no CDB curve", "交易未设置国开债收益率曲线";
+    ErrNoYield => "no yield gives this price", "没有收益率对应此价格";
 }
 
 #[cfg(test)]

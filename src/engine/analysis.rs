@@ -334,7 +334,7 @@ impl Session {
                 (v + step).clamp(lo, hi),
             ));
         }
-        let runs: Vec<Option<(Figures, Figures)>> = plan
+        let runs: Vec<Option<LowHigh>> = plan
             .par_iter()
             .map(|(d, _, _, low, high)| {
                 if cancel.load(Ordering::Relaxed) {
@@ -511,13 +511,13 @@ impl Session {
     }
 }
 
-/// One output value per output asked, in their order.
-type Figures = Vec<Option<f64>>;
-
 /// Pools with at most this many obligors have every pair tried.
 pub const PAIRS_EXHAUSTIVE: usize = 30;
 /// Otherwise, pairs among this many worst single obligors.
 pub const PAIR_CANDIDATES: usize = 10;
+
+/// The outputs at the low and the high value of one driver (a tornado bar).
+type LowHigh = (Vec<Option<f64>>, Vec<Option<f64>>);
 
 /// Each obligor with its balance, in the order of the pool's first asset of each.
 fn obligor_balances(trials: &Trials<'_>) -> Vec<(String, Decimal)> {
@@ -608,6 +608,7 @@ fn solve_on(trials: &Trials<'_>, spec: &SolveSpec) -> Result<Solution, BatchErro
         first_year_noi: None,
         message: String::new(),
     };
+    // Written so that NaN fails every test.
     if spec.tolerance.is_nan()
         || spec.tolerance <= 0.0
         || spec.lo.is_nan()

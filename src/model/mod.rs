@@ -75,12 +75,12 @@ pub struct Deal {
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.
     #[serde(default)]
     pub holding: Option<Holding>,
-    /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub grids: Vec<Grid>,
     /// Secondary-market pricing: trade and settlement dates, the CDB curve for spreads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<PricingTerms>,
+    /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<Grid>,
 }
 
 fn default_currency() -> String {

@@ -118,6 +118,12 @@ fn tranches(ui: &mut Ui, cx: &mut Cx) {
             t(S::UnitWan)
         ));
     });
+    // ↑↓ order the list (and the charts' colours); who is paid first is the waterfall's.
+    ui.label(
+        RichText::new(t(S::TrancheOrderNote))
+            .small()
+            .color(Tokens::of(ui.visuals()).muted),
+    );
     widgets::field_issues(ui, cx.issues, "tranches");
 }
 
