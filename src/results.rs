@@ -374,6 +374,10 @@ pub struct PoolMetrics {
     /// Balance still performing after the last payment date (pool not run off).
     #[serde(with = "money")]
     pub balance_after_last_date: Decimal,
+    /// The clean-up call's date, when it is exercised.
+    pub call_date: Option<NaiveDate>,
+    #[serde(with = "money")]
+    pub call_proceeds: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -443,6 +447,12 @@ pub struct PoolPeriod {
     pub recoveries: Decimal,
     #[serde(with = "money")]
     pub closing_balance: Decimal,
+    /// Performing balance sold by the clean-up call (清仓回购) on this date.
+    #[serde(with = "money")]
+    pub called_balance: Decimal,
+    /// Price the call's buyer paid on this date (a principal collection).
+    #[serde(with = "money")]
+    pub call_proceeds: Decimal,
     pub cumulative_default_rate: f64,
 }
 

@@ -155,6 +155,7 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
         );
     }
     scenarios(&mut c, deal, periods);
+    clean_up_call(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -558,6 +559,19 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                 format!("no principal step pays tranches[{t}] ({})", tranche.id),
             );
         }
+    }
+}
+
+fn clean_up_call(c: &mut Checker, deal: &Deal) {
+    let Some(call) = &deal.clean_up_call else {
+        return;
+    };
+    c.rate("clean_up_call.below".into(), call.below, 0.0, 1.0);
+    if let CallPrice::PerHundred(p) = call.price {
+        c.rate("clean_up_call.price".into(), p, 0.0, 200.0);
+    }
+    if deal.holding.is_some() {
+        c.error("clean_up_call", "a holding-type deal has no pool to call");
     }
 }
 

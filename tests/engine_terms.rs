@@ -137,3 +137,100 @@ fn deficiency_cover_on_and_after_maturity_draws_again() {
     assert_eq!(r.periods[1].tranches[0].principal_paid, d("102690.52"));
     assert_eq!(r.securities[0].principal_loss, d("189419.07"));
 }
+
+#[test]
+fn clean_up_call_at_par_ends_the_deal_on_its_date() {
+    // After date 1 the pool is 500,000 = 50% of 1,000,000, below the 60% level.
+    let deal = variant(&[(
+        "    waterfall: Waterfall(",
+        "    clean_up_call: CleanUpCall(below: 0.6),\n    waterfall: Waterfall(",
+    )]);
+    let r = run(&deal, Some("base")).unwrap();
+    conserved(&r);
+    assert_eq!(
+        r.periods.len(),
+        1,
+        "the call date is the final payment date"
+    );
+    let p1 = &r.periods[0];
+    assert_eq!(p1.pool.called_balance, d("500000.00"));
+    assert_eq!(p1.pool.closing_balance, Decimal::ZERO);
+    assert_eq!(p1.pool.call_proceeds, d("500000.00"));
+    // Funds 14,794.52 interest + 500,000 principal + 500,000 call + 5,000 reserve released
+    // = 1,019,794.52; fee 246.58, A interest 6,657.53, A 900,000 and B 100,000 repaid;
+    // B's residual 1,019,794.52 − 246.58 − 6,657.53 − 1,000,000 = 12,890.41.
+    assert_eq!(p1.available, d("1019794.52"));
+    assert_eq!(p1.tranches[0].principal_paid, d("900000.00"));
+    assert_eq!(p1.tranches[1].principal_paid, d("100000.00"));
+    assert_eq!(p1.tranches[1].residual_paid, d("12890.41"));
+    assert_eq!(
+        r.pool.call_date.map(|x| x.to_string()),
+        Some("2025-04-01".into())
+    );
+    assert_eq!(r.pool.call_proceeds, d("500000.00"));
+}
+
+#[test]
+fn clean_up_call_exactly_at_the_level_is_not_exercised() {
+    // 500,000 is not below 50% of 1,000,000: the deal runs its two dates as without a call.
+    let deal = variant(&[(
+        "    waterfall: Waterfall(",
+        "    clean_up_call: CleanUpCall(below: 0.5),\n    waterfall: Waterfall(",
+    )]);
+    let r = run(&deal, Some("base")).unwrap();
+    assert_eq!(r.periods.len(), 2);
+    assert_eq!(r.pool.call_date, None);
+    // B's residual on date 2 as in engine_hand's base case: 9,363.01.
+    assert_eq!(r.periods[1].tranches[1].residual_paid, d("9363.01"));
+}
+
+#[test]
+fn clean_up_call_at_a_stated_price_buys_the_recoveries_to_come() {
+    // A second obligor's 200,000 defaults in period 1; half is recovered one period later,
+    // after the call, so the buyer takes it: base 500,000 + 100,000 = 600,000, at 98 per
+    // 100 = 588,000.00. The level: 500,000 < 50% × 1,200,000 = 600,000.
+    let deal = variant(&[
+        (
+            "              remaining_term: 6, amortisation: EqualPrincipal),\n",
+            "              remaining_term: 6, amortisation: EqualPrincipal),
+        Asset(id: \"L2\", obligor: \"乙公司\", asset_class: TrustLoan, balance: \"200000.00\",
+              rate: 0.06, remaining_term: 6, amortisation: EqualPrincipal),\n",
+        ),
+        (
+            r#"Scenario(name: "base"),"#,
+            r#"Scenario(name: "base", recovery_rate: 0.5, recovery_lag: 1,
+                 obligor_defaults: [ObligorDefault(obligor: "乙公司", period: 1)]),"#,
+        ),
+        (
+            "    waterfall: Waterfall(",
+            "    clean_up_call: CleanUpCall(below: 0.5, price: PerHundred(98.0)),\n    waterfall: Waterfall(",
+        ),
+    ]);
+    let r = run(&deal, Some("base")).unwrap();
+    conserved(&r);
+    assert_eq!(r.periods.len(), 1);
+    let p1 = &r.periods[0];
+    assert_eq!(p1.pool.defaults, d("200000.00"));
+    assert_eq!(p1.pool.recoveries, Decimal::ZERO);
+    assert_eq!(p1.pool.call_proceeds, d("588000.00"));
+    assert_eq!(r.pool.recoveries_lost, Decimal::ZERO, "sold, not lost");
+    // Fee 1,200,000 × 0.1% × 90/365 = 295.8904 → 295.89. Funds 14,794.52 + 500,000
+    // + 588,000 + 5,000 = 1,107,794.52; B's residual 1,107,794.52 − 295.89 − 6,657.53
+    // − 1,000,000 = 100,841.10.
+    assert_eq!(p1.fees[0].paid, d("295.89"));
+    assert_eq!(p1.available, d("1107794.52"));
+    assert_eq!(p1.tranches[1].residual_paid, d("100841.10"));
+}
+
+#[test]
+fn a_cached_projection_follows_an_edit_of_the_call() {
+    // The pool projection is cached; adding the call must still end the deal on date 1.
+    let mut cache = tranche_studio::engine::ProjectionCache::default();
+    let mut deal = variant(&[]);
+    assert_eq!(cache.results(&deal, None, 7).unwrap().periods.len(), 2);
+    deal.clean_up_call = Some(tranche_studio::model::CleanUpCall {
+        below: 0.6,
+        price: tranche_studio::model::CallPrice::ParPlusAccrued,
+    });
+    assert_eq!(cache.results(&deal, None, 7).unwrap().periods.len(), 1);
+}

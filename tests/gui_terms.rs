@@ -69,3 +69,53 @@ fn an_enhancement_can_cover_principal_on_the_maturity_date_only() {
     // The on-and-after cover the new enhancement started with is still there.
     assert!(covers.contains(&Cover::MaturityPrincipal(vec!["A".into()])));
 }
+
+#[test]
+fn the_clean_up_call_is_edited_under_the_waterfall() {
+    let mut h = harness_with(Options::default());
+    settle(&mut h);
+    // Without a call: the first date whose closing pool balance is below 15% of the initial.
+    let r = h.state().results().unwrap();
+    let level = r.pool.initial_balance * Decimal::new(15, 2);
+    let expected = r
+        .periods
+        .iter()
+        .find(|p| p.pool.closing_balance > Decimal::ZERO && p.pool.closing_balance < level)
+        .map(|p| p.date);
+    assert!(expected.is_some());
+    h.state_mut().show_section(Section::Waterfall);
+    h.run_steps(2);
+    press(
+        &mut h,
+        Role::CheckBox,
+        "The originator may buy the remaining pool",
+    );
+    settle(&mut h);
+    let below = "Exercised below this share of the initial pool";
+    h.get_by_role_and_label(Role::SpinButton, below)
+        .scroll_to_me();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::SpinButton, below).click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::SpinButton, below)
+        .type_text("15");
+    h.step();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().deal().clean_up_call.as_ref().unwrap().below, 0.15);
+    let r = h.state().results().unwrap();
+    assert_eq!(r.pool.call_date, expected);
+    assert_eq!(
+        r.periods.last().map(|p| p.date),
+        expected,
+        "the call date is final"
+    );
+    press(&mut h, Role::ComboBox, "Call price");
+    press(&mut h, Role::Button, "Stated price per 100");
+    settle(&mut h);
+    assert_eq!(
+        h.state().deal().clean_up_call.as_ref().unwrap().price,
+        tranche_studio::model::CallPrice::PerHundred(100.0)
+    );
+    h.get_by_role_and_label(Role::SpinButton, "Stated price per 100");
+}

@@ -199,6 +199,12 @@ strings! {
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
     StepResidualTo => "Residual to a party", "剩余收益归属方";
+    CleanUpCall => "Clean-up call", "清仓回购";
+    HasCleanUpCall => "The originator may buy the remaining pool", "原始权益人可回购剩余资产池";
+    CallBelow => "Exercised below this share of the initial pool", "资产池余额低于初始余额的比例";
+    CallPrice => "Call price", "回购价格";
+    ParPlusAccrued => "Par plus accrued (with recoveries to come)", "本金余额加应计（含待回收款）";
+    PerHundred => "Stated price per 100", "约定价格（每百元）";
     Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";

@@ -1,5 +1,6 @@
 //! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
 
+mod call;
 mod holding;
 mod pool;
 mod schedule;
@@ -12,7 +13,7 @@ pub use waterfall::{WaterfallOutput, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;
-use crate::model::{Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
+use crate::model::{CleanUpCall, Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
 use crate::money::to_f64;
 use crate::results::*;
 use chrono::NaiveDate;
@@ -101,7 +102,8 @@ struct ScheduleKey {
 pub struct ProjectionCache {
     pool_check: Option<(u64, Dates, crate::validate::PoolCheck)>,
     schedule: Option<(ScheduleKey, Schedule, PoolSchedule)>,
-    last: Option<(ScheduleKey, Scenario, Projection)>,
+    /// The last projection, with the scenario and clean-up call it was made for.
+    last: Option<(ScheduleKey, Scenario, Option<CleanUpCall>, Projection)>,
 }
 
 impl ProjectionCache {
@@ -131,7 +133,8 @@ impl ProjectionCache {
             holding: deal.holding.is_some(),
             named_defaults: sc.obligor_defaults.clone(),
         };
-        if !matches!(&self.last, Some((k, s, _)) if *k == key && s == sc) {
+        let call = deal.clean_up_call.as_ref();
+        if !matches!(&self.last, Some((k, s, c, _)) if *k == key && s == sc && c.as_ref() == call) {
             self.last = None;
         }
         if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
@@ -152,9 +155,9 @@ impl ProjectionCache {
             let projection = Projection {
                 scenario: sc.name.clone(),
                 schedule: schedule.clone(),
-                pool: pool.apply(sc, schedule, deal.collection_lag as usize),
+                pool: pool.apply(sc, schedule, deal.collection_lag as usize, call),
             };
-            (key, sc.clone(), projection)
+            (key, sc.clone(), call.cloned(), projection)
         });
         Ok(projection)
     }
@@ -367,5 +370,11 @@ fn pool_metrics(deal: &Deal, pool: &PoolLedger, out: &WaterfallOutput) -> PoolMe
             .get(n.wrapping_sub(1))
             .copied()
             .unwrap_or_default(),
+        call_date: out
+            .periods
+            .iter()
+            .find(|p| p.pool.called_balance > Decimal::ZERO)
+            .map(|p| p.date),
+        call_proceeds: sum(&pool.call_proceeds),
     }
 }

@@ -228,7 +228,8 @@ impl Ledger<'_> {
         let collections = pool.interest[k]
             + pool.scheduled_principal[k]
             + pool.prepayments[k]
-            + pool.recoveries[k];
+            + pool.recoveries[k]
+            + pool.call_proceeds[k];
         let carried_in = self.carried_cash;
         let rated_repaid = deal
             .tranches
@@ -371,6 +372,7 @@ impl Ledger<'_> {
                             pool.scheduled_principal[k]
                                 + pool.prepayments[k]
                                 + pool.recoveries[k]
+                                + pool.call_proceeds[k]
                                 + *carry
                         }
                         PrincipalAmount::PoolDecline => {
@@ -475,6 +477,8 @@ impl Ledger<'_> {
                 prepayments: pool.prepayments[k],
                 recoveries: pool.recoveries[k],
                 closing_balance: pool.closing_balance[k],
+                called_balance: pool.called_balance[k],
+                call_proceeds: pool.call_proceeds[k],
                 cumulative_default_rate: if init > ZERO {
                     to_f64(self.cum_defaults) / to_f64(init)
                 } else {
@@ -517,7 +521,9 @@ impl Ledger<'_> {
             }
             TriggerTest::OcRatio { tranches, min } => {
                 let bal: Decimal = self.indices(tranches).iter().map(|&t| opening[t]).sum();
-                bal > ZERO && to_f64(self.pool.closing_balance[k]) / to_f64(bal) < *min
+                // Tested on the balance before a clean-up call sells it.
+                let pool = self.pool.closing_balance[k] + self.pool.called_balance[k];
+                bal > ZERO && to_f64(pool) / to_f64(bal) < *min
             }
         }
     }

@@ -1,12 +1,14 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod call;
 mod capital;
 mod holding;
 mod liabilities;
 mod pool;
 mod scenario;
 
+pub use call::*;
 pub use capital::{Capital, capital};
 pub use holding::*;
 pub use liabilities::*;
@@ -57,6 +59,9 @@ pub struct Deal {
     pub enhancements: Vec<Enhancement>,
     #[serde(default)]
     pub triggers: Vec<Trigger>,
+    /// 清仓回购: the originator's clean-up call.
+    #[serde(default)]
+    pub clean_up_call: Option<CleanUpCall>,
     #[serde(default)]
     pub waterfall: Waterfall,
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.

@@ -3,6 +3,7 @@
 
 pub mod asset;
 mod by_year;
+mod call;
 pub mod dialogs;
 pub mod enhancements;
 pub mod exits;

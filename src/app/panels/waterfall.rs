@@ -97,6 +97,8 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     if has {
         steps(ui, cx, List::PostTrigger);
     }
+    ui.add_space(12.0);
+    super::call::show(ui, cx);
 }
 
 fn steps(ui: &mut Ui, cx: &mut Cx, list: List) {
