@@ -1,6 +1,8 @@
 //! The command line: `check`, `run`, `xirr`, `export`. A contract other tools call, documented in
 //! `docs/cli.md`. No egui here.
 
+mod price_report;
+
 use crate::engine;
 use crate::error::Severity;
 use crate::results::DealResults;
@@ -31,6 +33,30 @@ pub enum Command {
     Run {
         deal: PathBuf,
         /// Scenario name (the deal's default scenario when absent).
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Price a tranche at settlement from a yield, a clean price or a spread over the CDB curve.
+    Price {
+        deal: PathBuf,
+        /// Tranche id.
+        #[arg(long)]
+        security: String,
+        /// Settlement date YYYY-MM-DD (the deal's pricing.settlement_date when absent).
+        #[arg(long)]
+        settle: Option<NaiveDate>,
+        /// Yield, a decimal (0.025 = 2.5%), annual compounding ACT/365F.
+        #[arg(long = "yield", group = "quote", allow_hyphen_values = true)]
+        yield_: Option<f64>,
+        /// Clean price per 100 of the balance outstanding at settlement.
+        #[arg(long, group = "quote")]
+        price: Option<f64>,
+        /// Spread over the CDB curve at the WAL, a decimal (0.004 = 40 bp).
+        #[arg(long, group = "quote", allow_hyphen_values = true)]
+        spread: Option<f64>,
+        /// Scenario whose projected cash flows are priced.
         #[arg(long)]
         scenario: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -94,6 +120,27 @@ pub fn execute(cmd: Command) -> i32 {
             format,
         } => run(&deal, scenario.as_deref(), format),
         Command::Xirr { file } => xirr(file.as_deref()),
+        Command::Price {
+            deal,
+            security,
+            settle,
+            yield_,
+            price,
+            spread,
+            scenario,
+            format,
+        } => {
+            let quote = match (yield_, price, spread) {
+                (Some(y), ..) => crate::pricing::Quote::Yield(y),
+                (_, Some(p), _) => crate::pricing::Quote::CleanPrice(p),
+                (.., Some(s)) => crate::pricing::Quote::Spread(s),
+                _ => {
+                    eprintln!("price: give one of --yield, --price or --spread");
+                    return 2;
+                }
+            };
+            price_report::price(&deal, &security, settle, quote, scenario.as_deref(), format)
+        }
         Command::Export {
             deal,
             out,
@@ -149,19 +196,20 @@ fn check(path: &std::path::Path) -> i32 {
         1
     } else {
         println!(
-            "{}: ok: {} ({} assets, {} tranches, {} scenarios)",
+            "{}: ok: {} ({} assets, {} tranches, {} scenarios, {} from stress templates)",
             path.display(),
             deal.name,
             deal.pool.len(),
             deal.tranches.len(),
-            deal.scenarios.len()
+            deal.scenarios.len() + deal.stress_templates.len(),
+            deal.stress_templates.len()
         );
         0
     }
 }
 
 /// Load and run a deal; errors are printed and give `None`.
-fn load_and_run(
+pub(crate) fn load_and_run(
     path: &std::path::Path,
     scenario: Option<&str>,
 ) -> Option<(crate::model::Deal, DealResults)> {
@@ -204,6 +252,13 @@ pub fn table(r: &DealResults) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(s, "{} — scenario {}", r.deal, r.scenario);
+    if let Some(st) = &r.stress {
+        let _ = writeln!(
+            s,
+            "stress of {}: CDR × {}, recovery rate × (1 − {})",
+            st.base, st.cdr_multiple, st.recovery_haircut
+        );
+    }
     let _ = writeln!(
         s,
         "\n{:<10} {:>16} {:>7} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",

@@ -43,6 +43,8 @@ pub mod money {
 pub struct DealResults {
     pub deal: String,
     pub scenario: String,
+    /// The stress template the scenario comes from, when it is not a written one.
+    pub stress: Option<AppliedStress>,
     pub currency: String,
     pub closing_date: NaiveDate,
     pub securities: Vec<SecurityMetrics>,
@@ -58,6 +60,29 @@ pub struct DealResults {
     /// Holding-type deals: plan-level fees, incentives, guarantee and NAV.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanResults>,
+}
+
+/// A rating-style stress as run: its base scenario, CDR multiple and recovery haircut.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AppliedStress {
+    pub base: String,
+    pub cdr_multiple: f64,
+    pub recovery_haircut: f64,
+}
+
+impl AppliedStress {
+    /// The template behind the scenario `name` of `deal`, if a template makes it.
+    pub fn of(deal: &crate::model::Deal, name: &str) -> Option<AppliedStress> {
+        if deal.scenarios.iter().any(|s| s.name == name) {
+            return None;
+        }
+        let t = deal.stress_templates.iter().find(|t| t.name == name)?;
+        Some(AppliedStress {
+            base: deal.stress_base(t)?.name.clone(),
+            cdr_multiple: t.cdr_multiple,
+            recovery_haircut: t.recovery_haircut,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

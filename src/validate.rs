@@ -7,6 +7,8 @@ use crate::money::ExactSum;
 use crate::results::Warning;
 use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
+
+mod market;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -156,6 +158,9 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     }
     scenarios(&mut c, deal, periods);
     clean_up_call(&mut c, deal);
+    market::business_days(&mut c, deal);
+    market::stress_templates(&mut c, deal);
+    market::pricing(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -762,22 +767,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             "needs at least one (tenor, yield) point",
         );
     }
-    let mut prev = f64::NEG_INFINITY;
-    for (i, (t, y)) in h.valuation.cdb_curve.iter().enumerate() {
-        c.rate(
-            format!("holding.valuation.cdb_curve[{i}].1"),
-            *y,
-            -0.05,
-            1.0,
-        );
-        if !t.is_finite() || *t <= prev {
-            c.error(
-                format!("holding.valuation.cdb_curve[{i}].0"),
-                "tenors must be finite and ascending",
-            );
-        }
-        prev = *t;
-    }
+    market::cdb_curve(c, "holding.valuation.cdb_curve", &h.valuation.cdb_curve);
     c.rate(
         "holding.valuation.spread".into(),
         h.valuation.spread,

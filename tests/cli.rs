@@ -277,3 +277,62 @@ fn one_thread_and_many_threads_give_the_same_json() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("7"));
 }
+
+#[test]
+fn price_quotes_a_tranche_at_settlement_and_refuses_bad_requests() {
+    let deal = sample("receivables_deficiency_guarantee.ron");
+    let out = bin()
+        .args(["price", &deal, "--security", "A", "--settle", "2026-03-15"])
+        .args(["--price", "100", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 9 Jan → 15 Mar 2026 = 22 + 28 + 15 = 65 days: 390,000,000 × 2.58% × 65/365
+    // = 1,791,863.0137 → 1,791,863.01.
+    assert_eq!(v["accrued_days"], 65);
+    assert_eq!(v["accrued_interest"].to_string(), "1791863.01");
+    assert_eq!(v["clean_price"], 100.0);
+    for key in [
+        "yield",
+        "dirty_price",
+        "wal",
+        "modified_duration",
+        "convexity",
+        "flows",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    // No quote: usage (2); two quotes: usage; an unknown tranche: exit 1 with its id.
+    let none = bin()
+        .args(["price", &deal, "--security", "A", "--settle", "2026-03-15"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    let two = bin()
+        .args([
+            "price",
+            &deal,
+            "--security",
+            "A",
+            "--yield",
+            "0.02",
+            "--price",
+            "99",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(two.status.code(), Some(2));
+    let unknown = bin()
+        .args(["price", &deal, "--security", "Q", "--settle", "2026-03-15"])
+        .args(["--yield", "0.02"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no tranche \"Q\""));
+}

@@ -381,6 +381,34 @@ fn the_bundled_font_draws_every_chart_label() {
     );
 }
 
+/// Company-name characters outside GB2312 level 1 (璟 堃 昇 珺 琮 瑄 喆 赟 淼), an Extension
+/// A one (䶮) and an Extension B one (𠮷): a GB2312 subset font has none of them, and the PNG
+/// then showed a gap in the subtitle.
+#[test]
+fn rare_name_characters_are_drawn_in_png_and_written_in_svg() {
+    const RARE: &str = "璟堃昇珺琮瑄喆赟淼䶮𠮷";
+    assert_eq!(charts::missing_glyphs(RARE).unwrap(), Vec::<char>::new());
+    let (_, r) = tranched();
+    let opts = ChartOptions {
+        dpi: 100,
+        ..ChartOptions::default()
+    };
+    let mut spec = charts::chart_spec(&r, ChartKind::Balances, Lang::Zh);
+    spec.subtitle = RARE.into();
+    let svg = charts::render_spec_svg(&spec, &opts).unwrap();
+    assert!(svg_texts(&svg).iter().any(|t| t == RARE));
+    // Each character leaves ink: the PNG differs from the one with a blank subtitle.
+    let blank = {
+        let mut s = spec.clone();
+        s.subtitle = String::new();
+        charts::render_spec_png(&s, &opts).unwrap()
+    };
+    for c in RARE.chars() {
+        spec.subtitle = c.to_string();
+        assert_ne!(charts::render_spec_png(&spec, &opts).unwrap(), blank, "{c}");
+    }
+}
+
 fn cell_f64(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,

@@ -30,7 +30,7 @@ pub use files::{Dialogs, NativeDialogs, NoDialogs};
 pub use i18n::Lang;
 pub use screenshot::ScreenshotPlan;
 pub use settings::{Settings, Storage};
-pub use theme::{CJK_FONT, ThemeChoice, install_fonts};
+pub use theme::{CJK_FONT, ThemeChoice, install_fonts, install_system_fallback};
 pub use view::{ResultsTab, Section};
 
 use crate::error::Severity;
@@ -92,6 +92,7 @@ pub fn run(deal: Option<PathBuf>) -> i32 {
         native,
         Box::new(|cc| {
             install_fonts(&cc.egui_ctx);
+            install_system_fallback(&cc.egui_ctx);
             Ok(Box::new(TrancheApp::new(options)))
         }),
     );

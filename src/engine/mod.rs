@@ -6,7 +6,7 @@ mod pool;
 mod schedule;
 mod waterfall;
 
-pub use holding::{curve_yield, incentive_fee, run_holding, unit_class_ids};
+pub use holding::{incentive_fee, run_holding, unit_class_ids};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
 pub use waterfall::{WaterfallOutput, run_waterfall};
@@ -37,11 +37,12 @@ pub struct Projection {
     pub pool: PoolLedger,
 }
 
+/// A written scenario or a stress template's, by name (the default when none is named).
 pub fn select_scenario<'a>(
     deal: &'a Deal,
     name: Option<&str>,
-) -> Result<&'a Scenario, EngineError> {
-    match deal.scenario(name) {
+) -> Result<std::borrow::Cow<'a, Scenario>, EngineError> {
+    match deal.find_scenario(name) {
         Some(s) => Ok(s),
         None => match name.or(deal.default_scenario.as_deref()) {
             Some(n) => Err(EngineError::UnknownScenario(n.to_string())),
@@ -134,7 +135,8 @@ impl ProjectionCache {
             named_defaults: sc.obligor_defaults.clone(),
         };
         let call = deal.clean_up_call.as_ref();
-        if !matches!(&self.last, Some((k, s, c, _)) if *k == key && s == sc && c.as_ref() == call) {
+        if !matches!(&self.last, Some((k, s, c, _)) if *k == key && *s == *sc && c.as_ref() == call)
+        {
             self.last = None;
         }
         if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
@@ -155,9 +157,9 @@ impl ProjectionCache {
             let projection = Projection {
                 scenario: sc.name.clone(),
                 schedule: schedule.clone(),
-                pool: pool.apply(sc, schedule, deal.collection_lag as usize, call),
+                pool: pool.apply(&sc, schedule, deal.collection_lag as usize, call),
             };
-            (key, sc.clone(), call.cloned(), projection)
+            (key, sc.into_owned(), call.cloned(), projection)
         });
         Ok(projection)
     }
@@ -205,11 +207,8 @@ impl ProjectionCache {
 /// A holding-type deal has no pool projection: its whole double-SPV model runs here.
 pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
     if let Some(h) = &deal.holding {
-        let sc = deal
-            .scenarios
-            .iter()
-            .find(|s| s.name == projection.scenario);
-        return run_holding(deal, h, sc.unwrap_or(&Scenario::default()));
+        let sc = deal.find_scenario(Some(&projection.scenario));
+        return run_holding(deal, h, sc.as_deref().unwrap_or(&Scenario::default()));
     }
     let out = run_waterfall(deal, &projection.schedule, &projection.pool);
     let securities = deal
@@ -250,6 +249,7 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
     DealResults {
         deal: deal.name.clone(),
         scenario: projection.scenario.clone(),
+        stress: AppliedStress::of(deal, &projection.scenario),
         currency: deal.currency.clone(),
         closing_date: deal.closing_date,
         securities,

@@ -38,12 +38,12 @@ pub struct TermSheet {
     pub sections: Vec<Section>,
 }
 
-/// Run every scenario of the deal (for the scenario table); scenarios that fail to run are
-/// left out and named in the second list with the error.
+/// Run every scenario of the deal, stress templates included (for the scenario table);
+/// scenarios that fail to run are left out and named in the second list with the error.
 pub fn run_scenarios(deal: &Deal) -> (Vec<DealResults>, Vec<String>) {
     let mut ok = Vec::new();
     let mut failed = Vec::new();
-    for s in &deal.scenarios {
+    for s in deal.expanded_scenarios() {
         match crate::engine::run(deal, Some(&s.name)) {
             Ok(r) => ok.push(r),
             Err(e) => failed.push(format!("{}: {e}", s.name)),
@@ -792,7 +792,8 @@ pub fn term_sheet(
         let rows = scenarios
             .iter()
             .map(|sr| {
-                let sc = deal.scenarios.iter().find(|s| s.name == sr.scenario);
+                let sc = deal.find_scenario(Some(&sr.scenario));
+                let sc = sc.as_deref();
                 let mut row = vec![text(&sr.scenario)];
                 if holding {
                     row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));

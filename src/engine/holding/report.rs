@@ -176,6 +176,8 @@ impl Sim {
         DealResults {
             deal: deal.name.clone(),
             scenario: sc.name.clone(),
+            // Stress templates stress default rates, which holding-type deals do not have.
+            stress: None,
             currency: deal.currency.clone(),
             closing_date: closing,
             securities,
