@@ -469,6 +469,13 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
         match &f.basis {
             FeeBasis::PoolBalance(r) => c.rate(p, *r, 0.0, 1.0),
             FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => c.money(p, *a),
+            FeeBasis::TrancheBalance { tranches, rate } => {
+                if tranches.is_empty() {
+                    c.error(format!("{p}.tranches"), "name at least one tranche");
+                }
+                tranche_refs(c, deal, format!("{p}.tranches"), tranches);
+                c.rate(format!("{p}.rate"), *rate, 0.0, 1.0);
+            }
         }
     }
     if let Some(r) = &deal.reserve {

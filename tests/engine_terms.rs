@@ -234,3 +234,29 @@ fn a_cached_projection_follows_an_edit_of_the_call() {
     });
     assert_eq!(cache.results(&deal, None, 7).unwrap().periods.len(), 1);
 }
+
+#[test]
+fn a_fee_on_the_tranche_balance_accrues_on_its_opening_balance() {
+    let deal = variant(&[
+        (
+            r#"fees: [Fee(id: "mgmt", name: "管理费", basis: PoolBalance(0.001))],"#,
+            r#"fees: [Fee(id: "mgmt", name: "管理费", basis: PoolBalance(0.001)),
+           Fee(id: "trustee", name: "受托费", basis: TrancheBalance(tranches: ["A"], rate: 0.001))],"#,
+        ),
+        (
+            r#"        Fee("mgmt"),"#,
+            "        Fee(\"mgmt\"),\n        Fee(\"trustee\"),",
+        ),
+    ]);
+    let r = run(&deal, Some("base")).unwrap();
+    conserved(&r);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1: A's opening 900,000 × 0.1% × 90/365 = 221.9178 → 221.92 (on the pool's
+    // 1,000,000 it would be 246.58); B's residual 7,890.41 − 221.92 = 7,668.49.
+    assert_eq!(p1.fees[1].paid, d("221.92"));
+    assert_eq!(p1.tranches[1].residual_paid, d("7668.49"));
+    // Date 2: A's opening 400,000 × 0.1% × 91/365 = 99.7260 → 99.73 (its closing balance,
+    // zero, would give nothing); B's residual 9,363.01 − 99.73 = 9,263.28.
+    assert_eq!(p2.fees[1].paid, d("99.73"));
+    assert_eq!(p2.tranches[1].residual_paid, d("9263.28"));
+}

@@ -57,6 +57,11 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
             f(tranches);
         }
     }
+    for fee in &mut deal.fees {
+        if let FeeBasis::TrancheBalance { tranches, .. } = &mut fee.basis {
+            f(tranches);
+        }
+    }
 }
 
 fn for_each_step_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<Step>)) {

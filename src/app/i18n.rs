@@ -198,6 +198,7 @@ strings! {
     StepReserveTopUp => "Reserve top-up", "补足储备金";
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
+    FeeTrancheBalance => "% of tranche balance p.a.", "证券余额 × 年费率";
     StepResidualTo => "Residual to a party", "剩余收益归属方";
     CleanUpCall => "Clean-up call", "清仓回购";
     HasCleanUpCall => "The originator may buy the remaining pool", "原始权益人可回购剩余资产池";

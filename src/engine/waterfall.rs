@@ -132,7 +132,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
             .fees
             .iter()
             .map(|f| match f.basis {
-                FeeBasis::PoolBalance(r) => Some(dec(r)),
+                FeeBasis::PoolBalance(r) | FeeBasis::TrancheBalance { rate: r, .. } => Some(dec(r)),
                 _ => None,
             })
             .collect(),
@@ -308,6 +308,16 @@ impl Ledger<'_> {
                         ),
                         FeeBasis::PerPeriod(a) => fen(*a),
                         FeeBasis::Annual(a) => fen(*a * Decimal::from(days) / Decimal::from(basis)),
+                        FeeBasis::TrancheBalance { tranches, rate } => accrue(
+                            tranches
+                                .iter()
+                                .filter_map(|id| deal.tranche_index(id))
+                                .map(|t| opening_balance[t])
+                                .sum(),
+                            self.fee_rate[fi].unwrap_or_else(|| dec(*rate)),
+                            days,
+                            basis,
+                        ),
                     };
                     let due = accrued + self.fee_shortfall[fi];
                     let mut paid = due.min(self.funds);

@@ -649,6 +649,18 @@ pub fn term_sheet(
                                 Lang::Zh => format!("每期 {} 元", format::money(*d)),
                                 Lang::En => format!("CNY {} per period", format::money(*d)),
                             },
+                            FeeBasis::TrancheBalance { tranches, rate } => match lang {
+                                Lang::Zh => format!(
+                                    "{} 余额 × {} / 年",
+                                    tranches.join("、"),
+                                    format::pct(Some(*rate), 3)
+                                ),
+                                Lang::En => format!(
+                                    "{} a year of the balance of {}",
+                                    format::pct(Some(*rate), 3),
+                                    tranches.join(", ")
+                                ),
+                            },
                             FeeBasis::Annual(d) => match lang {
                                 Lang::Zh => format!("每年 {} 元（按天计提）", format::money(*d)),
                                 Lang::En => {

@@ -61,6 +61,9 @@ pub enum FeeBasis {
     PerPeriod(Decimal),
     /// Fixed annual amount accrued on days, CNY.
     Annual(Decimal),
+    /// Annual rate on the opening balance of these tranches, accrued on days (e.g. a
+    /// trustee or paying-agent fee on the securities outstanding).
+    TrancheBalance { tranches: Vec<String>, rate: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
