@@ -470,9 +470,6 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
             FeeBasis::PoolBalance(r) => c.rate(p, *r, 0.0, 1.0),
             FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => c.money(p, *a),
             FeeBasis::TrancheBalance { tranches, rate } => {
-                if tranches.is_empty() {
-                    c.error(format!("{p}.tranches"), "name at least one tranche");
-                }
                 tranche_refs(c, deal, format!("{p}.tranches"), tranches);
                 c.rate(format!("{p}.rate"), *rate, 0.0, 1.0);
             }
@@ -558,7 +555,19 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                 }
             }
             Step::ResidualTo(_) => {}
+            Step::Tax => {
+                if deal.vat.is_none() {
+                    c.error(p, "a Tax step but the deal has no vat");
+                }
+            }
         }
+    }
+    let taxes = steps.iter().filter(|s| matches!(s, Step::Tax)).count();
+    if deal.vat.is_some() && taxes != 1 {
+        c.error(
+            path,
+            format!("the deal has vat: exactly one Tax step pays it ({taxes} here)"),
+        );
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {
         let paid = steps.iter().any(
@@ -572,6 +581,12 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
             );
         }
     }
+}
+
+fn vat(c: &mut Checker, deal: &Deal) {
+    let Some(v) = &deal.vat else { return };
+    c.rate("vat.rate".into(), v.rate, 0.0, 1.0);
+    c.rate("vat.surcharge_rate".into(), v.surcharge_rate, 0.0, 1.0);
 }
 
 fn clean_up_call(c: &mut Checker, deal: &Deal) {
@@ -588,6 +603,7 @@ fn clean_up_call(c: &mut Checker, deal: &Deal) {
 }
 
 fn waterfall(c: &mut Checker, deal: &Deal) {
+    vat(c, deal);
     steps(c, deal, "waterfall.steps", &deal.waterfall.steps);
     if let Some(post) = &deal.waterfall.post_trigger {
         steps(c, deal, "waterfall.post_trigger", post);

@@ -260,3 +260,101 @@ fn a_fee_on_the_tranche_balance_accrues_on_its_opening_balance() {
     assert_eq!(p2.fees[1].paid, d("99.73"));
     assert_eq!(p2.tranches[1].residual_paid, d("9263.28"));
 }
+
+/// The small deal with VAT at `rate` and surcharges at `surcharge` of it, its `Tax` step
+/// inserted before `before`.
+fn with_vat(rate: &str, surcharge: &str, before: &str) -> Deal {
+    variant(&[
+        (
+            "    waterfall: Waterfall(",
+            &format!(
+                "    vat: Vat(rate: {rate}, surcharge_rate: {surcharge}),\n    waterfall: Waterfall("
+            ),
+        ),
+        (before, &format!("Tax,\n        {before}")),
+    ])
+}
+
+#[test]
+fn vat_on_interest_income_is_a_waterfall_step() {
+    let r = run(
+        &with_vat("0.03", "0.12", r#"Interest(["A"]),"#),
+        Some("base"),
+    )
+    .unwrap();
+    conserved(&r);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1: interest 14,794.52 is tax-inclusive: VAT 14,794.52 × 0.03 / 1.03 = 430.9083
+    // → 430.91; surcharges 430.91 × 12% = 51.7092 → 51.71; paid 482.62; B's residual
+    // 7,890.41 − 482.62 = 7,407.79.
+    assert_eq!(p1.tax.vat, d("430.91"));
+    assert_eq!(p1.tax.surcharges, d("51.71"));
+    assert_eq!(p1.tax.paid, d("482.62"));
+    assert_eq!(p1.tranches[1].residual_paid, d("7407.79"));
+    // Excess spread 14,794.52 − fee 246.58 − tax 482.62 − A interest 6,657.53 = 7,407.79.
+    assert_eq!(p1.excess_spread, d("7407.79"));
+    // Date 2: 7,479.45 × 0.03 / 1.03 = 217.8481 → 217.85; × 12% = 26.142 → 26.14;
+    // B's residual 9,363.01 − 243.99 = 9,119.02.
+    assert_eq!(p2.tax.paid, d("243.99"));
+    assert_eq!(p2.tranches[1].residual_paid, d("9119.02"));
+    // Over the deal: 482.62 + 243.99 = 726.61 paid, nothing owed.
+    assert_eq!(r.tax.paid, d("726.61"));
+    assert_eq!(r.tax.shortfall, Decimal::ZERO);
+}
+
+#[test]
+fn unpaid_vat_is_carried_as_arrears_and_reported() {
+    // VAT at 100% with 100% surcharges (extreme, to run short), paid after principal.
+    let r = run(&with_vat("1.0", "1.0", r#"Residual("B")"#), Some("base")).unwrap();
+    conserved(&r);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1: VAT 14,794.52 / 2 = 7,397.26, surcharges 7,397.26, due 14,794.52; only the
+    // 7,890.41 left after principal pays it: arrears 6,904.11; nothing for B.
+    assert_eq!(p1.tax.due, d("14794.52"));
+    assert_eq!(p1.tax.paid, d("7890.41"));
+    assert_eq!(p1.tax.shortfall, d("6904.11"));
+    assert_eq!(p1.tranches[1].residual_paid, Decimal::ZERO);
+    // Date 2: 7,479.45 / 2 = 3,739.725 → 3,739.73 twice + arrears 6,904.11 = 14,383.57
+    // due; 9,363.01 paid; 5,020.56 still owed when the deal ends.
+    assert_eq!(p2.tax.due, d("14383.57"));
+    assert_eq!(p2.tax.paid, d("9363.01"));
+    assert_eq!(r.tax.shortfall, d("5020.56"));
+    // Assessed 14,794.52 + 7,479.46 = 22,273.98 = paid 17,253.42 + owed 5,020.56.
+    assert_eq!(r.tax.due, d("22273.98"));
+    assert_eq!(r.tax.paid, d("17253.42"));
+}
+
+#[test]
+fn the_new_terms_are_checked_at_their_field_paths() {
+    use tranche_studio::validate::validate;
+    let paths = |deal: &Deal| -> Vec<String> {
+        validate(deal)
+            .into_iter()
+            .filter(|i| i.severity == tranche_studio::error::Severity::Error)
+            .map(|i| i.path)
+            .collect()
+    };
+    // VAT without a Tax step, and a Tax step without VAT.
+    let no_step = variant(&[(
+        "    waterfall: Waterfall(",
+        "    vat: Vat(rate: 0.03, surcharge_rate: 0.12),\n    waterfall: Waterfall(",
+    )]);
+    assert_eq!(paths(&no_step), vec!["waterfall.steps"]);
+    let no_vat = variant(&[(r#"Interest(["A"]),"#, r#"Tax, Interest(["A"]),"#)]);
+    assert_eq!(paths(&no_vat), vec!["waterfall.steps[1]"]);
+    // A call level above 1, a tranche-balance fee naming no tranche.
+    let bad = variant(&[
+        (
+            "    waterfall: Waterfall(",
+            "    clean_up_call: CleanUpCall(below: 1.5),\n    waterfall: Waterfall(",
+        ),
+        (
+            "basis: PoolBalance(0.001)",
+            "basis: TrancheBalance(tranches: [], rate: 0.001)",
+        ),
+    ]);
+    assert_eq!(
+        paths(&bad),
+        vec!["clean_up_call.below", "fees[0].basis.tranches"]
+    );
+}

@@ -119,3 +119,33 @@ fn the_clean_up_call_is_edited_under_the_waterfall() {
     );
     h.get_by_role_and_label(Role::SpinButton, "Stated price per 100");
 }
+
+#[test]
+fn vat_is_switched_on_with_its_tax_step() {
+    let mut h = harness_with(Options::default());
+    settle(&mut h);
+    h.state_mut().show_section(Section::Waterfall);
+    h.run_steps(2);
+    let label = "The plan pays VAT and surcharges on its interest income";
+    press(&mut h, Role::CheckBox, label);
+    settle(&mut h);
+    let deal = h.state().deal();
+    assert_eq!(
+        deal.vat.as_ref().map(|v| (v.rate, v.surcharge_rate)),
+        Some((0.03, 0.12))
+    );
+    assert_eq!(deal.waterfall.steps[0], Step::Tax);
+    assert_eq!(deal.waterfall.post_trigger.as_ref().unwrap()[0], Step::Tax);
+    // The deal stays valid and the first date pays interest × 3 / 103 of VAT.
+    let r = h.state().results().expect("valid with its Tax steps");
+    let p1 = &r.periods[0];
+    let vat = (p1.pool.interest * Decimal::new(3, 0) / Decimal::new(103, 0))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(p1.tax.vat, vat);
+    h.get_by_role_and_label(Role::SpinButton, "Surcharges as a share of the VAT");
+    // Switching it off takes the steps out again.
+    press(&mut h, Role::CheckBox, label);
+    settle(&mut h);
+    assert!(h.state().deal().vat.is_none());
+    assert!(!h.state().deal().waterfall.steps.contains(&Step::Tax));
+}

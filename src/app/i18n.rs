@@ -201,6 +201,11 @@ strings! {
     FeeTrancheBalance => "% of tranche balance p.a.", "证券余额 × 年费率";
     StepResidualTo => "Residual to a party", "剩余收益归属方";
     CleanUpCall => "Clean-up call", "清仓回购";
+    StepTax => "VAT and surcharges", "增值税及附加";
+    Vat => "VAT on interest income", "利息收入增值税";
+    HasVat => "The plan pays VAT and surcharges on its interest income", "计划就利息收入缴纳增值税及附加";
+    VatRate => "VAT rate (interest taken as tax-inclusive)", "增值税税率（利息按含税计）";
+    SurchargeRate => "Surcharges as a share of the VAT", "附加税费（占增值税比例）";
     HasCleanUpCall => "The originator may buy the remaining pool", "原始权益人可回购剩余资产池";
     CallBelow => "Exercised below this share of the initial pool", "资产池余额低于初始余额的比例";
     CallPrice => "Call price", "回购价格";

@@ -243,8 +243,14 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
         });
     }
     let mut party_residual = PartyCash::default();
+    let mut tax = TaxPeriod::default();
     for p in &out.periods {
         party_residual += p.party_residual;
+        tax.vat += p.tax.vat;
+        tax.surcharges += p.tax.surcharges;
+        tax.due += p.tax.vat + p.tax.surcharges;
+        tax.paid += p.tax.paid;
+        tax.shortfall = p.tax.shortfall;
     }
     DealResults {
         deal: deal.name.clone(),
@@ -256,6 +262,7 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
         pool,
         enhancements,
         party_residual,
+        tax,
         warnings: cash_left_warning(&out.periods).into_iter().collect(),
         periods: out.periods,
         project_company: None,

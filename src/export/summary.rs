@@ -291,6 +291,7 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::Tax => lang.pick(("增值税及附加", "VAT and surcharges")).into(),
         Step::ResidualTo(party) => lang
             .pick(match party {
                 Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),

@@ -70,6 +70,9 @@ pub struct Deal {
     pub enhancements: Vec<Enhancement>,
     #[serde(default)]
     pub triggers: Vec<Trigger>,
+    /// 增值税及附加 on the plan's interest income, paid at the `Tax` step.
+    #[serde(default)]
+    pub vat: Option<Vat>,
     /// 清仓回购: the originator's clean-up call.
     #[serde(default)]
     pub clean_up_call: Option<CleanUpCall>,

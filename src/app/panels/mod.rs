@@ -20,6 +20,7 @@ pub mod scenarios;
 pub mod spv;
 pub mod status;
 pub mod structure;
+mod tax;
 pub mod terms;
 pub mod tranches;
 pub mod waterfall;
