@@ -358,3 +358,47 @@ fn the_new_terms_are_checked_at_their_field_paths() {
         vec!["clean_up_call.below", "fees[0].basis.tranches"]
     );
 }
+
+#[test]
+fn periods_csv_shows_every_payment_the_new_terms_make() {
+    // VAT paid after principal, the residual to the originator: on each row of periods.csv,
+    // paid = fees + securities' cash + party residual + tax paid (a missing column fails).
+    let deal = variant(&[
+        (
+            "    waterfall: Waterfall(",
+            "    vat: Vat(rate: 0.03, surcharge_rate: 0.12),\n    waterfall: Waterfall(",
+        ),
+        (r#"Residual("B"),"#, "Tax,\n        ResidualTo(Originator),"),
+    ]);
+    let r = run(&deal, Some("base")).unwrap();
+    let dir = std::env::temp_dir().join(format!("ts-terms-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    tranche_studio::export::tables::write_csv_dir(&r, &dir).unwrap();
+    let mut rd = csv::Reader::from_path(dir.join("periods.csv")).unwrap();
+    let header = rd.headers().unwrap().clone();
+    let col = |rec: &csv::StringRecord, k: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == k)
+            .unwrap_or_else(|| panic!("{k}"));
+        d(&rec[i])
+    };
+    let mut rows = 0;
+    for rec in rd.records().map(Result::unwrap) {
+        rows += 1;
+        let parts = col(&rec, "fee_mgmt_paid")
+            + ["A", "B"]
+                .iter()
+                .flat_map(|s| ["interest", "principal", "residual"].map(|k| format!("{s}_{k}")))
+                .map(|k| col(&rec, &k))
+                .sum::<Decimal>()
+            + col(&rec, "originator_residual")
+            + col(&rec, "servicer_residual")
+            + col(&rec, "tax_paid");
+        assert_eq!(parts, col(&rec, "paid"));
+        assert!(col(&rec, "tax_paid") > Decimal::ZERO);
+        assert!(col(&rec, "originator_residual") > Decimal::ZERO);
+    }
+    assert_eq!(rows, 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}

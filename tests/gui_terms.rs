@@ -5,7 +5,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
-use tranche_studio::app::{Options, Section, TrancheApp};
+use tranche_studio::app::{Options, ResultsTab, Section, TrancheApp};
 use tranche_studio::model::{Cover, Party, Step};
 
 #[allow(dead_code)] // the shared module; this file needs only the harness
@@ -46,6 +46,11 @@ fn the_residual_step_can_pay_the_servicer() {
     assert_eq!(r.party_residual.servicer, before);
     assert_eq!(r.party_residual.originator, Decimal::ZERO);
     assert_eq!(r.securities[1].total_residual, Decimal::ZERO);
+    // The cash-flow table gains the servicer's column (and only it: nothing to the originator).
+    h.state_mut().show_tab(ResultsTab::CashFlows);
+    h.run_steps(3);
+    h.get_by_label("Residual to the servicer");
+    assert!(h.query_by_label("Residual to the originator").is_none());
 }
 
 #[test]

@@ -202,6 +202,8 @@ strings! {
     StepResidualTo => "Residual to a party", "剩余收益归属方";
     CleanUpCall => "Clean-up call", "清仓回购";
     StepTax => "VAT and surcharges", "增值税及附加";
+    ResidualToOriginator => "Residual to the originator", "剩余收益（原始权益人）";
+    ResidualToServicer => "Residual to the servicer", "剩余收益（资产服务机构）";
     Vat => "VAT on interest income", "利息收入增值税";
     HasVat => "The plan pays VAT and surcharges on its interest income", "计划就利息收入缴纳增值税及附加";
     VatRate => "VAT rate (interest taken as tax-inclusive)", "增值税税率（利息按含税计）";
