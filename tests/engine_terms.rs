@@ -402,3 +402,39 @@ fn periods_csv_shows_every_payment_the_new_terms_make() {
     assert_eq!(rows, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_term_sheet_states_the_call_and_the_vat() {
+    use tranche_studio::export::{Lang, summary};
+    let deal = variant(&[
+        (
+            "    waterfall: Waterfall(",
+            "    clean_up_call: CleanUpCall(below: 0.6),\n    vat: Vat(rate: 0.03, surcharge_rate: 0.12),\n    waterfall: Waterfall(",
+        ),
+        (r#"Interest(["A"]),"#, r#"Tax, Interest(["A"]),"#),
+    ]);
+    let r = run(&deal, Some("base")).unwrap();
+    let en = summary::markdown(&summary::term_sheet(
+        &deal,
+        &r,
+        std::slice::from_ref(&r),
+        Lang::En,
+    ));
+    // Exercised on date 1 (see clean_up_call_at_par_ends_the_deal_on_its_date).
+    assert!(
+        en.contains("Clean-up call below 60.00% of the initial pool, at par plus recoveries to come; exercised on 2025-04-01"),
+        "{en}"
+    );
+    assert!(en.contains("VAT: 3.00% of interest income"), "{en}");
+    let zh = summary::markdown(&summary::term_sheet(
+        &deal,
+        &r,
+        std::slice::from_ref(&r),
+        Lang::Zh,
+    ));
+    assert!(
+        zh.contains("清仓回购：资产池余额低于初始余额的 60.00%"),
+        "{zh}"
+    );
+    assert!(zh.contains("增值税及附加"), "{zh}");
+}
