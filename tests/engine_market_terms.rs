@@ -90,24 +90,31 @@ fn a_deal_past_the_listed_holidays_is_warned_and_a_bad_roll_refused() {
     let mut deal =
         holiday_deal("business_days: BusinessDays(roll: Following, calendar: CnExchange),");
     assert!(
-        !validate(&deal)
+        !validate(&deal, &[])
             .iter()
             .any(|i| i.message.contains("W-CALENDAR-END"))
     );
     // Legal final in 2027: the 2027 dates would roll over weekends only.
     deal.legal_final_date = date("2027-07-01");
-    let issues = validate(&deal);
+    let issues = validate(&deal, &[]);
     let w = issues
         .iter()
         .find(|i| i.message.contains("W-CALENDAR-END"))
         .unwrap();
     assert_eq!(w.path, "business_days.calendar");
+    // Dates that do not roll do not depend on the list: no warning.
+    deal.business_days.roll = tranche_studio::model::Roll::Unadjusted;
+    assert!(
+        !validate(&deal)
+            .iter()
+            .any(|i| i.message.contains("W-CALENDAR-END"))
+    );
     // Sat 31 May 2025 (端午 31 May – 2 Jun): Modified Following cannot go to June, so it
     // goes back to Fri 30 May, the closing date: refused at the roll.
     deal.closing_date = date("2025-05-30");
     deal.first_payment_date = date("2025-05-31");
     deal.business_days.roll = tranche_studio::model::Roll::ModifiedFollowing;
-    let issues = validate(&deal);
+    let issues = validate(&deal, &[]);
     let e = issues
         .iter()
         .find(|i| i.path == "business_days.roll")
@@ -140,7 +147,11 @@ fn stressed_deal() -> Deal {
 #[test]
 fn a_times_two_template_doubles_the_cdr_and_halves_recoveries() {
     let deal = stressed_deal();
-    assert!(validate(&deal).is_empty(), "{:?}", validate(&deal));
+    assert!(
+        validate(&deal, &[]).is_empty(),
+        "{:?}",
+        validate(&deal, &[])
+    );
     let base = run(&deal, Some("base")).unwrap();
     let x2 = run(&deal, Some("AAA ×2 rec−50%")).unwrap();
     // Period 1, 90 days. Base: p = 1 − 0.9^(90/365) = 0.0256447 → defaults 1,000,000 × p
@@ -162,6 +173,11 @@ fn a_times_two_template_doubles_the_cdr_and_halves_recoveries() {
         .map(|s| s.name.clone())
         .collect();
     assert_eq!(names, ["base", "default", "AAA ×2 rec−50%", "×20"]);
+    // The term sheet's scenario table runs them all, templates after the written ones.
+    let (ran, failed) = tranche_studio::export::summary::run_scenarios(&deal);
+    assert!(failed.is_empty(), "{failed:?}");
+    let ran: Vec<&str> = ran.iter().map(|r| r.scenario.as_str()).collect();
+    assert_eq!(ran, ["base", "default", "AAA ×2 rec−50%", "×20"]);
 }
 
 #[test]
@@ -170,7 +186,7 @@ fn templates_are_checked_at_their_paths() {
     deal.stress_templates[0].base = Some("nowhere".into());
     deal.stress_templates[1].name = "default".into();
     deal.stress_templates[1].recovery_haircut = 1.5;
-    let paths: Vec<String> = validate(&deal).into_iter().map(|i| i.path).collect();
+    let paths: Vec<String> = validate(&deal, &[]).into_iter().map(|i| i.path).collect();
     assert_eq!(
         paths,
         [

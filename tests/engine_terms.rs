@@ -227,12 +227,12 @@ fn a_cached_projection_follows_an_edit_of_the_call() {
     // The pool projection is cached; adding the call must still end the deal on date 1.
     let mut cache = tranche_studio::engine::ProjectionCache::default();
     let mut deal = variant(&[]);
-    assert_eq!(cache.results(&deal, None, 7).unwrap().periods.len(), 2);
+    assert_eq!(cache.results(&deal, &[], None, 7).unwrap().periods.len(), 2);
     deal.clean_up_call = Some(tranche_studio::model::CleanUpCall {
         below: 0.6,
         price: tranche_studio::model::CallPrice::ParPlusAccrued,
     });
-    assert_eq!(cache.results(&deal, None, 7).unwrap().periods.len(), 1);
+    assert_eq!(cache.results(&deal, &[], None, 7).unwrap().periods.len(), 1);
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn unpaid_vat_is_carried_as_arrears_and_reported() {
 fn the_new_terms_are_checked_at_their_field_paths() {
     use tranche_studio::validate::validate;
     let paths = |deal: &Deal| -> Vec<String> {
-        validate(deal)
+        validate(deal, &[])
             .into_iter()
             .filter(|i| i.severity == tranche_studio::error::Severity::Error)
             .map(|i| i.path)
@@ -417,7 +417,12 @@ fn the_term_sheet_states_the_call_and_the_vat() {
     let en = summary::markdown(&summary::term_sheet(
         &deal,
         &r,
-        std::slice::from_ref(&r),
+        &tranche_studio::engine::compare::Comparison::of(
+            &deal.name,
+            false,
+            std::slice::from_ref(&r),
+            vec![],
+        ),
         Lang::En,
     ));
     // Exercised on date 1 (see clean_up_call_at_par_ends_the_deal_on_its_date).
@@ -429,7 +434,12 @@ fn the_term_sheet_states_the_call_and_the_vat() {
     let zh = summary::markdown(&summary::term_sheet(
         &deal,
         &r,
-        std::slice::from_ref(&r),
+        &tranche_studio::engine::compare::Comparison::of(
+            &deal.name,
+            false,
+            std::slice::from_ref(&r),
+            vec![],
+        ),
         Lang::Zh,
     ));
     assert!(

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
+use tranche_studio::engine::Session;
+use tranche_studio::engine::compare::Comparison;
 use tranche_studio::export::charts::{self, ChartKind, ChartOptions};
 use tranche_studio::export::{self, Lang, per_unit, summary, tables};
 use tranche_studio::model::Deal;
@@ -27,19 +29,25 @@ fn samples() -> Vec<(String, Deal, DealResults)> {
     paths
         .iter()
         .map(|p| {
-            let deal = tranche_studio::io::load_deal(p).unwrap();
-            let r = tranche_studio::engine::run(&deal, None)
+            let mut session = Session::open(p).unwrap();
+            let r = session
+                .run(None)
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, deal, r)
+            (name, session.deal().clone(), r)
         })
         .collect()
+}
+
+/// A session for a deal that names no tape.
+fn session_of(deal: &Deal) -> Session {
+    Session::new(deal.clone(), Default::default())
 }
 
 fn tranched() -> (Deal, DealResults) {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_deals/receivables_deficiency_guarantee.ron");
-    let deal = tranche_studio::io::load_deal(&p).unwrap();
+    let deal = tranche_studio::io::load_deal(&p).unwrap().deal;
     let r = tranche_studio::engine::run(&deal, None).unwrap();
     (deal, r)
 }
@@ -439,7 +447,17 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
         let dir = temp_dir(&format!("xlsx-{name}"));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("cashflows.xlsx");
-        let ts = summary::term_sheet(&deal, &r, std::slice::from_ref(&r), Lang::Zh);
+        let ts = summary::term_sheet(
+            &deal,
+            &r,
+            &Comparison::of(
+                &deal.name,
+                deal.holding.is_some(),
+                std::slice::from_ref(&r),
+                vec![],
+            ),
+            Lang::Zh,
+        );
         tables::write_xlsx(&r, Some(&ts), Lang::Zh, &path).unwrap();
         let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
         let names = wb.sheet_names();
@@ -600,8 +618,10 @@ fn per_unit_schedule_times_the_units_is_the_security_cash_to_the_fen() {
     let dec = |s: &str| Decimal::from_str(s).unwrap();
     let mut checked = 0;
     for (name, deal, _) in samples() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+        let mut session = Session::open(&dir.join(format!("{name}.ron"))).unwrap();
         for sc in &deal.scenarios {
-            let r = tranche_studio::engine::run(&deal, Some(&sc.name)).unwrap();
+            let r = session.run(Some(&sc.name)).unwrap();
             for s in &r.securities {
                 let sched = match per_unit::schedule(&r, &s.id, per_unit::default_face()) {
                     Ok(x) => x,
@@ -705,7 +725,8 @@ fn per_unit_refuses_what_it_cannot_do_exactly() {
 #[test]
 fn term_sheet_markdown_has_terms_structure_enhancements_and_scenarios() {
     let (deal, r) = tranched();
-    let (scenarios, failed) = summary::run_scenarios(&deal);
+    let scenarios = session_of(&deal).compare();
+    let failed = &scenarios.failed;
     assert!(failed.is_empty(), "{failed:?}");
     let md = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::Zh));
     for needle in [
@@ -756,7 +777,7 @@ fn export_all_writes_the_named_files() {
         },
         ..export::ExportOptions::default()
     };
-    let report = export::export_all_with(&deal, &r, &dir, &opts).unwrap();
+    let report = export::export_all_with(&mut session_of(&deal), &r, &dir, &opts).unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let names = file_names(&dir);
     let mut expected: Vec<String> = ["distributions", "balances", "pool_flows", "irr"]
@@ -784,14 +805,14 @@ fn export_all_writes_the_named_files() {
 
     // Charts only, then tables only.
     let dir2 = temp_dir("charts");
-    export::export_all(&deal, &r, &dir2, true, false).unwrap();
+    export::export_all(&mut session_of(&deal), &r, &dir2, true, false).unwrap();
     assert!(
         file_names(&dir2)
             .iter()
             .all(|n| n.ends_with(".png") || n.ends_with(".svg"))
     );
     let dir3 = temp_dir("tables");
-    export::export_all(&deal, &r, &dir3, false, true).unwrap();
+    export::export_all(&mut session_of(&deal), &r, &dir3, false, true).unwrap();
     let n3 = file_names(&dir3);
     assert!(
         n3.iter()
@@ -975,7 +996,8 @@ fn empty_columns(block: &str) -> Vec<String> {
 fn holding_term_sheets_say_the_exit_in_words_with_no_debug_text_or_empty_columns() {
     let mut seen = Vec::new();
     for (name, deal, r) in samples().into_iter().filter(|s| s.2.plan.is_some()) {
-        let (scenarios, failed) = summary::run_scenarios(&deal);
+        let scenarios = session_of(&deal).compare();
+        let failed = &scenarios.failed;
         assert!(failed.is_empty(), "{failed:?}");
         for lang in [Lang::Zh, Lang::En] {
             let md = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, lang));

@@ -244,7 +244,7 @@ mod tests {
         assert_eq!(d.tranches[0].id, "A1");
         assert!(matches!(&d.waterfall.steps[3], Step::Interest(v) if v == &["A1"]));
         assert!(
-            crate::validate::validate(&d)
+            crate::validate::validate(&d, &[])
                 .iter()
                 .all(|i| i.severity != crate::error::Severity::Error)
         );
@@ -276,12 +276,12 @@ mod tests {
     #[test]
     fn new_tranche_keeps_the_deal_valid() {
         let mut d = sample();
-        let pool: Decimal = d.pool.assets().iter().map(|a| a.balance).sum();
+        let pool: Decimal = d.pool.assets(&[]).iter().map(|a| a.balance).sum();
         let t = new_tranche(&d, pool, "New");
         assert_eq!(t.id, "T1");
         d.tranches.push(t);
         assert!(
-            crate::validate::validate(&d)
+            crate::validate::validate(&d, &[])
                 .iter()
                 .all(|i| i.severity != crate::error::Severity::Error)
         );
@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn blank_deal_is_valid() {
         let d = blank_deal("x");
-        let errors: Vec<_> = crate::validate::validate(&d)
+        let errors: Vec<_> = crate::validate::validate(&d, &[])
             .into_iter()
             .filter(|i| i.severity == crate::error::Severity::Error)
             .collect();

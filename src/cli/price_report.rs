@@ -14,9 +14,10 @@ pub(super) fn price(
     scenario: Option<&str>,
     format: Format,
 ) -> i32 {
-    let Some((deal, results)) = load_and_run(path, scenario) else {
+    let Some((session, results)) = load_and_run(path, scenario) else {
         return 1;
     };
+    let deal = session.deal();
     let Some(settle) = settle.or(deal.pricing.as_ref().and_then(|p| p.settlement_date)) else {
         eprintln!(
             "{}: no settlement date: give --settle or set pricing.settlement_date",
@@ -24,7 +25,7 @@ pub(super) fn price(
         );
         return 1;
     };
-    let priced = match price_security(&deal, &results, security, settle, quote) {
+    let priced = match price_security(deal, &results, security, settle, quote) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{}: {e}", path.display());

@@ -34,6 +34,8 @@ pub struct PoolLedger {
     /// Performing balance sold by the call on each date (the closing balance is then zero).
     pub called_balance: Vec<Decimal>,
     pub initial_balance: Decimal,
+    /// Number of assets in the pool (inline, tape rows and rep lines).
+    pub assets: usize,
 }
 
 impl PoolLedger {
@@ -54,6 +56,8 @@ pub struct PoolSchedule {
     /// Balance at closing, in `f64` and exactly.
     initial: f64,
     initial_balance: Decimal,
+    /// Number of assets summed (inline, tape rows and rep lines).
+    assets: usize,
 }
 
 /// One asset's amortisation: opening balance, first scheduled principal, its growth per
@@ -223,6 +227,7 @@ impl ChunkSums {
             forced: self.forced,
             initial,
             initial_balance,
+            assets: 0,
         }
     }
 }
@@ -240,9 +245,14 @@ fn forced_period(asset: &Asset, named: &[ObligorDefault]) -> usize {
 impl PoolSchedule {
     /// Sums the pool's no-loss schedule: assets in pool order within chunks of `CHUNK`,
     /// chunk sums added in chunk order.
-    pub fn new(deal: &Deal, named: &[ObligorDefault], schedule: &Schedule) -> PoolSchedule {
+    pub fn new(
+        deal: &Deal,
+        tape: &[Asset],
+        named: &[ObligorDefault],
+        schedule: &Schedule,
+    ) -> PoolSchedule {
         let n = schedule.len();
-        let owned = deal.pool.assets();
+        let owned = deal.pool.assets(tape);
         let assets: Vec<&Asset> = owned.iter().collect();
         let ppy = f64::from(schedule.periods_per_year);
         let chunks: Vec<PoolSchedule> = assets
@@ -271,6 +281,7 @@ impl PoolSchedule {
             due: vec![0.0; n],
             rate_balance: vec![0.0; n],
             forced: vec![0.0; n],
+            assets: assets.len(),
             ..PoolSchedule::default()
         };
         for chunk in chunks {
@@ -375,6 +386,7 @@ fn to_ledger(
         initial_balance: initial,
         call_proceeds: vec![Decimal::ZERO; n],
         called_balance: vec![Decimal::ZERO; n],
+        assets: pool.assets,
         ..PoolLedger::default()
     };
     let mut opening = initial;

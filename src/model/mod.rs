@@ -1,6 +1,7 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod analysis;
 mod call;
 mod capital;
 mod holding;
@@ -10,6 +11,7 @@ mod pricing;
 mod scenario;
 mod stress;
 
+pub use analysis::*;
 pub use call::*;
 pub use capital::{Capital, capital};
 pub use holding::*;
@@ -84,6 +86,9 @@ pub struct Deal {
     /// Secondary-market pricing: trade and settlement dates, the CDB curve for spreads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<PricingTerms>,
+    /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<Grid>,
 }
 
 fn default_currency() -> String {

@@ -2,7 +2,7 @@
 //! section.
 
 use super::Checker;
-use crate::model::{AccrualDates, Deal};
+use crate::model::{AccrualDates, Deal, Roll};
 use crate::time::payment_dates;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -53,7 +53,10 @@ pub(super) fn business_days(c: &mut Checker, deal: &Deal) {
         }
         prev = rolled;
     }
+    // Past the list's end a rolled date may land on an unlisted holiday; unrolled dates
+    // do not depend on the list.
     if let (Some(end), Some(last)) = (rule.calendar_last_day(), scheduled.last())
+        && rule.roll != Roll::Unadjusted
         && *last > end
     {
         c.warn(
