@@ -212,7 +212,7 @@ strings! {
     CallBelow => "Exercised below this share of the initial pool", "资产池余额低于初始余额的比例";
     CallPrice => "Call price", "回购价格";
     ParPlusAccrued => "Par plus accrued (with recoveries to come)", "本金余额加应计（含待回收款）";
-    PerHundred => "Stated price per 100", "约定价格（每百元）";
+    CallPerHundred => "Stated price per 100", "约定价格（每百元）";
     Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";

@@ -39,7 +39,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
             form_row(ui, t(S::CallPrice), issues, "clean_up_call.price", |ui| {
                 ui.horizontal(|ui| {
                     let stated = matches!(price, CallPrice::PerHundred(_));
-                    let kinds = [(false, t(S::ParPlusAccrued)), (true, t(S::PerHundred))];
+                    let kinds = [(false, t(S::ParPlusAccrued)), (true, t(S::CallPerHundred))];
                     if let Some(k) =
                         widgets::choice(ui, "call-price", stated, &kinds, 200.0, t(S::CallPrice))
                     {
@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                                     .speed(0.05)
                                     .fixed_decimals(2),
                             )
-                            .accessible_name(t(S::PerHundred));
+                            .accessible_name(t(S::CallPerHundred));
                         widgets::drag_edit(cx.cmds, &resp, p, v, |d, v| {
                             if let Some(c) = &mut d.clean_up_call {
                                 c.price = CallPrice::PerHundred(v);
