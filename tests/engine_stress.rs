@@ -1471,3 +1471,45 @@ fn a_bullet_account_fills_only_up_to_the_balance_then_the_next_tranche_is_paid()
     assert_eq!(p3.tranches[0].principal_paid, d("300000.00"));
     assert_eq!(p3.tranches[1].residual_paid, d("238000.00"));
 }
+
+/// Three tranches pro rata; A follows a fixed schedule that starts on date 2.
+const PRO_RATA_WITH_SCHEDULE: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "按比例与固定摊还",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: FinancialLease, balance: "1000000.00", rate: 0.0,
+              remaining_term: 36, amortisation: Schedule(["300000", "300000", "400000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先A", size: "400000.00", coupon: 0.0,
+                principal_mode: Schedule(["0", "200000", "200000"]),
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "优先B", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AA"),
+        Tranche(id: "C", name: "次级", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A", "B", "C"], allocation: ProRata, amount: Collections),
+        Residual("C"),
+    ]),
+)
+"#;
+
+#[test]
+fn a_tranche_without_room_takes_no_weight_in_a_pro_rata_split() {
+    let r = run_deal(PRO_RATA_WITH_SCHEDULE);
+    let p1 = &r.periods[0];
+    // Date 1: 300,000 of principal. A's schedule allows nothing yet, so it has no weight:
+    // B and C share 300,000 on 300,000 : 300,000, 150,000 each. (Weighing A's 400,000 too
+    // would give B 90,000 + A's 120,000 placed sequentially = 210,000, and C 90,000.)
+    let paid: Vec<Decimal> = p1.tranches.iter().map(|t| t.principal_paid).collect();
+    assert_eq!(paid, [Decimal::ZERO, d("150000.00"), d("150000.00")]);
+}
