@@ -105,13 +105,13 @@ fn recompute(c: &mut Criterion) {
     // A coupon edit: the cached projection is reused, only waterfall + metrics run.
     let mut cache = engine::ProjectionCache::default();
     let mut edited = big.clone();
-    cache.results(&edited, None, 0).unwrap();
+    cache.results(&edited, &[], None, 0).unwrap();
     let mut bump = 0u32;
     g.bench_function("tranche_edit_10k", |b| {
         b.iter(|| {
             bump = (bump + 1) % 10;
             edited.tranches[0].coupon = 0.025 + f64::from(bump) * 0.0001;
-            cache.results(black_box(&edited), None, 0).unwrap()
+            cache.results(black_box(&edited), &[], None, 0).unwrap()
         })
     });
     // A CDR edit: the pool's no-loss schedule is reused, the scenario reapplied to its sums.
@@ -120,7 +120,7 @@ fn recompute(c: &mut Criterion) {
         b.iter(|| {
             cdr = (cdr + 1) % 10;
             edited.scenarios[0].cdr = Curve::Flat(0.02 + f64::from(cdr) * 0.001);
-            cache.results(black_box(&edited), None, 0).unwrap()
+            cache.results(black_box(&edited), &[], None, 0).unwrap()
         })
     });
     g.bench_function("sample_pledge_loans", |b| {
@@ -148,7 +148,7 @@ fn scaling(c: &mut Criterion) {
                 b.iter(|| engine::run(d, None).unwrap())
             });
             g.bench_with_input(BenchmarkId::new("check_pool", &id), &deal, |b, d| {
-                b.iter(|| tranche_studio::validate::check_pool(d))
+                b.iter(|| tranche_studio::validate::check_pool(d, &[]))
             });
             g.bench_with_input(BenchmarkId::new("project", &id), &deal, |b, d| {
                 b.iter(|| engine::project(d, None).unwrap())
@@ -208,5 +208,91 @@ fn holding(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, recompute, metrics, scaling, holding);
+/// A grid of two drivers 0..0.2 in 21 steps each, any output.
+fn grid_of(
+    x: Driver,
+    y: Driver,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+    output: Output,
+) -> Grid {
+    let axis = |driver, from: f64, to: f64| Axis {
+        driver,
+        from,
+        to,
+        step: (to - from) / 20.0,
+    };
+    Grid {
+        name: "bench".into(),
+        scenario: None,
+        x: axis(x, x0, x1),
+        y: Some(axis(y, y0, y1)),
+        output,
+    }
+}
+
+/// The structurer's questions (issue 13): grids and solvers through `engine::Session`, the
+/// pool's no-loss schedule summed once for the whole grid or solve.
+fn questions(c: &mut Criterion) {
+    use std::sync::atomic::AtomicBool;
+    use tranche_studio::engine::Session;
+    use tranche_studio::engine::analysis::{Goal, SolveSpec, SolveStatus};
+    let go = AtomicBool::new(false);
+    let mut g = c.benchmark_group("grid");
+    g.sample_size(20);
+    let mut lease = Session::new(lease_deal(10_000, 120), Default::default());
+    let cdr_cpr = grid_of(
+        Driver::Cdr,
+        Driver::Cpr,
+        (0.0, 0.2),
+        (0.0, 0.2),
+        Output {
+            metric: Metric::Irr,
+            security: Some("C".into()),
+        },
+    );
+    let cells = lease.grid(&cdr_cpr, &go).unwrap();
+    assert_eq!((cells.cells.len(), cells.cells[0].len()), (21, 21));
+    g.bench_function("cdr_cpr_21x21_10k", |b| {
+        b.iter(|| lease.grid(black_box(&cdr_cpr), &go).unwrap())
+    });
+    let highway = parse_deal(
+        include_str!("../sample_deals/highway_concession.ron"),
+        "highway",
+    )
+    .unwrap();
+    let mut highway = Session::new(highway, Default::default());
+    let growth_cap = grid_of(
+        Driver::RevenueGrowth,
+        Driver::ExitCapRate,
+        (-0.05, 0.05),
+        (0.03, 0.08),
+        Output {
+            metric: Metric::Irr,
+            security: Some("market".into()),
+        },
+    );
+    g.bench_function("holding_growth_cap_21x21", |b| {
+        b.iter(|| highway.grid(black_box(&growth_cap), &go).unwrap())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("solve");
+    let spec = SolveSpec {
+        scenario: None,
+        driver: Driver::Cdr,
+        lo: 0.0,
+        hi: 1.0,
+        tolerance: 1e-4,
+        goal: Goal::NoPrincipalLoss("A".into()),
+        without: None,
+    };
+    assert_eq!(lease.solve(&spec).unwrap().status, SolveStatus::Found);
+    g.bench_function("breakeven_cdr_10k", |b| {
+        b.iter(|| lease.solve(black_box(&spec)).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, recompute, metrics, scaling, holding, questions);
 criterion_main!(benches);

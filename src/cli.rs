@@ -1,7 +1,13 @@
-//! The command line: `check`, `run`, `xirr`, `export`. A contract other tools call, documented in
-//! `docs/cli.md`. No egui here.
+//! The command line: `check`, `run`, `xirr`, `export`, and the questions of a deal
+//! (`compare`, `grid`, `tornado`, `solve`, `breakevens`, `obligors`). A contract other tools
+//! call, documented in `docs/cli.md`. No egui here.
 
-use crate::engine;
+mod analysis;
+mod price_report;
+
+pub use analysis::ReportFormat;
+
+use crate::engine::Session;
 use crate::error::Severity;
 use crate::results::DealResults;
 use chrono::NaiveDate;
@@ -31,6 +37,30 @@ pub enum Command {
     Run {
         deal: PathBuf,
         /// Scenario name (the deal's default scenario when absent).
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Price a tranche at settlement from a yield, a clean price or a spread over the CDB curve.
+    Price {
+        deal: PathBuf,
+        /// Tranche id.
+        #[arg(long)]
+        security: String,
+        /// Settlement date YYYY-MM-DD (the deal's pricing.settlement_date when absent).
+        #[arg(long)]
+        settle: Option<NaiveDate>,
+        /// Yield, a decimal (0.025 = 2.5%), annual compounding ACT/365F.
+        #[arg(long = "yield", group = "quote", allow_hyphen_values = true)]
+        yield_: Option<f64>,
+        /// Clean price per 100 of the balance outstanding at settlement.
+        #[arg(long, group = "quote")]
+        price: Option<f64>,
+        /// Spread over the CDB curve at the WAL, a decimal (0.004 = 40 bp).
+        #[arg(long, group = "quote", allow_hyphen_values = true)]
+        spread: Option<f64>,
+        /// Scenario whose projected cash flows are priced.
         #[arg(long)]
         scenario: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -70,6 +100,90 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
         lang: ExportLang,
     },
+    /// Every scenario side by side; with a second deal file, what changed in the terms and
+    /// both deals' figures side by side.
+    Compare {
+        deal: PathBuf,
+        /// A second version of the deal.
+        other: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Run a grid saved in the deal file.
+    Grid {
+        deal: PathBuf,
+        /// The grid's name.
+        #[arg(long = "grid", value_name = "NAME")]
+        name: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Every output against one step down and up of each driver.
+    Tornado {
+        deal: PathBuf,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Move one driver until a goal is met: exit 0 when found, 2 when no answer is bracketed.
+    Solve {
+        deal: PathBuf,
+        /// no-loss:SECURITY, no-shortfall:SECURITY, incentive, fee-cut, guarantee, or
+        /// OUTPUT=VALUE (e.g. irr:B=0.04).
+        #[arg(long)]
+        target: String,
+        /// The driver: cdr, cpr, recovery, recovery-lag, default:OBLIGOR, coupon:TRANCHE,
+        /// size:TRANCHE, growth, occupancy, exit-cap, equity-ratio, valuation-spread.
+        #[arg(long)]
+        vary: String,
+        /// Lower end of the search (the driver's default range when absent).
+        #[arg(long)]
+        from: Option<f64>,
+        /// Upper end of the search.
+        #[arg(long)]
+        to: Option<f64>,
+        /// Width of the final bracket, in the driver's units (1 bp for a rate by default).
+        #[arg(long)]
+        tolerance: Option<f64>,
+        /// Solve without one enhancement: `reserve` or an enhancement's id.
+        #[arg(long)]
+        without: Option<String>,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Break-even of a driver for every tranche (no loss, no shortfall), with every
+    /// enhancement and without each.
+    Breakevens {
+        deal: PathBuf,
+        #[arg(long, default_value = "cdr")]
+        vary: String,
+        #[arg(long)]
+        tolerance: Option<f64>,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Default each obligor in turn (the worst first) and find the worst pair.
+    Obligors {
+        deal: PathBuf,
+        /// The period in which the obligors default in full.
+        #[arg(long, default_value_t = 1)]
+        period: u32,
+        /// The output that ranks them (the most junior tranche's loss by default).
+        #[arg(long)]
+        output: Option<String>,
+        /// How many single obligors to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,6 +208,27 @@ pub fn execute(cmd: Command) -> i32 {
             format,
         } => run(&deal, scenario.as_deref(), format),
         Command::Xirr { file } => xirr(file.as_deref()),
+        Command::Price {
+            deal,
+            security,
+            settle,
+            yield_,
+            price,
+            spread,
+            scenario,
+            format,
+        } => {
+            let quote = match (yield_, price, spread) {
+                (Some(y), ..) => crate::pricing::Quote::Yield(y),
+                (_, Some(p), _) => crate::pricing::Quote::CleanPrice(p),
+                (.., Some(s)) => crate::pricing::Quote::Spread(s),
+                _ => {
+                    eprintln!("price: give one of --yield, --price or --spread");
+                    return 2;
+                }
+            };
+            price_report::price(&deal, &security, settle, quote, scenario.as_deref(), format)
+        }
         Command::Export {
             deal,
             out,
@@ -125,18 +260,75 @@ pub fn execute(cmd: Command) -> i32 {
             };
             export(&deal, scenario.as_deref(), &out, &opts)
         }
+        Command::Compare {
+            deal,
+            other,
+            format,
+        } => analysis::compare_cmd(&deal, other.as_deref(), format),
+        Command::Grid { deal, name, format } => analysis::grid_cmd(&deal, &name, format),
+        Command::Tornado {
+            deal,
+            scenario,
+            format,
+        } => analysis::tornado_cmd(&deal, scenario.as_deref(), format),
+        Command::Solve {
+            deal,
+            target,
+            vary,
+            from,
+            to,
+            tolerance,
+            without,
+            scenario,
+            format,
+        } => analysis::solve_cmd(
+            &deal,
+            &analysis::SolveArgs {
+                scenario: scenario.as_deref(),
+                target: &target,
+                vary: &vary,
+                from,
+                to,
+                tolerance,
+                without: without.as_deref(),
+                format,
+            },
+        ),
+        Command::Breakevens {
+            deal,
+            vary,
+            tolerance,
+            scenario,
+            format,
+        } => analysis::breakevens_cmd(&deal, scenario.as_deref(), &vary, tolerance, format),
+        Command::Obligors {
+            deal,
+            period,
+            output,
+            top,
+            scenario,
+            format,
+        } => analysis::obligors_cmd(
+            &deal,
+            scenario.as_deref(),
+            period,
+            output.as_deref(),
+            top,
+            format,
+        ),
     }
 }
 
 fn check(path: &std::path::Path) -> i32 {
-    let deal = match crate::io::load_deal(path) {
-        Ok(d) => d,
+    let mut session = match Session::open(path) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
             return 1;
         }
     };
-    let issues = crate::validate::validate(&deal);
+    let issues = session.issues();
+    let deal = session.deal();
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -149,29 +341,34 @@ fn check(path: &std::path::Path) -> i32 {
         1
     } else {
         println!(
-            "{}: ok: {} ({} assets, {} tranches, {} scenarios)",
+            "{}: ok: {} ({} assets, {} tranches, {} scenarios, {} from stress templates)",
             path.display(),
             deal.name,
-            deal.pool.len(),
+            deal.pool.len(session.tape().len()),
             deal.tranches.len(),
-            deal.scenarios.len()
+            deal.scenarios.len() + deal.stress_templates.len(),
+            deal.stress_templates.len()
         );
         0
     }
 }
 
+/// Open a deal file (and its tape); errors are printed and give `None`.
+fn open(path: &std::path::Path) -> Option<Session> {
+    Session::open(path).map_err(|e| eprintln!("{e}")).ok()
+}
+
 /// Load and run a deal; errors are printed and give `None`.
-fn load_and_run(
+pub(crate) fn load_and_run(
     path: &std::path::Path,
     scenario: Option<&str>,
-) -> Option<(crate::model::Deal, DealResults)> {
-    let deal = crate::io::load_deal(path)
-        .map_err(|e| eprintln!("{e}"))
-        .ok()?;
-    let results = engine::run(&deal, scenario)
+) -> Option<(Session, DealResults)> {
+    let mut session = open(path)?;
+    let results = session
+        .run(scenario)
         .map_err(|e| eprintln!("{}: {e}", path.display()))
         .ok()?;
-    Some((deal, results))
+    Some((session, results))
 }
 
 fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
@@ -204,6 +401,13 @@ pub fn table(r: &DealResults) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(s, "{} — scenario {}", r.deal, r.scenario);
+    if let Some(st) = &r.stress {
+        let _ = writeln!(
+            s,
+            "stress of {}: CDR × {}, recovery rate × (1 − {})",
+            st.base, st.cdr_multiple, st.recovery_haircut
+        );
+    }
     let _ = writeln!(
         s,
         "\n{:<10} {:>16} {:>7} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
@@ -406,10 +610,10 @@ fn export(
     out: &std::path::Path,
     opts: &crate::export::ExportOptions,
 ) -> i32 {
-    let Some((deal, results)) = load_and_run(path, scenario) else {
+    let Some((mut session, results)) = load_and_run(path, scenario) else {
         return 1;
     };
-    match crate::export::export_all_with(&deal, &results, out, opts) {
+    match crate::export::export_all_with(&mut session, &results, out, opts) {
         Ok(report) => {
             for p in &report.written {
                 println!("{}", p.display());

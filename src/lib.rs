@@ -3,14 +3,17 @@
 //! The engine (`model`, `io`, `validate`, `engine`, `metrics`, `results`) never imports
 //! egui; the desktop app sits on top of it behind the `gui` feature.
 
+pub mod business_days;
 pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod fonts;
 pub mod io;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod pricing;
 pub mod results;
 pub mod time;
 pub mod validate;

@@ -43,11 +43,15 @@ pub mod money {
 pub struct DealResults {
     pub deal: String,
     pub scenario: String,
+    /// The stress template the scenario comes from, when it is not a written one.
+    pub stress: Option<AppliedStress>,
     pub currency: String,
     pub closing_date: NaiveDate,
     pub securities: Vec<SecurityMetrics>,
     pub pool: PoolMetrics,
     pub enhancements: Vec<EnhancementMetrics>,
+    /// Residual paid over the deal to holders that are not tranches (`ResidualTo` steps).
+    pub party_residual: PartyCash,
     pub periods: Vec<PeriodResult>,
     pub warnings: Vec<Warning>,
     /// Holding-type deals: the project company (second SPV).
@@ -56,6 +60,29 @@ pub struct DealResults {
     /// Holding-type deals: plan-level fees, incentives, guarantee and NAV.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanResults>,
+}
+
+/// A rating-style stress as run: its base scenario, CDR multiple and recovery haircut.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AppliedStress {
+    pub base: String,
+    pub cdr_multiple: f64,
+    pub recovery_haircut: f64,
+}
+
+impl AppliedStress {
+    /// The template behind the scenario `name` of `deal`, if a template makes it.
+    pub fn of(deal: &crate::model::Deal, name: &str) -> Option<AppliedStress> {
+        if deal.scenarios.iter().any(|s| s.name == name) {
+            return None;
+        }
+        let t = deal.stress_templates.iter().find(|t| t.name == name)?;
+        Some(AppliedStress {
+            base: deal.stress_base(t)?.name.clone(),
+            cdr_multiple: t.cdr_multiple,
+            recovery_haircut: t.recovery_haircut,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -411,6 +438,8 @@ pub struct PeriodResult {
     pub principal_account_release: Decimal,
     pub fees: Vec<FeePeriod>,
     pub tranches: Vec<TranchePeriod>,
+    /// Residual paid on the date to holders that are not tranches.
+    pub party_residual: PartyCash,
     pub reserve: ReservePeriod,
     /// Draw of each enhancement, in deal order.
     #[serde(with = "money::vec")]
@@ -485,6 +514,35 @@ pub struct TranchePeriod {
 impl TranchePeriod {
     pub fn cash(&self) -> Decimal {
         self.interest_paid + self.principal_paid + self.residual_paid
+    }
+}
+
+/// Cash paid to holders that are not securities of the deal.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct PartyCash {
+    #[serde(with = "money")]
+    pub originator: Decimal,
+    #[serde(with = "money")]
+    pub servicer: Decimal,
+}
+
+impl PartyCash {
+    pub fn total(&self) -> Decimal {
+        self.originator + self.servicer
+    }
+
+    pub fn get_mut(&mut self, party: crate::model::Party) -> &mut Decimal {
+        match party {
+            crate::model::Party::Originator => &mut self.originator,
+            crate::model::Party::Servicer => &mut self.servicer,
+        }
+    }
+}
+
+impl std::ops::AddAssign for PartyCash {
+    fn add_assign(&mut self, o: PartyCash) {
+        self.originator += o.originator;
+        self.servicer += o.servicer;
     }
 }
 

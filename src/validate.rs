@@ -7,6 +7,8 @@ use crate::money::ExactSum;
 use crate::results::Warning;
 use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
+
+mod market;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -112,13 +114,14 @@ pub struct PoolCheck {
     data_assets: Option<Decimal>,
 }
 
-pub fn check_pool(deal: &Deal) -> PoolCheck {
+/// `tape`: the rows of the tape the deal names (`pool.tape`), read with it.
+pub fn check_pool(deal: &Deal, tape: &[Asset]) -> PoolCheck {
     let mut c = Checker { issues: Vec::new() };
     if deal.holding.is_some() {
         return PoolCheck::default();
     }
     let (periods, months_to_final) = horizon(deal);
-    let (total, data_assets) = pool(&mut c, deal, periods, months_to_final);
+    let (total, data_assets) = pool(&mut c, deal, tape, periods, months_to_final);
     PoolCheck {
         issues: c.issues,
         total,
@@ -127,12 +130,13 @@ pub fn check_pool(deal: &Deal) -> PoolCheck {
 }
 
 /// All issues, errors first in field order, then warnings.
-pub fn validate(deal: &Deal) -> Vec<Issue> {
-    validate_with(deal, &check_pool(deal))
+/// `tape`: the rows of the tape the deal names (empty when it names none).
+pub fn validate(deal: &Deal, tape: &[Asset]) -> Vec<Issue> {
+    validate_with(deal, tape, &check_pool(deal, tape))
 }
 
 /// All issues, with the pool's own checks already made.
-pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
+pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     if deal.name.trim().is_empty() {
         c.error("name", "the deal needs a name");
@@ -154,7 +158,11 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
             ),
         );
     }
-    scenarios(&mut c, deal, periods);
+    scenarios(&mut c, deal, tape, periods);
+    grids(&mut c, deal, tape);
+    market::business_days(&mut c, deal);
+    market::stress_templates(&mut c, deal);
+    market::pricing(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -169,6 +177,120 @@ pub fn validate_with(deal: &Deal, pool: &PoolCheck) -> Vec<Issue> {
     }
     c.issues.sort_by_key(|i| i.severity == Severity::Warning);
     c.issues
+}
+
+/// The most cells a saved grid may have.
+pub const MAX_GRID_CELLS: usize = 10_000;
+
+/// Saved grids: unique names, a known scenario, drivers that apply to the deal over ranges
+/// within their domains, an output the deal has.
+fn grids(c: &mut Checker, deal: &Deal, tape: &[Asset]) {
+    use crate::engine::drivers;
+    let named = deal.grids.iter().any(|g| {
+        [Some(&g.x), g.y.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|a| matches!(a.driver, Driver::ObligorDefaultPeriod(_)))
+    });
+    let obligors: HashSet<&str> = if named {
+        let assets = deal.pool.assets.iter().chain(tape);
+        assets.map(|x| x.obligor.as_str()).collect()
+    } else {
+        HashSet::default()
+    };
+    let has = |o: &str| obligors.contains(o);
+    c.unique(
+        "grid",
+        deal.grids
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, g.name.as_str())),
+        |i| format!("grids[{i}].name"),
+    );
+    for (i, g) in deal.grids.iter().enumerate() {
+        let p = format!("grids[{i}]");
+        if let Some(s) = &g.scenario
+            && !deal.scenarios.iter().any(|x| &x.name == s)
+        {
+            c.error(format!("{p}.scenario"), format!("no scenario named {s:?}"));
+        }
+        let mut cells = 1usize;
+        for (axis, a) in [("x", Some(&g.x)), ("y", g.y.as_ref())] {
+            let Some(a) = a else { continue };
+            let ap = format!("{p}.{axis}");
+            let why = drivers::unusable(&a.driver, deal, &has);
+            if let Some(why) = why {
+                c.error(format!("{ap}.driver"), why);
+            }
+            let (lo, hi) = drivers::domain(&a.driver);
+            c.rate(format!("{ap}.from"), a.from, lo, hi);
+            c.rate(format!("{ap}.to"), a.to, lo, hi);
+            if !(a.step > 0.0) || !a.step.is_finite() {
+                c.error(
+                    format!("{ap}.step"),
+                    format!("{} is not a positive number", a.step),
+                );
+            } else if a.to < a.from {
+                c.error(
+                    format!("{ap}.to"),
+                    format!("{} is below from ({})", a.to, a.from),
+                );
+            } else {
+                let n = drivers::axis_values(a).len();
+                if n == 0 {
+                    c.error(
+                        format!("{ap}.step"),
+                        format!("more than {} values", drivers::MAX_AXIS_POINTS),
+                    );
+                }
+                cells = cells.saturating_mul(n.max(1));
+            }
+        }
+        if cells > MAX_GRID_CELLS {
+            c.error(
+                p.clone(),
+                format!("{cells} cells; the limit is {MAX_GRID_CELLS}"),
+            );
+        }
+        if g.y.as_ref().is_some_and(|y| y.driver == g.x.driver) {
+            c.error(format!("{p}.y.driver"), "the same driver as x");
+        }
+        let o = &g.output;
+        let holding = deal.holding.is_some();
+        if o.metric.holding_only().is_some_and(|h| h != holding) {
+            c.error(
+                format!("{p}.output.metric"),
+                format!(
+                    "{} applies to {} deals only",
+                    drivers::metric_name(o.metric),
+                    if holding { "tranched" } else { "holding-type" }
+                ),
+            );
+        }
+        match (&o.security, o.metric.per_security()) {
+            (None, true) => c.error(
+                format!("{p}.output.security"),
+                format!(
+                    "{} is per security: name one",
+                    drivers::metric_name(o.metric)
+                ),
+            ),
+            (Some(_), false) => c.error(
+                format!("{p}.output.security"),
+                format!("{} is not per security", drivers::metric_name(o.metric)),
+            ),
+            (Some(s), true) => {
+                let known = match &deal.holding {
+                    Some(h) => crate::engine::unit_class_ids(h).contains(s),
+                    None => deal.tranche_index(s).is_some(),
+                };
+                if !known {
+                    c.error(format!("{p}.output.security"), format!("no security {s:?}"));
+                }
+            }
+            (None, false) => {}
+        }
+    }
 }
 
 /// Dates within [`YEARS`] and no more than [`MAX_PERIODS`] payment periods.
@@ -204,15 +326,28 @@ fn dates(c: &mut Checker, deal: &Deal) {
 fn pool(
     c: &mut Checker,
     deal: &Deal,
+    tape: &[Asset],
     periods: usize,
     months_to_final: i32,
 ) -> (Option<Decimal>, Option<Decimal>) {
-    let assets = deal.pool.assets();
+    let assets = deal.pool.assets(tape);
+    if deal.pool.tape.is_some() && tape.is_empty() {
+        // A deal run without the rows of the tape it names would silently lose its pool.
+        c.error(
+            "pool.tape",
+            "the tape's rows are not loaded (or the tape has no rows)",
+        );
+    } else if deal.pool.tape.is_none() && !tape.is_empty() {
+        c.error(
+            "pool.tape",
+            "tape rows are given but the deal names no tape",
+        );
+    }
     if assets.is_empty() {
         c.error("pool", "the pool has no assets");
     }
     let n_inline = deal.pool.assets.len();
-    let n_tape = deal.pool.tape_assets.len();
+    let n_tape = tape.len();
     let path = |i: usize| {
         if i < n_inline {
             format!("pool.assets[{i}]")
@@ -309,7 +444,7 @@ fn curve(c: &mut Checker, path: String, curve: &Curve) {
     }
 }
 
-fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
+fn scenarios(c: &mut Checker, deal: &Deal, tape: &[Asset], periods: usize) {
     if deal.scenarios.is_empty() {
         c.error("scenarios", "at least one scenario is needed");
     }
@@ -335,7 +470,7 @@ fn scenarios(c: &mut Checker, deal: &Deal, periods: usize) {
         deal.pool
             .assets
             .iter()
-            .chain(&deal.pool.tape_assets)
+            .chain(tape)
             .map(|a| a.obligor.as_str())
             .collect()
     } else {
@@ -379,7 +514,10 @@ fn cover_refs(c: &mut Checker, deal: &Deal, path: &str, covers: &[Cover]) {
         c.error(format!("{path}.covers"), "covers nothing");
     }
     for (k, cv) in covers.iter().enumerate() {
-        if let Cover::Interest(ids) | Cover::MaturityPrincipal(ids) = cv {
+        if let Cover::Interest(ids)
+        | Cover::MaturityPrincipal(ids)
+        | Cover::MaturityDatePrincipal(ids) = cv
+        {
             tranche_refs(c, deal, format!("{path}.covers[{k}]"), ids);
         }
     }
@@ -541,6 +679,7 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                     c.error(p, format!("no tranche with id {id:?}"));
                 }
             }
+            Step::ResidualTo(_) => {}
         }
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {
@@ -622,7 +761,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             "no payment date before the legal final date",
         );
     }
-    if !deal.tranches.is_empty() || !deal.pool.is_empty() {
+    if !deal.tranches.is_empty() || deal.pool.len(0) > 0 || deal.pool.tape.is_some() {
         c.error(
             "holding",
             "a holding-type deal has units, not a pool and tranches: remove pool and tranches",
@@ -744,22 +883,7 @@ fn holding(c: &mut Checker, deal: &Deal, h: &Holding, periods: usize) {
             "needs at least one (tenor, yield) point",
         );
     }
-    let mut prev = f64::NEG_INFINITY;
-    for (i, (t, y)) in h.valuation.cdb_curve.iter().enumerate() {
-        c.rate(
-            format!("holding.valuation.cdb_curve[{i}].1"),
-            *y,
-            -0.05,
-            1.0,
-        );
-        if !t.is_finite() || *t <= prev {
-            c.error(
-                format!("holding.valuation.cdb_curve[{i}].0"),
-                "tenors must be finite and ascending",
-            );
-        }
-        prev = *t;
-    }
+    market::cdb_curve(c, "holding.valuation.cdb_curve", &h.valuation.cdb_curve);
     c.rate(
         "holding.valuation.spread".into(),
         h.valuation.spread,

@@ -277,3 +277,236 @@ fn one_thread_and_many_threads_give_the_same_json() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("7"));
 }
+
+#[test]
+fn price_quotes_a_tranche_at_settlement_and_refuses_bad_requests() {
+    let deal = sample("receivables_deficiency_guarantee.ron");
+    let out = bin()
+        .args(["price", &deal, "--security", "A", "--settle", "2026-03-15"])
+        .args(["--price", "100", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 9 Jan → 15 Mar 2026 = 22 + 28 + 15 = 65 days: 390,000,000 × 2.58% × 65/365
+    // = 1,791,863.0137 → 1,791,863.01.
+    assert_eq!(v["accrued_days"], 65);
+    assert_eq!(v["accrued_interest"].to_string(), "1791863.01");
+    assert_eq!(v["clean_price"], 100.0);
+    for key in [
+        "yield",
+        "dirty_price",
+        "wal",
+        "modified_duration",
+        "convexity",
+        "flows",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    // No quote: usage (2); two quotes: usage; an unknown tranche: exit 1 with its id.
+    let none = bin()
+        .args(["price", &deal, "--security", "A", "--settle", "2026-03-15"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    let two = bin()
+        .args([
+            "price",
+            &deal,
+            "--security",
+            "A",
+            "--yield",
+            "0.02",
+            "--price",
+            "99",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(two.status.code(), Some(2));
+    let unknown = bin()
+        .args(["price", &deal, "--security", "Q", "--settle", "2026-03-15"])
+        .args(["--yield", "0.02"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no tranche \"Q\""));
+}
+
+fn stdout(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn compare_json_has_every_scenario_with_its_tape() {
+    let (code, out, err) = stdout(&[
+        "compare",
+        &sample("data_empowered_leases.ron"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let c: tranche_studio::engine::compare::Comparison = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = c.scenarios.iter().map(|s| s.scenario.as_str()).collect();
+    assert_eq!(names, ["base", "stress-cdr6", "ramp"]);
+    assert!(c.failed.is_empty());
+    // The figures are the run's: the senior's IRR in the stress scenario.
+    let (_, run, _) = stdout(&[
+        "run",
+        &sample("data_empowered_leases.ron"),
+        "--scenario",
+        "stress-cdr6",
+        "--format",
+        "json",
+    ]);
+    let run: serde_json::Value = serde_json::from_str(&run).unwrap();
+    assert_eq!(
+        run["securities"][0]["irr"].as_f64(),
+        c.scenarios[1].securities[0].irr
+    );
+}
+
+#[test]
+fn compare_csv_is_one_row_a_figure() {
+    let (code, out, err) = stdout(&[
+        "compare",
+        &sample("data_asset_pledge_loans.ron"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("scenario,security,figure,value"));
+    // 6 scenarios (3 written, 3 from stress templates) × (2 tranches × 5 figures + 2 deal
+    // figures).
+    assert_eq!(lines.clone().count(), 6 * 12);
+    assert!(lines.any(|l| l == "largest-obligor-default,B,principal_loss,6163422.66"));
+}
+
+#[test]
+fn compare_two_versions_names_the_changed_terms() {
+    let text = std::fs::read_to_string(sample("data_asset_pledge_loans.ron")).unwrap();
+    let b = temp_file(
+        "pledge_b.ron",
+        &text.replace("coupon: 0.020,", "coupon: 0.022,"),
+    );
+    let a = temp_file("pledge_a.ron", &text);
+    let (code, out, err) = stdout(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let d: tranche_studio::engine::compare::DealDiff = serde_json::from_str(&out).unwrap();
+    assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
+    assert_eq!(d.changes[0].path, "tranches[0].coupon");
+    assert_eq!(d.changes[0].a.as_deref(), Some("0.02"));
+    assert_eq!(d.changes[0].b.as_deref(), Some("0.022"));
+    let irr = |c: &tranche_studio::engine::compare::Comparison| c.scenarios[0].securities[0].irr;
+    assert!(irr(&d.b).unwrap() > irr(&d.a).unwrap());
+}
+
+#[test]
+fn grid_csv_and_json() {
+    let (code, out, err) = stdout(&[
+        "grid",
+        &sample("data_asset_pledge_loans.ron"),
+        "--grid",
+        "senior-loss-by-cdr",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "cdr,0,0.1,0.2,0.3,0.4,0.5");
+    assert!(lines[1].starts_with("loss:A,0,0,"), "{}", lines[1]);
+    let (code, out, _) = stdout(&[
+        "grid",
+        &sample("data_asset_pledge_loans.ron"),
+        "--grid",
+        "cdr-cpr",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let g: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(g["cells"].as_array().unwrap().len(), 3);
+    assert_eq!(g["cells"][0].as_array().unwrap().len(), 5);
+    assert_eq!(g["y"]["driver"], "cpr");
+    let (code, _, err) = stdout(&[
+        "grid",
+        &sample("data_asset_pledge_loans.ron"),
+        "--grid",
+        "nope",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no grid named \"nope\""), "{err}");
+}
+
+#[test]
+fn solve_reports_the_break_even_and_says_when_nothing_is_bracketed() {
+    let deal = sample("data_asset_pledge_loans.ron");
+    let (code, out, err) = stdout(&[
+        "solve",
+        &deal,
+        "--target",
+        "no-loss:A",
+        "--vary",
+        "cdr",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["status"], "Found");
+    let (v, f) = (
+        s["value"].as_f64().unwrap(),
+        s["fails_at"].as_f64().unwrap(),
+    );
+    assert!(f - v <= 1e-4 && f > v);
+    assert!(s["iterations"].as_u64().unwrap() >= 2);
+    let (code, out, _) = stdout(&[
+        "solve",
+        &deal,
+        "--target",
+        "no-loss:A",
+        "--vary",
+        "cdr",
+        "--to",
+        "0.05",
+    ]);
+    assert_eq!(code, Some(2), "nothing bracketed: exit 2");
+    assert!(out.contains("holds at both ends"), "{out}");
+    let (code, _, err) = stdout(&["solve", &deal, "--target", "no-loss:A", "--vary", "speed"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown driver"), "{err}");
+}
+
+#[test]
+fn tornado_breakevens_and_obligors_run() {
+    let deal = sample("data_asset_pledge_loans.ron");
+    let (code, out, err) = stdout(&["tornado", &deal, "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let t: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(t["rows"].as_array().unwrap().len() >= 4);
+    let (code, out, err) = stdout(&["breakevens", &deal, "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), 1 + 8);
+    let (code, out, err) = stdout(&["obligors", &deal, "--top", "3", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let o: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(o["singles"].as_array().unwrap().len(), 3);
+    assert_eq!(o["singles"][0]["obligors"][0], "苏州数智科技");
+    assert_eq!(o["output"], "loss:B");
+}

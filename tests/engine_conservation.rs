@@ -6,8 +6,9 @@ mod common;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
+use tranche_studio::engine::Session;
 use tranche_studio::engine::run;
-use tranche_studio::io::{load_deal, parse_deal};
+use tranche_studio::io::parse_deal;
 use tranche_studio::model::*;
 use tranche_studio::results::DealResults;
 
@@ -74,12 +75,16 @@ fn every_sample_deal_and_scenario_conserves_money() {
     {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "ron") {
-            let deal = load_deal(&path).unwrap_or_else(|e| panic!("{e}"));
-            for s in &deal.scenarios {
-                let r =
-                    run(&deal, Some(&s.name)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // Through a session: the deal with its tape's rows.
+            let mut session = Session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+            let runs = session
+                .all_scenarios()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(runs.len(), session.deal().expanded_scenarios().len());
+            for r in &runs {
                 assert!(!r.periods.is_empty());
-                assert_conserved(&r);
+                assert!(r.pool.assets > 0 || r.plan.is_some(), "{}", path.display());
+                assert_conserved(r);
                 count += 1;
             }
         }

@@ -140,23 +140,23 @@ fn projection_cache_gives_the_same_results_as_a_full_run() {
     let mut deal = small_deal();
     let mut cache = ProjectionCache::default();
     assert_eq!(
-        json(&cache.results(&deal, Some("base"), 1).unwrap()),
+        json(&cache.results(&deal, &[], Some("base"), 1).unwrap()),
         json(&run(&deal, Some("base")).unwrap())
     );
     // A liabilities edit reuses the projection; the figures still follow the edit.
     deal.tranches[0].coupon = 0.05;
-    let cached = cache.results(&deal, Some("base"), 1).unwrap();
+    let cached = cache.results(&deal, &[], Some("base"), 1).unwrap();
     assert_eq!(json(&cached), json(&run(&deal, Some("base")).unwrap()));
     // 900,000 × 5% × 90/365 = 11,095.890… → 11,095.89
     assert_eq!(cached.periods[0].tranches[0].interest_paid, d("11095.89"));
     // Another scenario, and a pool edit under a new pool version, reproject.
     assert_eq!(
-        json(&cache.results(&deal, Some("default"), 1).unwrap()),
+        json(&cache.results(&deal, &[], Some("default"), 1).unwrap()),
         json(&run(&deal, Some("default")).unwrap())
     );
     deal.pool.assets[0].rate = 0.08;
     assert_eq!(
-        json(&cache.results(&deal, Some("default"), 2).unwrap()),
+        json(&cache.results(&deal, &[], Some("default"), 2).unwrap()),
         json(&run(&deal, Some("default")).unwrap())
     );
     // Rate edits reuse the pool's no-loss schedule and only reapply the scenario; a named
@@ -170,12 +170,12 @@ fn projection_cache_gives_the_same_results_as_a_full_run() {
             _ => sc.obligor_defaults[0].period = 1,
         }
         assert_eq!(
-            json(&cache.results(&deal, Some("default"), 2).unwrap()),
+            json(&cache.results(&deal, &[], Some("default"), 2).unwrap()),
             json(&run(&deal, Some("default")).unwrap()),
             "edit {edit}"
         );
     }
     // An invalid edit is an error, not a stale result.
     deal.tranches[0].coupon = f64::NAN;
-    assert!(cache.results(&deal, Some("default"), 2).is_err());
+    assert!(cache.results(&deal, &[], Some("default"), 2).is_err());
 }

@@ -547,7 +547,7 @@ fn holding_samples_conserve_money_in_every_scenario() {
         "rental_housing_expansion.ron",
         "data_centre.ron",
     ] {
-        let deal = load_deal(&dir.join(name)).unwrap();
+        let deal = load_deal(&dir.join(name)).unwrap().deal;
         for s in &deal.scenarios {
             let r = run(&deal, Some(&s.name)).unwrap();
             assert_conserved(&r);
@@ -561,7 +561,9 @@ fn holding_samples_conserve_money_in_every_scenario() {
 #[test]
 fn expansion_adds_a_unit_class_priced_at_nav() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
-    let deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let deal = load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
     let r = run(&deal, None).unwrap();
     assert_eq!(r.securities.len(), 3);
     assert_eq!(r.securities[2].id, "expansion");
@@ -636,7 +638,9 @@ fn thin_cap_red_line_compares_the_amounts() {
 fn open_period_units_leave_the_market_class() {
     // Rental sample without the expansion, open period in year 5 with share 0 and 0.3.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
-    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
     deal.holding.as_mut().unwrap().expansion = None;
     let total = |share: f64| {
         let mut deal = deal.clone();
@@ -675,7 +679,9 @@ fn open_period_units_leave_the_market_class() {
 #[test]
 fn expansion_units_rank_with_the_originals_and_nav_before_it_is_unchanged() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
-    let deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let deal = load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
     let mut without = deal.clone();
     without.holding.as_mut().unwrap().expansion = None;
     let (r, r0) = (run(&deal, None).unwrap(), run(&without, None).unwrap());
@@ -796,7 +802,7 @@ fn holding_samples_export_per_unit_schedules_for_every_class() {
         "rental_housing_expansion.ron",
         "data_centre.ron",
     ] {
-        let deal = load_deal(&dir.join(name)).unwrap();
+        let deal = load_deal(&dir.join(name)).unwrap().deal;
         for s in &deal.scenarios {
             let r = run(&deal, Some(&s.name)).unwrap();
             assert_eq!(
@@ -977,7 +983,9 @@ fn capex_schedule_and_bank_schedule() {
 #[test]
 fn open_windows_with_caps_and_a_liquidity_buyer() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
-    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
     let h = deal.holding.as_mut().unwrap();
     h.expansion = None;
     h.open_periods = vec![
@@ -1028,7 +1036,9 @@ fn open_windows_with_caps_and_a_liquidity_buyer() {
 #[test]
 fn two_expansion_rounds() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
-    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron")).unwrap();
+    let mut deal = load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
     let mut second = deal.holding.as_ref().unwrap().expansion.clone().unwrap();
     second.date = "2030-09-30".parse().unwrap();
     deal.holding.as_mut().unwrap().expansions = vec![second.clone()];
@@ -1078,7 +1088,7 @@ fn new_holding_terms_are_checked_at_their_path() {
         threshold: None,
     });
     deal.scenarios[0].redemption_share = 1.5;
-    let issues = tranche_studio::validate::validate(&deal);
+    let issues = tranche_studio::validate::validate(&deal, &[]);
     let at = |path: &str| -> Vec<String> {
         issues
             .iter()
@@ -1247,7 +1257,7 @@ fn revenue_growth_that_leaves_the_amounts_handled_is_an_error() {
         useful_life_years: 80,
     };
     deal.scenarios[0].revenue_growth = 1.0;
-    let issues = tranche_studio::validate::validate(&deal);
+    let issues = tranche_studio::validate::validate(&deal, &[]);
     let e = issues
         .iter()
         .find(|i| i.path == "scenarios[0].revenue_growth")

@@ -15,7 +15,7 @@ fn round_trip_keeps_everything() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("saved.ron");
     save_deal(&path, &deal).unwrap();
-    assert_eq!(load_deal(&path).unwrap(), deal);
+    assert_eq!(load_deal(&path).unwrap().deal, deal);
     // No temporary file is left beside the saved deal.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
@@ -67,7 +67,7 @@ fn amounts_outside_zero_to_1e15_are_errors_at_their_path() {
     let errors = |balance: &str| -> Vec<String> {
         let mut deal = parse_deal(SAMPLE, "sample").unwrap();
         deal.pool.assets[1].balance = rust_decimal::Decimal::from_str(balance).unwrap();
-        tranche_studio::validate::validate(&deal)
+        tranche_studio::validate::validate(&deal, &[])
             .into_iter()
             .filter(|i| i.path == "pool.assets[1].balance")
             .map(|i| i.message)

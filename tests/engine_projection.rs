@@ -18,7 +18,7 @@ fn reference(deal: &Deal, sc: &Scenario) -> Vec<[f64; 5]> {
     let n = s.len();
     let mut out = vec![[0.0; 5]; n];
     let rate = |annual: f64, k: usize| 1.0 - (1.0 - annual).powf(s.year_fraction[k]);
-    for a in deal.pool.assets().iter() {
+    for a in deal.pool.assets(&[]).iter() {
         let n0 = a.remaining_term.div_ceil(s.months_per_period).max(1) as usize;
         let j = a.rate / f64::from(s.periods_per_year);
         let forced = sc

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
+use tranche_studio::engine::Session;
+use tranche_studio::engine::compare::Comparison;
 use tranche_studio::export::charts::{self, ChartKind, ChartOptions};
 use tranche_studio::export::{self, Lang, per_unit, summary, tables};
 use tranche_studio::model::Deal;
@@ -27,19 +29,25 @@ fn samples() -> Vec<(String, Deal, DealResults)> {
     paths
         .iter()
         .map(|p| {
-            let deal = tranche_studio::io::load_deal(p).unwrap();
-            let r = tranche_studio::engine::run(&deal, None)
+            let mut session = Session::open(p).unwrap();
+            let r = session
+                .run(None)
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, deal, r)
+            (name, session.deal().clone(), r)
         })
         .collect()
+}
+
+/// A session for a deal that names no tape.
+fn session_of(deal: &Deal) -> Session {
+    Session::new(deal.clone(), Default::default())
 }
 
 fn tranched() -> (Deal, DealResults) {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_deals/receivables_deficiency_guarantee.ron");
-    let deal = tranche_studio::io::load_deal(&p).unwrap();
+    let deal = tranche_studio::io::load_deal(&p).unwrap().deal;
     let r = tranche_studio::engine::run(&deal, None).unwrap();
     (deal, r)
 }
@@ -381,6 +389,34 @@ fn the_bundled_font_draws_every_chart_label() {
     );
 }
 
+/// Company-name characters outside GB2312 level 1 (璟 堃 昇 珺 琮 瑄 喆 赟 淼), an Extension
+/// A one (䶮) and an Extension B one (𠮷): a GB2312 subset font has none of them, and the PNG
+/// then showed a gap in the subtitle.
+#[test]
+fn rare_name_characters_are_drawn_in_png_and_written_in_svg() {
+    const RARE: &str = "璟堃昇珺琮瑄喆赟淼䶮𠮷";
+    assert_eq!(charts::missing_glyphs(RARE).unwrap(), Vec::<char>::new());
+    let (_, r) = tranched();
+    let opts = ChartOptions {
+        dpi: 100,
+        ..ChartOptions::default()
+    };
+    let mut spec = charts::chart_spec(&r, ChartKind::Balances, Lang::Zh);
+    spec.subtitle = RARE.into();
+    let svg = charts::render_spec_svg(&spec, &opts).unwrap();
+    assert!(svg_texts(&svg).iter().any(|t| t == RARE));
+    // Each character leaves ink: the PNG differs from the one with a blank subtitle.
+    let blank = {
+        let mut s = spec.clone();
+        s.subtitle = String::new();
+        charts::render_spec_png(&s, &opts).unwrap()
+    };
+    for c in RARE.chars() {
+        spec.subtitle = c.to_string();
+        assert_ne!(charts::render_spec_png(&spec, &opts).unwrap(), blank, "{c}");
+    }
+}
+
 fn cell_f64(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -411,7 +447,17 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
         let dir = temp_dir(&format!("xlsx-{name}"));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("cashflows.xlsx");
-        let ts = summary::term_sheet(&deal, &r, std::slice::from_ref(&r), Lang::Zh);
+        let ts = summary::term_sheet(
+            &deal,
+            &r,
+            &Comparison::of(
+                &deal.name,
+                deal.holding.is_some(),
+                std::slice::from_ref(&r),
+                vec![],
+            ),
+            Lang::Zh,
+        );
         tables::write_xlsx(&r, Some(&ts), Lang::Zh, &path).unwrap();
         let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
         let names = wb.sheet_names();
@@ -572,8 +618,10 @@ fn per_unit_schedule_times_the_units_is_the_security_cash_to_the_fen() {
     let dec = |s: &str| Decimal::from_str(s).unwrap();
     let mut checked = 0;
     for (name, deal, _) in samples() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+        let mut session = Session::open(&dir.join(format!("{name}.ron"))).unwrap();
         for sc in &deal.scenarios {
-            let r = tranche_studio::engine::run(&deal, Some(&sc.name)).unwrap();
+            let r = session.run(Some(&sc.name)).unwrap();
             for s in &r.securities {
                 let sched = match per_unit::schedule(&r, &s.id, per_unit::default_face()) {
                     Ok(x) => x,
@@ -677,7 +725,8 @@ fn per_unit_refuses_what_it_cannot_do_exactly() {
 #[test]
 fn term_sheet_markdown_has_terms_structure_enhancements_and_scenarios() {
     let (deal, r) = tranched();
-    let (scenarios, failed) = summary::run_scenarios(&deal);
+    let scenarios = session_of(&deal).compare();
+    let failed = &scenarios.failed;
     assert!(failed.is_empty(), "{failed:?}");
     let md = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::Zh));
     for needle in [
@@ -728,7 +777,7 @@ fn export_all_writes_the_named_files() {
         },
         ..export::ExportOptions::default()
     };
-    let report = export::export_all_with(&deal, &r, &dir, &opts).unwrap();
+    let report = export::export_all_with(&mut session_of(&deal), &r, &dir, &opts).unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let names = file_names(&dir);
     let mut expected: Vec<String> = ["distributions", "balances", "pool_flows", "irr"]
@@ -756,14 +805,14 @@ fn export_all_writes_the_named_files() {
 
     // Charts only, then tables only.
     let dir2 = temp_dir("charts");
-    export::export_all(&deal, &r, &dir2, true, false).unwrap();
+    export::export_all(&mut session_of(&deal), &r, &dir2, true, false).unwrap();
     assert!(
         file_names(&dir2)
             .iter()
             .all(|n| n.ends_with(".png") || n.ends_with(".svg"))
     );
     let dir3 = temp_dir("tables");
-    export::export_all(&deal, &r, &dir3, false, true).unwrap();
+    export::export_all(&mut session_of(&deal), &r, &dir3, false, true).unwrap();
     let n3 = file_names(&dir3);
     assert!(
         n3.iter()
@@ -947,7 +996,8 @@ fn empty_columns(block: &str) -> Vec<String> {
 fn holding_term_sheets_say_the_exit_in_words_with_no_debug_text_or_empty_columns() {
     let mut seen = Vec::new();
     for (name, deal, r) in samples().into_iter().filter(|s| s.2.plan.is_some()) {
-        let (scenarios, failed) = summary::run_scenarios(&deal);
+        let scenarios = session_of(&deal).compare();
+        let failed = &scenarios.failed;
         assert!(failed.is_empty(), "{failed:?}");
         for lang in [Lang::Zh, Lang::En] {
             let md = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, lang));

@@ -90,14 +90,17 @@ fn exercise(
     counts: &mut Counts,
 ) -> Result<(), String> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let Ok(mut deal) = tranche_studio::io::parse_deal(text, "fuzz") else {
+        let Ok(deal) = tranche_studio::io::parse_deal(text, "fuzz") else {
             counts.unparsed += 1;
             return Ok(());
         };
-        if deal.pool.tape.is_some() {
-            deal.pool.tape_assets = tape.to_vec();
-        }
-        let issues = tranche_studio::validate::validate(&deal);
+        let rows = if deal.pool.tape.is_some() {
+            tape.to_vec()
+        } else {
+            Vec::new()
+        };
+        let mut session = tranche_studio::engine::Session::new(deal.clone(), rows.into());
+        let issues = session.issues();
         if issues
             .iter()
             .any(|i| i.severity == tranche_studio::error::Severity::Error)
@@ -108,7 +111,7 @@ fn exercise(
         }
         for s in 0..deal.scenarios.len() {
             let name = deal.scenarios[s].name.clone();
-            if let Ok(r) = tranche_studio::engine::run(&deal, Some(&name)) {
+            if let Ok(r) = session.run(Some(&name)) {
                 serde_json::to_string(&r).map_err(|e| e.to_string())?;
                 tranche_studio::cli::table(&r);
                 conserved(&deal, &r)?;

@@ -457,6 +457,6 @@ fn ctrl_s_while_typing_saves_what_was_typed() {
     h.run_steps(4);
     assert_eq!(h.state().deal().name, "改名 Renamed");
     assert!(!h.state().is_dirty());
-    let saved = tranche_studio::io::load_deal(&path).unwrap();
+    let saved = tranche_studio::io::load_deal(&path).unwrap().deal;
     assert_eq!(saved.name, "改名 Renamed");
 }

@@ -197,7 +197,7 @@ fn a_deal_with_a_byte_order_mark_loads_and_invalid_utf8_is_located() {
     let text = include_str!("../sample_deals/data_asset_pledge_loans.ron");
     let bom = dir.join("bom.ron");
     std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
-    let deal = tranche_studio::io::load_deal(&bom).unwrap();
+    let deal = tranche_studio::io::load_deal(&bom).unwrap().deal;
     assert_eq!(deal.tranches[0].size.to_string(), "127000000.00");
     // Line 7 is `    name: "鑫欣…`: the bad byte follows `    name: "` (11 characters).
     let mut bytes = text.as_bytes().to_vec();

@@ -10,7 +10,7 @@ use tranche_studio::model::{AssetRight, Deal, Exit};
 
 fn sample(name: &str) -> Deal {
     let path = format!("{}/sample_deals/{name}", env!("CARGO_MANIFEST_DIR"));
-    load_deal(std::path::Path::new(&path)).unwrap()
+    load_deal(std::path::Path::new(&path)).unwrap().deal
 }
 
 fn d(s: &str) -> Decimal {
@@ -19,7 +19,7 @@ fn d(s: &str) -> Decimal {
 
 /// The errors, as (path, message), and the engine refuses the deal without a panic.
 fn errors(deal: &Deal) -> Vec<(String, String)> {
-    let errors: Vec<_> = tranche_studio::validate::validate(deal)
+    let errors: Vec<_> = tranche_studio::validate::validate(deal, &[])
         .into_iter()
         .filter(|i| i.severity == Severity::Error)
         .map(|i| (i.path, i.message))

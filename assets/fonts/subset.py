@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Regenerate NotoSansSC-subset.otf, the CJK font the app bundles (include_bytes!).
+"""Regenerate NotoSansSC-subset.otf, the CJK font the app and the exports bundle (include_bytes!).
 
 Run from the repository root after adding Chinese UI strings or sample deals:
     apt-get install -y fonts-noto-cjk && pip install fonttools
     python3 assets/fonts/subset.py
-The subset holds GB2312 level-1 hanzi (the 3,755 most common), ASCII, Latin-1, CJK and
-full-width punctuation, the symbols the UI draws, and every character in src/app, src/export and
-sample_deals (names, obligors). Commit the result; CI never regenerates it.
+The subset holds every hanzi of the source face in the CJK Unified Ideographs basic block
+(U+4E00-U+9FFF: 20,976 of 20,992, the 16 added in Unicode 14-15 are not in the source),
+Extension A, the compatibility ideographs and the Extension B-H characters the face has (which
+include the GB 18030-2022 characters used in names), ASCII, Latin-1, general punctuation,
+arrows, maths and shape symbols, CJK and full-width punctuation, and every character in
+src/app, src/export and sample_deals. Hinting and OpenType layout tables are dropped (egui and
+the exports use neither). About 7.3 MB. Commit the result; CI never regenerates it. Characters
+outside it are drawn from the system's CJK fonts where there are some (src/fonts.rs).
 """
 import pathlib
 import subprocess
@@ -14,19 +19,22 @@ import subprocess
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 FACE_SC = "2"  # face 2 of the collection is Simplified Chinese
 OUT = pathlib.Path("assets/fonts/NotoSansSC-subset.otf")
+RANGES = [
+    (0x20, 0x7E), (0xA0, 0xFF),  # ASCII, Latin-1
+    (0x2000, 0x206F),  # general punctuation
+    (0x2190, 0x22FF),  # arrows, mathematical operators
+    (0x25A0, 0x27BF),  # geometric shapes, miscellaneous symbols, dingbats
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs (basic block)
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+    (0x20000, 0x3FFFF),  # CJK Extensions B-H (those the face has)
+]
 
 chars = set()
-for hi in range(0xB0, 0xD8):  # GB2312 level 1: rows 16-55
-    for lo in range(0xA1, 0xFF):
-        try:
-            chars.add(bytes([hi, lo]).decode("gb2312"))
-        except UnicodeDecodeError:
-            pass
-chars.update(chr(c) for c in range(0x20, 0x7F))
-chars.update(chr(c) for c in range(0xA0, 0x100))
-chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK symbols and punctuation
-chars.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width forms
-chars.update("–—‘’“”…·×÷±≤≥≈≠←↑→↓↔√∞⚠✓✔✕✖▲▼△▽◆●○■□★☆")
+for lo, hi in RANGES:
+    chars.update(chr(c) for c in range(lo, hi + 1))
 roots = [pathlib.Path("src/app"), pathlib.Path("src/export"), pathlib.Path("sample_deals")]
 for root in roots:
     for path in sorted(root.rglob("*")):
@@ -47,8 +55,9 @@ text.write_text("".join(chars), encoding="utf-8")
 subprocess.run(
     [
         "pyftsubset", SOURCE, f"--font-number={FACE_SC}", f"--text-file={text}",
-        "--no-hinting", f"--output-file={OUT}",
+        "--no-hinting", "--layout-features=", f"--output-file={OUT}",
     ],
     check=True,
 )
-print(f"{OUT}: {len(chars)} characters, {OUT.stat().st_size / 1e6:.2f} MB")
+kept = sum(1 for c in chars if ord(c) in have)
+print(f"{OUT}: {kept} characters, {OUT.stat().st_size / 1e6:.2f} MB")

@@ -189,7 +189,12 @@ impl TrancheApp {
             self.notify_error(self.settings.lang.tr(S::NothingToExport).to_string());
             return;
         };
-        match crate::export::export_all(self.doc.deal(), results, dir, true, true) {
+        // The deal with its tape's rows: the term sheet's scenario table reruns every scenario.
+        let mut session = crate::engine::Session::new(
+            self.doc.deal().clone(),
+            std::sync::Arc::clone(self.doc.tape()),
+        );
+        match crate::export::export_all(&mut session, results, dir, true, true) {
             Ok(report) => {
                 let mut text = format!(
                     "{} {} ({})",

@@ -2,7 +2,7 @@
 //!
 //! The app submits a request whenever the deal's revision or the scenario changes (never
 //! per frame). A named worker thread takes the newest request, drops the older ones,
-//! validates and runs through `engine::ProjectionCache` (the pool's checks and projection are
+//! validates and runs through its `engine::Session` (the pool's checks and projection are
 //! reused when only the liabilities or the scenario's rates changed), runs the
 //! waterfall and builds the chart series, then sends the outcome back and asks egui for a
 //! repaint. Outcomes for a stale request are dropped on arrival.
@@ -14,11 +14,10 @@
 use super::charts::data::ChartData;
 use super::i18n::S;
 use super::pool_stats::PoolStats;
-use crate::engine;
-use crate::error::{Issue, Severity};
-use crate::model::{Asset, Curve, Deal, Exit, Scenario};
+use crate::engine::{self, Session};
+use crate::error::Issue;
+use crate::model::{Asset, Deal};
 use crate::results::DealResults;
-use crate::validate;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -107,35 +106,16 @@ impl Driver {
         (lo * (n - k as f64) + hi * k as f64) / n
     }
 
-    /// The scenario's own value, when it is one number.
-    pub fn current(self, sc: &Scenario) -> Option<f64> {
+    /// The engine's driver this one sets.
+    pub fn engine(self) -> crate::model::Driver {
+        use crate::model::Driver as D;
         match self {
-            Driver::Cdr => flat(&sc.cdr),
-            Driver::Cpr => flat(&sc.cpr),
-            Driver::Recovery => Some(sc.recovery_rate),
-            Driver::RevenueGrowth => Some(sc.revenue_growth),
-            Driver::Occupancy => Some(sc.occupancy),
-            Driver::ExitCap => match &sc.exit {
-                Some(Exit::Sale { cap_rate, .. }) => Some(*cap_rate),
-                _ => sc.exit_cap_rate,
-            },
-        }
-    }
-
-    /// Set the scenario's input to `x`.
-    pub fn apply(self, sc: &mut Scenario, x: f64) {
-        match self {
-            Driver::Cdr => sc.cdr = Curve::Flat(x),
-            Driver::Cpr => sc.cpr = Curve::Flat(x),
-            Driver::Recovery => sc.recovery_rate = x,
-            Driver::RevenueGrowth => sc.revenue_growth = x,
-            Driver::Occupancy => sc.occupancy = x,
-            Driver::ExitCap => {
-                sc.exit_cap_rate = Some(x);
-                if let Some(Exit::Sale { cap_rate, .. }) = &mut sc.exit {
-                    *cap_rate = x;
-                }
-            }
+            Driver::Cdr => D::Cdr,
+            Driver::Cpr => D::Cpr,
+            Driver::Recovery => D::RecoveryRate,
+            Driver::RevenueGrowth => D::RevenueGrowth,
+            Driver::Occupancy => D::Occupancy,
+            Driver::ExitCap => D::ExitCapRate,
         }
     }
 
@@ -149,13 +129,6 @@ impl Driver {
             Driver::Occupancy => S::DriverOccupancy,
             Driver::ExitCap => S::DriverExitCap,
         }
-    }
-}
-
-fn flat(c: &Curve) -> Option<f64> {
-    match c {
-        Curve::Flat(x) => Some(*x),
-        Curve::Vector(_) => None,
     }
 }
 
@@ -235,107 +208,40 @@ fn spawn<Req: Send + 'static, Out: Send + 'static>(
     })
 }
 
-/// The worker's copy of the tape rows, moved in and out of each request's deal so a tape
-/// is deep-copied once, not per request.
-#[derive(Default)]
-struct TapeCache {
-    source: Option<Arc<Vec<Asset>>>,
-    rows: Vec<Asset>,
-}
-
-impl TapeCache {
-    fn full_deal(&mut self, req: &Request) -> Deal {
-        if !self
-            .source
-            .as_ref()
-            .is_some_and(|s| Arc::ptr_eq(s, &req.tape))
-        {
-            self.rows = (*req.tape).clone();
-            self.source = Some(Arc::clone(&req.tape));
+/// The worker's session: the request's deal and tape replace the previous ones, so the
+/// engine's caches (pool checks, no-loss schedule) carry over while the pool is unchanged.
+fn session_for<'a>(slot: &'a mut Option<Session>, req: &Request) -> &'a mut Session {
+    let deal = (*req.deal).clone();
+    let tape = Arc::clone(&req.tape);
+    match slot {
+        Some(s) => {
+            s.update(deal, tape);
+            s
         }
-        let mut deal = (*req.deal).clone();
-        deal.pool.tape_assets = std::mem::take(&mut self.rows);
-        deal
-    }
-
-    fn give_back(&mut self, mut deal: Deal) {
-        self.rows = std::mem::take(&mut deal.pool.tape_assets);
-    }
-}
-
-/// What the pool (its statistics, and the engine's pool version) depends on: the rows and
-/// the dates.
-#[derive(PartialEq)]
-struct PoolKey {
-    terms: (
-        chrono::NaiveDate,
-        chrono::NaiveDate,
-        chrono::NaiveDate,
-        crate::model::Frequency,
-        crate::model::DayCount,
-        u32,
-    ),
-    assets: Vec<Asset>,
-    rep_lines: Option<crate::model::RepLines>,
-    tape: Arc<Vec<Asset>>,
-    /// Holding-type deals have no pool projection.
-    holding: bool,
-}
-
-impl PoolKey {
-    fn of(req: &Request) -> PoolKey {
-        let d = &req.deal;
-        PoolKey {
-            terms: (
-                d.closing_date,
-                d.first_payment_date,
-                d.legal_final_date,
-                d.frequency,
-                d.day_count,
-                d.collection_lag,
-            ),
-            assets: d.pool.assets.clone(),
-            rep_lines: d.pool.rep_lines.clone(),
-            tape: Arc::clone(&req.tape),
-            holding: d.holding.is_some(),
-        }
-    }
-
-    fn same(&self, other: &PoolKey) -> bool {
-        self.terms == other.terms
-            && self.assets == other.assets
-            && self.rep_lines == other.rep_lines
-            && Arc::ptr_eq(&self.tape, &other.tape)
-            && self.holding == other.holding
+        None => slot.insert(Session::new(deal, tape)),
     }
 }
 
 #[derive(Default)]
 struct MainCache {
-    tape: TapeCache,
-    pool: Option<(PoolKey, Arc<PoolStats>)>,
-    /// Bumped whenever the pool changes: the engine's cache keys its pool work on it.
-    pool_version: u64,
-    engine: engine::ProjectionCache,
+    session: Option<Session>,
+    /// Pool statistics and the session's pool version they were computed for.
+    pool: Option<(u64, Arc<PoolStats>)>,
 }
 
 fn compute(req: Request, cache: &mut MainCache) -> Outcome {
     let started = Instant::now();
-    let key = PoolKey::of(&req);
-    let deal = cache.tape.full_deal(&req);
+    let session = session_for(&mut cache.session, &req);
+    let version = session.pool_version();
     let pool = match &cache.pool {
-        Some((k, stats)) if k.same(&key) => Arc::clone(stats),
+        Some((v, stats)) if *v == version => Arc::clone(stats),
         _ => {
-            let stats = Arc::new(PoolStats::of(&deal));
-            cache.pool = Some((key, Arc::clone(&stats)));
-            cache.pool_version += 1;
+            let stats = Arc::new(PoolStats::of(session.deal(), session.tape()));
+            cache.pool = Some((version, Arc::clone(&stats)));
             stats
         }
     };
-    let (issues, results) =
-        cache
-            .engine
-            .evaluate(&deal, req.scenario.as_deref(), cache.pool_version);
+    let (issues, results) = session.evaluate(req.scenario.as_deref());
     let mut outcome = Outcome {
         seq: req.seq,
         computed: None,
@@ -353,17 +259,16 @@ fn compute(req: Request, cache: &mut MainCache) -> Outcome {
         Err(engine::EngineError::Invalid(_)) => {}
         Err(e) => outcome.error = Some(e.to_string()),
     }
-    cache.tape.give_back(deal);
     outcome.elapsed = started.elapsed();
     outcome
 }
 
 fn sensitivity(
     req: SensitivityRequest,
-    tape: &mut TapeCache,
+    slot: &mut Option<Session>,
     superseded: &mut dyn FnMut() -> bool,
 ) -> Option<Sensitivity> {
-    let mut deal = tape.full_deal(&req.base);
+    let session = session_for(slot, &req.base);
     let driver = req.driver;
     let mut out = Sensitivity {
         seq: req.seq,
@@ -373,45 +278,32 @@ fn sensitivity(
         error: None,
     };
     let result = (|| -> Result<(), String> {
-        if validate::validate(&deal)
-            .iter()
-            .any(|i| i.severity == Severity::Error)
-        {
-            return Err("invalid deal".into());
-        }
-        if !Driver::for_deal(deal.holding.is_some()).contains(&driver) {
+        let holding = session.deal().holding.is_some();
+        if !Driver::for_deal(holding).contains(&driver) {
             return Err(format!("{driver:?} does not apply to this deal"));
         }
-        let name = engine::select_scenario(&deal, req.base.scenario.as_deref())
-            .map_err(|e| e.to_string())?
-            .name
-            .clone();
-        let Some(idx) = deal.scenarios.iter().position(|s| s.name == name) else {
-            return Err(format!("no scenario {name}"));
-        };
-        let known = if deal.holding.is_some() {
-            deal.holding
-                .as_ref()
-                .is_some_and(|h| engine::unit_class_ids(h).contains(&req.security))
-        } else {
-            deal.tranche_index(&req.security).is_some()
+        let known = match &session.deal().holding {
+            Some(h) => engine::unit_class_ids(h).contains(&req.security),
+            None => session.deal().tranche_index(&req.security).is_some(),
         };
         if !known {
             return Err(format!("no security {}", req.security));
         }
-        out.current = driver.current(&deal.scenarios[idx]);
-        let mut projections = engine::ProjectionCache::default();
+        // The pool's no-loss schedule is summed once; each point applies its rates.
+        let trials = session
+            .trials(req.base.scenario.as_deref())
+            .map_err(|e| match e {
+                engine::EngineError::Invalid(_) => "invalid deal".to_string(),
+                e => e.to_string(),
+            })?;
+        let d = driver.engine();
+        out.current = engine::drivers::current(&d, trials.deal(), trials.scenario());
         for k in 0..SENSITIVITY_POINTS {
             if superseded() {
                 return Err(String::new());
             }
             let x = driver.value(k);
-            driver.apply(&mut deal.scenarios[idx], x);
-            // The pool's no-loss schedule is summed once; each point applies its rates.
-            let projection = projections
-                .projection(&deal, Some(&name), 0)
-                .map_err(|e| e.to_string())?;
-            let r = engine::run_liabilities(&deal, projection);
+            let r = trials.run(&[(&d, x)])?;
             let Some(s) = r.securities.iter().find(|s| s.id == req.security) else {
                 return Err(format!("no security {}", req.security));
             };
@@ -420,7 +312,6 @@ fn sensitivity(
         }
         Ok(())
     })();
-    tape.give_back(deal);
     match result {
         Ok(()) => Some(out),
         Err(e) if e.is_empty() => None, // abandoned for a newer request
@@ -457,11 +348,11 @@ impl Compute {
         let main = spawn("tranche-studio-compute", ctx.clone(), move |req, _| {
             Some(compute(req, &mut cache))
         });
-        let mut tape = TapeCache::default();
+        let mut session = None;
         let sens = spawn(
             "tranche-studio-sensitivity",
             ctx.clone(),
-            move |req, superseded| sensitivity(req, &mut tape, superseded),
+            move |req, superseded| sensitivity(req, &mut session, superseded),
         );
         match (main, sens) {
             (Ok(m), Ok(s)) => {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct Document {
-    /// `pool.tape_assets` is always empty here; the rows are in `tape`.
+    /// The deal as its file says; the tape's rows are in `tape`.
     deal: Deal,
     tape: Arc<Vec<Asset>>,
     path: Option<PathBuf>,
@@ -28,9 +28,10 @@ pub struct Snapshot {
 }
 
 impl Document {
-    /// A document for `deal` as loaded from `path` (None: not yet saved anywhere).
-    pub fn new(mut deal: Deal, path: Option<PathBuf>) -> Document {
-        let tape = Arc::new(std::mem::take(&mut deal.pool.tape_assets));
+    /// A document for `deal` and the rows of its tape as loaded from `path` (None: not yet
+    /// saved anywhere).
+    pub fn new(mut deal: Deal, tape: Vec<Asset>, path: Option<PathBuf>) -> Document {
+        let tape = Arc::new(tape);
         if let (Some(tape_path), Some(dir)) =
             (&deal.pool.tape, path.as_deref().and_then(Path::parent))
         {
@@ -79,10 +80,6 @@ impl Document {
     /// Apply an edit to the deal. Callers record the undo point first (see `History`).
     pub fn apply(&mut self, edit: impl FnOnce(&mut Deal)) {
         edit(&mut self.deal);
-        // An edit must never smuggle tape rows into the deal: they live in `self.tape`.
-        if !self.deal.pool.tape_assets.is_empty() {
-            self.tape = Arc::new(std::mem::take(&mut self.deal.pool.tape_assets));
-        }
         self.bump();
     }
 

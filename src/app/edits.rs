@@ -32,7 +32,7 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
     for s in steps {
         match s {
             Step::Interest(ids) | Step::Principal { tranches: ids, .. } => f(ids),
-            Step::Fee(_) | Step::ReserveTopUp | Step::Residual(_) => {}
+            Step::Fee(_) | Step::ReserveTopUp | Step::Residual(_) | Step::ResidualTo(_) => {}
         }
     }
     let covers = deal
@@ -46,7 +46,9 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
         );
     for c in covers {
         match c {
-            Cover::Interest(ids) | Cover::MaturityPrincipal(ids) => f(ids),
+            Cover::Interest(ids)
+            | Cover::MaturityPrincipal(ids)
+            | Cover::MaturityDatePrincipal(ids) => f(ids),
             Cover::Fees => {}
         }
     }
@@ -97,17 +99,17 @@ pub fn remove_tranche(deal: &mut Deal, i: usize, id: &str) {
         steps.retain(|s| match s {
             Step::Interest(ids) | Step::Principal { tranches: ids, .. } => !ids.is_empty(),
             Step::Residual(r) => r != id,
-            Step::Fee(_) | Step::ReserveTopUp => true,
+            Step::Fee(_) | Step::ReserveTopUp | Step::ResidualTo(_) => true,
         })
     });
     if let Some(r) = &mut deal.reserve {
         r.covers.retain(
-            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) | Cover::MaturityDatePrincipal(v) if v.is_empty()),
         );
     }
     for e in &mut deal.enhancements {
         e.covers.retain(
-            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) if v.is_empty()),
+            |c| !matches!(c, Cover::Interest(v) | Cover::MaturityPrincipal(v) | Cover::MaturityDatePrincipal(v) if v.is_empty()),
         );
     }
 }
@@ -233,7 +235,7 @@ mod tests {
         assert_eq!(d.tranches[0].id, "A1");
         assert!(matches!(&d.waterfall.steps[3], Step::Interest(v) if v == &["A1"]));
         assert!(
-            crate::validate::validate(&d)
+            crate::validate::validate(&d, &[])
                 .iter()
                 .all(|i| i.severity != crate::error::Severity::Error)
         );
@@ -265,12 +267,12 @@ mod tests {
     #[test]
     fn new_tranche_keeps_the_deal_valid() {
         let mut d = sample();
-        let pool: Decimal = d.pool.assets().iter().map(|a| a.balance).sum();
+        let pool: Decimal = d.pool.assets(&[]).iter().map(|a| a.balance).sum();
         let t = new_tranche(&d, pool, "New");
         assert_eq!(t.id, "T1");
         d.tranches.push(t);
         assert!(
-            crate::validate::validate(&d)
+            crate::validate::validate(&d, &[])
                 .iter()
                 .all(|i| i.severity != crate::error::Severity::Error)
         );
@@ -279,7 +281,7 @@ mod tests {
     #[test]
     fn blank_deal_is_valid() {
         let d = blank_deal("x");
-        let errors: Vec<_> = crate::validate::validate(&d)
+        let errors: Vec<_> = crate::validate::validate(&d, &[])
             .into_iter()
             .filter(|i| i.severity == crate::error::Severity::Error)
             .collect();

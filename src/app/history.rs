@@ -91,7 +91,7 @@ mod tests {
             "sample",
         )
         .unwrap();
-        Document::new(deal, None)
+        Document::new(deal, Vec::new(), None)
     }
 
     #[test]

@@ -170,6 +170,7 @@ strings! {
     CoverFees => "Fees", "费用";
     CoverInterest => "Interest of", "利息：";
     CoverPrincipal => "Principal at maturity of", "到期本金：";
+    CoverPrincipalOnDate => "Principal on the maturity date only, of", "仅预期到期日本金：";
     Enhancements => "External enhancements", "外部增信";
     AddEnhancement => "Add enhancement", "新增增信";
     Kind => "Kind", "类型";
@@ -197,6 +198,8 @@ strings! {
     StepReserveTopUp => "Reserve top-up", "补足储备金";
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
+    StepResidualTo => "Residual to a party", "剩余收益归属方";
+    Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";
     AmtCollections => "Principal collections", "本金回收款";
@@ -281,6 +284,29 @@ strings! {
     UnitWan => "CNY 10k", "万元";
     UnitYi => "CNY 100m", "亿元";
     Percent => "%", "%";
+    // Pricing at settlement
+    Pricing => "Pricing at settlement", "结算定价";
+    SettlementDate => "Settlement date", "结算日";
+    PaymentDates => "Payment dates", "兑付日调整";
+    RollUnadjusted => "as scheduled (no adjustment)", "不调整";
+    RollFollowing => "next business day", "顺延至下一工作日";
+    RollModifiedFollowing => "modified following", "经调整的顺延";
+    CalendarExchange => "SSE/SZSE calendar", "沪深交易所日历";
+    WeekendsOnly => "weekends only", "仅周末";
+    QuoteBy => "Quote by", "报价方式";
+    QuoteYield => "Yield (%)", "收益率（%）";
+    QuoteSpread => "Spread over CDB (bp)", "国开债利差（基点）";
+    QuoteValue => "Quote", "报价";
+    Outstanding => "Outstanding principal", "剩余本金";
+    AccruedInterest => "Accrued interest", "应计利息";
+    AccruedDays => "Accrued days", "计息天数";
+    PerHundred => "per 100", "每百元";
+    CleanPrice => "Clean price", "净价";
+    DirtyPrice => "Dirty price", "全价";
+    Yield => "Yield", "到期收益率";
+    CdbAtWal => "CDB yield at the WAL", "国开债收益率（加权平均期限）";
+    SpreadBp => "Spread over CDB (bp)", "国开债利差（基点）";
+    Convexity => "Convexity", "凸性";
     // Holding-type deals (持有型不动产ABS)
     SecAsset => "Operating asset", "底层资产";
     SecSpv => "Double SPV", "双SPV结构";
@@ -519,6 +545,11 @@ strings! {
     ErrEmpty => "must not be empty", "不能为空";
     ErrNegative => "must not be negative", "不能为负数";
     ErrTaken => "already used", "已被使用";
+    ErrNumber => "not a number", "不是有效数字";
+    ErrSettleBeforeClosing => "settlement is before the closing date", "结算日早于设立日";
+    ErrNothingToPrice => "no principal or cash flow left after settlement", "结算日后无剩余本金或现金流";
+    ErrNoCurve => "the deal has no CDB curve", "交易未设置国开债收益率曲线";
+    ErrNoYield => "no yield gives this price", "没有收益率对应此价格";
 }
 
 #[cfg(test)]

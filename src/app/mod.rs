@@ -30,7 +30,7 @@ pub use files::{Dialogs, NativeDialogs, NoDialogs};
 pub use i18n::Lang;
 pub use screenshot::ScreenshotPlan;
 pub use settings::{Settings, Storage};
-pub use theme::{CJK_FONT, ThemeChoice, install_fonts};
+pub use theme::{CJK_FONT, ThemeChoice, install_fonts, install_system_fallback};
 pub use view::{ResultsTab, Section};
 
 use crate::error::Severity;
@@ -92,6 +92,7 @@ pub fn run(deal: Option<PathBuf>) -> i32 {
         native,
         Box::new(|cc| {
             install_fonts(&cc.egui_ctx);
+            install_system_fallback(&cc.egui_ctx);
             Ok(Box::new(TrancheApp::new(options)))
         }),
     );
@@ -206,12 +207,12 @@ impl TrancheApp {
         });
         let sample = || {
             let deal = io_parse(SAMPLE_DEAL);
-            Document::new(deal, None)
+            Document::new(deal, Vec::new(), None)
         };
         let doc = match startup {
             Startup::Sample => sample(),
             Startup::Path(p) => match crate::io::load_deal(&p) {
-                Ok(deal) => Document::new(deal, Some(p)),
+                Ok(l) => Document::new(l.deal, l.tape, Some(p)),
                 Err(e) => {
                     modal = Some(Modal::Error {
                         title: S::LoadFailed,
@@ -622,7 +623,7 @@ impl TrancheApp {
         match pending {
             Pending::New => {
                 let deal = edits::blank_deal(self.settings.lang.tr(S::NewDealName));
-                self.replace_document(Document::new(deal, None));
+                self.replace_document(Document::new(deal, Vec::new(), None));
             }
             Pending::Open(Some(p)) => self.open(&p),
             Pending::Open(None) => {
@@ -639,8 +640,8 @@ impl TrancheApp {
 
     fn open(&mut self, path: &Path) {
         match crate::io::load_deal(path) {
-            Ok(deal) => {
-                self.replace_document(Document::new(deal, Some(path.to_path_buf())));
+            Ok(l) => {
+                self.replace_document(Document::new(l.deal, l.tape, Some(path.to_path_buf())));
                 self.settings.add_recent(path);
                 self.store_settings();
                 self.notify(format!(
@@ -736,16 +737,17 @@ impl TrancheApp {
         let Some(Modal::Recover(a)) = self.modal.take() else {
             return;
         };
-        let Autosave { origin, mut deal } = *a;
+        let Autosave { origin, deal } = *a;
         let mut tape_error = None;
+        let mut rows = Vec::new();
         if let Some(tape) = &deal.pool.tape {
             match crate::io::read_tape(Path::new(tape)) {
-                Ok(rows) => deal.pool.tape_assets = rows,
+                Ok(r) => rows = r,
                 Err(e) => tape_error = Some(e.to_string()),
             }
         }
         // The autosave's tape path is absolute, so the document keeps it as is.
-        let mut doc = Document::new(deal, None);
+        let mut doc = Document::new(deal, rows, None);
         if let Some(p) = origin {
             doc.mark_saved(p);
         }

@@ -26,8 +26,8 @@ pub struct PoolStats {
 }
 
 impl PoolStats {
-    pub fn of(deal: &Deal) -> PoolStats {
-        let assets = deal.pool.assets();
+    pub fn of(deal: &Deal, tape: &[Asset]) -> PoolStats {
+        let assets = deal.pool.assets(tape);
         let total: Decimal = assets
             .iter()
             .try_fold(Decimal::ZERO, |a, x| a.checked_add(x.balance))
@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn concentration_of_the_sample() {
         let deal = crate::io::parse_deal(super::super::SAMPLE_DEAL, "s").unwrap();
-        let s = PoolStats::of(&deal);
+        let s = PoolStats::of(&deal, &[]);
         assert_eq!(s.count, 10);
         assert_eq!(s.obligors, 10);
         assert_eq!(s.top_obligors[0].0, "苏州数智科技");

@@ -6,16 +6,31 @@ use egui::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Noto Sans CJK SC cut down to GB2312 level 1 plus every character of the UI and the sample
-/// deals (`assets/fonts/subset.py`, licence `assets/fonts/OFL.txt`). Bundled because egui's
-/// own fonts have no hanzi and a fresh machine may have no CJK font at all.
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+pub use crate::fonts::CJK_FONT;
 
-/// Add the CJK font behind egui's Latin fonts in both families.
+/// Add the bundled CJK font behind egui's Latin fonts in both families.
 pub fn install_fonts(ctx: &Context) {
+    insert_lowest(ctx, "noto-sans-sc-subset", FontData::from_static(CJK_FONT));
+}
+
+/// Add the system's CJK fonts behind the bundled one, for the characters it lacks (newer or
+/// rarer hanzi in a company name). The window does this; tests draw with the bundled font
+/// alone so they cannot pass on one machine's fonts.
+pub fn install_system_fallback(ctx: &Context) {
+    for (k, f) in crate::fonts::system_cjk_fonts().iter().enumerate() {
+        let bytes: egui::epaint::text::Blob = f.bytes.clone();
+        insert_lowest(
+            ctx,
+            &format!("system-cjk-{k}"),
+            FontData::from_blob(bytes, f.index),
+        );
+    }
+}
+
+fn insert_lowest(ctx: &Context, name: &str, data: FontData) {
     ctx.add_font(FontInsert::new(
-        "noto-sans-sc-subset",
-        FontData::from_static(CJK_FONT),
+        name,
+        data,
         vec![
             InsertFontFamily {
                 family: FontFamily::Proportional,

@@ -267,7 +267,7 @@ pub fn sensitivity_securities(deal: &Deal) -> Vec<String> {
 pub struct Cx<'a> {
     pub lang: Lang,
     pub deal: &'a Deal,
-    /// Rows of the CSV tape (the deal's own `pool.tape_assets` is empty in the app).
+    /// Rows of the CSV tape (held beside the deal, never in it).
     pub tape: &'a [Asset],
     /// Validation issues of the latest computed revision.
     pub issues: &'a [Issue],

@@ -1,18 +1,23 @@
 //! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
 
+pub mod analysis;
+pub mod compare;
+pub mod drivers;
 mod holding;
 mod pool;
 mod schedule;
+mod session;
 mod waterfall;
 
-pub use holding::{curve_yield, incentive_fee, run_holding, unit_class_ids};
+pub use holding::{incentive_fee, run_holding, unit_class_ids};
 pub use pool::{PoolLedger, PoolSchedule};
 pub use schedule::Schedule;
+pub use session::{BatchError, Session, Trials, without_enhancement};
 pub use waterfall::{WaterfallOutput, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;
-use crate::model::{Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
+use crate::model::{Asset, Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
 use crate::money::to_f64;
 use crate::results::*;
 use chrono::NaiveDate;
@@ -36,11 +41,12 @@ pub struct Projection {
     pub pool: PoolLedger,
 }
 
+/// A written scenario or a stress template's, by name (the default when none is named).
 pub fn select_scenario<'a>(
     deal: &'a Deal,
     name: Option<&str>,
-) -> Result<&'a Scenario, EngineError> {
-    match deal.scenario(name) {
+) -> Result<std::borrow::Cow<'a, Scenario>, EngineError> {
+    match deal.find_scenario(name) {
         Some(s) => Ok(s),
         None => match name.or(deal.default_scenario.as_deref()) {
             Some(n) => Err(EngineError::UnknownScenario(n.to_string())),
@@ -49,15 +55,17 @@ pub fn select_scenario<'a>(
     }
 }
 
-/// Validate, project and run the waterfall for one scenario.
+/// Validate, project and run the waterfall for one scenario of a deal that names no tape
+/// (a deal with a tape runs through a [`Session`], which holds its rows).
 pub fn run(deal: &Deal, scenario: Option<&str>) -> Result<DealResults, EngineError> {
     // A one-shot run is a cache that has seen nothing yet: CLI and GUI share one path.
-    ProjectionCache::default().results(deal, scenario, 0)
+    ProjectionCache::default().results(deal, &[], scenario, 0)
 }
 
+/// The pool projection of a deal that names no tape.
 pub fn project(deal: &Deal, scenario: Option<&str>) -> Result<Projection, EngineError> {
     ProjectionCache::default()
-        .projection(deal, scenario, 0)
+        .projection(deal, &[], scenario, 0)
         .cloned()
 }
 
@@ -106,57 +114,96 @@ pub struct ProjectionCache {
 
 impl ProjectionCache {
     /// Every issue of the deal, errors first; the pool's own checks are reused.
-    pub fn validate(&mut self, deal: &Deal, pool_version: u64) -> Vec<Issue> {
+    pub fn validate(&mut self, deal: &Deal, tape: &[Asset], pool_version: u64) -> Vec<Issue> {
         let dates = dates(deal);
         let check = match self.pool_check.take() {
             Some((v, d, check)) if v == pool_version && d == dates => check,
-            _ => crate::validate::check_pool(deal),
+            _ => crate::validate::check_pool(deal, tape),
         };
-        let issues = crate::validate::validate_with(deal, &check);
+        let issues = crate::validate::validate_with(deal, tape, &check);
         self.pool_check = Some((pool_version, dates, check));
         issues
     }
 
-    /// The pool projection for a scenario (no validation: for a deal already checked).
-    pub fn projection(
+    /// The pool's no-loss schedule for these named-obligor defaults (summed once per pool
+    /// version, dates and named defaults): what every scenario with the same named defaults
+    /// shares. No validation: for a deal already checked.
+    pub fn no_loss(
         &mut self,
         deal: &Deal,
-        scenario: Option<&str>,
+        tape: &[Asset],
+        named: &[ObligorDefault],
         pool_version: u64,
-    ) -> Result<&Projection, EngineError> {
-        let sc = select_scenario(deal, scenario)?;
+    ) -> (&Schedule, &PoolSchedule) {
+        let key = ScheduleKey {
+            pool_version,
+            dates: dates(deal),
+            holding: deal.holding.is_some(),
+            named_defaults: named.to_vec(),
+        };
+        if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
+            self.schedule = None;
+        }
+        let (_, schedule, pool) = self.schedule.get_or_insert_with(|| {
+            let schedule = Schedule::new(deal);
+            // A holding-type deal has no pool: its projection is the schedule alone.
+            let pool = if key.holding {
+                PoolSchedule::default()
+            } else {
+                PoolSchedule::new(deal, tape, named, &schedule)
+            };
+            (key, schedule, pool)
+        });
+        (schedule, pool)
+    }
+
+    /// The pool's checks and the last no-loss schedule, once [`validate`](Self::validate) and
+    /// [`no_loss`](Self::no_loss) have run.
+    pub fn parts(&self) -> Option<(&crate::validate::PoolCheck, &Schedule, &PoolSchedule)> {
+        let (.., check) = self.pool_check.as_ref()?;
+        let (_, schedule, pool) = self.schedule.as_ref()?;
+        Some((check, schedule, pool))
+    }
+
+    /// The pool projection for a scenario given by value (it need not be one of the deal's:
+    /// a grid cell or a solver's trial). No validation: for a deal already checked.
+    pub fn projection_of(
+        &mut self,
+        deal: &Deal,
+        tape: &[Asset],
+        sc: &Scenario,
+        pool_version: u64,
+    ) -> &Projection {
         let key = ScheduleKey {
             pool_version,
             dates: dates(deal),
             holding: deal.holding.is_some(),
             named_defaults: sc.obligor_defaults.clone(),
         };
-        if !matches!(&self.last, Some((k, s, _)) if *k == key && s == sc) {
+        if !matches!(&self.last, Some((k, s, _)) if *k == key && *s == *sc) {
             self.last = None;
         }
-        if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
-            self.schedule = None;
+        if self.last.is_none() {
+            let (schedule, pool) = self.no_loss(deal, tape, &sc.obligor_defaults, pool_version);
+            let projection = apply_scenario(deal, sc, schedule, pool);
+            self.last = Some((key, sc.clone(), projection));
         }
-        let cached = &mut self.schedule;
-        let (.., projection) = self.last.get_or_insert_with(|| {
-            let (_, schedule, pool) = cached.get_or_insert_with(|| {
-                let schedule = Schedule::new(deal);
-                // A holding-type deal has no pool: its projection is the schedule alone.
-                let pool = if key.holding {
-                    PoolSchedule::default()
-                } else {
-                    PoolSchedule::new(deal, &sc.obligor_defaults, &schedule)
-                };
-                (key.clone(), schedule, pool)
-            });
-            let projection = Projection {
-                scenario: sc.name.clone(),
-                schedule: schedule.clone(),
-                pool: pool.apply(sc, schedule, deal.collection_lag as usize),
-            };
-            (key, sc.clone(), projection)
-        });
-        Ok(projection)
+        match &self.last {
+            Some((.., p)) => p,
+            None => unreachable!("set just above"),
+        }
+    }
+
+    /// The pool projection for a named scenario (no validation: for a deal already checked).
+    pub fn projection(
+        &mut self,
+        deal: &Deal,
+        tape: &[Asset],
+        scenario: Option<&str>,
+        pool_version: u64,
+    ) -> Result<&Projection, EngineError> {
+        let sc = select_scenario(deal, scenario)?;
+        Ok(self.projection_of(deal, tape, &sc, pool_version))
     }
 
     /// Validate, project (reusing what it can) and run the liabilities: every issue, and
@@ -164,10 +211,11 @@ impl ProjectionCache {
     pub fn evaluate(
         &mut self,
         deal: &Deal,
+        tape: &[Asset],
         scenario: Option<&str>,
         pool_version: u64,
     ) -> (Vec<Issue>, Result<DealResults, EngineError>) {
-        let issues = self.validate(deal, pool_version);
+        let issues = self.validate(deal, tape, pool_version);
         let errors: Vec<Issue> = issues
             .iter()
             .filter(|i| i.severity == Severity::Error)
@@ -177,7 +225,7 @@ impl ProjectionCache {
             return (issues, Err(EngineError::Invalid(errors)));
         }
         let results = self
-            .projection(deal, scenario, pool_version)
+            .projection(deal, tape, scenario, pool_version)
             .map(|projection| {
                 let mut results = run_liabilities(deal, projection);
                 let engine_warnings = std::mem::take(&mut results.warnings);
@@ -191,22 +239,43 @@ impl ProjectionCache {
     pub fn results(
         &mut self,
         deal: &Deal,
+        tape: &[Asset],
         scenario: Option<&str>,
         pool_version: u64,
     ) -> Result<DealResults, EngineError> {
-        self.evaluate(deal, scenario, pool_version).1
+        self.evaluate(deal, tape, scenario, pool_version).1
+    }
+}
+
+/// A scenario applied to the pool's no-loss schedule (linear in periods, not assets).
+pub fn apply_scenario(
+    deal: &Deal,
+    sc: &Scenario,
+    schedule: &Schedule,
+    pool: &PoolSchedule,
+) -> Projection {
+    Projection {
+        scenario: sc.name.clone(),
+        schedule: schedule.clone(),
+        pool: pool.apply(sc, schedule, deal.collection_lag as usize),
     }
 }
 
 /// Waterfall and metrics on a projection (the part an edit of the liabilities reruns).
 /// A holding-type deal has no pool projection: its whole double-SPV model runs here.
 pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
+    let sc = deal.find_scenario(Some(&projection.scenario));
+    run_liabilities_for(
+        deal,
+        sc.as_deref().unwrap_or(&Scenario::default()),
+        projection,
+    )
+}
+
+/// [`run_liabilities`] for a scenario given by value (the one `projection` was made for).
+pub fn run_liabilities_for(deal: &Deal, sc: &Scenario, projection: &Projection) -> DealResults {
     if let Some(h) = &deal.holding {
-        let sc = deal
-            .scenarios
-            .iter()
-            .find(|s| s.name == projection.scenario);
-        return run_holding(deal, h, sc.unwrap_or(&Scenario::default()));
+        return run_holding(deal, h, sc);
     }
     let out = run_waterfall(deal, &projection.schedule, &projection.pool);
     let securities = deal
@@ -215,7 +284,7 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
         .enumerate()
         .map(|(t, tranche)| security_metrics(deal, t, tranche, &out))
         .collect();
-    let pool = pool_metrics(deal, &projection.pool, &out);
+    let pool = pool_metrics(&projection.pool, &out);
     let mut enhancements = Vec::new();
     if deal.reserve.is_some() {
         enhancements.push(EnhancementMetrics {
@@ -240,19 +309,41 @@ pub fn run_liabilities(deal: &Deal, projection: &Projection) -> DealResults {
             periods_drawn: out.enhancement_periods_drawn[e],
         });
     }
+    let mut party_residual = PartyCash::default();
+    for p in &out.periods {
+        party_residual += p.party_residual;
+    }
     DealResults {
         deal: deal.name.clone(),
         scenario: projection.scenario.clone(),
+        stress: AppliedStress::of(deal, &projection.scenario),
         currency: deal.currency.clone(),
         closing_date: deal.closing_date,
         securities,
         pool,
         enhancements,
+        party_residual,
+        warnings: cash_left_warning(&out.periods).into_iter().collect(),
         periods: out.periods,
-        warnings: Vec::new(),
         project_company: None,
         plan: None,
     }
+}
+
+/// Cash still held after the final payment date has no one to receive it: the waterfall
+/// lacks a residual step (or its residual step is not reached). Said, never hidden.
+fn cash_left_warning(periods: &[PeriodResult]) -> Option<Warning> {
+    let left = periods.last()?.carried_out;
+    (left > Decimal::ZERO).then(|| {
+        Warning::at(
+            "W-CASH-LEFT",
+            "waterfall.steps",
+            &format!(
+                "{left} is left after the final payment date with no holder to receive it; \
+                 end the waterfall with Residual(tranche) or ResidualTo(Originator | Servicer)"
+            ),
+        )
+    })
 }
 
 fn security_metrics(
@@ -318,7 +409,7 @@ fn security_metrics(
     }
 }
 
-fn pool_metrics(deal: &Deal, pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
+fn pool_metrics(pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
     let n = out.periods.len();
     let sum = |v: &[Decimal]| v.iter().take(n).sum::<Decimal>();
     let defaults = sum(&pool.defaults);
@@ -328,7 +419,7 @@ fn pool_metrics(deal: &Deal, pool: &PoolLedger, out: &WaterfallOutput) -> PoolMe
     let init = pool.initial_balance;
     PoolMetrics {
         initial_balance: init,
-        assets: deal.pool.len(),
+        assets: pool.assets,
         cumulative_default_rate: if init > Decimal::ZERO {
             to_f64(defaults) / to_f64(init)
         } else {

@@ -29,6 +29,8 @@ pub struct PoolLedger {
     /// Recoveries that would arrive after the last payment date.
     pub recoveries_lost: Decimal,
     pub initial_balance: Decimal,
+    /// Number of assets in the pool (inline, tape rows and rep lines).
+    pub assets: usize,
 }
 
 impl PoolLedger {
@@ -49,6 +51,8 @@ pub struct PoolSchedule {
     /// Balance at closing, in `f64` and exactly.
     initial: f64,
     initial_balance: Decimal,
+    /// Number of assets summed (inline, tape rows and rep lines).
+    assets: usize,
 }
 
 /// One asset's amortisation: opening balance, first scheduled principal, its growth per
@@ -218,6 +222,7 @@ impl ChunkSums {
             forced: self.forced,
             initial,
             initial_balance,
+            assets: 0,
         }
     }
 }
@@ -235,9 +240,14 @@ fn forced_period(asset: &Asset, named: &[ObligorDefault]) -> usize {
 impl PoolSchedule {
     /// Sums the pool's no-loss schedule: assets in pool order within chunks of `CHUNK`,
     /// chunk sums added in chunk order.
-    pub fn new(deal: &Deal, named: &[ObligorDefault], schedule: &Schedule) -> PoolSchedule {
+    pub fn new(
+        deal: &Deal,
+        tape: &[Asset],
+        named: &[ObligorDefault],
+        schedule: &Schedule,
+    ) -> PoolSchedule {
         let n = schedule.len();
-        let owned = deal.pool.assets();
+        let owned = deal.pool.assets(tape);
         let assets: Vec<&Asset> = owned.iter().collect();
         let ppy = f64::from(schedule.periods_per_year);
         let chunks: Vec<PoolSchedule> = assets
@@ -266,6 +276,7 @@ impl PoolSchedule {
             due: vec![0.0; n],
             rate_balance: vec![0.0; n],
             forced: vec![0.0; n],
+            assets: assets.len(),
             ..PoolSchedule::default()
         };
         for chunk in chunks {
@@ -368,6 +379,7 @@ fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> 
     let mut closing_f64 = pool.initial;
     let mut l = PoolLedger {
         initial_balance: initial,
+        assets: pool.assets,
         recoveries_lost: fen_from_f64(lost),
         ..PoolLedger::default()
     };

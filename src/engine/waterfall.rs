@@ -9,7 +9,9 @@ use crate::model::{
     TriggerTest,
 };
 use crate::money::{accrue, dec, fen, to_f64};
-use crate::results::{FeePeriod, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod};
+use crate::results::{
+    FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod,
+};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -34,7 +36,8 @@ pub struct WaterfallOutput {
 enum Item {
     Fee,
     Interest(usize),
-    Principal(usize),
+    /// A matured tranche's principal; `true` on the first date it is due in full.
+    Principal(usize, bool),
 }
 
 fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
@@ -45,7 +48,8 @@ fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
     list.iter().any(|c| match (c, item) {
         (Cover::Fees, Item::Fee) => true,
         (Cover::Interest(ids), Item::Interest(t)) => has(ids, t),
-        (Cover::MaturityPrincipal(ids), Item::Principal(t)) => has(ids, t),
+        (Cover::MaturityPrincipal(ids), Item::Principal(t, _)) => has(ids, t),
+        (Cover::MaturityDatePrincipal(ids), Item::Principal(t, true)) => has(ids, t),
         _ => false,
     })
 }
@@ -65,6 +69,8 @@ struct Ledger<'a> {
     interest_shortfall: Vec<Decimal>,
     principal_account: Vec<Decimal>,
     scheduled_paid: Vec<Decimal>,
+    /// Whether each tranche was due in full on an earlier date.
+    was_matured: Vec<bool>,
     fee_shortfall: Vec<Decimal>,
     reserve: Decimal,
     enh_total: Vec<Decimal>,
@@ -140,6 +146,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
         interest_shortfall: vec![ZERO; nt],
         principal_account: vec![ZERO; nt],
         scheduled_paid: vec![ZERO; nt],
+        was_matured: vec![false; nt],
         fee_shortfall: vec![ZERO; deal.fees.len()],
         reserve: deal.reserve.as_ref().map_or(ZERO, |r| fen(r.initial)),
         enh_total: vec![ZERO; ne],
@@ -269,6 +276,7 @@ impl Ledger<'_> {
             .collect();
         let mut reserve_deposit = ZERO;
         let mut account_deposit = ZERO;
+        let mut party_residual = PartyCash::default();
 
         let steps = match (&deal.waterfall.post_trigger, self.breached) {
             (Some(post), true) => post,
@@ -390,7 +398,8 @@ impl Ledger<'_> {
                     for (j, &t) in idx.iter().enumerate() {
                         if matured[t] {
                             let short = self.balance[t] - paid[j];
-                            paid[j] += self.top_up(Item::Principal(t), short);
+                            let first = !self.was_matured[t];
+                            paid[j] += self.top_up(Item::Principal(t, first), short);
                         }
                         self.balance[t] -= paid[j];
                         self.principal_account[t] += accumulated[j];
@@ -417,6 +426,9 @@ impl Ledger<'_> {
                     self.funds = ZERO;
                     tr[t].residual_paid += pay;
                 }
+                Step::ResidualTo(party) => {
+                    *party_residual.get_mut(*party) += std::mem::take(&mut self.funds);
+                }
             }
             self.resolved[variant][si] = idx;
         }
@@ -426,7 +438,7 @@ impl Ledger<'_> {
         let available = start_funds + draws;
         let fees_paid: Decimal = fees.iter().map(|f| f.paid).sum();
         let tranche_paid: Decimal = tr.iter().map(TranchePeriod::cash).sum();
-        let paid = fees_paid + tranche_paid;
+        let paid = fees_paid + tranche_paid + party_residual.total();
         let retained = reserve_deposit + account_deposit + self.carried_cash;
         debug_assert_eq!(available, paid + retained, "money not conserved on {date}");
 
@@ -443,6 +455,7 @@ impl Ledger<'_> {
             self.reserve_periods += 1;
         }
         self.scratch.opening = opening_balance;
+        self.was_matured.clone_from(&matured);
         self.scratch.matured = matured;
         let coupon_interest: Decimal = tr.iter().map(|t| t.interest_paid).sum();
         let total_balance: Decimal = self.balance.iter().sum();
@@ -474,6 +487,7 @@ impl Ledger<'_> {
             principal_account_release: account_release,
             fees,
             tranches: tr,
+            party_residual,
             reserve: ReservePeriod {
                 opening: reserve_opening,
                 deposit: reserve_deposit,
@@ -545,7 +559,7 @@ impl Ledger<'_> {
             need -= draw;
         }
         let drawn = start - need;
-        if let Item::Interest(t) | Item::Principal(t) = item {
+        if let Item::Interest(t) | Item::Principal(t, _) = item {
             self.draws_by_tranche[t] += drawn;
         }
         drawn

@@ -19,8 +19,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::OnceLock;
 
-/// The CJK font drawn into PNGs (`assets/fonts/OFL.txt` is its licence).
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+/// The CJK font drawn into PNGs (`assets/fonts/OFL.txt` is its licence), before the system's.
+pub use crate::fonts::CJK_FONT;
 
 /// Family the font is registered under. SVG writes it verbatim as `font-family`, so it is a
 /// CSS fallback list: the bundled font's family first, then the usual Chinese UI fonts.
@@ -610,7 +610,9 @@ fn em_per_size(kind: ChartKind) -> Result<f64, ExportError> {
         use ab_glyph::Font;
         plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, CJK_FONT)
             .map_err(|_| FONT_UNREADABLE.to_string())?;
-        let font = super::raster::font().ok_or_else(|| FONT_UNREADABLE.to_string())?;
+        let font = super::raster::font()
+            .ok_or_else(|| FONT_UNREADABLE.to_string())?
+            .primary();
         let upem = font.units_per_em().unwrap_or(1000.0);
         let height = font.height_unscaled();
         if height <= 0.0 || upem <= 0.0 {
@@ -622,14 +624,17 @@ fn em_per_size(kind: ChartKind) -> Result<f64, ExportError> {
     .map_err(|message| kind.error(message))
 }
 
-/// The characters of `text` the bundled font has no glyph for (a PNG would show the font's
-/// "missing" box). Whitespace and control characters are not checked.
+/// The characters of `text` the bundled font has no glyph for (a PNG draws them from a system
+/// CJK font when there is one, else as the font's "missing" box; an SVG viewer looks them up
+/// in its own fonts). Whitespace and control characters are not checked.
 pub fn missing_glyphs(text: &str) -> Result<Vec<char>, ExportError> {
     use ab_glyph::Font;
-    let font = super::raster::font().ok_or_else(|| ExportError::Chart {
-        chart: "font",
-        message: FONT_UNREADABLE.into(),
-    })?;
+    let font = super::raster::font()
+        .ok_or_else(|| ExportError::Chart {
+            chart: "font",
+            message: FONT_UNREADABLE.into(),
+        })?
+        .primary();
     let mut seen = std::collections::BTreeSet::new();
     Ok(text
         .chars()

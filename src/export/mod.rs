@@ -17,7 +17,7 @@ pub mod tables;
 
 pub use staging::clean_stale;
 
-use crate::model::Deal;
+use crate::engine::Session;
 use crate::results::DealResults;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -156,14 +156,14 @@ pub fn available_charts(r: &DealResults) -> Vec<charts::ChartKind> {
 /// Write the charts and/or the tables of `results` into `out_dir` with the default options
 /// (160 × 100 mm at 300 dpi, unit face 100 CNY, Chinese labels).
 pub fn export_all(
-    deal: &Deal,
+    session: &mut Session,
     results: &DealResults,
     out_dir: &Path,
     charts: bool,
     tables: bool,
 ) -> Result<ExportReport, ExportError> {
     export_all_with(
-        deal,
+        session,
         results,
         out_dir,
         &ExportOptions {
@@ -178,9 +178,9 @@ pub fn export_all(
 /// written into a staging folder first and moved into place only when all are written, so a
 /// failure leaves `out_dir` as it was ([`staging`]). What an interrupted export left behind is
 /// finished or removed first, with a warning. The term sheet's scenario table runs every
-/// scenario of the deal.
+/// scenario of the session's deal (with its tape).
 pub fn export_all_with(
-    deal: &Deal,
+    session: &mut Session,
     results: &DealResults,
     out_dir: &Path,
     opts: &ExportOptions,
@@ -227,11 +227,11 @@ pub fn export_all_with(
         for t in tables::tables(results) {
             put(t.part.csv_name().into(), tables::to_csv(&t)?.as_bytes())?;
         }
-        let (scenarios, failed) = summary::run_scenarios(deal);
+        let comparison = session.compare();
         report
             .warnings
-            .extend(failed.into_iter().map(|f| format!("scenario {f}")));
-        let ts = summary::term_sheet(deal, results, &scenarios, opts.lang);
+            .extend(comparison.failed.iter().map(|f| format!("scenario {f}")));
+        let ts = summary::term_sheet(session.deal(), results, &comparison, opts.lang);
         put(
             "cashflows.xlsx".into(),
             &tables::xlsx_bytes(results, Some(&ts), opts.lang)?,

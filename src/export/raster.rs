@@ -6,7 +6,7 @@
 //! (advance + kerning), with the same text measures plotters uses, so the PNG and the SVG lay
 //! out identically.
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 use plotters::prelude::BitMapBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -14,37 +14,81 @@ use plotters_backend::{
 };
 use std::sync::OnceLock;
 
-/// The bundled font, parsed once.
-pub(crate) fn font() -> Option<&'static FontRef<'static>> {
-    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    FONT.get_or_init(|| FontRef::try_from_slice(super::charts::CJK_FONT).ok())
-        .as_ref()
+/// The bundled font first, then the system's CJK fonts for the characters it lacks.
+pub(crate) struct FontChain {
+    fonts: Vec<FontRef<'static>>,
+}
+
+impl FontChain {
+    /// The bundled font (whose metrics lay out the line) and the fallbacks.
+    pub fn primary(&self) -> &FontRef<'static> {
+        &self.fonts[0]
+    }
+
+    /// The position in the chain of the first font that has `c`, and its glyph; the bundled
+    /// font's "missing" box when none has.
+    fn glyph(&self, c: char) -> (usize, GlyphId) {
+        self.fonts
+            .iter()
+            .map(|f| f.glyph_id(c))
+            .enumerate()
+            .find(|(_, id)| id.0 != 0)
+            .unwrap_or((0, GlyphId(0)))
+    }
+}
+
+/// The font chain, parsed once; None when the bundled font cannot be read.
+pub(crate) fn font() -> Option<&'static FontChain> {
+    static FONT: OnceLock<Option<FontChain>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        let bundled = FontRef::try_from_slice(crate::fonts::CJK_FONT).ok()?;
+        let system = crate::fonts::system_cjk_fonts()
+            .iter()
+            .filter_map(|f| FontRef::try_from_slice_and_index(&f.bytes[..], f.index).ok());
+        Some(FontChain {
+            fonts: std::iter::once(bundled).chain(system).collect(),
+        })
+    })
+    .as_ref()
+}
+
+/// Each character's font, glyph and pen position at plotters size `size` (advances, and
+/// kerning between neighbours of one font), and the line's width.
+fn layout(chain: &FontChain, size: f64, text: &str) -> (Vec<(usize, GlyphId, f32)>, f32) {
+    let scale = PxScale::from(size as f32);
+    let mut x = 0f32;
+    let mut prev: Option<(usize, GlyphId)> = None;
+    let mut glyphs = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let (k, id) = chain.glyph(c);
+        let f = chain.fonts[k].as_scaled(scale);
+        if let Some((pk, pid)) = prev
+            && pk == k
+        {
+            x += f.kern(pid, id);
+        }
+        glyphs.push((k, id, x));
+        x += f.h_advance(id);
+        prev = Some((k, id));
+    }
+    (glyphs, x.max(0.0))
 }
 
 /// Width of `text` at plotters size `size` (the sum of advances and kerning), and plotters'
-/// nominal height `size / 1.24`: exactly what plotters' own ab_glyph measure returns.
-pub(crate) fn measure(font: &FontRef<'static>, size: f64, text: &str) -> (u32, u32) {
-    let f = font.as_scaled(PxScale::from(size as f32));
-    let mut x = 0f32;
-    let mut prev = None;
-    for c in text.chars() {
-        let id = f.glyph_id(c);
-        if let Some(p) = prev {
-            x += f.kern(p, id);
-        }
-        x += f.h_advance(id);
-        prev = Some(id);
-    }
-    (x.max(0.0) as u32, (size / 1.24).max(0.0) as u32)
+/// nominal height `size / 1.24`: exactly what plotters' own ab_glyph measure returns for the
+/// characters of the bundled font.
+pub(crate) fn measure(chain: &FontChain, size: f64, text: &str) -> (u32, u32) {
+    let (_, width) = layout(chain, size, text);
+    (width as u32, (size / 1.24).max(0.0) as u32)
 }
 
 pub(crate) struct PrintBitmap<'a> {
     inner: BitMapBackend<'a>,
-    font: &'static FontRef<'static>,
+    font: &'static FontChain,
 }
 
 impl<'a> PrintBitmap<'a> {
-    pub fn new(inner: BitMapBackend<'a>, font: &'static FontRef<'static>) -> Self {
+    pub fn new(inner: BitMapBackend<'a>, font: &'static FontChain) -> Self {
         PrintBitmap { inner, font }
     }
 }
@@ -143,14 +187,14 @@ impl<'a> DrawingBackend for PrintBitmap<'a> {
             return Ok(());
         }
         let size = style.size() as f32;
-        let f = self.font.as_scaled(PxScale::from(size));
-        let (width, _) = measure(self.font, style.size(), text);
+        let f = self.font.primary().as_scaled(PxScale::from(size));
+        let (glyphs, width) = layout(self.font, style.size(), text);
         let anchor = style.anchor();
         // Unrotated frame: x to the right along the text, y down; the baseline's start.
         let x0 = match anchor.h_pos {
             HPos::Left => 0.0,
-            HPos::Center => -(width as f32) / 2.0,
-            HPos::Right => -(width as f32),
+            HPos::Center => -width.floor() / 2.0,
+            HPos::Right => -width.floor(),
         };
         let (ascent, descent) = (f.ascent(), f.descent()); // descent < 0
         let baseline = match anchor.v_pos {
@@ -160,17 +204,10 @@ impl<'a> DrawingBackend for PrintBitmap<'a> {
         };
         let trans = style.transform();
         let (w, h) = self.inner.get_size();
-        let mut x = x0;
-        let mut prev = None;
-        for c in text.chars() {
-            let id = f.glyph_id(c);
-            if let Some(p) = prev {
-                x += f.kern(p, id);
-            }
-            prev = Some(id);
-            let glyph = id.with_scale_and_position(size, point(x, baseline));
-            x += f.h_advance(id);
-            let Some(outline) = self.font.outline_glyph(glyph) else {
+        for (k, id, x) in glyphs {
+            let font = &self.font.fonts[k];
+            let glyph = id.with_scale_and_position(size, point(x0 + x, baseline));
+            let Some(outline) = font.outline_glyph(glyph) else {
                 continue;
             };
             let bounds = outline.px_bounds();

@@ -5,9 +5,10 @@
 use super::Lang;
 use super::format;
 use super::tables::{Cell, Formats, write_cell};
+use crate::engine::compare::Comparison;
 use crate::model::{
-    Allocation, Cover, Curve, Deal, Exit, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget,
-    Step, TriggerTest,
+    Allocation, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount, PrincipalMode,
+    ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -36,20 +37,6 @@ pub struct TermSheet {
     pub title: String,
     pub lang: Lang,
     pub sections: Vec<Section>,
-}
-
-/// Run every scenario of the deal (for the scenario table); scenarios that fail to run are
-/// left out and named in the second list with the error.
-pub fn run_scenarios(deal: &Deal) -> (Vec<DealResults>, Vec<String>) {
-    let mut ok = Vec::new();
-    let mut failed = Vec::new();
-    for s in &deal.scenarios {
-        match crate::engine::run(deal, Some(&s.name)) {
-            Ok(r) => ok.push(r),
-            Err(e) => failed.push(format!("{}: {e}", s.name)),
-        }
-    }
-    (ok, failed)
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -185,28 +172,27 @@ fn exit_name_words(name: &str, lang: Lang) -> String {
 
 /// The exit of the scenario `results` ran, in words.
 pub fn exit_of(deal: &Deal, r: &DealResults, lang: Lang) -> String {
+    exit_named(
+        deal,
+        &r.scenario,
+        r.plan.as_ref().map(|p| p.exit.as_str()),
+        lang,
+    )
+}
+
+/// The exit of scenario `scenario` in words: the scenario's own exit, else the engine's name
+/// of the exit it ran (`ran`).
+fn exit_named(deal: &Deal, scenario: &str, ran: Option<&str>, lang: Lang) -> String {
     let named = deal
         .scenarios
         .iter()
-        .find(|s| s.name == r.scenario)
+        .find(|s| s.name == scenario)
         .and_then(|s| s.exit.as_ref());
-    match (named, &r.plan) {
+    match (named, ran) {
         (Some(e), _) => exit_words(e, lang),
-        (None, Some(plan)) => exit_name_words(&plan.exit, lang),
+        (None, Some(exit)) => exit_name_words(exit, lang),
         (None, None) => "—".into(),
     }
-}
-
-/// Everything the holding deal owes and has not paid when it ends: plan fees and hurdle,
-/// bank debt, shareholder loan and tax.
-fn unpaid_at_exit(r: &DealResults) -> Decimal {
-    let plan = r.plan.as_ref().map_or(Decimal::ZERO, |p| {
-        p.unpaid_fees_at_exit + p.unpaid_hurdle_at_exit
-    });
-    let pc = r.project_company.as_ref().map_or(Decimal::ZERO, |c| {
-        c.bank_unpaid_at_exit + c.shareholder_loan_unpaid_at_exit + c.tax_unpaid_at_exit
-    });
-    plan + pc
 }
 
 fn list(ids: &[String], lang: Lang) -> String {
@@ -224,6 +210,13 @@ fn covers(c: &[Cover], lang: Lang) -> String {
             Cover::MaturityPrincipal(ids) => match lang {
                 Lang::Zh => format!("{} 到期本金", list(ids, lang)),
                 Lang::En => format!("principal of {} at maturity", list(ids, lang)),
+            },
+            Cover::MaturityDatePrincipal(ids) => match lang {
+                Lang::Zh => format!("{} 预期到期日本金", list(ids, lang)),
+                Lang::En => format!(
+                    "principal of {} on the expected-maturity date only",
+                    list(ids, lang)
+                ),
             },
         })
         .collect::<Vec<_>>()
@@ -284,6 +277,12 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::ResidualTo(party) => lang
+            .pick(match party {
+                Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),
+                Party::Servicer => ("剩余资金：资产服务机构", "Residual: the servicer"),
+            })
+            .into(),
     }
 }
 
@@ -297,7 +296,7 @@ const NOT_FOR_UNITS: [usize; 9] = [3, 6, 7, 10, 12, 13, 14, 15, 19];
 pub fn term_sheet(
     deal: &Deal,
     results: &DealResults,
-    scenarios: &[DealResults],
+    scenarios: &Comparison,
     lang: Lang,
 ) -> TermSheet {
     let l = |zh: &'static str, en: &'static str| lang.pick((zh, en)).to_string();
@@ -723,7 +722,8 @@ pub fn term_sheet(
         });
     }
 
-    // Scenarios.
+    // Scenarios: the comparison of every scenario the deal names.
+    let scenarios = &scenarios.scenarios;
     if !scenarios.is_empty() {
         let mut header = vec![l("情景", "Scenario")];
         if holding {
@@ -765,8 +765,7 @@ pub fn term_sheet(
             });
         }
         // A deal without bank debt has no DSCR in any scenario: no column for it.
-        let dscr = |r: &DealResults| r.project_company.as_ref().and_then(|c| c.min_dscr);
-        let has_dscr = scenarios.iter().any(|r| dscr(r).is_some());
+        let has_dscr = scenarios.iter().any(|r| r.min_dscr.is_some());
         if holding {
             header.push(l("发行时份额净值（元）", "NAV per unit at issue (CNY)"));
             if has_dscr {
@@ -779,12 +778,18 @@ pub fn term_sheet(
         let rows = scenarios
             .iter()
             .map(|sr| {
-                let sc = deal.scenarios.iter().find(|s| s.name == sr.scenario);
+                let sc = deal.find_scenario(Some(&sr.scenario));
+                let sc = sc.as_deref();
                 let mut row = vec![text(&sr.scenario)];
                 if holding {
                     row.push(Cell::Percent(sc.map(|s| s.revenue_growth), 2));
                     row.push(Cell::Percent(sc.map(|s| s.occupancy), 1));
-                    row.push(text(exit_of(deal, sr, lang)));
+                    row.push(text(exit_named(
+                        deal,
+                        &sr.scenario,
+                        sr.exit.as_deref(),
+                        lang,
+                    )));
                 } else {
                     row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cdr))));
                     row.push(text(sc.map_or_else(|| "—".into(), |s| curve(&s.cpr))));
@@ -800,7 +805,7 @@ pub fn term_sheet(
                             .collect::<Vec<_>>()
                             .join(lang.pick(("；", "; ")))
                     })));
-                    row.push(Cell::Percent(Some(sr.pool.cumulative_default_rate), 2));
+                    row.push(Cell::Percent(sr.cumulative_default_rate, 2));
                 }
                 for s in &results.securities {
                     let m = sr.securities.iter().find(|m| m.id == s.id);
@@ -814,18 +819,13 @@ pub fn term_sheet(
                     }
                 }
                 if holding {
-                    row.push(Cell::Number(
-                        sr.plan.as_ref().and_then(|p| p.nav_at_issue),
-                        4,
-                    ));
+                    row.push(Cell::Number(sr.nav_at_issue, 4));
                     if has_dscr {
-                        row.push(Cell::Number(dscr(sr), 2));
+                        row.push(Cell::Number(sr.min_dscr, 2));
                     }
-                    row.push(Cell::Money(unpaid_at_exit(sr)));
+                    row.push(opt_money(sr.unpaid_at_exit));
                 } else {
-                    row.push(Cell::Money(
-                        sr.enhancements.iter().map(|e| e.total_drawn).sum(),
-                    ));
+                    row.push(opt_money(sr.enhancement_draws));
                 }
                 row
             })

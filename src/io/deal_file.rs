@@ -1,6 +1,6 @@
 use super::write_atomic;
 use crate::error::LoadError;
-use crate::model::{Deal, FORMAT_VERSION};
+use crate::model::{Asset, Deal, FORMAT_VERSION};
 use std::path::Path;
 
 fn options() -> ron::Options {
@@ -47,16 +47,24 @@ pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
     })
 }
 
+/// A deal file as loaded: the deal and the rows of the tape it names (empty when it names
+/// none). The rows are not part of the deal's serde model; `engine::Session` holds both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDeal {
+    pub deal: Deal,
+    pub tape: Vec<Asset>,
+}
+
 /// Load a deal file and the asset tape it names (relative to the deal file).
-pub fn load_deal(path: &Path) -> Result<Deal, LoadError> {
+pub fn load_deal(path: &Path) -> Result<LoadedDeal, LoadError> {
     let origin = path.display().to_string();
     let text = super::input::read_deal_text(path)?;
-    let mut deal = parse_deal(&text, &origin)?;
-    if let Some(tape) = &deal.pool.tape {
-        let tape_path = path.parent().unwrap_or(Path::new(".")).join(tape);
-        deal.pool.tape_assets = super::read_tape(&tape_path)?;
-    }
-    Ok(deal)
+    let deal = parse_deal(&text, &origin)?;
+    let tape = match &deal.pool.tape {
+        Some(tape) => super::read_tape(&path.parent().unwrap_or(Path::new(".")).join(tape))?,
+        None => Vec::new(),
+    };
+    Ok(LoadedDeal { deal, tape })
 }
 
 /// The deal as pretty RON (the tape's rows stay in the tape).

@@ -7,6 +7,6 @@ mod tape;
 
 pub use atomic::{TEMP_SUFFIX, write_atomic};
 pub(crate) use atomic::{is_stale, sync_dir};
-pub use deal_file::{load_deal, parse_deal, save_deal, to_ron};
+pub use deal_file::{LoadedDeal, load_deal, parse_deal, save_deal, to_ron};
 pub use input::{MAX_DEAL_BYTES, MAX_TAPE_BYTES, MAX_TAPE_ROWS};
 pub use tape::{TAPE_COLUMNS, read_tape};

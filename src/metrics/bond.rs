@@ -57,3 +57,22 @@ pub fn modified_duration(
 ) -> Option<f64> {
     macaulay_duration(settle, receipts, yield_).map(|d| d / (1.0 + yield_))
 }
+
+/// Convexity in years² at annual-compounded yield `yield_`:
+/// `Σ CF_k · t_k (t_k + 1) / (1 + y)^(t_k + 2) / P`, the second derivative of the price in
+/// `y` over the price, so `ΔP / P ≈ −D_mod · Δy + ½ · C · Δy²`. `None` as for Macaulay.
+pub fn convexity(settle: NaiveDate, receipts: &[(NaiveDate, f64)], yield_: f64) -> Option<f64> {
+    if !(yield_ > -1.0 && yield_.is_finite()) {
+        return None;
+    }
+    let ln1p = yield_.ln_1p();
+    let (mut c, mut pv) = (0.0, 0.0);
+    for &(d, cf) in receipts {
+        let t = year_fraction(settle, d);
+        let v = cf * (-t * ln1p).exp();
+        c += v * t * (t + 1.0);
+        pv += v;
+    }
+    let conv = c / ((1.0 + yield_) * (1.0 + yield_) * pv);
+    (pv > 0.0 && pv.is_finite() && conv.is_finite()).then_some(conv)
+}

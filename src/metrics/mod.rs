@@ -4,7 +4,9 @@
 //! figures line up with Excel's `XIRR` and with the usual Chinese ABS term sheets.
 
 mod bond;
+mod curve;
 mod xirr;
 
-pub use bond::{macaulay_duration, modified_duration, wal, year_fraction};
+pub use bond::{convexity, macaulay_duration, modified_duration, wal, year_fraction};
+pub use curve::curve_yield;
 pub use xirr::{xirr, xirr_sorted_fractions};

@@ -89,6 +89,9 @@ pub enum Cover {
     Interest(Vec<String>),
     /// Principal due on these tranches on and after their expected maturity.
     MaturityPrincipal(Vec<String>),
+    /// Principal due on these tranches on their expected-maturity date only (the first
+    /// payment date on which each is due in full); a shortfall after it is not covered.
+    MaturityDatePrincipal(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,6 +161,18 @@ pub enum Step {
     },
     /// Everything left goes to this tranche as excess-spread income (次级期间收益).
     Residual(String),
+    /// Everything left goes to a holder that is not a tranche (剩余收益归原始权益人/服务机构):
+    /// a deal with no subordinate tranche, or one whose excess spread the originator keeps.
+    ResidualTo(Party),
+}
+
+/// A receiver of cash that is not a security of the deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Party {
+    /// 原始权益人
+    Originator,
+    /// 资产服务机构
+    Servicer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,18 +1,25 @@
 //! The deal as the user writes it: plain serde data, no behaviour. `docs/deal-format.md`
 //! documents every field; keep the two in step.
 
+mod analysis;
 mod capital;
 mod holding;
 mod liabilities;
 mod pool;
+mod pricing;
 mod scenario;
+mod stress;
 
+pub use analysis::*;
 pub use capital::{Capital, capital};
 pub use holding::*;
 pub use liabilities::*;
 pub use pool::*;
+pub use pricing::PricingTerms;
 pub use scenario::*;
+pub use stress::StressTemplate;
 
+pub use crate::business_days::{AccrualDates, BusinessDays, HolidayCalendar, Roll};
 pub use crate::time::{DayCount, Frequency};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -36,6 +43,9 @@ pub struct Deal {
     pub legal_final_date: NaiveDate,
     #[serde(default)]
     pub day_count: DayCount,
+    /// Business-day rule for payment dates; none by default (dates as scheduled).
+    #[serde(default, skip_serializing_if = "BusinessDays::is_default")]
+    pub business_days: BusinessDays,
     /// Collections of period i are available on payment date i + lag.
     #[serde(default)]
     pub collection_lag: u32,
@@ -46,6 +56,9 @@ pub struct Deal {
     /// Scenario used when none is named; the first scenario when absent.
     #[serde(default)]
     pub default_scenario: Option<String>,
+    /// Rating-style stresses, each a named scenario derived from a written one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stress_templates: Vec<StressTemplate>,
     /// Tranched deals: the securities. Empty for holding-type deals.
     #[serde(default)]
     pub tranches: Vec<Tranche>,
@@ -62,6 +75,12 @@ pub struct Deal {
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.
     #[serde(default)]
     pub holding: Option<Holding>,
+    /// Secondary-market pricing: trade and settlement dates, the CDB curve for spreads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<PricingTerms>,
+    /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<Grid>,
 }
 
 fn default_currency() -> String {

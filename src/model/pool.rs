@@ -8,14 +8,13 @@ pub struct Pool {
     #[serde(default)]
     pub assets: Vec<Asset>,
     /// A CSV asset tape, relative to the deal file; its rows are appended after `assets`.
+    /// The rows themselves are not part of the deal: they are read once with the deal
+    /// (`io::load_deal`) and held beside it (`engine::Session`).
     #[serde(default)]
     pub tape: Option<String>,
     /// Representative lines sized as weights of a total balance.
     #[serde(default)]
     pub rep_lines: Option<RepLines>,
-    /// Rows read from `tape` when the deal was loaded; never written back into the RON file.
-    #[serde(skip)]
-    pub tape_assets: Vec<Asset>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,10 +41,11 @@ pub struct RepLine {
 }
 
 impl Pool {
-    /// Every asset in pool order: inline assets, the tape's rows, then the rep lines, each
-    /// line's balance the total × weight rounded to the fen, the last line taking the rest.
-    /// Listed assets are borrowed; only rep lines are built.
-    pub fn assets(&self) -> PoolAssets<'_> {
+    /// Every asset in pool order: inline assets, the tape's rows (`tape`, read from the file
+    /// `self.tape` names), then the rep lines, each line's balance the total × weight rounded
+    /// to the fen, the last line taking the rest. Listed assets are borrowed; only rep lines
+    /// are built.
+    pub fn assets<'a>(&'a self, tape: &'a [Asset]) -> PoolAssets<'a> {
         let mut rep = Vec::new();
         if let Some(lines) = &self.rep_lines {
             let mut left = lines.total_balance;
@@ -71,19 +71,14 @@ impl Pool {
             }
         }
         PoolAssets {
-            listed: [&self.assets, &self.tape_assets],
+            listed: [&self.assets, tape],
             rep,
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.assets.len()
-            + self.tape_assets.len()
-            + self.rep_lines.as_ref().map_or(0, |r| r.lines.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// The number of assets with `tape_rows` rows of tape.
+    pub fn len(&self, tape_rows: usize) -> usize {
+        self.assets.len() + tape_rows + self.rep_lines.as_ref().map_or(0, |r| r.lines.len())
     }
 }
 

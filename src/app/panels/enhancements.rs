@@ -36,10 +36,12 @@ fn cover_editor(
     let mut fees = covers.iter().any(|c| matches!(c, Cover::Fees));
     let mut interest: Vec<String> = Vec::new();
     let mut principal: Vec<String> = Vec::new();
+    let mut on_date: Vec<String> = Vec::new();
     for c in covers {
         match c {
             Cover::Interest(v) => interest.extend(v.iter().cloned()),
             Cover::MaturityPrincipal(v) => principal.extend(v.iter().cloned()),
+            Cover::MaturityDatePrincipal(v) => on_date.extend(v.iter().cloned()),
             Cover::Fees => {}
         }
     }
@@ -72,6 +74,16 @@ fn cover_editor(
             principal = v;
             changed = true;
         }
+        ui.label(t(S::CoverPrincipalOnDate));
+        if let Some(v) = widgets::id_chips(
+            ui,
+            ids,
+            &on_date,
+            &format!("{what} {}", t(S::CoverPrincipalOnDate)),
+        ) {
+            on_date = v;
+            changed = true;
+        }
     });
     if !changed {
         return None;
@@ -85,6 +97,9 @@ fn cover_editor(
     }
     if !principal.is_empty() {
         out.push(Cover::MaturityPrincipal(principal));
+    }
+    if !on_date.is_empty() {
+        out.push(Cover::MaturityDatePrincipal(on_date));
     }
     Some(out)
 }

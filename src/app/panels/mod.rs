@@ -14,6 +14,7 @@ pub mod menu;
 pub mod nav;
 mod open_periods;
 pub mod pool;
+pub mod pricing;
 pub mod results;
 pub mod scenarios;
 pub mod spv;

@@ -55,6 +55,9 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
         pool_line(ui, lang, c);
     }
     warnings(ui, lang, c, &tokens);
+    if !holding {
+        super::pricing::show(ui, lang, deal, c);
+    }
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         for &tab in ResultsTab::for_deal(deal.holding.is_some()) {

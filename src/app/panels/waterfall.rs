@@ -8,7 +8,7 @@ use crate::app::i18n::{Lang, S};
 use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction, issues_under};
 use crate::error::Issue;
-use crate::model::{Allocation, Deal, PrincipalAmount, Step};
+use crate::model::{Allocation, Deal, Party, PrincipalAmount, Step};
 use egui::{RichText, Ui};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,14 +40,16 @@ enum Kind {
     ReserveTopUp,
     Principal,
     Residual,
+    ResidualTo,
 }
 
-const KINDS: [(Kind, S); 5] = [
+const KINDS: [(Kind, S); 6] = [
     (Kind::Fee, S::StepFee),
     (Kind::Interest, S::StepInterest),
     (Kind::ReserveTopUp, S::StepReserveTopUp),
     (Kind::Principal, S::StepPrincipal),
     (Kind::Residual, S::StepResidual),
+    (Kind::ResidualTo, S::StepResidualTo),
 ];
 
 fn kind_of(s: &Step) -> Kind {
@@ -57,6 +59,7 @@ fn kind_of(s: &Step) -> Kind {
         Step::ReserveTopUp => Kind::ReserveTopUp,
         Step::Principal { .. } => Kind::Principal,
         Step::Residual(_) => Kind::Residual,
+        Step::ResidualTo(_) => Kind::ResidualTo,
     }
 }
 
@@ -74,6 +77,7 @@ fn new_step(kind: Kind, d: &Deal) -> Step {
             amount: PrincipalAmount::PoolDecline,
         },
         Kind::Residual => Step::Residual(last),
+        Kind::ResidualTo => Step::ResidualTo(Party::Originator),
     }
 }
 
@@ -256,6 +260,22 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
             ) && let Some(id) = ids.get(k)
             {
                 set(cx.cmds, None, Step::Residual(id.to_string()));
+            }
+        }
+        Step::ResidualTo(party) => {
+            let parties = [
+                (Party::Originator, t(S::Originator)),
+                (Party::Servicer, t(S::Servicer)),
+            ];
+            if let Some(p) = widgets::choice(
+                ui,
+                rid.with("party"),
+                *party,
+                &parties,
+                120.0,
+                &format!("{what} {}", t(S::StepResidualTo)),
+            ) {
+                set(cx.cmds, None, Step::ResidualTo(p));
             }
         }
     });

@@ -317,6 +317,7 @@ impl Run<'_> {
                 })
                 .collect(),
             tranches,
+            party_residual: PartyCash::default(),
             reserve: ReservePeriod::default(),
             enhancement_draws: Vec::new(),
             excess_spread: ZERO,

@@ -18,7 +18,6 @@ mod valuation;
 
 pub use fees::incentive_fee;
 pub use timeline::unit_class_ids;
-pub use valuation::curve_yield;
 
 use super::schedule::Schedule;
 use crate::model::*;

@@ -176,11 +176,14 @@ impl Sim {
         DealResults {
             deal: deal.name.clone(),
             scenario: sc.name.clone(),
+            // Stress templates stress default rates, which holding-type deals do not have.
+            stress: None,
             currency: deal.currency.clone(),
             closing_date: closing,
             securities,
             pool: PoolMetrics::default(),
             enhancements: Vec::new(),
+            party_residual: PartyCash::default(),
             warnings,
             project_company: Some(ProjectCompany {
                 purchase_price: cap.price,

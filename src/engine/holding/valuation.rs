@@ -1,28 +1,8 @@
-//! Stage 4b, valuation: the CDB curve, the NAV per unit after each date (份额净值), and the
+//! Stage 4b, valuation: the NAV per unit after each date (份额净值), and the
 //! spread that makes the NAV at issue equal the issue price.
 
+use crate::metrics::curve_yield;
 use chrono::NaiveDate;
-
-/// Linear interpolation on the CDB key-tenor curve, flat beyond its ends.
-pub fn curve_yield(curve: &[(f64, f64)], tenor: f64) -> f64 {
-    let Some(first) = curve.first() else {
-        return 0.0;
-    };
-    if tenor <= first.0 {
-        return first.1;
-    }
-    for w in curve.windows(2) {
-        let ((t0, y0), (t1, y1)) = (w[0], w[1]);
-        if tenor <= t1 {
-            return if t1 > t0 {
-                y0 + (y1 - y0) * (tenor - t0) / (t1 - t0)
-            } else {
-                y1
-            };
-        }
-    }
-    curve.last().map_or(0.0, |c| c.1)
-}
 
 /// Present value on `d0` of `flows` after `d0`, at `CDB(T) + spread`, `T` = years from `d0`
 /// to `end`, annual compounding on days / 365.
@@ -77,14 +57,6 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn curve_is_linear_between_tenors_and_flat_beyond() {
-        let c = [(1.0, 0.02), (5.0, 0.03)];
-        assert_eq!(curve_yield(&c, 0.5), 0.02);
-        assert!((curve_yield(&c, 3.0) - 0.025).abs() < 1e-15);
-        assert_eq!(curve_yield(&c, 10.0), 0.03);
     }
 
     #[test]
