@@ -143,7 +143,7 @@ fn hand_deal() -> Deal {
             obligor: "X".into(),
             asset_class: AssetClass::TradeReceivable,
             data_asset_role: DataAssetRole::None,
-            balance: Decimal::new(1_000_000_00, 2),
+            balance: Decimal::from(1_000_000),
             rate: 0.0,
             remaining_term: 12,
             amortisation: Amortisation::Bullet,
@@ -369,7 +369,7 @@ fn obligors_in_turn_and_the_worst_pair() {
     assert_eq!(st.pairs_searched, 45, "every pair of ten");
     // Ranked worst first; the largest obligor (25,000,000) hurts most.
     assert_eq!(st.singles[0].obligors, ["苏州数智科技"]);
-    assert_eq!(st.singles[0].balance, Decimal::new(25_000_000_00, 2));
+    assert_eq!(st.singles[0].balance, Decimal::from(25_000_000));
     for w in st.singles.windows(2) {
         assert!(w[0].value >= w[1].value);
     }

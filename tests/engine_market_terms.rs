@@ -105,7 +105,7 @@ fn a_deal_past_the_listed_holidays_is_warned_and_a_bad_roll_refused() {
     // Dates that do not roll do not depend on the list: no warning.
     deal.business_days.roll = tranche_studio::model::Roll::Unadjusted;
     assert!(
-        !validate(&deal)
+        !validate(&deal, &[])
             .iter()
             .any(|i| i.message.contains("W-CALENDAR-END"))
     );
@@ -174,7 +174,8 @@ fn a_times_two_template_doubles_the_cdr_and_halves_recoveries() {
         .collect();
     assert_eq!(names, ["base", "default", "AAA ×2 rec−50%", "×20"]);
     // The term sheet's scenario table runs them all, templates after the written ones.
-    let (ran, failed) = tranche_studio::export::summary::run_scenarios(&deal);
+    let mut session = tranche_studio::engine::Session::new(deal, std::sync::Arc::new(Vec::new()));
+    let (ran, failed) = session.scenario_runs();
     assert!(failed.is_empty(), "{failed:?}");
     let ran: Vec<&str> = ran.iter().map(|r| r.scenario.as_str()).collect();
     assert_eq!(ran, ["base", "default", "AAA ×2 rec−50%", "×20"]);

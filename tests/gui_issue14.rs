@@ -59,3 +59,186 @@ fn rare_name_characters_draw_with_the_bundled_font() {
         "the deal name field"
     );
 }
+
+/// The left edge of the results panel, where the editor ends.
+fn results_left(h: &Harness<'static, TrancheApp>, lang: Lang) -> f32 {
+    let title = if lang == Lang::Zh {
+        "测算结果"
+    } else {
+        "Results"
+    };
+    h.get_by_label(title).rect().min.x
+}
+
+/// Trigger rows wrap instead of running under the results panel, and a tranche chip is
+/// one piece of text, wider than tall (the chips wrapped one character per line, leaving
+/// tall blank rows).
+#[test]
+fn trigger_values_and_chips_stay_in_the_editor_at_1280_by_800() {
+    for (lang, cdr, oc, chips) in [
+        (
+            Lang::En,
+            "Cumulative default rate above cdr",
+            "OC ratio below oc",
+            "of tranches oc",
+        ),
+        (
+            Lang::Zh,
+            "累计违约率超过 cdr",
+            "超额抵押比率低于 oc",
+            "对应证券 oc",
+        ),
+    ] {
+        let mut h = open_in(sample("data_empowered_leases.ron"), lang);
+        h.state_mut().show_section(Section::Enhancements);
+        h.run();
+        let right = results_left(&h, lang);
+        for label in [cdr, oc] {
+            let value = h.get_by_label(label).rect();
+            assert!(value.max.x <= right, "{label}: {value:?} past {right}");
+        }
+        let chips: Vec<_> = h.query_all_by_label_contains(chips).collect();
+        assert_eq!(chips.len(), 4, "A1 A2 B S");
+        // On one line (they stood in a column, one a line, beside a tall blank row).
+        let top = chips[0].rect().min.y;
+        for chip in chips {
+            let r = chip.rect();
+            assert!(r.width() >= r.height(), "{lang:?} chip {r:?}");
+            assert!(r.max.x <= right, "{lang:?} chip {r:?} past {right}");
+            assert_eq!(r.min.y, top, "{lang:?} chip {r:?}");
+        }
+    }
+}
+
+/// The tranche list says plainly that ↑↓ do not change seniority.
+#[test]
+fn the_tranche_list_says_the_waterfall_sets_seniority() {
+    for (lang, note) in [
+        (Lang::En, "Seniority is set by the priority of payments"),
+        (Lang::Zh, "偿付先后由“偿付顺序”一节决定"),
+    ] {
+        let mut h = open_in(sample("data_empowered_leases.ron"), lang);
+        h.state_mut().show_section(Section::Tranches);
+        h.run();
+        assert!(h.query_by_label_contains(note).is_some(), "{lang:?}");
+    }
+}
+
+/// A holding deal's balance chart is the units' paid-in capital, with no pool line (the
+/// deal has no pool), and its header shows the capital left at the end instead of a
+/// "principal loss" of 0.00 beside units that end with capital outstanding.
+#[test]
+fn holding_balances_are_paid_in_capital_without_a_pool() {
+    let mut h = open_in(sample("highway_concession.ron"), Lang::En);
+    h.state_mut().show_tab(ResultsTab::Balances);
+    h.run();
+    assert!(h.query_by_label("Paid-in capital outstanding").is_some());
+    assert!(h.query_by_label("Outstanding balance").is_none());
+    assert!(h.query_by_label("Paid-in left at the end").is_some());
+    assert!(h.query_by_label("Principal loss").is_none());
+    assert!(h.query_by_label_contains("Pool balance").is_none());
+    // The tranched deal's chart does have the pool line, so the query can see it.
+    let mut t = open_in(sample("data_empowered_leases.ron"), Lang::En);
+    t.state_mut().show_tab(ResultsTab::Balances);
+    t.run();
+    assert!(t.query_by_label_contains("Pool balance").is_some());
+}
+
+/// Without a desktop file dialog, Open asks for a typed path in the app and says why (it
+/// did nothing before); the listing offers the folder's deals; the typed path opens.
+#[test]
+fn without_a_file_dialog_open_and_save_as_ask_for_a_path() {
+    use tranche_studio::app::{Command, NoDesktopDialogs};
+    for (lang, why, open, save_as) in [
+        (
+            Lang::En,
+            "no desktop portal and no zenity",
+            "Open…",
+            "Save as…",
+        ),
+        (Lang::Zh, "未找到桌面门户或 zenity", "打开…", "另存为…"),
+    ] {
+        let mut h = harness_with(Options {
+            dialogs: Box::new(NoDesktopDialogs),
+            settings: Some(Settings {
+                lang,
+                ..Settings::default()
+            }),
+            ..Options::default()
+        });
+        settle(&mut h);
+        h.state_mut().queue(Command::Open);
+        h.run();
+        assert!(h.query_by_label_contains(why).is_some(), "{lang:?}");
+        assert!(h.query_by_label(open).is_some(), "{lang:?} title");
+        let path_label = if lang == Lang::Zh { "路径" } else { "Path" };
+        let deal = sample("highway_concession.ron");
+        replace_text(&mut h, path_label, &deal.display().to_string());
+        h.get_by_label(if lang == Lang::Zh { "确定" } else { "OK" })
+            .click();
+        settle(&mut h);
+        assert_eq!(h.state().path(), Some(deal.as_path()), "{lang:?}");
+
+        // Save as: the prompt starts in the deal's folder with the suggested name.
+        let dir = TempDir::new(&format!("prompt-{lang:?}"));
+        h.state_mut().queue(Command::SaveAs);
+        h.run();
+        assert!(h.query_by_label(save_as).is_some(), "{lang:?} title");
+        let target = dir.join("copy.ron");
+        replace_text(&mut h, path_label, &target.display().to_string());
+        h.get_by_label(if lang == Lang::Zh { "确定" } else { "OK" })
+            .click();
+        h.run();
+        assert!(target.is_file(), "{lang:?}: saved where typed");
+    }
+}
+
+/// Select all of a text field's text and type `text` over it.
+fn replace_text(h: &mut Harness<'static, TrancheApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// The text the app last put on the clipboard.
+fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
+
+/// The cash-flow tab copies a table as tab-separated text for Excel, headed by the
+/// labels of the chosen language, with exact amounts.
+#[test]
+fn a_cash_flow_table_copies_as_tab_separated_text() {
+    let mut h = open_in(sample("data_empowered_leases.ron"), Lang::Zh);
+    h.state_mut().show_tab(ResultsTab::CashFlows);
+    h.run();
+    h.get_by_label("复制 资产池").click();
+    h.step();
+    let text = copied(&h).expect("the pool table on the clipboard");
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("期数\t兑付日\t期初余额\t"), "{first}");
+    let r = h.state().results().unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1 + r.periods.len(),
+        "header + one row a date"
+    );
+    // Period 1 on the leases sample's first payment date.
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(row[..2], ["1", "2026-01-15"]);
+    assert!(
+        !text.contains("Payment date"),
+        "no English header in Chinese"
+    );
+}

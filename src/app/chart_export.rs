@@ -81,12 +81,37 @@ pub fn context_menu(
     resp: &Response,
     lang: Lang,
     kind: ChartKind,
+    r: &crate::results::DealResults,
     export: &mut Option<ExportDialog>,
 ) {
     resp.context_menu(|ui| {
+        if ui.button(lang.tr(S::CopyData)).clicked() {
+            let spec = crate::export::charts::chart_spec(r, kind, export_lang(lang));
+            ui.ctx().copy_text(crate::export::tsv::chart(&spec));
+            ui.close();
+        }
         if ui.button(lang.tr(S::ExportChart)).clicked() {
             *export = Some(ExportDialog::new(kind));
             ui.close();
+        }
+    });
+}
+
+/// One "Copy …" button per cash-flow table of the results: the table as tab-separated text
+/// (labels in the chosen language, exact amounts) that pastes into Excel as cells.
+pub fn copy_tables(ui: &mut Ui, lang: Lang, r: &crate::results::DealResults) {
+    ui.horizontal_wrapped(|ui| {
+        for table in crate::export::tables::tables(r) {
+            let name = table.part.sheet_name(export_lang(lang));
+            let label = format!("{} {name}", lang.tr(S::CopyTable));
+            if ui
+                .button(label)
+                .on_hover_text(lang.tr(S::CopyTableHint))
+                .clicked()
+            {
+                ui.ctx()
+                    .copy_text(crate::export::tsv::table(&table, export_lang(lang)));
+            }
         }
     });
 }

@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 /// Every question defaults to "cancelled" (None), so a test answers only the ones it needs.
 pub trait Dialogs {
+    /// Whether these dialogs can be shown at all; when not, the app asks for a typed path.
+    fn available(&self) -> bool {
+        true
+    }
     fn pick_deal(&mut self) -> Option<PathBuf> {
         None
     }
@@ -29,6 +33,16 @@ pub trait Dialogs {
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
+    /// On Linux and the BSDs rfd asks the desktop portal over the D-Bus session bus, then
+    /// zenity; with neither it answers "cancelled" at once and nothing seems to happen.
+    fn available(&self) -> bool {
+        if cfg!(any(target_os = "windows", target_os = "macos")) {
+            return true;
+        }
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+        bus || on_path("zenity")
+    }
+
     fn pick_deal(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter("Deal (RON)", &["ron"])
@@ -65,6 +79,22 @@ impl Dialogs for NativeDialogs {
 
     fn pick_folder(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new().pick_folder()
+    }
+}
+
+/// Whether an executable named `name` is in one of the `PATH` directories.
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(name).is_file()))
+}
+
+/// The desktop's dialogs cannot be shown (no portal, no zenity): the app's typed path entry
+/// is used instead.
+pub struct NoDesktopDialogs;
+
+impl Dialogs for NoDesktopDialogs {
+    fn available(&self) -> bool {
+        false
     }
 }
 

@@ -148,6 +148,7 @@ strings! {
     Price => "Price (per 100)", "价格（每百元）";
     MoveUp => "Move up", "上移";
     MoveDown => "Move down", "下移";
+    TrancheOrderNote => "↑↓ order this list and the charts. Seniority is set by the priority of payments (section Priority of payments).", "↑↓ 只调整本列表和图表中的顺序；偿付先后由“偿付顺序”一节决定。";
     Remove => "Remove", "删除";
     TrancheTotal => "Tranches total", "证券合计";
     OfPool => "of pool", "占资产池";
@@ -198,7 +199,21 @@ strings! {
     StepReserveTopUp => "Reserve top-up", "补足储备金";
     StepPrincipal => "Principal", "偿还本金";
     StepResidual => "Residual", "剩余收益";
+    FeeTrancheBalance => "% of tranche balance p.a.", "证券余额 × 年费率";
     StepResidualTo => "Residual to a party", "剩余收益归属方";
+    CleanUpCall => "Clean-up call", "清仓回购";
+    StepTax => "VAT and surcharges", "增值税及附加";
+    ResidualToOriginator => "Residual to the originator", "剩余收益（原始权益人）";
+    ResidualToServicer => "Residual to the servicer", "剩余收益（资产服务机构）";
+    Vat => "VAT on interest income", "利息收入增值税";
+    HasVat => "The plan pays VAT and surcharges on its interest income", "计划就利息收入缴纳增值税及附加";
+    VatRate => "VAT rate (interest taken as tax-inclusive)", "增值税税率（利息按含税计）";
+    SurchargeRate => "Surcharges as a share of the VAT", "附加税费（占增值税比例）";
+    HasCleanUpCall => "The originator may buy the remaining pool", "原始权益人可回购剩余资产池";
+    CallBelow => "Exercised below this share of the initial pool", "资产池余额低于初始余额的比例";
+    CallPrice => "Call price", "回购价格";
+    ParPlusAccrued => "Par plus accrued (with recoveries to come)", "本金余额加应计（含待回收款）";
+    CallPerHundred => "Stated price per 100", "约定价格（每百元）";
     Servicer => "Servicer", "资产服务机构";
     Sequential => "Sequential", "顺序偿付";
     ProRata => "Pro rata", "按比例偿付";
@@ -213,7 +228,7 @@ strings! {
     DuplicateScenario => "Duplicate", "复制";
     ScenarioName => "Scenario name", "情景名称";
     Cdr => "CDR (annual default rate)", "年化违约率 CDR";
-    Cpr => "CPR (annual prepayment rate)", "年化早偿率 CPR";
+    Cpr => "CPR (annual prepayment rate)", "年提前还款率 CPR";
     Flat => "Flat", "固定";
     Vector => "Vector", "分期向量";
     VectorHint => "% per period, comma separated", "每期 %，逗号分隔";
@@ -249,6 +264,8 @@ strings! {
     TabCashFlows => "Cash-flow table", "现金流量表";
     ChartDistributions => "Distributions per period by security", "各期分配（按证券）";
     ChartBalances => "Outstanding balance", "未偿本金余额";
+    ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
+    CapitalLeft => "Paid-in left at the end", "期末未返还实缴";
     ChartPool => "Pool collections, defaults and recoveries", "资产池回收、违约与回收款";
     ChartIrr => "IRR by security", "各证券内部收益率";
     ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";
@@ -268,7 +285,7 @@ strings! {
     PoolBalanceLine => "Pool balance", "资产池余额";
     Interest => "Interest", "利息";
     ScheduledPrincipal => "Scheduled principal", "计划本金";
-    Prepayments => "Prepayments", "早偿";
+    Prepayments => "Prepayments", "提前还款";
     Recoveries => "Recoveries", "违约回收";
     Defaults => "Defaults", "违约";
     Date => "Payment date", "兑付日";
@@ -509,6 +526,12 @@ strings! {
     // Chart export
     ExportChart => "Export…", "导出…";
     ExportAll => "Export all…", "全部导出…";
+    CopyData => "Copy data (tab-separated, for Excel)", "复制数据（制表符分隔，可粘贴到 Excel）";
+    CopyTable => "Copy", "复制";
+    CopyTableHint => "The whole table as tab-separated text: paste it into Excel.", "整张表复制为制表符分隔文本，可直接粘贴到 Excel。";
+    NoFileDialog => "This desktop has no file dialog (no desktop portal and no zenity were found). Type the path, or click a file or folder below:", "本机没有可用的系统文件对话框（未找到桌面门户或 zenity）。请输入路径，或点击下面的文件或文件夹：";
+    PathField => "Path", "路径";
+    InFolder => "In folder", "所在文件夹";
     ExportTitle => "Export chart", "导出图表";
     WidthMm => "Width (mm)", "宽度（毫米）";
     HeightMm => "Height (mm)", "高度（毫米）";

@@ -16,6 +16,7 @@ mod format;
 mod history;
 mod i18n;
 mod panels;
+mod path_prompt;
 mod pool_stats;
 mod screenshot;
 mod settings;
@@ -26,7 +27,7 @@ mod widgets;
 
 pub use command::Command;
 pub use compute::{Driver, SENSITIVITY_POINTS, Sensitivity};
-pub use files::{Dialogs, NativeDialogs, NoDialogs};
+pub use files::{Dialogs, NativeDialogs, NoDesktopDialogs, NoDialogs};
 pub use i18n::Lang;
 pub use screenshot::ScreenshotPlan;
 pub use settings::{Settings, Storage};
@@ -147,7 +148,12 @@ enum Pending {
 
 enum Modal {
     Unsaved(Pending),
-    Error { title: S, message: String },
+    /// No desktop file dialog: the path is typed in the app.
+    Path(path_prompt::PathPrompt),
+    Error {
+        title: S,
+        message: String,
+    },
     Recover(Box<Autosave>),
 }
 
@@ -487,6 +493,17 @@ impl TrancheApp {
 
     fn draw_modal(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
+        if let Some(Modal::Path(prompt)) = &mut self.modal {
+            match path_prompt::show(ctx, lang, prompt) {
+                None => {}
+                Some(path_prompt::Answer::Cancel) => self.modal = None,
+                Some(path_prompt::Answer::Run(cmd)) => {
+                    self.modal = None;
+                    self.cmds.push(cmd);
+                }
+            }
+            return;
+        }
         let Some(modal) = &self.modal else {
             return;
         };
@@ -537,7 +554,9 @@ impl TrancheApp {
                 self.save(Some(p));
             }
             Command::ImportTape => {
-                if let Some(p) = self.dialogs.pick_tape() {
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::ImportTape, None);
+                } else if let Some(p) = self.dialogs.pick_tape() {
                     self.import_tape(&p);
                 }
             }
@@ -553,7 +572,10 @@ impl TrancheApp {
             Command::ExportChart { kind, options, svg } => {
                 let ext = if svg { "svg" } else { "png" };
                 let name = format!("{}.{ext}", kind.file_stem());
-                if let Some(p) = self.dialogs.save_chart(&name, svg) {
+                if !self.dialogs.available() {
+                    let purpose = path_prompt::Purpose::ExportChart { kind, options, svg };
+                    self.ask_path(purpose, Some(&name));
+                } else if let Some(p) = self.dialogs.save_chart(&name, svg) {
                     self.export_chart(kind, &chart_export::with_extension(p, svg), &options);
                 }
             }
@@ -563,7 +585,9 @@ impl TrancheApp {
                 options,
             } => self.export_chart(kind, &path, &options),
             Command::ExportAll => {
-                if let Some(dir) = self.dialogs.pick_folder() {
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::ExportAll, None);
+                } else if let Some(dir) = self.dialogs.pick_folder() {
                     self.export_all(&dir);
                 }
             }
@@ -627,7 +651,9 @@ impl TrancheApp {
             }
             Pending::Open(Some(p)) => self.open(&p),
             Pending::Open(None) => {
-                if let Some(p) = self.dialogs.pick_deal() {
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::OpenDeal, None);
+                } else if let Some(p) = self.dialogs.pick_deal() {
                     self.open(&p);
                 }
             }
@@ -708,8 +734,29 @@ impl TrancheApp {
         }
     }
 
+    /// Ask for a path in the app (the desktop has no file dialog), starting in the open
+    /// deal's folder or the working directory.
+    fn ask_path(&mut self, purpose: path_prompt::Purpose, file_name: Option<&str>) {
+        let dir = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        self.modal = Some(Modal::Path(path_prompt::PathPrompt::new(
+            purpose, &dir, file_name,
+        )));
+    }
+
+    /// Save under a new name. False when nothing was saved yet: cancelled, failed, or asked
+    /// for in the app's path entry (which saves when answered).
     fn save_as_dialog(&mut self) -> bool {
         let name = files::suggested_file_name(&self.doc.deal().name);
+        if !self.dialogs.available() {
+            self.ask_path(path_prompt::Purpose::SaveDeal, Some(&name));
+            return false;
+        }
         match self.dialogs.save_deal(&name) {
             Some(p) => self.save(Some(p)),
             None => false,

@@ -212,6 +212,8 @@ pub fn choice<T: PartialEq + Copy>(
 pub fn id_chips(ui: &mut Ui, all: &[&str], selected: &[String], name: &str) -> Option<Vec<String>> {
     let mut toggled = None;
     ui.horizontal_wrapped(|ui| {
+        // A chip wraps as a whole, never one character per line.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         for id in all {
             let on = selected.iter().any(|s| s == id);
             let resp = ui

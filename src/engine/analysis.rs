@@ -334,7 +334,7 @@ impl Session {
                 (v + step).clamp(lo, hi),
             ));
         }
-        let runs: Vec<Option<(Vec<Option<f64>>, Vec<Option<f64>>)>> = plan
+        let runs: Vec<Option<LowHigh>> = plan
             .par_iter()
             .map(|(d, _, _, low, high)| {
                 if cancel.load(Ordering::Relaxed) {
@@ -516,6 +516,9 @@ pub const PAIRS_EXHAUSTIVE: usize = 30;
 /// Otherwise, pairs among this many worst single obligors.
 pub const PAIR_CANDIDATES: usize = 10;
 
+/// The outputs at the low and the high value of one driver (a tornado bar).
+type LowHigh = (Vec<Option<f64>>, Vec<Option<f64>>);
+
 /// Each obligor with its balance, in the order of the pool's first asset of each.
 fn obligor_balances(trials: &Trials<'_>) -> Vec<(String, Decimal)> {
     let mut out: Vec<(String, Decimal)> = Vec::new();
@@ -605,8 +608,12 @@ fn solve_on(trials: &Trials<'_>, spec: &SolveSpec) -> Result<Solution, BatchErro
         first_year_noi: None,
         message: String::new(),
     };
-    if !(spec.tolerance > 0.0)
-        || !(spec.lo < spec.hi)
+    // Written so that NaN fails every test.
+    if spec.tolerance.is_nan()
+        || spec.tolerance <= 0.0
+        || spec.lo.is_nan()
+        || spec.hi.is_nan()
+        || spec.lo >= spec.hi
         || !spec.lo.is_finite()
         || !spec.hi.is_finite()
     {

@@ -316,7 +316,8 @@ pub fn output_name(o: &Output) -> String {
 /// that 0.05 × 3 is 0.15, not 0.15000000000000002. Computed from `from` and k, not by adding
 /// steps, so a value does not drift. Empty for a step that is not positive.
 pub fn axis_values(a: &crate::model::Axis) -> Vec<f64> {
-    if !(a.step > 0.0) || !a.from.is_finite() || !a.to.is_finite() || a.to < a.from {
+    if a.step.is_nan() || a.step <= 0.0 || !a.from.is_finite() || !a.to.is_finite() || a.to < a.from
+    {
         return Vec::new();
     }
     let n = ((a.to - a.from) / a.step + 1e-9).floor();

@@ -87,6 +87,8 @@ pub enum BatchError {
     Cancelled,
 }
 
+/// One point of a sweep: the driver's value and what was read from its run (or why it failed).
+pub type SweepPoint<T> = (f64, Result<T, String>);
 impl Session {
     /// A session for a deal and the rows of the tape it names (empty when it names none).
     pub fn new(deal: Deal, tape: Arc<Vec<Asset>>) -> Session {
@@ -246,7 +248,7 @@ impl Session {
         values: &[f64],
         cancel: &AtomicBool,
         read: impl Fn(&DealResults) -> T + Sync,
-    ) -> Result<Vec<(f64, Result<T, String>)>, BatchError> {
+    ) -> Result<Vec<SweepPoint<T>>, BatchError> {
         let trials = self.trials(scenario)?;
         trials.usable(driver)?;
         let points: Vec<[f64; 1]> = values.iter().map(|&x| [x]).collect();

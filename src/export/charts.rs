@@ -215,7 +215,7 @@ pub fn date_x(d: NaiveDate) -> f64 {
     f64::from(d.num_days_from_ce())
 }
 
-fn x_date(x: f64) -> Option<NaiveDate> {
+pub(crate) fn x_date(x: f64) -> Option<NaiveDate> {
     if !x.is_finite() || x.abs() > 1e7 {
         return None;
     }

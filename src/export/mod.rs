@@ -14,6 +14,7 @@ mod raster;
 mod staging;
 pub mod summary;
 pub mod tables;
+pub mod tsv;
 
 pub use staging::clean_stale;
 

@@ -23,7 +23,8 @@ pub struct ChartData {
     pub distributions: Vec<Series>,
     /// Outstanding balance of each security, from the closing date on.
     pub balances: Vec<Series>,
-    pub pool_balance: Series,
+    /// The performing pool's balance; none for a holding-type deal, which has no pool.
+    pub pool_balance: Option<Series>,
     /// Pool interest, scheduled principal, prepayments and recoveries per period.
     pub pool_flows: [Series; 4],
     /// Defaults per period, drawn below the axis.
@@ -159,7 +160,15 @@ impl ChartData {
             .collect();
         let mut pool_bal = vec![to_f64(r.pool.initial_balance)];
         pool_bal.extend(per_period(&|p| to_f64(p.pool.closing_balance)));
-        let balance_unit = Unit::for_max(pool_bal.iter().copied().fold(0.0, f64::max));
+        // The unit follows the largest line drawn: a holding deal's units, not its empty pool.
+        let balance_unit = Unit::for_max(
+            pool_bal
+                .iter()
+                .chain(bal.iter().flat_map(|(_, v)| v))
+                .copied()
+                .fold(0.0, f64::max),
+        );
+        let has_pool = r.project_company.is_none();
         let bal_xs: Vec<f64> = std::iter::once(closing_x)
             .chain(xs.iter().copied())
             .collect();
@@ -197,7 +206,7 @@ impl ChartData {
                 .into_iter()
                 .map(|(n, v)| series(n, &bal_xs, &v, balance_unit))
                 .collect(),
-            pool_balance: series(String::new(), &bal_xs, &pool_bal, balance_unit),
+            pool_balance: has_pool.then(|| series(String::new(), &bal_xs, &pool_bal, balance_unit)),
             pool_flows: flows.map(|v| series(String::new(), &xs, &v, pool_unit)),
             defaults: series(String::new(), &xs, &defaults, pool_unit),
             irr: r
@@ -240,5 +249,19 @@ mod tests {
         assert_eq!(h.unit, Unit::Yi);
         assert!((h.pc[0].points[0].y - to_f64(pc.periods[0].noi) / 1e8).abs() < 1e-9);
         assert_eq!(h.nav.points.len(), r.plan.as_ref().unwrap().periods.len());
+    }
+
+    /// The highway's market units are 24亿 paid in (30亿 × 80%): the balance axis is in
+    /// 亿元 although the deal has no pool (whose zero balance chose 万元 and drew a line at
+    /// 0), and no pool line is drawn.
+    #[test]
+    fn holding_balances_have_no_pool_line_and_their_own_unit() {
+        let text = include_str!("../../../sample_deals/highway_concession.ron");
+        let deal = crate::io::parse_deal(text, "h").unwrap();
+        let r = crate::engine::run(&deal, None).unwrap();
+        let c = ChartData::new(&r);
+        assert!(c.pool_balance.is_none());
+        assert_eq!(c.balance_unit, Unit::Yi);
+        assert_eq!(c.balances[0].points[0].y, 24.0, "3,000,000,000 × 0.8 / 1e8");
     }
 }

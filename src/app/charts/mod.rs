@@ -2,6 +2,7 @@
 //! borrows them. Each plot has a stable id and is reset when a different deal or scenario
 //! is shown (`epoch`), so a user's zoom never hides the new figures.
 
+pub mod bars;
 pub mod data;
 pub mod holding;
 pub mod holding_table;
@@ -16,48 +17,51 @@ use chrono::Datelike;
 use data::{ChartData, POOL_FLOW_NAMES, date_of};
 use egui::{RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle, Plot,
-    PlotPoint, PlotPoints, Points, Text, VLine,
+    Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, ItemId, Legend, Line, LineStyle,
+    Plot, PlotPoint, PlotPoints, Points, Text, VLine,
 };
 use std::ops::RangeInclusive;
 
-/// Months between date grid lines for an axis spanning `span` days.
-fn month_step(span: f64) -> u32 {
-    match span {
-        s if s < 200.0 => 1,
-        s if s < 800.0 => 3,
-        s if s < 1600.0 => 6,
-        _ => 12,
-    }
+/// Date grid steps in months: the smallest whose labels do not overlap.
+const MONTH_STEPS: [u32; 6] = [1, 3, 6, 12, 24, 60];
+
+/// Months between date grid lines. `base_step` is egui_plot's smallest grid step (days per
+/// its minimum grid spacing of 8 points); a tick label needs 80 points (egui_plot's full
+/// strength label spacing), so a step of at least ten base steps.
+fn month_step(base_step: f64) -> u32 {
+    MONTH_STEPS
+        .into_iter()
+        .find(|m| f64::from(*m) * 30.0 >= base_step * 10.0)
+        .unwrap_or(120)
 }
 
-/// Grid lines on month starts, every 1, 3, 6 or 12 months depending on the zoom.
+/// Grid lines on month starts, every 1, 3, 6, 12, 24 or 60 months depending on the zoom.
+/// Every mark carries the step, so egui_plot labels each one (it labels a mark only when
+/// its step is wide enough on screen).
 fn date_grid(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     let span = hi - lo;
     let (Some(start), Some(_)) = (date_of(lo), date_of(hi)) else {
         return Vec::new();
     };
-    if span.is_nan() || span <= 0.0 || span > 365.0 * 100.0 {
+    if span.is_nan() || span <= 0.0 || span > 365.0 * 200.0 {
         return Vec::new();
     }
-    let step = month_step(span);
-    let month0 = start.month0() - start.month0() % step;
-    let Some(mut d) = chrono::NaiveDate::from_ymd_opt(start.year(), month0 + 1, 1) else {
+    let step = month_step(input.base_step_size);
+    let months = start.year() * 12 + start.month0() as i32;
+    let first = months - months.rem_euclid(step as i32);
+    let Some(mut d) =
+        chrono::NaiveDate::from_ymd_opt(first.div_euclid(12), first.rem_euclid(12) as u32 + 1, 1)
+    else {
         return Vec::new();
     };
     let mut marks = Vec::new();
     while data::day_number(d) <= hi {
         let x = data::day_number(d);
         if x >= lo {
-            let size = if d.month() == 1 {
-                365.0
-            } else {
-                30.0 * f64::from(step)
-            };
             marks.push(GridMark {
                 value: x,
-                step_size: size,
+                step_size: 30.0 * f64::from(step),
             });
         }
         match crate::time::add_months(d, step) {
@@ -68,10 +72,9 @@ fn date_grid(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
-fn date_label(mark: GridMark, range: &RangeInclusive<f64>) -> String {
-    let step = month_step(range.end() - range.start());
+fn date_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     date_of(mark.value).map_or_else(String::new, |d| {
-        if step == 12 {
+        if mark.step_size >= 360.0 {
             d.format("%Y").to_string()
         } else {
             d.format("%Y-%m").to_string()
@@ -79,8 +82,66 @@ fn date_label(mark: GridMark, range: &RangeInclusive<f64>) -> String {
     })
 }
 
-/// A plot with a date x axis, a y axis in `unit`, a legend and hover read-outs.
-fn date_plot<'a>(ui: &Ui, id: &'static str, epoch: u64, y_label: String) -> Plot<'a> {
+/// A money tick with thousands separators and as many decimals as the step needs
+/// (200000 → "200,000"; 0.25 steps → "1.25").
+fn money_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    crate::export::format::number(mark.value, step_decimals(mark.step_size))
+}
+
+/// Grid lines every 1, 2 or 5 × 10ⁿ, the finest whose labels have room (ten of egui_plot's
+/// base steps, 80 points): a −5% to 8% axis reads −4, −2, 0, 2, … rather than only 0.
+fn labelled_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let min_step = input.base_step_size * 10.0;
+    if !(lo.is_finite() && hi.is_finite() && min_step.is_finite() && min_step > 0.0 && hi > lo) {
+        return Vec::new();
+    }
+    let decade = 10f64.powf(min_step.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * decade)
+        .find(|s| *s >= min_step)
+        .unwrap_or(10.0 * decade);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last)
+        .take(1000)
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
+/// The decimals that write a grid step exactly (50,000 → 0, 0.5 → 1, 0.25 → 2), at most 6.
+fn step_decimals(step: f64) -> usize {
+    (0..6)
+        .find(|dp| {
+            let scaled = step.abs() * 10f64.powi(*dp);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+        })
+        .unwrap_or(6) as usize
+}
+
+/// The top of a chart's y axis that leaves room above the data (`bottom` to `top`) for a
+/// legend of `rows` entries in the upper corner, so the legend never covers a bar or a line.
+fn top_with_legend(ui: &Ui, bottom: f64, top: f64, rows: usize) -> f64 {
+    let row = f64::from(ui.text_style_height(&egui::TextStyle::Body)) + 4.0;
+    let legend = 16.0 + row * rows as f64;
+    let plot = f64::from(ui.available_height()).max(legend * 2.5);
+    bottom + (top - bottom) / (1.0 - legend / plot)
+}
+
+/// A plot with a date x axis, a y axis in `unit` with separated ticks, a legend of
+/// `legend_rows` entries above the highest value `top`, and hover read-outs.
+fn date_plot<'a>(
+    ui: &Ui,
+    id: &'static str,
+    epoch: u64,
+    y_label: String,
+    (bottom, top): (f64, f64),
+    legend_rows: usize,
+) -> Plot<'a> {
     let id_salt = (id, "plot");
     let key = egui::Id::unique(id_salt).with("epoch");
     let last = ui.data(|d| d.get_temp::<u64>(key));
@@ -94,6 +155,9 @@ fn date_plot<'a>(ui: &Ui, id: &'static str, epoch: u64, y_label: String) -> Plot
         )
         .x_grid_spacer(date_grid)
         .x_axis_formatter(date_label)
+        .y_axis_formatter(money_tick)
+        .include_y(bottom)
+        .include_y(top_with_legend(ui, bottom, top, legend_rows))
         .y_axis_label(y_label)
         .allow_scroll(false)
         .label_formatter(move |pos| {
@@ -106,8 +170,9 @@ fn date_plot<'a>(ui: &Ui, id: &'static str, epoch: u64, y_label: String) -> Plot
                 HoverPosition::Elsewhere { position } => ("", *position),
             };
             let date = date_of(p.x).map_or_else(String::new, format::date);
+            let value = crate::export::format::number(p.y, 2);
             Some(
-                format!("{name}\n{date}\n{:.2} {y_unit}", p.y)
+                format!("{name}\n{date}\n{value} {y_unit}")
                     .trim()
                     .to_string(),
             )
@@ -118,60 +183,80 @@ fn date_plot<'a>(ui: &Ui, id: &'static str, epoch: u64, y_label: String) -> Plot
     plot
 }
 
-/// Formats a bar's hover read-out.
-type BarFormatter = Box<dyn Fn(&Bar, &BarChart) -> String>;
-
-fn bar_formatter(name: String, unit: &'static str) -> BarFormatter {
-    Box::new(move |bar, _| {
-        let date = date_of(bar.argument).map_or_else(String::new, format::date);
-        format!("{name}\n{date}\n{:.2} {unit}", bar.value)
-    })
-}
-
 fn unit_label(lang: Lang, unit: Unit) -> &'static str {
     unit.label(crate::app::chart_export::export_lang(lang))
+}
+
+/// Draw stacked bars with the date tooltip (no egui_plot read-out, which runs off the
+/// window at the right-most bar).
+fn bar_plot(
+    ui: &mut Ui,
+    salt: &'static str,
+    epoch: u64,
+    unit: &str,
+    width: f64,
+    layers: &[bars::Layer<'_>],
+) -> egui::Response {
+    let (bottom, top) = bars::extent(layers);
+    let charts = bars::charts(ui, salt, width, layers);
+    let plot = date_plot(
+        ui,
+        salt,
+        epoch,
+        unit.to_string(),
+        (bottom, top),
+        layers.len(),
+    )
+    .label_formatter(|_| None)
+    .show(ui, |p| {
+        for chart in charts {
+            p.bar_chart(chart);
+        }
+    });
+    bars::tooltip(ui, salt, &plot, width, layers, unit);
+    plot.response
 }
 
 /// Cash paid per payment date, stacked by security.
 pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let unit = unit_label(lang, c.flow_unit);
-    let mut charts: Vec<BarChart> = Vec::with_capacity(c.distributions.len());
-    for (i, s) in c.distributions.iter().enumerate() {
-        let bars = s
-            .points
-            .iter()
-            .map(|p| Bar::new(p.x, p.y).width(c.bar_width).fill(series(i)))
-            .collect();
-        let below: Vec<&BarChart> = charts.iter().collect();
-        let chart = BarChart::new(s.name.clone(), bars)
-            .id(("distribution", i))
-            .color(series(i))
-            .element_formatter(bar_formatter(s.name.clone(), unit))
-            .stack_on(&below);
-        charts.push(chart);
-    }
-    date_plot(ui, "distributions", epoch, unit.to_string())
-        .show(ui, |p| {
-            for chart in charts {
-                p.bar_chart(chart);
-            }
+    let layers: Vec<bars::Layer> = c
+        .distributions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| bars::Layer {
+            name: s.name.clone(),
+            id: ItemId::new(("distribution", i)),
+            color: series(i),
+            series: s,
+            stacked: true,
         })
-        .response
+        .collect();
+    bar_plot(ui, "distributions", epoch, unit, c.bar_width, &layers)
 }
 
-/// Outstanding balance of each security and of the pool.
+/// Outstanding balance of each security, and of the pool when the deal has one.
 pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
     let unit = unit_label(lang, c.balance_unit);
     let pool_name = lang.tr(S::PoolBalanceLine);
     let muted = Tokens::of(ui.visuals()).muted;
-    date_plot(ui, "balances", epoch, unit.to_string())
+    let top = c
+        .balances
+        .iter()
+        .chain(&c.pool_balance)
+        .flat_map(|s| s.points.iter().map(|p| p.y))
+        .fold(0.0, f64::max);
+    let rows = c.balances.len() + usize::from(c.pool_balance.is_some());
+    date_plot(ui, "balances", epoch, unit.to_string(), (0.0, top), rows)
         .show(ui, |p| {
-            p.line(
-                Line::new(pool_name, PlotPoints::from(&c.pool_balance.points[..]))
-                    .id("pool-balance")
-                    .color(muted)
-                    .style(LineStyle::dashed_loose()),
-            );
+            if let Some(pool) = &c.pool_balance {
+                p.line(
+                    Line::new(pool_name, PlotPoints::from(&pool.points[..]))
+                        .id("pool-balance")
+                        .color(muted)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
             for (i, s) in c.balances.iter().enumerate() {
                 p.line(
                     Line::new(s.name.as_str(), PlotPoints::from(&s.points[..]))
@@ -189,43 +274,26 @@ pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::R
     let unit = unit_label(lang, c.pool_unit);
     let tokens = Tokens::of(ui.visuals());
     let colors = [series(0), series(1), series(5), series(2)];
-    let mut charts: Vec<BarChart> = Vec::with_capacity(5);
-    for (k, s) in c.pool_flows.iter().enumerate() {
-        let name = lang.tr(POOL_FLOW_NAMES[k]);
-        let bars = s
-            .points
-            .iter()
-            .map(|p| Bar::new(p.x, p.y).width(c.bar_width).fill(colors[k]))
-            .collect();
-        let below: Vec<&BarChart> = charts.iter().collect();
-        charts.push(
-            BarChart::new(name, bars)
-                .id(("pool-flow", k))
-                .color(colors[k])
-                .element_formatter(bar_formatter(name.to_string(), unit))
-                .stack_on(&below),
-        );
-    }
-    let name = lang.tr(S::Defaults);
-    let bars = c
-        .defaults
-        .points
+    let mut layers: Vec<bars::Layer> = c
+        .pool_flows
         .iter()
-        .map(|p| Bar::new(p.x, p.y).width(c.bar_width).fill(tokens.error))
-        .collect();
-    charts.push(
-        BarChart::new(name, bars)
-            .id("defaults")
-            .color(tokens.error)
-            .element_formatter(bar_formatter(name.to_string(), unit)),
-    );
-    date_plot(ui, "pool-flows", epoch, unit.to_string())
-        .show(ui, |p| {
-            for chart in charts {
-                p.bar_chart(chart);
-            }
+        .enumerate()
+        .map(|(k, s)| bars::Layer {
+            name: lang.tr(POOL_FLOW_NAMES[k]).to_string(),
+            id: ItemId::new(("pool-flow", k)),
+            color: colors[k],
+            series: s,
+            stacked: true,
         })
-        .response
+        .collect();
+    layers.push(bars::Layer {
+        name: lang.tr(S::Defaults).to_string(),
+        id: ItemId::new("defaults"),
+        color: tokens.error,
+        series: &c.defaults,
+        stacked: false,
+    });
+    bar_plot(ui, "pool-flows", epoch, unit, c.bar_width, &layers)
 }
 
 /// IRR of each security as bars, names on the x axis.
@@ -334,6 +402,9 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
     let current_name = lang.tr(S::CurrentValue);
     let x_name = lang.tr(s.driver.title());
     let (lo, hi) = s.driver.range();
+    let (y_lo, y_hi) = irr_span(pts.iter().map(|p| p[1]));
+    let rows = 2 + usize::from(!losses.is_empty());
+    let y_hi = top_with_legend(ui, y_lo, y_hi, rows);
     let mut plot = Plot::new(("sensitivity", "plot"))
         .legend(
             Legend::default()
@@ -341,8 +412,14 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
                 .follow_insertion_order(true),
         )
         .x_axis_label(format!("{x_name} %"))
+        .x_grid_spacer(labelled_grid)
+        .y_grid_spacer(labelled_grid)
+        .x_axis_formatter(pct_tick)
+        .y_axis_formatter(pct_tick)
         .include_x(lo * 100.0)
         .include_x(hi * 100.0)
+        .include_y(y_lo)
+        .include_y(y_hi)
         .y_axis_label(format!("{irr_name} %"))
         .allow_scroll(false)
         .label_formatter(|pos| {
@@ -387,6 +464,28 @@ pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
     });
 }
 
+/// The smallest IRR range the sensitivity axis shows, in percentage points: a flat line
+/// (2.3244005% to 2.3244023%) would otherwise fill the chart and look dramatic.
+const MIN_IRR_SPAN: f64 = 1.0;
+
+/// The IRR axis range: the values' range, widened about its middle to [`MIN_IRR_SPAN`].
+fn irr_span(ys: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+        (lo.min(y), hi.max(y))
+    });
+    if !lo.is_finite() {
+        return (0.0, MIN_IRR_SPAN);
+    }
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) / 2.0).max(MIN_IRR_SPAN / 2.0);
+    (mid - half, mid + half)
+}
+
+/// A percent tick with as many decimals as the step needs: "-5", "2.5".
+fn pct_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    crate::export::format::number(mark.value, step_decimals(mark.step_size))
+}
+
 /// The highest grid CDR at which the security still loses no principal.
 pub fn break_even(s: &Sensitivity) -> Option<f64> {
     s.points
@@ -404,9 +503,10 @@ mod tests {
     fn date_grid_on_month_starts() {
         let lo = data::day_number("2025-04-18".parse().unwrap());
         let hi = data::day_number("2029-04-18".parse().unwrap());
+        // A base step of 15 days: labels need 150 days, so every 6 months (180 days).
         let marks = date_grid(GridInput {
             bounds: (lo, hi),
-            base_step_size: 1.0,
+            base_step_size: 15.0,
         });
         let dates: Vec<String> = marks
             .iter()
@@ -414,6 +514,14 @@ mod tests {
             .collect();
         assert_eq!(dates[0], "2025-07-01");
         assert_eq!(dates.len(), 8, "every 6 months over 4 years: {dates:?}");
+        // 4 years on ~520 points: a base step of 1,461 / 520 × 8 ≈ 22.5 days; 225 days
+        // between labels → every 12 months, on 1 January.
+        let yearly = date_grid(GridInput {
+            bounds: (lo, hi),
+            base_step_size: 22.5,
+        });
+        let years: Vec<String> = yearly.iter().map(|m| date_label(*m, &(lo..=hi))).collect();
+        assert_eq!(years, ["2026", "2027", "2028", "2029"]);
         assert!(
             date_grid(GridInput {
                 bounds: (f64::NAN, 1.0),
@@ -421,6 +529,50 @@ mod tests {
             })
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_flat_irr_line_gets_a_one_point_axis() {
+        // 2.3244005% to 2.3244023%: a 1-point span about the middle, 2.3244014% ± 0.5.
+        let (lo, hi) = irr_span([2.3244005, 2.3244023].into_iter());
+        assert!((lo - 1.8244014).abs() < 1e-9 && (hi - 2.8244014).abs() < 1e-9);
+        // A wide range is kept as it is.
+        assert_eq!(irr_span([-3.0, 7.0].into_iter()), (-3.0, 7.0));
+    }
+
+    #[test]
+    fn ticks_have_separators_and_the_step_decimals() {
+        let mark = |value, step_size| GridMark { value, step_size };
+        assert_eq!(
+            money_tick(mark(200_000.0, 50_000.0), &(0.0..=1.0)),
+            "200,000"
+        );
+        assert_eq!(money_tick(mark(1.25, 0.25), &(0.0..=1.0)), "1.25");
+        assert_eq!(pct_tick(mark(-5.0, 5.0), &(0.0..=1.0)), "-5");
+        assert_eq!(pct_tick(mark(2.5, 0.5), &(0.0..=1.0)), "2.5");
+    }
+
+    #[test]
+    fn the_growth_axis_is_labelled_every_two_points() {
+        // −5% to 8% on ~540 points: base step 13 / 540 × 8 ≈ 0.193; labels need 1.93 →
+        // steps of 2: −4, −2, 0, 2, 4, 6, 8 (egui_plot's own spacer labelled only 0).
+        let marks = labelled_grid(GridInput {
+            bounds: (-5.0, 8.0),
+            base_step_size: 13.0 / 540.0 * 8.0,
+        });
+        let values: Vec<f64> = marks.iter().map(|m| m.value).collect();
+        assert_eq!(values, [-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert!(marks.iter().all(|m| m.step_size == 2.0));
+    }
+
+    #[test]
+    fn the_date_step_leaves_room_for_a_label() {
+        // A 20-year deal on a 520-point plot: 7,300 days, 8-point base step ≈ 112 days;
+        // labels need ten base steps (1,120 days), so every 60 months (1,800 days): 24
+        // months (720 days) would overlap.
+        assert_eq!(month_step(7300.0 / 520.0 * 8.0), 60);
+        // Two years on 520 points: base step ≈ 11 days, 110 days → every 6 months (180).
+        assert_eq!(month_step(730.0 / 520.0 * 8.0), 6);
     }
 
     #[test]

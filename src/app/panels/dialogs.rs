@@ -54,6 +54,8 @@ pub(crate) fn show(ctx: &Context, lang: Lang, modal: &Modal, deal: &Deal) -> Opt
                     answer = Some(Answer::Close);
                 }
             }
+            // Drawn by `path_prompt`, which edits its text.
+            Modal::Path(_) => {}
             Modal::Recover(a) => {
                 ui.heading(t(S::RecoverTitle));
                 ui.label(t(S::RecoverBody));
@@ -79,7 +81,7 @@ pub(crate) fn show(ctx: &Context, lang: Lang, modal: &Modal, deal: &Deal) -> Opt
         answer = match modal {
             Modal::Unsaved(_) => Some(Answer::Unsaved(Choice::Cancel)),
             Modal::Error { .. } => Some(Answer::Close),
-            Modal::Recover(_) => None,
+            Modal::Recover(_) | Modal::Path(_) => None,
         };
     }
     answer

@@ -406,16 +406,22 @@ fn triggers(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
     let n = d.triggers.len();
-    egui::Grid::new("triggers-grid")
-        .striped(true)
-        .num_columns(6)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (i, tr) in d.triggers.iter().enumerate() {
+    // One wrapping line per trigger (not a grid): at 1280 × 800 the test, its value and the
+    // tranche chips move to a second line instead of running off the panel.
+    // The editor scrolls sideways, so its width is unbounded: wrap at the visible width,
+    // less the vertical scroll bar's room.
+    let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin + 8.0;
+    let visible = (ui.clip_rect().right() - ui.cursor().left() - bar).max(320.0);
+    let wrapping = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+    for (i, tr) in d.triggers.iter().enumerate() {
+        ui.push_id(("trigger", i), |ui| {
+            ui.allocate_ui_with_layout(egui::vec2(visible, 0.0), wrapping, |ui| {
+                ui.set_max_width(visible);
                 trigger_row(ui, cx, i, n, tr, &ids);
-                ui.end_row();
-            }
+            });
         });
+        ui.separator();
+    }
     if ui.button(format!("+ {}", t(S::AddTrigger))).clicked() {
         let name = t(S::NewTriggerName);
         cx.cmds.edit_now(move |d| {
@@ -499,7 +505,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
             }
         });
     }
-    ui.horizontal(|ui| match &tr.test {
+    match &tr.test {
         TriggerTest::CumulativeDefaultRate(x) => {
             let (resp, v) =
                 widgets::pct_drag(ui, *x, 0.0..=1.0, 2, &name_of(S::CumulativeDefaultRate));
@@ -531,6 +537,8 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
                     };
                 }
             });
+            // The chips on a line of their own, with the row's whole width.
+            ui.end_row();
             ui.label(t(S::OcTranches));
             if let Some(sel) = widgets::id_chips(ui, ids, tranches, &name_of(S::OcTranches)) {
                 let id = tid.clone();
@@ -542,7 +550,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
                 });
             }
         }
-    });
+    }
     ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &tr.id, i, n) {
         Some(RowAction::Remove) => {
             let id = tid.clone();

@@ -15,8 +15,17 @@ use rust_decimal::Decimal;
 pub const THIN_CAP: f64 = 2.0;
 
 pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
-    // Units have no WAL or duration: their capital comes back with the exit.
-    let headers = [S::Security, S::Irr, S::Multiple, S::DistRate, S::Loss];
+    // Units have no WAL or duration: their capital comes back with the exit. Nor a principal
+    // loss: what is left of their paid-in capital at the end (a concession has no terminal
+    // value) is shown as such, the same figure the balance chart ends on.
+    let headers = [
+        S::Security,
+        S::Irr,
+        S::Multiple,
+        S::DistRate,
+        S::CapitalLeft,
+    ];
+    let r = &c.results;
     super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, |ui, s| {
         ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
         ui.label(
@@ -24,8 +33,16 @@ pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
                 .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
         );
         ui.label(format::opt_pct(s.distribution_rate, 2));
-        super::results::loss_label(ui, s.principal_loss);
+        ui.label(format::wan(capital_left(r, &s.id)));
     });
+}
+
+/// A unit class's paid-in capital not returned by its last payment date.
+fn capital_left(r: &DealResults, id: &str) -> Decimal {
+    r.periods
+        .last()
+        .and_then(|p| p.tranches.iter().find(|t| *t.id == *id))
+        .map_or(Decimal::ZERO, |t| t.closing_balance)
 }
 
 /// Trapped cash left in the project company on the exit date.

@@ -70,6 +70,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
     let kind = chart_export::kind_of(tab);
     let title = match tab {
         ResultsTab::Distributions => Some(S::ChartDistributions),
+        ResultsTab::Balances if holding => Some(S::ChartCapital),
         ResultsTab::Balances => Some(S::ChartBalances),
         ResultsTab::Pool => Some(S::ChartPool),
         ResultsTab::Irr => Some(S::ChartIrr),
@@ -107,16 +108,18 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             None
         }
         ResultsTab::CashFlows if holding => {
+            chart_export::copy_tables(ui, lang, &c.results);
             charts::holding_table::show(ui, &c.results, lang);
             None
         }
         ResultsTab::CashFlows => {
+            chart_export::copy_tables(ui, lang, &c.results);
             charts::table::cash_flows(ui, &c.results, lang);
             None
         }
     };
     if let (Some(resp), Some(kind)) = (plot, kind) {
-        chart_export::context_menu(&resp, lang, kind, &mut view.export);
+        chart_export::context_menu(&resp, lang, kind, &c.results, &mut view.export);
     }
 }
 
