@@ -262,4 +262,33 @@ mod tests {
         let i = accrue(Decimal::from(1_000_000), dec(0.02), 92, 365);
         assert_eq!(i.to_string(), "5041.10");
     }
+
+    #[test]
+    fn to_f64_of_a_mantissa_beyond_i64() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        // Mantissa 2⁷⁰ = 1,180,591,620,717,411,303,424 (beyond i64::MAX ≈ 9.22e18), scale 2:
+        // 2⁷⁰ is exact in f64 and one division by 100 rounds once, so the result is the double
+        // nearest 11,805,916,207,174,113,034.24 (× 100 would give 1.18e23, % 100 gives 24).
+        assert_eq!(
+            to_f64(d("11805916207174113034.24")),
+            11_805_916_207_174_113_034.24
+        );
+        // In the i64 range: 123,456.78 = 12,345,678 / 100.
+        assert_eq!(to_f64(d("123456.78")), 123_456.78);
+    }
+
+    #[test]
+    fn accrual_without_the_decimal_divisions_intermediate_rounding() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        // 96,029,056,697,999.09 × 3.123456789011% = 2,999,426,090,856.8749999999999999 exactly
+        // (30 significant digits); × 1 / 365 = 8,217,605,728.3749999999999999997… → .37.
+        // `Decimal` keeps 28 digits, so its product is …856.875, ÷ 365 = …728.375 → .38.
+        assert_eq!(
+            accrue(d("96029056697999.09"), d("0.03123456789011"), 1, 365),
+            d("8217605728.37")
+        );
+        // Balance and rate with fewer than two decimals in all (scale 0 + 1):
+        // 1,000 × 0.1 × 73 / 365 = 20 exactly (not 2,000 or 200 from a wrong power of ten).
+        assert_eq!(accrue(d("1000"), d("0.1"), 73, 365), d("20.00"));
+    }
 }

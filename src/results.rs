@@ -52,6 +52,8 @@ pub struct DealResults {
     pub enhancements: Vec<EnhancementMetrics>,
     /// Residual paid over the deal to holders that are not tranches (`ResidualTo` steps).
     pub party_residual: PartyCash,
+    /// VAT and surcharges over the deal; `shortfall` is what is unpaid after the last date.
+    pub tax: TaxPeriod,
     pub periods: Vec<PeriodResult>,
     pub warnings: Vec<Warning>,
     /// Holding-type deals: the project company (second SPV).
@@ -399,6 +401,10 @@ pub struct PoolMetrics {
     /// Balance still performing after the last payment date (pool not run off).
     #[serde(with = "money")]
     pub balance_after_last_date: Decimal,
+    /// The clean-up call's date, when it is exercised.
+    pub call_date: Option<NaiveDate>,
+    #[serde(with = "money")]
+    pub call_proceeds: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -440,11 +446,13 @@ pub struct PeriodResult {
     pub tranches: Vec<TranchePeriod>,
     /// Residual paid on the date to holders that are not tranches.
     pub party_residual: PartyCash,
+    /// VAT and surcharges assessed and paid on the date (`Tax` step).
+    pub tax: TaxPeriod,
     pub reserve: ReservePeriod,
     /// Draw of each enhancement, in deal order.
     #[serde(with = "money::vec")]
     pub enhancement_draws: Vec<Decimal>,
-    /// Pool interest less fees and coupon interest paid.
+    /// Pool interest less fees, tax and coupon interest paid.
     #[serde(with = "money")]
     pub excess_spread: Decimal,
     pub trigger_breached: bool,
@@ -468,6 +476,12 @@ pub struct PoolPeriod {
     pub recoveries: Decimal,
     #[serde(with = "money")]
     pub closing_balance: Decimal,
+    /// Performing balance sold by the clean-up call (清仓回购) on this date.
+    #[serde(with = "money")]
+    pub called_balance: Decimal,
+    /// Price the call's buyer paid on this date (a principal collection).
+    #[serde(with = "money")]
+    pub call_proceeds: Decimal,
     pub cumulative_default_rate: f64,
 }
 
@@ -515,6 +529,23 @@ impl TranchePeriod {
     pub fn cash(&self) -> Decimal {
         self.interest_paid + self.principal_paid + self.residual_paid
     }
+}
+
+/// 增值税及附加 on a date: assessed on the date's pool interest, due with arrears.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct TaxPeriod {
+    #[serde(with = "money")]
+    pub vat: Decimal,
+    #[serde(with = "money")]
+    pub surcharges: Decimal,
+    /// VAT + surcharges + arrears carried in.
+    #[serde(with = "money")]
+    pub due: Decimal,
+    #[serde(with = "money")]
+    pub paid: Decimal,
+    /// Arrears carried to the next date.
+    #[serde(with = "money")]
+    pub shortfall: Decimal,
 }
 
 /// Cash paid to holders that are not securities of the deal.

@@ -160,6 +160,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     }
     scenarios(&mut c, deal, tape, periods);
     grids(&mut c, deal, tape);
+    clean_up_call(&mut c, deal);
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
     market::pricing(&mut c, deal);
@@ -598,6 +599,10 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
         match &f.basis {
             FeeBasis::PoolBalance(r) => c.rate(p, *r, 0.0, 1.0),
             FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => c.money(p, *a),
+            FeeBasis::TrancheBalance { tranches, rate } => {
+                tranche_refs(c, deal, format!("{p}.tranches"), tranches);
+                c.rate(format!("{p}.rate"), *rate, 0.0, 1.0);
+            }
         }
     }
     if let Some(r) = &deal.reserve {
@@ -680,7 +685,19 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
                 }
             }
             Step::ResidualTo(_) => {}
+            Step::Tax => {
+                if deal.vat.is_none() {
+                    c.error(p, "a Tax step but the deal has no vat");
+                }
+            }
         }
+    }
+    let taxes = steps.iter().filter(|s| matches!(s, Step::Tax)).count();
+    if deal.vat.is_some() && taxes != 1 {
+        c.error(
+            path,
+            format!("the deal has vat: exactly one Tax step pays it ({taxes} here)"),
+        );
     }
     for (t, tranche) in deal.tranches.iter().enumerate() {
         let paid = steps.iter().any(
@@ -696,7 +713,27 @@ fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
     }
 }
 
+fn vat(c: &mut Checker, deal: &Deal) {
+    let Some(v) = &deal.vat else { return };
+    c.rate("vat.rate".into(), v.rate, 0.0, 1.0);
+    c.rate("vat.surcharge_rate".into(), v.surcharge_rate, 0.0, 1.0);
+}
+
+fn clean_up_call(c: &mut Checker, deal: &Deal) {
+    let Some(call) = &deal.clean_up_call else {
+        return;
+    };
+    c.rate("clean_up_call.below".into(), call.below, 0.0, 1.0);
+    if let CallPrice::PerHundred(p) = call.price {
+        c.rate("clean_up_call.price".into(), p, 0.0, 200.0);
+    }
+    if deal.holding.is_some() {
+        c.error("clean_up_call", "a holding-type deal has no pool to call");
+    }
+}
+
 fn waterfall(c: &mut Checker, deal: &Deal) {
+    vat(c, deal);
     steps(c, deal, "waterfall.steps", &deal.waterfall.steps);
     if let Some(post) = &deal.waterfall.post_trigger {
         steps(c, deal, "waterfall.post_trigger", post);

@@ -24,7 +24,12 @@ fn assert_conserved(r: &DealResults) {
         );
         let fees: Decimal = p.fees.iter().map(|f| f.paid).sum();
         let tranches: Decimal = p.tranches.iter().map(|t| t.cash()).sum();
-        assert_eq!(p.paid, fees + tranches);
+        // Residual to the originator or servicer and VAT are paid out too.
+        assert_eq!(
+            p.paid,
+            fees + tranches + p.party_residual.total() + p.tax.paid
+        );
+        assert_eq!(p.tax.due, p.tax.paid + p.tax.shortfall);
         let draws: Decimal = p.enhancement_draws.iter().sum::<Decimal>() + p.reserve.draw;
         assert_eq!(
             p.available,
@@ -35,7 +40,11 @@ fn assert_conserved(r: &DealResults) {
         );
         let pool = &p.pool;
         assert_eq!(
-            pool.opening_balance - pool.defaults - pool.scheduled_principal - pool.prepayments,
+            pool.opening_balance
+                - pool.defaults
+                - pool.scheduled_principal
+                - pool.prepayments
+                - pool.called_balance,
             pool.closing_balance
         );
         for x in [
@@ -45,6 +54,8 @@ fn assert_conserved(r: &DealResults) {
             pool.prepayments,
             pool.recoveries,
             pool.closing_balance,
+            pool.called_balance,
+            pool.call_proceeds,
         ] {
             assert!(x >= z, "{} {}: negative pool amount {x}", r.deal, p.date);
         }

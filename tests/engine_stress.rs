@@ -1197,3 +1197,319 @@ fn the_earliest_named_default_of_an_obligor_applies() {
     assert_eq!(defaults, [d("500000.00"), zero, d("500000.00")]);
     assert_eq!(r.periods[1].pool.recoveries, d("200000.00"));
 }
+
+/// Prepayments are collections: one 1,000,000 equal-principal asset at 5% over two annual
+/// payments with a 10% CPR; A 900,000 at 4% (rated), B 100,000 (originator).
+const PREPAYING: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "提前还款",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2027-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "1000000.00", rate: 0.05,
+              remaining_term: 24, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [Scenario(name: "base", cpr: Flat(0.1))],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "900000.00", coupon: 0.04,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "100000.00", coupon: 0.0,
+                expected_maturity: "2027-01-01", legal_maturity: "2027-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Collections),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn prepayments_are_collected_and_paid_as_principal() {
+    let r = run_deal(PREPAYING);
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01"]);
+    let (p1, p2) = (&r.periods[0], &r.periods[1]);
+    // Date 1 (365 days, so p = 1 − 0.9^(365/365) = 10%): interest 1,000,000 × 5% = 50,000;
+    // scheduled principal 1,000,000 / 2 = 500,000; prepayment 10% × (1,000,000 − 500,000)
+    // = 50,000; closing 450,000. Collections 50,000 + 500,000 + 50,000 = 600,000 (not
+    // 500,000 with the prepayment subtracted).
+    assert_eq!(p1.pool.prepayments, d("50000.00"));
+    assert_eq!(p1.pool.closing_balance, d("450000.00"));
+    assert_eq!(p1.collections, d("600000.00"));
+    // A's interest 900,000 × 4% = 36,000; principal by collections 500,000 + 50,000 =
+    // 550,000, all to A; B's residual 600,000 − 36,000 − 550,000 = 14,000.
+    let zero = Decimal::ZERO;
+    assert_eq!(
+        tranche(p1, 0),
+        [d("36000.00"), d("36000.00"), zero, d("550000.00")]
+    );
+    assert_eq!(p1.tranches[1].residual_paid, d("14000.00"));
+    // Date 2 (the last): interest 450,000 × 5% = 22,500 + principal 450,000 = 472,500. A's
+    // interest 350,000 × 4% = 14,000; both mature: A 350,000, B 100,000; residual 472,500 −
+    // 14,000 − 350,000 − 100,000 = 8,500.
+    assert_eq!(p2.collections, d("472500.00"));
+    assert_eq!(
+        tranche(p2, 0),
+        [d("14000.00"), d("14000.00"), zero, d("350000.00")]
+    );
+    assert_eq!(p2.tranches[1].principal_paid, d("100000.00"));
+    assert_eq!(p2.tranches[1].residual_paid, d("8500.00"));
+    // Periods are numbered from 1; the OC ratio is the closing pool over the tranches'
+    // balances after the date's payments: 450,000 / (350,000 + 100,000) = 1.0 on date 1,
+    // none on date 2 once both are repaid (not 0 / 0).
+    assert_eq!(
+        r.periods.iter().map(|p| p.period).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert_eq!(p1.oc_ratio, Some(1.0));
+    assert_eq!(p2.oc_ratio, None);
+}
+
+#[test]
+fn post_trigger_steps_pay_the_tranches_they_name() {
+    // The cumulative-default deal with post-trigger principal for A only: from date 2 the
+    // principal step names A alone, so on the last date B is not paid principal by a step
+    // and takes what is left as residual. (Running the post-trigger steps with the normal
+    // steps' tranche lists, A and B, would pay B 12,320 of principal instead.)
+    let ron = TRIGGER.replace(
+        "Principal(tranches: [\"A\", \"B\"], allocation: Sequential, amount: Available)",
+        "Principal(tranches: [\"A\"], allocation: Sequential, amount: Available)",
+    );
+    assert_ne!(ron, TRIGGER);
+    let r = run_deal(&ron);
+    let (p2, p3) = (&r.periods[1], &r.periods[2]);
+    // Date 2 as in the trigger test: A takes all 224,000 − 16,000 = 208,000.
+    assert!(p2.trigger_breached);
+    assert_eq!(p2.tranches[0].principal_paid, d("208000.00"));
+    // Date 3: 212,000 available; A interest 7,680 and principal 192,000; B's principal step
+    // is gone, so the residual step pays B 212,000 − 7,680 − 192,000 = 12,320.
+    assert_eq!(p3.tranches[0].principal_paid, d("192000.00"));
+    assert_eq!(p3.tranches[1].principal_paid, Decimal::ZERO);
+    assert_eq!(p3.tranches[1].residual_paid, d("12320.00"));
+    // The cumulative default rate of each date: 0 on date 1, then 乙's 200,000 over the
+    // initial 900,000 = 2/9 from date 2.
+    let cdr: Vec<f64> = r
+        .periods
+        .iter()
+        .map(|p| p.pool.cumulative_default_rate)
+        .collect();
+    assert_eq!(cdr, [0.0, 2.0 / 9.0, 2.0 / 9.0]);
+    // The period results name their tranches.
+    assert_eq!(&*p3.tranches[0].id, "A");
+    assert_eq!(&*p3.tranches[1].id, "B");
+}
+
+#[test]
+fn the_last_date_is_the_last_one_bringing_lagged_collections() {
+    // The lagged deal with a 0% asset (no interest), and a scenario prepaying 100% in period
+    // 1. The pool is repaid before the last dates, which still bring its lagged collections,
+    // so they stay in the deal even with nothing outstanding on them.
+    let ron = LAGGED.replace("rate: 0.06", "rate: 0.0").replace(
+        "scenarios: [Scenario(name: \"base\")]",
+        "scenarios: [Scenario(name: \"base\"), Scenario(name: \"prepaid\", cpr: Flat(1.0))]",
+    );
+    assert_ne!(ron, LAGGED);
+    let r = run_deal(&ron);
+    // Base: period 1 brings 500,000 of principal (date 2), period 2 the other 500,000
+    // (date 3, when the pool's opening balance is already 0, and nothing but principal
+    // arrives). Date 1: no funds, A short 800,000 × 4% = 32,000. Date 2: A due 64,000, paid;
+    // principal 500,000 by collections, 436,000 paid to A (64,000 carried). Date 3: A
+    // interest 364,000 × 4% = 14,560; A repaid 364,000, B 500,000 − 14,560 − 364,000 =
+    // 121,440.
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01", "2028-01-01"]);
+    let p3 = &r.periods[2];
+    assert_eq!(p3.pool.opening_balance, Decimal::ZERO);
+    assert_eq!(p3.collections, d("500000.00"));
+    assert_eq!(p3.tranches[0].principal_paid, d("364000.00"));
+    assert_eq!(p3.tranches[1].principal_paid, d("121440.00"));
+
+    // 100% CPR (p = 1 − 0^(365/365) = 1): period 1 schedules 500,000 and prepays the other
+    // 500,000, all collected on date 2 (opening balance 0, interest 0). Date 3 brings
+    // nothing: the deal ends on date 2. There A is due 32,000 × 2 = 64,000, paid, then both
+    // mature: A 800,000, B 1,000,000 − 64,000 − 800,000 = 136,000.
+    let r = run(&deal(&ron), Some("prepaid")).expect("the deal runs");
+    assert_eq!(dates(&r), ["2026-01-01", "2027-01-01"]);
+    let p2 = &r.periods[1];
+    assert_eq!(p2.pool.prepayments, d("500000.00"));
+    assert_eq!(p2.collections, d("1000000.00"));
+    assert_eq!(p2.tranches[0].principal_paid, d("800000.00"));
+    assert_eq!(p2.tranches[1].principal_paid, d("136000.00"));
+}
+
+/// Principal by pool decline when the funds exceed it: the rest goes to the residual, not
+/// to principal. 甲 900,000 at 10% repays 300,000 a year; A 700,000 at 5%, B 200,000.
+const DECLINE_WITH_EXCESS: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "本金按资产池减少额（有超额利差）",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: TrustLoan, balance: "900000.00", rate: 0.10,
+              remaining_term: 36, amortisation: EqualPrincipal),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "700000.00", coupon: 0.05,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "次级", size: "200000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Interest(["A"]),
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: PoolDecline),
+        Residual("B"),
+    ]),
+)
+"#;
+
+#[test]
+fn principal_by_pool_decline_pays_the_decline_and_leaves_the_excess_to_the_residual() {
+    let r = run_deal(DECLINE_WITH_EXCESS);
+    assert_eq!(r.periods.len(), 3);
+    let zero = Decimal::ZERO;
+    // (A principal, B principal, B residual) per date.
+    let flows: Vec<[Decimal; 3]> = r
+        .periods
+        .iter()
+        .map(|p| {
+            let (a, b) = (&p.tranches[0], &p.tranches[1]);
+            [a.principal_paid, b.principal_paid, b.residual_paid]
+        })
+        .collect();
+    // Date 1: 900,000 × 10% = 90,000 + 300,000 = 390,000. A interest 700,000 × 5% = 35,000.
+    // The pool declines 900,000 − 600,000 = 300,000: A 300,000 (→ 400,000), nothing carried;
+    // B's residual 390,000 − 35,000 − 300,000 = 55,000. (Opening + closing, 1,500,000,
+    // would pay A all 355,000.)
+    assert_eq!(flows[0], [d("300000.00"), zero, d("55000.00")]);
+    // Date 2: 60,000 + 300,000 = 360,000. A interest 400,000 × 5% = 20,000; decline 300,000
+    // to A (→ 100,000); residual 360,000 − 20,000 − 300,000 = 40,000. (Carrying rule + paid,
+    // 600,000, from date 1 would pay A all 340,000.)
+    assert_eq!(flows[1], [d("300000.00"), zero, d("40000.00")]);
+    // Date 3 (the last): 30,000 + 300,000 = 330,000. A interest 100,000 × 5% = 5,000; both
+    // mature: A 100,000, B 200,000; residual 330,000 − 5,000 − 300,000 = 25,000.
+    assert_eq!(flows[2], [d("100000.00"), d("200000.00"), d("25000.00")]);
+}
+
+#[test]
+fn a_cumulative_default_rate_at_its_limit_does_not_breach() {
+    // The cumulative-default deal with its limit at exactly 2/9: 乙's 200,000 over the
+    // initial 900,000 is 2/9, not above it, so the deal stays pro rata. (Breaching at
+    // equality, or a rate of defaults × initial or defaults % initial, would switch it.)
+    let ron = TRIGGER.replace(
+        "CumulativeDefaultRate(0.10)",
+        "CumulativeDefaultRate(0.2222222222222222)",
+    );
+    assert_ne!(ron, TRIGGER);
+    let r = run_deal(&ron);
+    assert!(r.periods.iter().all(|p| !p.trigger_breached));
+    // Date 2: 224,000 available; A interest 16,000; collections principal 200,000 pro rata
+    // on 400,000 : 200,000: A 133,333.33, B 66,666.67; B's residual 224,000 − 16,000 −
+    // 200,000 = 8,000.
+    let p2 = &r.periods[1];
+    assert_eq!(p2.tranches[0].principal_paid, d("133333.33"));
+    assert_eq!(p2.tranches[1].principal_paid, d("66666.67"));
+    assert_eq!(p2.tranches[1].residual_paid, d("8000.00"));
+}
+
+#[test]
+fn an_oc_trigger_sums_every_tranche_it_names() {
+    // OC over A and B: date 1's closing pool 600,000 / (600,000 + 300,000) = 0.67 < 1.0, so
+    // the deal is sequential from date 1 (A alone, 600,000 / 600,000 = 1.0, would not
+    // breach): A takes all 354,000 − 24,000 = 330,000 of principal, B nothing.
+    let ron = TRIGGER.replace(
+        "test: CumulativeDefaultRate(0.10)",
+        "test: OcRatio(tranches: [\"A\", \"B\"], min: 1.0)",
+    );
+    assert_ne!(ron, TRIGGER);
+    let r = run_deal(&ron);
+    let p1 = &r.periods[0];
+    assert!(p1.trigger_breached);
+    assert_eq!(p1.tranches[0].principal_paid, d("330000.00"));
+    assert_eq!(p1.tranches[1].principal_paid, Decimal::ZERO);
+    assert_eq!(p1.tranches[1].residual_paid, Decimal::ZERO);
+}
+
+#[test]
+fn a_bullet_account_fills_only_up_to_the_balance_then_the_next_tranche_is_paid() {
+    // The bullet deal with A 300,000 maturing on date 3 and B 700,000.
+    let ron = BULLET
+        .replace(
+            "size: \"500000.00\", coupon: 0.04",
+            "size: \"300000.00\", coupon: 0.04",
+        )
+        .replace(
+            "size: \"500000.00\", coupon: 0.0,",
+            "size: \"700000.00\", coupon: 0.0,",
+        )
+        .replace(
+            "expected_maturity: \"2027-01-01\", legal_maturity: \"2029-01-01\"",
+            "expected_maturity: \"2028-01-01\", legal_maturity: \"2029-01-01\"",
+        );
+    assert_ne!(ron, BULLET);
+    let r = run_deal(&ron);
+    let (p1, p2, p3) = (&r.periods[0], &r.periods[1], &r.periods[2]);
+    // Date 1: 250,000 collected; A interest 300,000 × 4% = 12,000; 238,000 of the 250,000
+    // principal go to A's account; 12,000 carried.
+    assert_eq!(p1.tranches[0].principal_account, d("238000.00"));
+    // Date 2: 250,000; A interest 12,000; principal due 250,000 + 12,000 = 262,000, 238,000
+    // paid: A's account takes only the 300,000 − 238,000 = 62,000 it lacks (not all
+    // 238,000), B is paid the other 176,000; 24,000 carried.
+    assert_eq!(p2.tranches[0].principal_account, d("300000.00"));
+    assert_eq!(p2.tranches[1].principal_paid, d("176000.00"));
+    // Date 3: A matures; its 300,000 account is released: 550,000. A interest 12,000; A's
+    // 300,000 is due (more than the 250,000 + 24,000 by collections) and paid; B's residual
+    // 550,000 − 12,000 − 300,000 = 238,000.
+    assert_eq!(p3.principal_account_release, d("300000.00"));
+    assert_eq!(p3.tranches[0].principal_paid, d("300000.00"));
+    assert_eq!(p3.tranches[1].residual_paid, d("238000.00"));
+}
+
+/// Three tranches pro rata; A follows a fixed schedule that starts on date 2.
+const PRO_RATA_WITH_SCHEDULE: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "按比例与固定摊还",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [
+        Asset(id: "L1", obligor: "甲公司", asset_class: FinancialLease, balance: "1000000.00", rate: 0.0,
+              remaining_term: 36, amortisation: Schedule(["300000", "300000", "400000"])),
+    ]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先A", size: "400000.00", coupon: 0.0,
+                principal_mode: Schedule(["0", "200000", "200000"]),
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AAA"),
+        Tranche(id: "B", name: "优先B", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", rating: "AA"),
+        Tranche(id: "C", name: "次级", size: "300000.00", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A", "B", "C"], allocation: ProRata, amount: Collections),
+        Residual("C"),
+    ]),
+)
+"#;
+
+#[test]
+fn a_tranche_without_room_takes_no_weight_in_a_pro_rata_split() {
+    let r = run_deal(PRO_RATA_WITH_SCHEDULE);
+    let p1 = &r.periods[0];
+    // Date 1: 300,000 of principal. A's schedule allows nothing yet, so it has no weight:
+    // B and C share 300,000 on 300,000 : 300,000, 150,000 each. (Weighing A's 400,000 too
+    // would give B 90,000 + A's 120,000 placed sequentially = 210,000, and C 90,000.)
+    let paid: Vec<Decimal> = p1.tranches.iter().map(|t| t.principal_paid).collect();
+    assert_eq!(paid, [Decimal::ZERO, d("150000.00"), d("150000.00")]);
+}

@@ -32,7 +32,11 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
     for s in steps {
         match s {
             Step::Interest(ids) | Step::Principal { tranches: ids, .. } => f(ids),
-            Step::Fee(_) | Step::ReserveTopUp | Step::Residual(_) | Step::ResidualTo(_) => {}
+            Step::Fee(_)
+            | Step::ReserveTopUp
+            | Step::Residual(_)
+            | Step::ResidualTo(_)
+            | Step::Tax => {}
         }
     }
     let covers = deal
@@ -54,6 +58,11 @@ fn for_each_tranche_list(deal: &mut Deal, mut f: impl FnMut(&mut Vec<String>)) {
     }
     for t in &mut deal.triggers {
         if let TriggerTest::OcRatio { tranches, .. } = &mut t.test {
+            f(tranches);
+        }
+    }
+    for fee in &mut deal.fees {
+        if let FeeBasis::TrancheBalance { tranches, .. } = &mut fee.basis {
             f(tranches);
         }
     }
@@ -104,7 +113,7 @@ pub fn remove_tranche(deal: &mut Deal, i: usize, id: &str) {
         steps.retain(|s| match s {
             Step::Interest(ids) | Step::Principal { tranches: ids, .. } => !ids.is_empty(),
             Step::Residual(r) => r != id,
-            Step::Fee(_) | Step::ReserveTopUp | Step::ResidualTo(_) => true,
+            Step::Fee(_) | Step::ReserveTopUp | Step::ResidualTo(_) | Step::Tax => true,
         })
     });
     if let Some(r) = &mut deal.reserve {

@@ -1,6 +1,7 @@
 //! The calculation: schedule → pool projection → waterfall → metrics. No egui here.
 
 pub mod analysis;
+mod call;
 pub mod compare;
 pub mod drivers;
 mod holding;
@@ -17,7 +18,7 @@ pub use waterfall::{WaterfallOutput, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;
-use crate::model::{Asset, Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
+use crate::model::{Asset, CleanUpCall, Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
 use crate::money::to_f64;
 use crate::results::*;
 use chrono::NaiveDate;
@@ -109,7 +110,8 @@ struct ScheduleKey {
 pub struct ProjectionCache {
     pool_check: Option<(u64, Dates, crate::validate::PoolCheck)>,
     schedule: Option<(ScheduleKey, Schedule, PoolSchedule)>,
-    last: Option<(ScheduleKey, Scenario, Projection)>,
+    /// The last projection, with the scenario and clean-up call it was made for.
+    last: Option<(ScheduleKey, Scenario, Option<CleanUpCall>, Projection)>,
 }
 
 impl ProjectionCache {
@@ -180,13 +182,15 @@ impl ProjectionCache {
             holding: deal.holding.is_some(),
             named_defaults: sc.obligor_defaults.clone(),
         };
-        if !matches!(&self.last, Some((k, s, _)) if *k == key && *s == *sc) {
+        let call = deal.clean_up_call.as_ref();
+        if !matches!(&self.last, Some((k, s, c, _)) if *k == key && *s == *sc && c.as_ref() == call)
+        {
             self.last = None;
         }
         if self.last.is_none() {
             let (schedule, pool) = self.no_loss(deal, tape, &sc.obligor_defaults, pool_version);
             let projection = apply_scenario(deal, sc, schedule, pool);
-            self.last = Some((key, sc.clone(), projection));
+            self.last = Some((key, sc.clone(), call.cloned(), projection));
         }
         match &self.last {
             Some((.., p)) => p,
@@ -257,7 +261,12 @@ pub fn apply_scenario(
     Projection {
         scenario: sc.name.clone(),
         schedule: schedule.clone(),
-        pool: pool.apply(sc, schedule, deal.collection_lag as usize),
+        pool: pool.apply(
+            sc,
+            schedule,
+            deal.collection_lag as usize,
+            deal.clean_up_call.as_ref(),
+        ),
     }
 }
 
@@ -310,8 +319,14 @@ pub fn run_liabilities_for(deal: &Deal, sc: &Scenario, projection: &Projection) 
         });
     }
     let mut party_residual = PartyCash::default();
+    let mut tax = TaxPeriod::default();
     for p in &out.periods {
         party_residual += p.party_residual;
+        tax.vat += p.tax.vat;
+        tax.surcharges += p.tax.surcharges;
+        tax.due += p.tax.vat + p.tax.surcharges;
+        tax.paid += p.tax.paid;
+        tax.shortfall = p.tax.shortfall;
     }
     DealResults {
         deal: deal.name.clone(),
@@ -323,6 +338,7 @@ pub fn run_liabilities_for(deal: &Deal, sc: &Scenario, projection: &Projection) 
         pool,
         enhancements,
         party_residual,
+        tax,
         warnings: cash_left_warning(&out.periods).into_iter().collect(),
         periods: out.periods,
         project_company: None,
@@ -437,5 +453,11 @@ fn pool_metrics(pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
             .get(n.wrapping_sub(1))
             .copied()
             .unwrap_or_default(),
+        call_date: out
+            .periods
+            .iter()
+            .find(|p| p.pool.called_balance > Decimal::ZERO)
+            .map(|p| p.date),
+        call_proceeds: sum(&pool.call_proceeds),
     }
 }

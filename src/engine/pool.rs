@@ -6,8 +6,9 @@
 //! the same for every asset, so every performing asset survives by the same fraction and the
 //! scenario is applied to the period sums alone ([`PoolSchedule::apply`], linear in periods).
 
+use super::call::{call_period, price};
 use super::schedule::Schedule;
-use crate::model::{Amortisation, Asset, Deal, ObligorDefault, Scenario};
+use crate::model::{Amortisation, Asset, CleanUpCall, Deal, ObligorDefault, Scenario};
 use crate::money::{ExactSum, fen_from_f64, to_f64};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -28,6 +29,10 @@ pub struct PoolLedger {
     pub closing_balance: Vec<Decimal>,
     /// Recoveries that would arrive after the last payment date.
     pub recoveries_lost: Decimal,
+    /// 清仓回购 price received on each date (zero except on the call date).
+    pub call_proceeds: Vec<Decimal>,
+    /// Performing balance sold by the call on each date (the closing balance is then zero).
+    pub called_balance: Vec<Decimal>,
     pub initial_balance: Decimal,
     /// Number of assets in the pool (inline, tape rows and rep lines).
     pub assets: usize,
@@ -300,7 +305,13 @@ impl PoolSchedule {
     /// balance of the performing assets: defaults `A × (p_default × (S − forced) + forced)`;
     /// then, with `A₁ = A × (1 − p_default)`, interest `A₁ × accrual × Σ rate × S`, scheduled
     /// principal `A₁ × due`, prepayments `A₁ × p_prepay × (S − forced − due)`.
-    pub fn apply(&self, scenario: &Scenario, schedule: &Schedule, lag: usize) -> PoolLedger {
+    pub fn apply(
+        &self,
+        scenario: &Scenario,
+        schedule: &Schedule,
+        lag: usize,
+        call: Option<&CleanUpCall>,
+    ) -> PoolLedger {
         let n = self.due.len();
         let mut sums = Sums::zero(n);
         let (mut alive, mut balance) = (1.0, self.initial);
@@ -318,7 +329,7 @@ impl PoolSchedule {
             sums.prepay[k] = alive * p_prepay * balance;
             alive *= 1.0 - p_prepay;
         }
-        to_ledger(self, &sums, lag, scenario)
+        to_ledger(self, &sums, lag, scenario, call)
     }
 }
 
@@ -361,31 +372,26 @@ fn period_rate(annual: f64, year_fraction: f64) -> f64 {
     1.0 - (1.0 - annual).powf(year_fraction)
 }
 
-fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> PoolLedger {
+fn to_ledger(
+    pool: &PoolSchedule,
+    s: &Sums,
+    lag: usize,
+    scenario: &Scenario,
+    call: Option<&CleanUpCall>,
+) -> PoolLedger {
     let n = s.defaults.len();
     let initial = pool.initial_balance;
-    // Recoveries and closing balances follow from the period totals (the recovery rate is the
-    // pool's, and every amount is a fraction of the balance), so assets need not carry them.
-    let rate = scenario.recovery_rate.clamp(0.0, 1.0);
-    let recovery_lag = scenario.recovery_lag as usize;
-    let mut recoveries = vec![0.0; n];
-    let mut lost = 0.0;
-    for (k, d) in s.defaults.iter().enumerate() {
-        match recoveries.get_mut(k + recovery_lag) {
-            Some(x) => *x += d * rate,
-            None => lost += d * rate,
-        }
-    }
     let mut closing_f64 = pool.initial;
     let mut l = PoolLedger {
         initial_balance: initial,
+        call_proceeds: vec![Decimal::ZERO; n],
+        called_balance: vec![Decimal::ZERO; n],
         assets: pool.assets,
-        recoveries_lost: fen_from_f64(lost),
         ..PoolLedger::default()
     };
     let mut opening = initial;
     let mut raw_collections = Vec::with_capacity(n);
-    for (k, recovered) in recoveries.iter().enumerate() {
+    for k in 0..n {
         closing_f64 -= s.defaults[k] + s.scheduled[k] + s.prepay[k];
         // The closing balance is rounded from its own sum, so rounding never accumulates in
         // the balance; defaults and prepayments give way to it by the odd fen, and scheduled
@@ -397,25 +403,56 @@ fn to_ledger(pool: &PoolSchedule, s: &Sums, lag: usize, scenario: &Scenario) -> 
         l.opening_balance.push(opening);
         l.defaults.push(defaults);
         l.closing_balance.push(closing);
-        raw_collections.push((
-            fen_from_f64(s.interest[k]),
-            scheduled,
-            prepay,
-            fen_from_f64(*recovered),
-        ));
+        raw_collections.push((fen_from_f64(s.interest[k]), scheduled, prepay));
         opening = closing;
     }
-    // Collections of period k are available on date k + lag; the last date sweeps the rest.
+    // A clean-up call ends the pool on its date: nothing performs or defaults after it.
+    let called = call.and_then(|c| Some((c, call_period(c, initial, &l.closing_balance)?)));
+    let last = called.map_or(n.saturating_sub(1), |(_, k)| k);
+    let after = last + 1;
+    for v in [
+        &mut l.opening_balance,
+        &mut l.defaults,
+        &mut l.closing_balance,
+    ] {
+        v.iter_mut().skip(after).for_each(|x| *x = Decimal::ZERO);
+    }
+    raw_collections
+        .iter_mut()
+        .skip(after)
+        .for_each(|c| *c = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
+    // Recoveries follow from the period totals (the recovery rate is the pool's, and every
+    // amount is a fraction of the balance), so assets need not carry them. Those due after
+    // the call are sold with the pool; without a call, those after the last date are lost.
+    let rate = scenario.recovery_rate.clamp(0.0, 1.0);
+    let recovery_lag = scenario.recovery_lag as usize;
+    let mut recoveries = vec![0.0; n];
+    let (mut after_call, mut lost) = (0.0, 0.0);
+    for (k, d) in s.defaults.iter().enumerate().take(last + 1) {
+        match recoveries.get_mut(k + recovery_lag) {
+            Some(x) if k + recovery_lag <= last => *x += d * rate,
+            _ if called.is_some() => after_call += d * rate,
+            _ => lost += d * rate,
+        }
+    }
+    l.recoveries_lost = fen_from_f64(lost);
+    if let Some((c, k)) = called {
+        let balance = std::mem::take(&mut l.closing_balance[k]);
+        l.called_balance[k] = balance;
+        l.call_proceeds[k] = price(c, balance + fen_from_f64(after_call));
+    }
+    // Collections of period k are available on date k + lag; the last date (the call date
+    // when there is one) sweeps the rest.
     l.interest = vec![Decimal::ZERO; n];
     l.scheduled_principal = vec![Decimal::ZERO; n];
     l.prepayments = vec![Decimal::ZERO; n];
     l.recoveries = vec![Decimal::ZERO; n];
-    for (k, (i, sp, pp, rc)) in raw_collections.into_iter().enumerate() {
-        let t = (k + lag).min(n.saturating_sub(1));
+    for (k, (i, sp, pp)) in raw_collections.into_iter().enumerate() {
+        let t = (k + lag).min(last);
         l.interest[t] += i;
         l.scheduled_principal[t] += sp;
         l.prepayments[t] += pp;
-        l.recoveries[t] += rc;
+        l.recoveries[t] += fen_from_f64(recoveries[k]);
     }
     l
 }

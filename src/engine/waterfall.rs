@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::money::{accrue, dec, fen, to_f64};
 use crate::results::{
-    FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TranchePeriod,
+    FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TaxPeriod, TranchePeriod,
 };
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -72,6 +72,7 @@ struct Ledger<'a> {
     /// Whether each tranche was due in full on an earlier date.
     was_matured: Vec<bool>,
     fee_shortfall: Vec<Decimal>,
+    tax_arrears: Decimal,
     reserve: Decimal,
     enh_total: Vec<Decimal>,
     enh_periods: Vec<usize>,
@@ -132,7 +133,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
             .fees
             .iter()
             .map(|f| match f.basis {
-                FeeBasis::PoolBalance(r) => Some(dec(r)),
+                FeeBasis::PoolBalance(r) | FeeBasis::TrancheBalance { rate: r, .. } => Some(dec(r)),
                 _ => None,
             })
             .collect(),
@@ -148,6 +149,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
         scheduled_paid: vec![ZERO; nt],
         was_matured: vec![false; nt],
         fee_shortfall: vec![ZERO; deal.fees.len()],
+        tax_arrears: ZERO,
         reserve: deal.reserve.as_ref().map_or(ZERO, |r| fen(r.initial)),
         enh_total: vec![ZERO; ne],
         enh_periods: vec![0; ne],
@@ -228,7 +230,8 @@ impl Ledger<'_> {
         let collections = pool.interest[k]
             + pool.scheduled_principal[k]
             + pool.prepayments[k]
-            + pool.recoveries[k];
+            + pool.recoveries[k]
+            + pool.call_proceeds[k];
         let carried_in = self.carried_cash;
         let rated_repaid = deal
             .tranches
@@ -277,6 +280,7 @@ impl Ledger<'_> {
         let mut reserve_deposit = ZERO;
         let mut account_deposit = ZERO;
         let mut party_residual = PartyCash::default();
+        let mut tax = TaxPeriod::default();
 
         let steps = match (&deal.waterfall.post_trigger, self.breached) {
             (Some(post), true) => post,
@@ -307,6 +311,16 @@ impl Ledger<'_> {
                         ),
                         FeeBasis::PerPeriod(a) => fen(*a),
                         FeeBasis::Annual(a) => fen(*a * Decimal::from(days) / Decimal::from(basis)),
+                        FeeBasis::TrancheBalance { tranches, rate } => accrue(
+                            tranches
+                                .iter()
+                                .filter_map(|id| deal.tranche_index(id))
+                                .map(|t| opening_balance[t])
+                                .sum(),
+                            self.fee_rate[fi].unwrap_or_else(|| dec(*rate)),
+                            days,
+                            basis,
+                        ),
                     };
                     let due = accrued + self.fee_shortfall[fi];
                     let mut paid = due.min(self.funds);
@@ -371,6 +385,7 @@ impl Ledger<'_> {
                             pool.scheduled_principal[k]
                                 + pool.prepayments[k]
                                 + pool.recoveries[k]
+                                + pool.call_proceeds[k]
                                 + *carry
                         }
                         PrincipalAmount::PoolDecline => {
@@ -426,6 +441,18 @@ impl Ledger<'_> {
                     self.funds = ZERO;
                     tr[t].residual_paid += pay;
                 }
+                Step::Tax => {
+                    let Some(vat) = &deal.vat else { continue };
+                    // Interest income is tax-inclusive: VAT = interest × rate / (1 + rate).
+                    let rate = dec(vat.rate);
+                    tax.vat = fen(pool.interest[k] * rate / (Decimal::ONE + rate));
+                    tax.surcharges = fen(tax.vat * dec(vat.surcharge_rate));
+                    tax.due = tax.vat + tax.surcharges + self.tax_arrears;
+                    tax.paid = tax.due.min(self.funds);
+                    self.funds -= tax.paid;
+                    tax.shortfall = tax.due - tax.paid;
+                    self.tax_arrears = tax.shortfall;
+                }
                 Step::ResidualTo(party) => {
                     *party_residual.get_mut(*party) += std::mem::take(&mut self.funds);
                 }
@@ -438,7 +465,7 @@ impl Ledger<'_> {
         let available = start_funds + draws;
         let fees_paid: Decimal = fees.iter().map(|f| f.paid).sum();
         let tranche_paid: Decimal = tr.iter().map(TranchePeriod::cash).sum();
-        let paid = fees_paid + tranche_paid + party_residual.total();
+        let paid = fees_paid + tranche_paid + party_residual.total() + tax.paid;
         let retained = reserve_deposit + account_deposit + self.carried_cash;
         debug_assert_eq!(available, paid + retained, "money not conserved on {date}");
 
@@ -475,6 +502,8 @@ impl Ledger<'_> {
                 prepayments: pool.prepayments[k],
                 recoveries: pool.recoveries[k],
                 closing_balance: pool.closing_balance[k],
+                called_balance: pool.called_balance[k],
+                call_proceeds: pool.call_proceeds[k],
                 cumulative_default_rate: if init > ZERO {
                     to_f64(self.cum_defaults) / to_f64(init)
                 } else {
@@ -488,6 +517,7 @@ impl Ledger<'_> {
             fees,
             tranches: tr,
             party_residual,
+            tax,
             reserve: ReservePeriod {
                 opening: reserve_opening,
                 deposit: reserve_deposit,
@@ -496,7 +526,7 @@ impl Ledger<'_> {
                 closing: self.reserve,
             },
             enhancement_draws: self.enh_now.clone(),
-            excess_spread: pool.interest[k] - fees_paid - coupon_interest,
+            excess_spread: pool.interest[k] - fees_paid - tax.paid - coupon_interest,
             trigger_breached: self.breached,
             oc_ratio: (total_balance > ZERO)
                 .then(|| to_f64(pool.closing_balance[k]) / to_f64(total_balance)),
@@ -517,7 +547,9 @@ impl Ledger<'_> {
             }
             TriggerTest::OcRatio { tranches, min } => {
                 let bal: Decimal = self.indices(tranches).iter().map(|&t| opening[t]).sum();
-                bal > ZERO && to_f64(self.pool.closing_balance[k]) / to_f64(bal) < *min
+                // Tested on the balance before a clean-up call sells it.
+                let pool = self.pool.closing_balance[k] + self.pool.called_balance[k];
+                bal > ZERO && to_f64(pool) / to_f64(bal) < *min
             }
         }
     }

@@ -7,8 +7,8 @@ use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::engine::compare::Comparison;
 use crate::model::{
-    Allocation, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount, PrincipalMode,
-    ReserveTarget, Step, TriggerTest,
+    Allocation, CallPrice, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount,
+    PrincipalMode, ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -224,6 +224,47 @@ fn covers(c: &[Cover], lang: Lang) -> String {
         .join(lang.pick(("；", "; ")))
 }
 
+/// The clean-up call (with its date in the headline scenario) and VAT, when the deal has them.
+fn deal_options(deal: &Deal, results: &DealResults, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(c) = &deal.clean_up_call {
+        let level = format::pct(Some(c.below), 2);
+        let price = match (c.price, lang) {
+            (CallPrice::ParPlusAccrued, Lang::Zh) => "本金余额加待回收款".to_string(),
+            (CallPrice::ParPlusAccrued, Lang::En) => "par plus recoveries to come".to_string(),
+            (CallPrice::PerHundred(p), Lang::Zh) => format!("每百元 {p:.2} 元"),
+            (CallPrice::PerHundred(p), Lang::En) => format!("{p:.2} per 100"),
+        };
+        let when = match (results.pool.call_date, lang) {
+            (Some(d), Lang::Zh) => format!("，本情景于 {d} 行使"),
+            (Some(d), Lang::En) => format!("; exercised on {d} in this scenario"),
+            (None, Lang::Zh) => "，本情景未行使".to_string(),
+            (None, Lang::En) => "; not exercised in this scenario".to_string(),
+        };
+        out.push(match lang {
+            Lang::Zh => {
+                format!("清仓回购：资产池余额低于初始余额的 {level} 时，价格为{price}{when}")
+            }
+            Lang::En => {
+                format!("Clean-up call below {level} of the initial pool, at {price}{when}")
+            }
+        });
+    }
+    if let Some(v) = &deal.vat {
+        let (rate, sur) = (
+            format::pct(Some(v.rate), 2),
+            format::pct(Some(v.surcharge_rate), 2),
+        );
+        out.push(match lang {
+            Lang::Zh => format!("增值税：利息收入（含税）× {rate}，附加税费为增值税的 {sur}"),
+            Lang::En => format!(
+                "VAT: {rate} of interest income (tax-inclusive), surcharges {sur} of the VAT"
+            ),
+        });
+    }
+    out
+}
+
 fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
     match s {
         Step::Fee(id) => {
@@ -278,6 +319,7 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             Lang::Zh => format!("剩余资金：{id}（超额收益）"),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
+        Step::Tax => lang.pick(("增值税及附加", "VAT and surcharges")).into(),
         Step::ResidualTo(party) => lang
             .pick(match party {
                 Party::Originator => ("剩余资金：原始权益人", "Residual: the originator"),
@@ -613,6 +655,13 @@ pub fn term_sheet(
             ),
         });
     }
+    let options = deal_options(deal, results, lang);
+    if !options.is_empty() {
+        sections.push(Section {
+            title: l("清仓回购与税费", "Clean-up call and tax"),
+            body: Body::List(options),
+        });
+    }
     if !deal.fees.is_empty() {
         sections.push(Section {
             title: l("费用", "Fees"),
@@ -635,6 +684,18 @@ pub fn term_sheet(
                             FeeBasis::PerPeriod(d) => match lang {
                                 Lang::Zh => format!("每期 {} 元", format::money(*d)),
                                 Lang::En => format!("CNY {} per period", format::money(*d)),
+                            },
+                            FeeBasis::TrancheBalance { tranches, rate } => match lang {
+                                Lang::Zh => format!(
+                                    "{} 余额 × {} / 年",
+                                    tranches.join("、"),
+                                    format::pct(Some(*rate), 3)
+                                ),
+                                Lang::En => format!(
+                                    "{} a year of the balance of {}",
+                                    format::pct(Some(*rate), 3),
+                                    tranches.join(", ")
+                                ),
                             },
                             FeeBasis::Annual(d) => match lang {
                                 Lang::Zh => format!("每年 {} 元（按天计提）", format::money(*d)),

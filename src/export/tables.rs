@@ -269,6 +269,11 @@ fn waterfall_table(r: &DealResults) -> Table {
         Column::new("date", "兑付日", "Payment date"),
         Column::new("accrual_days", "计息天数", "Accrual days"),
         Column::new("collections", "回收款", "Collections"),
+        Column::new(
+            "call_proceeds",
+            "其中：清仓回购价款",
+            "of which clean-up call",
+        ),
         Column::new("carried_in", "上期结转", "Carried in"),
         Column::new("reserve_release", "储备金释放", "Reserve release"),
         Column::new(
@@ -314,6 +319,23 @@ fn waterfall_table(r: &DealResults) -> Table {
         }
     }
     for (key, zh, en) in [
+        (
+            "originator_residual",
+            "剩余收益（原始权益人）",
+            "Residual to the originator",
+        ),
+        (
+            "servicer_residual",
+            "剩余收益（资产服务机构）",
+            "Residual to the servicer",
+        ),
+        ("tax_due", "增值税及附加 应付", "VAT and surcharges due"),
+        ("tax_paid", "增值税及附加 实付", "VAT and surcharges paid"),
+        (
+            "tax_shortfall",
+            "增值税及附加 欠缴",
+            "VAT and surcharges owed",
+        ),
         ("paid", "支付合计", "Paid"),
         ("reserve_deposit", "储备金存入", "Reserve deposit"),
         ("reserve_closing", "储备金余额", "Reserve balance"),
@@ -339,6 +361,7 @@ fn waterfall_table(r: &DealResults) -> Table {
                 Cell::Date(p.date),
                 Cell::Int(p.accrual_days),
                 Cell::Money(p.collections),
+                Cell::Money(p.pool.call_proceeds),
                 Cell::Money(p.carried_in),
                 Cell::Money(p.reserve.release),
                 Cell::Money(p.principal_account_release),
@@ -371,6 +394,11 @@ fn waterfall_table(r: &DealResults) -> Table {
                 }
             }
             row.extend([
+                Cell::Money(p.party_residual.originator),
+                Cell::Money(p.party_residual.servicer),
+                Cell::Money(p.tax.due),
+                Cell::Money(p.tax.paid),
+                Cell::Money(p.tax.shortfall),
                 Cell::Money(p.paid),
                 Cell::Money(p.reserve.deposit),
                 Cell::Money(p.reserve.closing),

@@ -61,6 +61,9 @@ pub enum FeeBasis {
     PerPeriod(Decimal),
     /// Fixed annual amount accrued on days, CNY.
     Annual(Decimal),
+    /// Annual rate on the opening balance of these tranches, accrued on days (e.g. a
+    /// trustee or paying-agent fee on the securities outstanding).
+    TrancheBalance { tranches: Vec<String>, rate: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,9 +164,23 @@ pub enum Step {
     },
     /// Everything left goes to this tranche as excess-spread income (次级期间收益).
     Residual(String),
+    /// 增值税及附加: VAT and surcharges on the date's pool interest (needs `Deal::vat`).
+    Tax,
     /// Everything left goes to a holder that is not a tranche (剩余收益归原始权益人/服务机构):
     /// a deal with no subordinate tranche, or one whose excess spread the originator keeps.
     ResidualTo(Party),
+}
+
+/// 增值税及附加: the plan's VAT on its interest income, paid by the waterfall's `Tax` step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vat {
+    /// VAT rate on interest income, which is taken as tax-inclusive (3% simplified method
+    /// for asset-management products: 0.03).
+    pub rate: f64,
+    /// Surcharges as a share of the VAT (urban maintenance 7% + education 3% + local
+    /// education 2% = 0.12).
+    pub surcharge_rate: f64,
 }
 
 /// A receiver of cash that is not a security of the deal.

@@ -2,6 +2,7 @@
 //! documents every field; keep the two in step.
 
 mod analysis;
+mod call;
 mod capital;
 mod holding;
 mod liabilities;
@@ -11,6 +12,7 @@ mod scenario;
 mod stress;
 
 pub use analysis::*;
+pub use call::*;
 pub use capital::{Capital, capital};
 pub use holding::*;
 pub use liabilities::*;
@@ -70,6 +72,12 @@ pub struct Deal {
     pub enhancements: Vec<Enhancement>,
     #[serde(default)]
     pub triggers: Vec<Trigger>,
+    /// 增值税及附加 on the plan's interest income, paid at the `Tax` step.
+    #[serde(default)]
+    pub vat: Option<Vat>,
+    /// 清仓回购: the originator's clean-up call.
+    #[serde(default)]
+    pub clean_up_call: Option<CleanUpCall>,
     #[serde(default)]
     pub waterfall: Waterfall,
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.

@@ -3,9 +3,12 @@
 
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
-use crate::results::DealResults;
+use crate::results::{DealResults, PeriodResult};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
+
+/// One amount of a period, read for a column.
+type Amount = fn(&PeriodResult) -> rust_decimal::Decimal;
 
 pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
     let t = |k| lang.tr(k);
@@ -29,6 +32,20 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         headers.push(format!("{} {}", s.id, t(S::ResidualPaid)));
         headers.push(format!("{} {}", s.id, t(S::Balance)));
     }
+    // Columns of the terms the deal uses: the clean-up call, residual to parties, VAT.
+    let extras: Vec<(S, Amount)> = [
+        (
+            S::CleanUpCall,
+            (|p: &PeriodResult| p.pool.call_proceeds) as Amount,
+        ),
+        (S::ResidualToOriginator, |p| p.party_residual.originator),
+        (S::ResidualToServicer, |p| p.party_residual.servicer),
+        (S::StepTax, |p| p.tax.paid),
+    ]
+    .into_iter()
+    .filter(|(_, f)| r.periods.iter().any(|p| !f(p).is_zero()))
+    .collect();
+    headers.extend(extras.iter().map(|(k, _)| t(*k).to_string()));
     headers.extend(
         [
             t(S::ExcessSpread),
@@ -87,6 +104,9 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
                                 }
                                 None => (0..4).for_each(|_| cell("—".into())),
                             }
+                        }
+                        for (_, f) in &extras {
+                            cell(format::wan(f(p)));
                         }
                         cell(format::wan(p.excess_spread));
                         cell(format::wan(p.reserve.closing));

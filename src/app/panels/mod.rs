@@ -3,6 +3,7 @@
 
 pub mod asset;
 mod by_year;
+mod call;
 pub mod compare;
 pub mod dialogs;
 pub mod enhancements;
@@ -21,6 +22,7 @@ pub mod scenarios;
 pub mod spv;
 pub mod status;
 pub mod structure;
+mod tax;
 pub mod terms;
 pub mod tranches;
 pub mod waterfall;

@@ -442,6 +442,7 @@ enum BasisKind {
     PoolBalance,
     PerPeriod,
     Annual,
+    TrancheBalance,
 }
 
 fn fee_mut<'a>(d: &'a mut Deal, i: usize, id: &str) -> Option<&'a mut Fee> {
@@ -478,12 +479,21 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         FeeBasis::PoolBalance(_) => BasisKind::PoolBalance,
         FeeBasis::PerPeriod(_) => BasisKind::PerPeriod,
         FeeBasis::Annual(_) => BasisKind::Annual,
+        FeeBasis::TrancheBalance { .. } => BasisKind::TrancheBalance,
     };
     let kinds = [
         (BasisKind::PoolBalance, t(S::FeePoolBalance)),
         (BasisKind::PerPeriod, t(S::FeePerPeriod)),
         (BasisKind::Annual, t(S::FeeAnnual)),
+        (BasisKind::TrancheBalance, t(S::FeeTrancheBalance)),
     ];
+    let first_tranche: Vec<String> = cx
+        .deal
+        .tranches
+        .iter()
+        .take(1)
+        .map(|t| t.id.clone())
+        .collect();
     if let Some(k) = widgets::choice(
         ui,
         rid.with("basis"),
@@ -497,6 +507,10 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
                 BasisKind::PoolBalance => FeeBasis::PoolBalance(0.001),
                 BasisKind::PerPeriod => FeeBasis::PerPeriod(Decimal::from(100_000)),
                 BasisKind::Annual => FeeBasis::Annual(Decimal::from(100_000)),
+                BasisKind::TrancheBalance => FeeBasis::TrancheBalance {
+                    tranches: first_tranche,
+                    rate: 0.0005,
+                },
             };
         });
     }
@@ -505,6 +519,28 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
             let (resp, v) = widgets::pct_drag(ui, *r, 0.0..=1.0, 4, &name_of(S::Amount));
             let set = on_row(fee_mut, i, &fid, |x, v| x.basis = FeeBasis::PoolBalance(v));
             widgets::drag_edit(cx.cmds, &resp, *r, v, set);
+        }
+        FeeBasis::TrancheBalance { tranches, rate } => {
+            let current = tranches.clone();
+            let (resp, v) = widgets::pct_drag(ui, *rate, 0.0..=1.0, 4, &name_of(S::Amount));
+            let set = on_row(fee_mut, i, &fid, move |x, v| {
+                x.basis = FeeBasis::TrancheBalance {
+                    tranches: current,
+                    rate: v,
+                }
+            });
+            widgets::drag_edit(cx.cmds, &resp, *rate, v, set);
+            let ids: Vec<&str> = cx.deal.tranches.iter().map(|t| t.id.as_str()).collect();
+            if let Some(sel) = widgets::id_chips(ui, &ids, tranches, &name_of(S::FeeTrancheBalance))
+            {
+                let rate = *rate;
+                edit_row(cx, fee_mut, i, &fid, move |x| {
+                    x.basis = FeeBasis::TrancheBalance {
+                        tranches: sel,
+                        rate,
+                    }
+                });
+            }
         }
         FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => {
             let per_period = matches!(f.basis, FeeBasis::PerPeriod(_));

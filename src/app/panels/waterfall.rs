@@ -41,12 +41,14 @@ enum Kind {
     Principal,
     Residual,
     ResidualTo,
+    Tax,
 }
 
-const KINDS: [(Kind, S); 6] = [
+const KINDS: [(Kind, S); 7] = [
     (Kind::Fee, S::StepFee),
     (Kind::Interest, S::StepInterest),
     (Kind::ReserveTopUp, S::StepReserveTopUp),
+    (Kind::Tax, S::StepTax),
     (Kind::Principal, S::StepPrincipal),
     (Kind::Residual, S::StepResidual),
     (Kind::ResidualTo, S::StepResidualTo),
@@ -60,6 +62,7 @@ fn kind_of(s: &Step) -> Kind {
         Step::Principal { .. } => Kind::Principal,
         Step::Residual(_) => Kind::Residual,
         Step::ResidualTo(_) => Kind::ResidualTo,
+        Step::Tax => Kind::Tax,
     }
 }
 
@@ -78,6 +81,7 @@ fn new_step(kind: Kind, d: &Deal) -> Step {
         },
         Kind::Residual => Step::Residual(last),
         Kind::ResidualTo => Step::ResidualTo(Party::Originator),
+        Kind::Tax => Step::Tax,
     }
 }
 
@@ -97,6 +101,10 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     if has {
         steps(ui, cx, List::PostTrigger);
     }
+    ui.add_space(12.0);
+    super::tax::show(ui, cx);
+    ui.add_space(12.0);
+    super::call::show(ui, cx);
 }
 
 fn steps(ui: &mut Ui, cx: &mut Cx, list: List) {
@@ -206,7 +214,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
                 set(cx.cmds, None, Step::Interest(sel));
             }
         }
-        Step::ReserveTopUp => {}
+        Step::ReserveTopUp | Step::Tax => {}
         Step::Principal {
             tranches,
             allocation,

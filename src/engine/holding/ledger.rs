@@ -318,6 +318,7 @@ impl Run<'_> {
                 .collect(),
             tranches,
             party_residual: PartyCash::default(),
+            tax: TaxPeriod::default(),
             reserve: ReservePeriod::default(),
             enhancement_draws: Vec::new(),
             excess_spread: ZERO,

@@ -184,6 +184,7 @@ impl Sim {
             pool: PoolMetrics::default(),
             enhancements: Vec::new(),
             party_residual: PartyCash::default(),
+            tax: TaxPeriod::default(),
             warnings,
             project_company: Some(ProjectCompany {
                 purchase_price: cap.price,
