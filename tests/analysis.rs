@@ -501,3 +501,51 @@ fn grids_are_checked_with_field_paths() {
         assert!(paths.contains(&p), "{p} missing: {paths:?}");
     }
 }
+
+/// Holding-type goals: the occupancy at which the incentive fee starts, checked either side,
+/// and the equity ratio (股债配比) for a target market-unit IRR, checked by a lone run.
+#[test]
+fn holding_goals_the_incentive_starts_and_the_equity_ratio_for_an_irr() {
+    let mut s = Session::open(&sample("data_centre.ron")).unwrap();
+    let deal = s.deal().clone();
+    let sol = s
+        .solve(&no_loss("incentive", Driver::Occupancy, 0.5, 1.0, 1e-4))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let (v, f) = (sol.value.unwrap(), sol.fails_at.unwrap());
+    assert!(v > f && v - f <= 1e-4, "paid from {v} up, not at {f}");
+    assert!(sol.first_year_noi.is_some());
+    let incentive = |occupancy: f64| {
+        let mut d = deal.clone();
+        d.scenarios[0].occupancy = occupancy;
+        run(&d, Some("base"))
+            .unwrap()
+            .plan
+            .unwrap()
+            .total_incentive_fee
+    };
+    assert!(incentive(v) > Decimal::ZERO);
+    assert_eq!(incentive(f), Decimal::ZERO);
+
+    let sol = s
+        .solve(&no_loss(
+            "irr:market=0.074",
+            Driver::EquityRatio,
+            0.05,
+            0.95,
+            1e-7,
+        ))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let mut d = deal.clone();
+    d.holding.as_mut().unwrap().spv.equity_ratio = sol.value.unwrap();
+    let r = run(&d, Some("base")).unwrap();
+    let irr = r
+        .securities
+        .iter()
+        .find(|x| x.id == "market")
+        .unwrap()
+        .irr
+        .unwrap();
+    assert!((irr - 0.074).abs() < 1e-5, "{irr}");
+}
