@@ -710,3 +710,38 @@ fn pro_rata(amount: Decimal, weights: &[Decimal], shares: &mut Vec<Decimal>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pro_rata;
+    use rust_decimal::Decimal;
+
+    fn split(amount: &str, weights: &[&str]) -> Vec<String> {
+        let w: Vec<Decimal> = weights.iter().map(|x| x.parse().unwrap()).collect();
+        let mut shares = Vec::new();
+        pro_rata(amount.parse().unwrap(), &w, &mut shares);
+        shares.iter().map(|s| format!("{s:.2}")).collect()
+    }
+
+    #[test]
+    fn pro_rata_places_the_odd_fen_in_order_both_ways() {
+        // 1.00 over three equal weights: 0.3333 → 0.33 each, 0.99; the missing fen goes to
+        // the first share.
+        assert_eq!(split("1.00", &["3", "3", "3"]), ["0.34", "0.33", "0.33"]);
+        // 2.00 over three equal weights: 0.6667 → 0.67 each, 2.01; the fen too many comes off
+        // the first share.
+        assert_eq!(split("2.00", &["1", "1", "1"]), ["0.66", "0.67", "0.67"]);
+        // 0.01 over two equal weights: 0.005 → 0.01 each (half away from zero), 0.02; the
+        // first share gives its fen back.
+        assert_eq!(split("0.01", &["1", "1"]), ["0.00", "0.01"]);
+    }
+
+    #[test]
+    fn pro_rata_of_more_than_the_weights_or_of_no_weight() {
+        // 10 against weights 2 and 3 (total 5): each weight is paid, the 5 over goes to the last.
+        assert_eq!(split("10", &["2", "3"]), ["2.00", "8.00"]);
+        // Nothing is due: nobody is paid, whatever the amount.
+        assert_eq!(split("5", &["0", "0"]), ["0.00", "0.00"]);
+        assert_eq!(split("0", &["1", "2"]), ["0.00", "0.00"]);
+    }
+}
