@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use tranche_studio::io::{load_deal, parse_deal, save_deal, to_ron};
 
-const SAMPLE: &str = include_str!("../sample_deals/data_asset_pledge_loans.ron");
+const SAMPLE: &str = include_str!("../../sample_deals/data_asset_pledge_loans.ron");
 
 #[test]
 fn round_trip_keeps_everything() {
@@ -48,7 +48,7 @@ proptest! {
 
 #[test]
 fn the_documented_example_runs() {
-    let doc = include_str!("../docs/deal-format.md");
+    let doc = include_str!("../../docs/deal-format.md");
     let start = doc
         .find("```ron\n")
         .expect("an example in docs/deal-format.md")

@@ -1,7 +1,7 @@
 //! Range checks: every amount, rate, count and date the engine would misread is refused at its
 //! field path before the engine runs (issue 12: the reproductions of a fuzz run).
 
-mod common;
+use crate::common;
 
 use rust_decimal::Decimal;
 use tranche_studio::error::Severity;

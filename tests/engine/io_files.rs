@@ -2,7 +2,7 @@
 //! limits on what a deal's `tape` may name.
 #![cfg(unix)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tranche_studio::io::write_atomic;
 
 fn fresh_dir(name: &str) -> PathBuf {
@@ -122,7 +122,7 @@ fn a_tape_must_be_a_regular_file() {
         format!("{}: not a regular file", dir.display())
     );
     // Through a deal that names them: refused at once, nothing blocks.
-    let deal = include_str!("../sample_deals/data_empowered_leases.ron");
+    let deal = include_str!("../../sample_deals/data_empowered_leases.ron");
     for tape in ["/dev/zero", fifo.to_str().unwrap()] {
         let text = deal.replacen(
             "tape: \"data_empowered_leases_tape.csv\"",
@@ -194,7 +194,7 @@ fn tape_errors_give_the_record_and_the_column_name() {
 #[test]
 fn a_deal_with_a_byte_order_mark_loads_and_invalid_utf8_is_located() {
     let dir = fresh_dir("deal-text");
-    let text = include_str!("../sample_deals/data_asset_pledge_loans.ron");
+    let text = include_str!("../../sample_deals/data_asset_pledge_loans.ron");
     let bom = dir.join("bom.ron");
     std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
     let deal = tranche_studio::io::load_deal(&bom).unwrap().deal;
@@ -220,6 +220,10 @@ fn a_deal_with_a_byte_order_mark_loads_and_invalid_utf8_is_located() {
     );
 }
 
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
 /// Run by `killed_saves_leave_the_old_file_or_the_new_one` as its child: saves one of two
 /// contents over `TS_SAVE_LOOP` until killed.
 #[test]
@@ -239,6 +243,7 @@ fn killed_saves_leave_the_old_file_or_the_new_one() {
     let dir = fresh_dir("killed-saves");
     let target = dir.join("deal.ron");
     write_atomic(&target, &vec![b'a'; 1 << 20]).unwrap();
+    let first_inode = inode(&target);
     let kills: u32 = std::env::var("TS_KILLS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -247,7 +252,7 @@ fn killed_saves_leave_the_old_file_or_the_new_one() {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "save_loop_child",
+                "io_files::save_loop_child",
                 "--ignored",
                 "--test-threads=1",
             ])
@@ -266,6 +271,9 @@ fn killed_saves_leave_the_old_file_or_the_new_one() {
             "kill {i}: a mix"
         );
     }
+    // Each finished save renames a new file over the old one: a child that never ran (a wrong
+    // test filter) would leave the first file and make this test pass without testing.
+    assert_ne!(inode(&target), first_inode, "no child save finished");
     // What the kills left: temporary files. Once they are over a minute old, the next save of
     // the file removes them.
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);

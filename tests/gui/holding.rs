@@ -1,6 +1,5 @@
 //! GUI tests of holding-type deals (持有型不动产ABS) and of chart export, in the headless
 //! kittest harness (no display, no GPU; the compute thread is real).
-#![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -11,8 +10,7 @@ use tranche_studio::app::{
     TrancheApp,
 };
 
-mod gui_common;
-use gui_common::{TempDir, harness_with, sample, sensitivity_points, settle};
+use crate::common::{TempDir, harness_with, sample, sensitivity_points, settle};
 
 fn highway() -> Harness<'static, TrancheApp> {
     harness_with(Options {

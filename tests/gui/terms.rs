@@ -1,5 +1,4 @@
 //! GUI tests of the deal terms of issue 15, in the headless kittest harness (AccessKit only).
-#![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -9,8 +8,7 @@ use tranche_studio::app::{Options, ResultsTab, Section, TrancheApp};
 use tranche_studio::model::{Cover, Party, Step};
 
 #[allow(dead_code)] // the shared module; this file needs only the harness
-mod gui_common;
-use gui_common::{harness_with, settle};
+use crate::common::{harness_with, settle};
 
 fn press(h: &mut Harness<'static, TrancheApp>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).click_accesskit();

@@ -1,8 +1,6 @@
 //! Small deals computed by hand, the arithmetic written next to each figure.
 
-mod common;
-
-use common::small_deal;
+use crate::common::small_deal;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use tranche_studio::engine::run;

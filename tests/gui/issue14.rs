@@ -1,6 +1,5 @@
 //! GUI tests of issue 14 (the app as a structurer sees it): every glyph, axis, table and
 //! label right. Headless kittest harness; the compute thread is real.
-#![cfg(feature = "gui")]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -8,8 +7,7 @@ use tranche_studio::app::{Lang, Options, ResultsTab, Section, Settings, Startup,
 
 // Shared by every GUI test file; each uses a part of it.
 #[allow(dead_code)]
-mod gui_common;
-use gui_common::{TempDir, harness_with, sample, settle};
+use crate::common::{TempDir, harness_with, sample, settle};
 
 /// Company-name characters outside GB2312 level 1 (a GB2312 subset font draws boxes).
 const RARE: &str = "璟堃昇珺琮瑄喆赟淼";

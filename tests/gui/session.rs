@@ -1,12 +1,10 @@
 //! The app runs deals through the engine's session: a deal with a CSV tape keeps its tape
 //! in "Export all" (the term sheet's scenario table has every scenario).
-#![cfg(feature = "gui")]
 
 use tranche_studio::app::{Command, Options, Startup};
 
 #[allow(dead_code)]
-mod gui_common;
-use gui_common::{TempDir, harness_with, sample, settle};
+use crate::common::{TempDir, harness_with, sample, settle};
 
 #[test]
 fn export_all_of_a_deal_with_a_tape_has_every_scenario_in_the_term_sheet() {

@@ -1,7 +1,6 @@
 //! GUI behaviour tests: the whole app in a headless egui_kittest harness, driven through
 //! AccessKit (no display, no GPU). The compute thread is real, so tests step frames until
 //! the figures for the current deal have arrived.
-#![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -13,8 +12,7 @@ use tranche_studio::app::{
     TrancheApp,
 };
 
-mod gui_common;
-use gui_common::{TempDir, harness_with, sample, sensitivity_points, settle};
+use crate::common::{TempDir, harness_with, sample, sensitivity_points, settle};
 
 fn harness() -> Harness<'static, TrancheApp> {
     harness_with(Options::default())

@@ -1,9 +1,7 @@
 //! The deal terms of issue 15 on small deals computed by hand, the arithmetic written next to
-//! each figure. The base is `common::SMALL_DEAL` (its figures are worked in `engine_hand.rs`).
+//! each figure. The base is `common::SMALL_DEAL` (its figures are worked in `hand.rs`).
 
-mod common;
-
-use common::SMALL_DEAL;
+use crate::common::SMALL_DEAL;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use tranche_studio::engine::run;

@@ -1,7 +1,7 @@
 //! Pricing at settlement: accrued interest, clean and dirty price, yield, spread, durations,
 //! by hand on a two-flow bond, and the yield → price → yield round trip.
 
-mod common;
+use crate::common;
 
 use rust_decimal::Decimal;
 use std::str::FromStr;

@@ -1,6 +1,5 @@
 //! The price/yield calculator under the results, through AccessKit, in both languages. The
 //! default sample (鑫欣数据资产1期) settles on 2025-09-15 (its `pricing` section).
-#![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -9,8 +8,7 @@ use tranche_studio::app::{Lang, Options, Settings, TrancheApp};
 
 // The shared helpers this file does not use are used by the other GUI tests.
 #[allow(dead_code)]
-mod gui_common;
-use gui_common::{harness_with, settle};
+use crate::common::{harness_with, settle};
 
 fn open_calculator(h: &mut Harness<'static, TrancheApp>, title: &str) {
     settle(h);

@@ -3,7 +3,7 @@
 //! period. The engine sums a no-loss schedule and applies the scenario to the sums; both
 //! must agree to the fen (up to `f64` rounding of the sums).
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -127,7 +127,7 @@ fn a_cancelled_grid_stops_with_cancelled() {
 /// in full while (1 − x) × 1,000,000 ≥ 800,000, that is x ≤ 0.2. Break-even CDR: 20%.
 fn hand_deal() -> Deal {
     let mut d = parse_deal(
-        include_str!("../sample_deals/data_asset_pledge_loans.ron"),
+        include_str!("../../sample_deals/data_asset_pledge_loans.ron"),
         "hand",
     )
     .unwrap();

@@ -1,7 +1,7 @@
 //! Money is conserved on every payment date: of every sample deal in every scenario, and of
 //! generated deals. Nothing is ever negative, and the pool ledger reconciles.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -1,8 +1,6 @@
 //! Business-day calendars and rating-style stress templates, by hand.
 
-mod common;
-
-use common::SMALL_DEAL;
+use crate::common::SMALL_DEAL;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use tranche_studio::engine::run;

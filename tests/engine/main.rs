@@ -1,0 +1,23 @@
+//! The engine, CLI and export tests (no egui): one test binary, so a build links it once.
+//! Each module is one subject; `cargo test --test engine MODULE::` runs one.
+
+mod common;
+
+mod analysis;
+mod cli;
+mod conservation;
+mod export;
+mod export_set;
+mod fuzz;
+mod hand;
+mod holding;
+mod io_files;
+mod market_terms;
+mod metrics;
+mod parse;
+mod pricing;
+mod projection;
+mod session;
+mod stress;
+mod terms;
+mod validate_limits;

@@ -1,0 +1,12 @@
+//! The headless GUI tests (egui_kittest through AccessKit): one test binary, so a build links
+//! the GUI stack once. `cargo test --test gui MODULE::` runs one file.
+#![cfg(feature = "gui")]
+
+mod common;
+
+mod app;
+mod holding;
+mod issue14;
+mod pricing;
+mod session;
+mod terms;
