@@ -190,3 +190,61 @@ mod tests {
         assert!(parse_periods("3.5").is_err());
     }
 }
+
+/// A rate path's levels: `"2025-12-22 3.0; 2026-09-21 2.95"` (percent) → dated rates.
+pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
+    s.split([';', '；', '\n'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let mut parts = p.split_whitespace();
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(d), Some(r), None) => {
+                    Ok((parse_date(d)?, parse_pct(r).ok_or(S::ErrRateLevels)?))
+                }
+                _ => Err(S::ErrRateLevels),
+            }
+        })
+        .collect()
+}
+
+pub fn rate_levels(v: &[(NaiveDate, f64)]) -> String {
+    v.iter()
+        .map(|(d, r)| format!("{} {}", date(*d), round_sig(r * 100.0)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Rating events: `"2026-11-15 中原信用增进 AA; …"`; the provider is everything between the
+/// date and the last word (it may hold spaces). Empty text is no event.
+pub fn parse_rating_events(s: &str) -> Result<Vec<crate::model::RatingEvent>, S> {
+    s.split([';', '；', '\n'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() < 3 {
+                return Err(S::ErrRatingEvents);
+            }
+            Ok(crate::model::RatingEvent {
+                date: parse_date(words[0])?,
+                party: words[1..words.len() - 1].join(" "),
+                rating: words[words.len() - 1].to_string(),
+            })
+        })
+        .collect()
+}
+
+pub fn rating_events(v: &[crate::model::RatingEvent]) -> String {
+    v.iter()
+        .map(|e| format!("{} {} {}", date(e.date), e.party, e.rating))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An optional percentage: empty text is none.
+pub fn parse_opt_pct(s: &str) -> Result<Option<f64>, S> {
+    if s.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_pct(s).map(Some).ok_or(S::ErrNumber)
+    }
+}

@@ -20,4 +20,5 @@ mod projection;
 mod session;
 mod stress;
 mod terms;
+mod terms2;
 mod validate_limits;
