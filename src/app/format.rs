@@ -149,48 +149,6 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
 /// The unit a chart axis uses, by the same rule as the exported charts.
 pub use crate::export::format::MoneyUnit as Unit;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_round_trips() {
-        let d = Decimal::from_str("127000000.5").unwrap();
-        assert_eq!(money(d), "127,000,000.50");
-        assert_eq!(parse_money(&money(d)).unwrap(), d);
-        assert_eq!(money(Decimal::from(-1234)), "-1,234.00");
-        assert_eq!(wan(Decimal::from(127_000_000)), "12,700.00");
-    }
-
-    #[test]
-    fn chinese_units() {
-        assert_eq!(parse_money("1.27亿").unwrap().to_string(), "127000000.00");
-        assert_eq!(parse_money("500万元").unwrap(), Decimal::from(5_000_000));
-        assert_eq!(parse_money("12，000").unwrap(), Decimal::from(12_000));
-        assert!(parse_money("abc").is_err());
-        assert!(parse_money("").is_err());
-    }
-
-    #[test]
-    fn percentages_and_dates() {
-        assert_eq!(parse_pct("2.5%"), Some(0.025));
-        assert_eq!(parse_pct("x"), None);
-        assert_eq!(parse_pct_list("1, 2，3").unwrap(), vec![0.01, 0.02, 0.03]);
-        assert_eq!(pct_list(&[0.01, 0.025]), "1, 2.5");
-        assert_eq!(parse_date("2025/4/18").unwrap().to_string(), "2025-04-18");
-        assert_eq!(parse_date("20250418").unwrap().to_string(), "2025-04-18");
-        assert!(parse_date("2025-02-30").is_err());
-    }
-
-    #[test]
-    fn period_lists() {
-        assert_eq!(parse_periods("4, 8，12 16").unwrap(), vec![4, 8, 12, 16]);
-        assert_eq!(parse_periods(" ").unwrap(), Vec::<u32>::new());
-        assert!(parse_periods("0").is_err());
-        assert!(parse_periods("3.5").is_err());
-    }
-}
-
 /// A rate path's levels: `"2025-12-22 3.0; 2026-09-21 2.95"` (percent) → dated rates.
 pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
     s.split([';', '；', '\n'])
@@ -198,13 +156,23 @@ pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
         .map(|p| {
             let mut parts = p.split_whitespace();
             match (parts.next(), parts.next(), parts.next()) {
-                (Some(d), Some(r), None) => {
-                    Ok((parse_date(d)?, parse_pct(r).ok_or(S::ErrRateLevels)?))
-                }
+                (Some(d), Some(r), None) => Ok((parse_date(d)?, exact_pct(r)?)),
                 _ => Err(S::ErrRateLevels),
             }
         })
         .collect()
+}
+
+/// A percentage as the double nearest its decimal value (`2.95` → 0.0295, where
+/// `2.95 / 100` would be 0.029500000000000002), so an index level typed in is exactly the
+/// rate the ledger adds.
+fn exact_pct(s: &str) -> Result<f64, S> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    Decimal::from_str(t)
+        .ok()
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .and_then(|x| f64::from_str(&x.normalize().to_string()).ok())
+        .ok_or(S::ErrRateLevels)
 }
 
 pub fn rate_levels(v: &[(NaiveDate, f64)]) -> String {
@@ -246,5 +214,71 @@ pub fn parse_opt_pct(s: &str) -> Result<Option<f64>, S> {
         Ok(None)
     } else {
         parse_pct(s).map(Some).ok_or(S::ErrNumber)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_round_trips() {
+        let d = Decimal::from_str("127000000.5").unwrap();
+        assert_eq!(money(d), "127,000,000.50");
+        assert_eq!(parse_money(&money(d)).unwrap(), d);
+        assert_eq!(money(Decimal::from(-1234)), "-1,234.00");
+        assert_eq!(wan(Decimal::from(127_000_000)), "12,700.00");
+    }
+
+    #[test]
+    fn chinese_units() {
+        assert_eq!(parse_money("1.27亿").unwrap().to_string(), "127000000.00");
+        assert_eq!(parse_money("500万元").unwrap(), Decimal::from(5_000_000));
+        assert_eq!(parse_money("12，000").unwrap(), Decimal::from(12_000));
+        assert!(parse_money("abc").is_err());
+        assert!(parse_money("").is_err());
+    }
+
+    #[test]
+    fn percentages_and_dates() {
+        assert_eq!(parse_pct("2.5%"), Some(0.025));
+        assert_eq!(parse_pct("x"), None);
+        assert_eq!(parse_pct_list("1, 2，3").unwrap(), vec![0.01, 0.02, 0.03]);
+        assert_eq!(pct_list(&[0.01, 0.025]), "1, 2.5");
+        assert_eq!(parse_date("2025/4/18").unwrap().to_string(), "2025-04-18");
+        assert_eq!(parse_date("20250418").unwrap().to_string(), "2025-04-18");
+        assert!(parse_date("2025-02-30").is_err());
+    }
+
+    #[test]
+    fn period_lists() {
+        assert_eq!(parse_periods("4, 8，12 16").unwrap(), vec![4, 8, 12, 16]);
+        assert_eq!(parse_periods(" ").unwrap(), Vec::<u32>::new());
+        assert!(parse_periods("0").is_err());
+        assert!(parse_periods("3.5").is_err());
+    }
+
+    #[test]
+    fn rate_levels_and_rating_events_read_back_what_they_show() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let levels = parse_rate_levels("2025-12-22 3.0; 2026-09-21 2.95%").unwrap();
+        assert_eq!(levels, [(d("2025-12-22"), 0.03), (d("2026-09-21"), 0.0295)]);
+        assert_eq!(rate_levels(&levels), "2025-12-22 3; 2026-09-21 2.95");
+        assert_eq!(parse_rate_levels("2025-12-22"), Err(S::ErrRateLevels));
+        // A provider's name may hold spaces: it is everything between the date and the rating.
+        let events =
+            parse_rating_events("2026-11-15 Zhongyuan Credit AA；2027-01-01 中原信用增进 A+")
+                .unwrap();
+        assert_eq!(events[0].party, "Zhongyuan Credit");
+        assert_eq!(events[1].rating, "A+");
+        assert_eq!(
+            parse_rating_events(&rating_events(&events)).unwrap(),
+            events
+        );
+        assert_eq!(
+            parse_rating_events("2026-11-15 AA"),
+            Err(S::ErrRatingEvents)
+        );
+        assert_eq!(parse_rating_events(" ").unwrap(), []);
     }
 }
