@@ -78,6 +78,9 @@ pub struct Deal {
     /// 清仓回购: the originator's clean-up call.
     #[serde(default)]
     pub clean_up_call: Option<CleanUpCall>,
+    /// 风险自留: the share the originator keeps and for how long (checked as a red line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_retention: Option<RiskRetention>,
     #[serde(default)]
     pub waterfall: Waterfall,
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.

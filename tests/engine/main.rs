@@ -21,4 +21,5 @@ mod save_layout;
 mod session;
 mod stress;
 mod terms;
+mod terms2;
 mod validate_limits;

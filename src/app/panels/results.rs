@@ -239,6 +239,10 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
             format::wan(p.total_excess_spread),
             t(S::UnitWan)
         ));
+        if let Some(ltv) = p.pledge_ltv {
+            ui.separator();
+            ui.label(format!("{} {}", t(S::PledgeLtv), format::pct(ltv, 1)));
+        }
         let drawn: rust_decimal::Decimal =
             c.results.enhancements.iter().map(|e| e.total_drawn).sum();
         if drawn > rust_decimal::Decimal::ZERO {

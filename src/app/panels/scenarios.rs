@@ -178,6 +178,8 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     if cx.deal.holding.is_none() {
         super::subheading(ui, t(S::ObligorDefaults));
         obligor_defaults(ui, cx, i, s);
+        super::pledges::pledge_rows(ui, cx, i, s);
+        super::coupons::scenario_rows(ui, cx, i, s);
     }
 }
 

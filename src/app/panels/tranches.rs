@@ -30,6 +30,10 @@ fn mode_of(m: &PrincipalMode) -> Mode {
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
     super::subheading(ui, cx.tr(S::Tranches));
     tranches(ui, cx);
+    if cx.deal.holding.is_none() {
+        ui.add_space(8.0);
+        super::coupons::show(ui, cx);
+    }
     ui.add_space(12.0);
     super::subheading(ui, cx.tr(S::Fees));
     fees(ui, cx);
