@@ -34,6 +34,10 @@ pub struct Scenario {
     /// Holding-type deals: share of the market units asking to redeem in each open window.
     #[serde(default)]
     pub redemption_share: f64,
+    /// Token deals with an offshore currency: CNY per one unit of it on each payment date
+    /// (the last value repeats); `tokens.offshore.rate` when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fx_rates: Vec<rust_decimal::Decimal>,
 }
 
 fn full() -> f64 {
@@ -54,6 +58,7 @@ impl Default for Scenario {
             exit: None,
             exit_cap_rate: None,
             redemption_share: 0.0,
+            fx_rates: Vec::new(),
         }
     }
 }

@@ -20,4 +20,5 @@ mod projection;
 mod session;
 mod stress;
 mod terms;
+mod tokens;
 mod validate_limits;
