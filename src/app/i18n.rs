@@ -618,7 +618,8 @@ strings! {
     TokCurrency => "Currency", "币种";
     TokDecimals => "Minor-unit decimals", "最小货币单位小数位";
     TokRate => "Rate (CNY per unit)", "汇率（每单位外币折人民币）";
-    TokRatePathNote => "A scenario's rate path (fx_rates) replaces this rate.", "情景中的汇率路径（fx_rates）优先于此汇率。";
+    TokRatePath => "Rate on each payment date", "各兑付日汇率";
+    TokRatePathNote => "The scenario's rates, one per payment date (the last repeats), replace the stated rate; empty: the stated rate.", "情景的各兑付日汇率（最后一个值沿用）优先于上述汇率；留空则用上述汇率。";
     TokSchedule => "Per-unit schedule", "每份分配表";
     TokNoFigures => "The schedule appears once the deal is computed.", "交易计算完成后显示分配表。";
     TokToken => "Token", "代币";

@@ -98,6 +98,21 @@ fn the_token_terms_are_edited_in_the_section() {
     assert!(h.state().error_message().is_none());
     press(&mut h, Role::ComboBox, "Token");
     h.get_by_role_and_label(Role::Button, "S-Y3");
+    // The base scenario's rate path, typed: 0.92 then 0.90.
+    h.get_by_role_and_label(Role::TextInput, "Rate on each payment date")
+        .focus();
+    h.step();
+    h.get_by_role_and_label(Role::TextInput, "Rate on each payment date")
+        .type_text("0.92, 0.90");
+    h.step();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    let rates: Vec<String> = h.state().deal().scenarios[0]
+        .fx_rates
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+    assert_eq!(rates, ["0.92", "0.90"]);
     // Removing the offshore currency leaves CNY only.
     press(&mut h, Role::CheckBox, "Also in a second currency");
     settle(&mut h);

@@ -527,11 +527,57 @@ fn offshore(ui: &mut Ui, cx: &mut Cx) {
                 }
             });
         });
+    rate_path(ui, cx);
+}
+
+/// The exchange rate on each payment date of the scenario shown (`fx_rates`).
+fn rate_path(ui: &mut Ui, cx: &mut Cx) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let Some(name) = cx.view.scenario_name(cx.deal).map(str::to_string) else {
+        return;
+    };
+    let Some(i) = cx.deal.scenarios.iter().position(|s| s.name == name) else {
+        return;
+    };
+    let shown = cx.deal.scenarios[i]
+        .fx_rates
+        .iter()
+        .map(|r| r.normalize().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    ui.horizontal(|ui| {
+        ui.label(format!("{} · {name}", t(S::TokRatePath)));
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            Id::unique(("fx-rates", i)),
+            &shown,
+            260.0,
+            t(S::TokRatePath),
+            lang,
+            parse_rates,
+        ) {
+            cx.cmds.edit_now(move |d| {
+                if let Some(s) = d.scenarios.get_mut(i).filter(|s| s.name == name) {
+                    s.fx_rates = v;
+                }
+            });
+        }
+    });
+    widgets::field_issues(ui, cx.issues, &format!("scenarios[{i}].fx_rates"));
     ui.label(
         RichText::new(t(S::TokRatePathNote))
             .small()
             .color(Tokens::of(ui.visuals()).muted),
     );
+}
+
+/// `"0.9210, 0.9050"` → the rates; empty text → none (the stated rate applies).
+fn parse_rates(s: &str) -> Result<Vec<Decimal>, S> {
+    s.split([',', '，', ' ', ';'])
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| x.trim().parse::<Decimal>().map_err(|_| S::ErrNumbers))
+        .collect()
 }
 
 fn amount(d: Decimal, decimals: u32) -> String {
