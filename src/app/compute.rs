@@ -37,6 +37,8 @@ pub struct Request {
 pub struct Computed {
     pub results: DealResults,
     pub charts: ChartData,
+    /// Per-unit (token) schedules of every security.
+    pub tokens: Result<Vec<crate::tokens::SecurityTokens>, String>,
 }
 
 pub struct Outcome {
@@ -255,7 +257,12 @@ fn compute(req: Request, cache: &mut MainCache) -> Outcome {
     match results {
         Ok(results) => {
             let charts = ChartData::new(&results);
-            outcome.computed = Some(Arc::new(Computed { results, charts }));
+            let tokens = crate::tokens::all(session.deal(), &results).map_err(|e| e.to_string());
+            outcome.computed = Some(Arc::new(Computed {
+                results,
+                charts,
+                tokens,
+            }));
         }
         // The issues list shows the errors.
         Err(engine::EngineError::Invalid(_)) => {}

@@ -386,6 +386,7 @@ strings! {
     SecSpv => "Double SPV", "双SPV结构";
     SecIncentives => "Incentives and support", "激励与增信安排";
     SecExits => "Exits and expansion", "退出与扩募";
+    SecTokens => "Security tokens", "资产支持证券代币";
     NotHolding => "This section applies to holding-type deals.", "本栏目适用于持有型不动产ABS。";
     AssetName => "Asset name", "资产名称";
     AssetRight => "Right", "权属类型";
@@ -630,6 +631,47 @@ strings! {
     ErrNothingToPrice => "no principal or cash flow left after settlement", "结算日后无剩余本金或现金流";
     ErrNoCurve => "the deal has no CDB curve", "交易未设置国开债收益率曲线";
     ErrNoYield => "no yield gives this price", "没有收益率对应此价格";
+    // Security tokens
+    TokNoSecurities => "The deal has no securities yet", "交易尚无证券";
+    TokSecurity => "Security", "证券";
+    TokCustom => "Own token terms for this security", "为该证券设定代币条款";
+    TokUnits => "Units", "份数";
+    TokDefaultUnits => "Default: one unit per 100 CNY", "默认：每100元一份";
+    TokTokenId => "Registry id", "登记编号";
+    TokRecordDays => "Record date, days before payment", "权益登记日（兑付日前天数）";
+    TokStrips => "Income strips (time-sliced income rights)", "收益权分拆（基于特定时间的收益权）";
+    TokStripId => "Strip id", "分拆编号";
+    TokPart => "Part", "权益部分";
+    PartAll => "All cash", "全部现金流";
+    PartInterest => "Interest and income", "利息及收益";
+    PartPrincipal => "Principal", "本金";
+    TokFrom => "After (date)", "起始日之后";
+    TokTo => "Up to (date)", "截止日（含）";
+    TokPrice => "Price per unit", "每份价格";
+    TokAddStrip => "Add strip", "添加分拆";
+    TokYearly => "Split: interest by year + principal", "拆分：逐年利息＋本金";
+    TokOffshoreTitle => "Offshore issuance", "境内资产境外发行";
+    TokOffshore => "Also in a second currency", "以第二币种发行";
+    TokCurrency => "Currency", "币种";
+    TokDecimals => "Minor-unit decimals", "最小货币单位小数位";
+    TokRate => "Rate (CNY per unit)", "汇率（每单位外币折人民币）";
+    TokRatePath => "Rate on each payment date", "各兑付日汇率";
+    TokRatePathNote => "The scenario's rates, one per payment date (the last repeats), replace the stated rate; empty: the stated rate.", "情景的各兑付日汇率（最后一个值沿用）优先于上述汇率；留空则用上述汇率。";
+    TokSchedule => "Per-unit schedule", "每份分配表";
+    TokNoFigures => "The schedule appears once the deal is computed.", "交易计算完成后显示分配表。";
+    TokToken => "Token", "代币";
+    TokWhole => "Whole security", "整体证券";
+    TokInOffshore => "In the second currency", "以第二币种显示";
+    TokNoPrice => "no price", "未设价格";
+    TokModified => "Modified duration", "修正久期";
+    TokFinalResidue => "Final residue", "最终尾差";
+    TokRecordDate => "Record date", "权益登记日";
+    TokInterestPerUnit => "Interest / unit", "每份利息";
+    TokPrincipalPerUnit => "Principal / unit", "每份本金";
+    TokOtherPerUnit => "Other / unit", "每份其他收益";
+    TokTotalPerUnit => "Total / unit", "每份合计";
+    TokResidue => "Residue carried", "结转尾差";
+    TokFxResidue => "CNY not converted", "未兑换人民币";
 }
 
 #[cfg(test)]

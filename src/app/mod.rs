@@ -477,10 +477,8 @@ impl TrancheApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);
             let pool = self.compute.latest().map(|o| &*o.pool);
-            let figures = match self.compute.figures() {
-                Some((c, true)) if self.asked.is_some() && self.compute.is_current() => {
-                    Some(&c.results)
-                }
+            let computed = match self.compute.figures() {
+                Some((c, true)) if self.asked.is_some() && self.compute.is_current() => Some(c),
                 _ => None,
             };
             let mut cx = view::Cx {
@@ -489,7 +487,8 @@ impl TrancheApp {
                 tape: self.doc.tape(),
                 issues,
                 pool,
-                figures,
+                figures: computed.map(|c| &c.results),
+                tokens: computed.map(|c| &c.tokens),
                 view: &mut self.view,
                 cmds: &mut self.cmds,
             };

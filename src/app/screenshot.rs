@@ -53,6 +53,7 @@ impl ScreenshotPlan {
                 "spv" => plan.section = Some(Section::Spv),
                 "incentives" => plan.section = Some(Section::Incentives),
                 "exits" => plan.section = Some(Section::Exits),
+                "tokens" => plan.section = Some(Section::Tokens),
                 "company" => plan.tab = Some(ResultsTab::ProjectCompany),
                 "nav" => plan.tab = Some(ResultsTab::Nav),
                 "distributions" => plan.tab = Some(ResultsTab::Distributions),

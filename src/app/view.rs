@@ -25,11 +25,13 @@ pub enum Section {
     Incentives,
     /// Holding-type deals: exit per scenario and expansion.
     Exits,
+    /// 资产支持证券代币: whole units, strips, an offshore currency, per-unit schedules.
+    Tokens,
     Scenarios,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Terms,
         Section::Pool,
         Section::Tranches,
@@ -39,24 +41,27 @@ impl Section {
         Section::Spv,
         Section::Incentives,
         Section::Exits,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
-    const TRANCHED: [Section; 6] = [
+    const TRANCHED: [Section; 7] = [
         Section::Terms,
         Section::Pool,
         Section::Tranches,
         Section::Enhancements,
         Section::Waterfall,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
-    const HOLDING: [Section; 6] = [
+    const HOLDING: [Section; 7] = [
         Section::Terms,
         Section::Asset,
         Section::Spv,
         Section::Incentives,
         Section::Exits,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
@@ -89,6 +94,7 @@ impl Section {
             Section::Spv => S::SecSpv,
             Section::Incentives => S::SecIncentives,
             Section::Exits => S::SecExits,
+            Section::Tokens => S::SecTokens,
             Section::Scenarios => S::SecScenarios,
         }
     }
@@ -111,6 +117,8 @@ impl Section {
             "scenarios" if path.contains(".exit") || path.ends_with(".redemption_share") => {
                 Section::Exits
             }
+            "scenarios" if path.contains(".fx_rates") => Section::Tokens,
+            "tokens" => Section::Tokens,
             "scenarios" | "default_scenario" => Section::Scenarios,
             _ => Section::Terms,
         }
@@ -206,6 +214,11 @@ pub struct ViewState {
     pub plot_epoch: u64,
     /// The chart export dialog, while open.
     pub export: Option<ExportDialog>,
+    /// Tokens section: the security shown (the first when None), the token (0: the whole
+    /// security, then its strips) and whether its schedule is in the offshore currency.
+    pub token_security: Option<String>,
+    pub token: usize,
+    pub token_offshore: bool,
 }
 
 impl Default for ViewState {
@@ -218,6 +231,9 @@ impl Default for ViewState {
             sensitivity_driver: None,
             plot_epoch: 0,
             export: None,
+            token_security: None,
+            token: 0,
+            token_offshore: false,
         }
     }
 }
@@ -279,6 +295,8 @@ pub struct Cx<'a> {
     pub pool: Option<&'a PoolStats>,
     /// The figures for the current deal and scenario, when they are computed.
     pub figures: Option<&'a crate::results::DealResults>,
+    /// The per-unit schedules of those figures (or why there are none).
+    pub tokens: Option<&'a Result<Vec<crate::tokens::SecurityTokens>, String>>,
     pub view: &'a mut ViewState,
     pub cmds: &'a mut Commands,
 }

@@ -10,3 +10,4 @@ mod issue14;
 mod pricing;
 mod session;
 mod terms;
+mod tokens;
