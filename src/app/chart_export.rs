@@ -62,7 +62,8 @@ pub fn kind_of(tab: ResultsTab) -> Option<ChartKind> {
         | ResultsTab::ProjectCompany
         | ResultsTab::Nav
         | ResultsTab::CashFlows
-        | ResultsTab::Compare => None,
+        | ResultsTab::Compare
+        | ResultsTab::Grid => None,
     }
 }
 
