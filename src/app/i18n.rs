@@ -284,6 +284,14 @@ strings! {
     GoalFailed => "The solve failed", "求解失败";
     BreakEvenCdr => "Break-even CDR", "盈亏平衡违约率";
     BreakEvenNone => "none in 0–100%", "0–100% 内无解";
+    ComparePin => "Pin these results", "固定当前结果";
+    CompareUnpin => "Unpin", "取消固定";
+    ComparePinned => "(pinned)", "（已固定）";
+    CompareChart => "By security", "按证券对比";
+    Exporting => "Exporting:", "正在导出：";
+    ExportFiles => "files written", "个文件已写入";
+    ExportBusy => "An export is still running.", "上一次导出尚未完成。";
+    ExportStopped => "(the export thread stopped)", "（导出线程意外停止）";
     TabGrid => "Grids and tornado", "敏感性网格与龙卷风图";
     GridMode => "Grid", "网格";
     TornadoMode => "Tornado", "龙卷风图";

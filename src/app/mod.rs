@@ -199,6 +199,8 @@ pub struct TrancheApp {
     /// The current frame number, for the undo history's per-frame guard.
     frame: u64,
     screenshot: Option<screenshot::Screenshotter>,
+    /// "Export all" running on its own thread.
+    exporting: Option<chart_export::Exporting>,
 }
 
 impl TrancheApp {
@@ -287,6 +289,7 @@ impl TrancheApp {
             quitting: false,
             frame: 0,
             screenshot: screenshot.map(screenshot::Screenshotter::new),
+            exporting: None,
         }
     }
 
@@ -395,6 +398,11 @@ impl TrancheApp {
         }
     }
 
+    /// Whether "Export all" is still writing.
+    pub fn exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
     /// Whether the grid tab's grid or tornado is still being computed.
     pub fn grid_pending(&self) -> bool {
         self.compute.analyses.pending()
@@ -414,6 +422,7 @@ impl TrancheApp {
             self.theme_applied = Some(self.settings.theme);
         }
         self.compute.poll();
+        self.poll_export();
         self.handle_input(&ctx);
         self.draw(ui);
         let mut cmds = std::mem::take(&mut self.deferred);
@@ -503,6 +512,9 @@ impl TrancheApp {
                     .as_ref()
                     .filter(|(_, _, at)| at.elapsed() < NOTICE_FOR)
                     .map(|(n, error, _)| (n.as_str(), *error)),
+                self.exporting
+                    .as_ref()
+                    .map(|x| x.written.load(std::sync::atomic::Ordering::Relaxed)),
                 &mut self.view,
             );
         });
@@ -663,10 +675,10 @@ impl TrancheApp {
                 if !self.dialogs.available() {
                     self.ask_path(path_prompt::Purpose::ExportAll, None);
                 } else if let Some(dir) = self.dialogs.pick_folder() {
-                    self.export_all(&dir);
+                    self.export_all(ctx, &dir);
                 }
             }
-            Command::ExportAllPath(dir) => self.export_all(&dir),
+            Command::ExportAllPath(dir) => self.export_all(ctx, &dir),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {

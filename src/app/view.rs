@@ -227,6 +227,10 @@ pub struct ViewState {
     pub tornado_output: usize,
     /// Bumped by "run again" after a cancelled grid or tornado.
     pub grid_runs: u64,
+    /// Every scenario's figures as they were when pinned, shown beside the current ones.
+    pub pinned: Option<crate::engine::compare::Comparison>,
+    /// The figure the comparison chart shows.
+    pub compare_figure: super::panels::compare::ChartFigure,
     /// The goal seek's question, while its window is open.
     pub goal: Option<super::panels::goal_seek::GoalAsk>,
 }
@@ -246,6 +250,8 @@ impl Default for ViewState {
             tornado_output: 0,
             grid_runs: 0,
             goal: None,
+            pinned: None,
+            compare_figure: Default::default(),
         }
     }
 }

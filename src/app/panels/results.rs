@@ -120,7 +120,7 @@ pub fn show(
             None
         }
         ResultsTab::Compare => {
-            super::compare::show(ui, lang, compute);
+            super::compare::show(ui, lang, compute, view);
             None
         }
         ResultsTab::Grid => {
