@@ -17,6 +17,7 @@ mod metrics;
 mod parse;
 mod pricing;
 mod projection;
+mod save_layout;
 mod session;
 mod stress;
 mod terms;
