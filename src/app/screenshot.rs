@@ -63,6 +63,7 @@ impl ScreenshotPlan {
                 "sensitivity" => plan.tab = Some(ResultsTab::Sensitivity),
                 "cashflows" => plan.tab = Some(ResultsTab::CashFlows),
                 "compare" => plan.tab = Some(ResultsTab::Compare),
+                "grid" => plan.tab = Some(ResultsTab::Grid),
                 "export" => plan.export = true,
                 "en" => plan.lang = Some(Lang::En),
                 "zh" => plan.lang = Some(Lang::Zh),

@@ -139,10 +139,20 @@ pub enum ResultsTab {
     CashFlows,
     /// Every scenario side by side.
     Compare,
+    /// The deal's grids and the tornado.
+    Grid,
+}
+
+/// What the grid tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GridView {
+    #[default]
+    Grid,
+    Tornado,
 }
 
 impl ResultsTab {
-    pub const ALL: [ResultsTab; 9] = [
+    pub const ALL: [ResultsTab; 10] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -152,9 +162,10 @@ impl ResultsTab {
         ResultsTab::Nav,
         ResultsTab::CashFlows,
         ResultsTab::Compare,
+        ResultsTab::Grid,
     ];
 
-    const TRANCHED: [ResultsTab; 7] = [
+    const TRANCHED: [ResultsTab; 8] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -162,10 +173,11 @@ impl ResultsTab {
         ResultsTab::Sensitivity,
         ResultsTab::CashFlows,
         ResultsTab::Compare,
+        ResultsTab::Grid,
     ];
 
     // A holding deal has no pool; its sensitivity drivers are the operating asset's.
-    const HOLDING: [ResultsTab; 7] = [
+    const HOLDING: [ResultsTab; 8] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Irr,
@@ -173,6 +185,7 @@ impl ResultsTab {
         ResultsTab::ProjectCompany,
         ResultsTab::Nav,
         ResultsTab::CashFlows,
+        ResultsTab::Grid,
     ];
 
     /// The tabs shown for a deal of this kind.
@@ -195,6 +208,7 @@ impl ResultsTab {
             ResultsTab::Nav => S::TabNav,
             ResultsTab::CashFlows => S::TabCashFlows,
             ResultsTab::Compare => S::TabCompare,
+            ResultsTab::Grid => S::TabGrid,
         }
     }
 }
@@ -219,6 +233,19 @@ pub struct ViewState {
     pub token_security: Option<String>,
     pub token: usize,
     pub token_offshore: bool,
+    /// The grid the grid tab shows (by name); the deal's first when None or gone.
+    pub grid: Option<String>,
+    pub grid_view: GridView,
+    /// Index into the deal's outputs (`engine::analysis::all_outputs`) the tornado shows.
+    pub tornado_output: usize,
+    /// Bumped by "run again" after a cancelled grid or tornado.
+    pub grid_runs: u64,
+    /// Every scenario's figures as they were when pinned, shown beside the current ones.
+    pub pinned: Option<crate::engine::compare::Comparison>,
+    /// The figure the comparison chart shows.
+    pub compare_figure: super::panels::compare::ChartFigure,
+    /// The goal seek's question, while its window is open.
+    pub goal: Option<super::panels::goal_seek::GoalAsk>,
 }
 
 impl Default for ViewState {
@@ -234,6 +261,13 @@ impl Default for ViewState {
             token_security: None,
             token: 0,
             token_offshore: false,
+            grid: None,
+            grid_view: GridView::Grid,
+            tornado_output: 0,
+            grid_runs: 0,
+            goal: None,
+            pinned: None,
+            compare_figure: Default::default(),
         }
     }
 }
@@ -250,12 +284,23 @@ impl ViewState {
         }
     }
 
-    /// The scenario in effect for `deal`.
+    /// The scenario in effect for `deal`: a written one or a stress template's.
     pub fn scenario_name<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
         self.scenario
             .as_deref()
-            .filter(|n| deal.scenarios.iter().any(|s| s.name == *n))
+            .filter(|n| {
+                deal.scenarios.iter().any(|s| s.name == *n)
+                    || deal.stress_templates.iter().any(|t| t.name == *n)
+            })
             .or_else(|| deal.scenario(None).map(|s| s.name.as_str()))
+    }
+
+    /// The grid in effect for `deal`.
+    pub fn grid_name<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
+        self.grid
+            .as_deref()
+            .filter(|n| deal.grids.iter().any(|g| g.name == *n))
+            .or_else(|| deal.grids.first().map(|g| g.name.as_str()))
     }
 
     pub fn sensitivity_security(&self, deal: &Deal) -> Option<String> {

@@ -5,6 +5,8 @@
 mod common;
 
 mod app;
+mod goal_seek;
+mod grids;
 mod holding;
 mod issue14;
 mod pricing;

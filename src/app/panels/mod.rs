@@ -10,6 +10,8 @@ pub mod dialogs;
 pub mod enhancements;
 pub mod exits;
 mod expansion;
+pub mod goal_seek;
+pub mod grids;
 mod hold;
 pub mod holding_results;
 pub mod incentives;
