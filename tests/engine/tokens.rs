@@ -22,7 +22,9 @@ Deal(
         Scenario(name: "fx-path", fx_rates: ["0.9210", "0.9000"]),
     ],
     tranches: [Tranche(id: "A", name: "A", size: "1000000.00", coupon: 0.03,
-        expected_maturity: "2028-01-01", legal_maturity: "2028-01-01")],
+        expected_maturity: "2028-01-01", legal_maturity: "2028-01-01",
+        // The originator's 5% vertical slice (risk retention); no effect on the cash flows.
+        retained_share: 0.05)],
     waterfall: Waterfall(steps: [
         Interest(["A"]),
         Principal(tranches: ["A"], allocation: Sequential, amount: Collections),
