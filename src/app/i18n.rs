@@ -337,6 +337,7 @@ strings! {
     GridDelete => "Delete grid", "删除网格";
     GridNone => "The deal has no grid yet: add one.", "该交易尚无网格，请新建。";
     GridName => "Grid name", "网格名称";
+    GridEdit => "Edit the grid", "编辑网格";
     GridOutput => "Cell value", "单元格指标";
     GridOutputOf => "Of", "所属证券";
     GridX => "Columns", "列（横轴）";
