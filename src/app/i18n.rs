@@ -695,6 +695,7 @@ strings! {
     ErrNoCurve => "the deal has no CDB curve", "交易未设置国开债收益率曲线";
     ErrNoYield => "no yield gives this price", "没有收益率对应此价格";
     // Security tokens
+    TokTerms => "Token terms", "代币条款";
     TokNoSecurities => "The deal has no securities yet", "交易尚无证券";
     TokSecurity => "Security", "证券";
     TokCustom => "Own token terms for this security", "为该证券设定代币条款";
