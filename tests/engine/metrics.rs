@@ -479,3 +479,28 @@ proptest! {
         let _ = modified_duration(base(), &dated, y);
     }
 }
+
+#[test]
+fn wal_none_on_a_negative_total() {
+    // −100 "repaid" a year out: (1 × −100) / −100 = 1.0 is finite, but a negative total
+    // principal has no life.
+    assert_eq!(wal(d(2021, 1, 1), &[(d(2022, 1, 1), -100.0)]), None);
+}
+
+#[test]
+fn convexity_of_a_zero_coupon_by_hand() {
+    // One receipt at t = 730/365 = 2 years, at 5%: C = t (t + 1) / (1 + y)²
+    //   = 2 × 3 / 1.1025 = 5.442176870748299.
+    let conv = convexity(d(2021, 1, 1), &[(d(2023, 1, 1), 100.0)], 0.05);
+    assert_rate(conv, 5.442_176_870_748_299, 1e-12);
+}
+
+#[test]
+fn convexity_none_on_a_negative_value() {
+    // −5 received a year out at 5%: t (t + 1) v / ((1 + y)² v) = 2 / 1.1025 is finite, but a
+    // negative present value makes the weights meaningless.
+    assert_eq!(
+        convexity(d(2021, 1, 1), &[(d(2022, 1, 1), -5.0)], 0.05),
+        None
+    );
+}
