@@ -504,3 +504,24 @@ fn convexity_none_on_a_negative_value() {
         None
     );
 }
+
+#[test]
+fn xirr_sorted_fractions_refuses_more_times_than_amounts() {
+    // Three times for two amounts: zipped, −100 at 0 and 110 at 1 would give 10%, but the
+    // third time has no amount, so there is no answer.
+    assert_eq!(
+        xirr_sorted_fractions(&[0.0, 1.0, 2.0], &[-100.0, 110.0]),
+        None
+    );
+}
+
+#[test]
+fn xirr_sorted_fractions_moves_the_origin_to_the_first_time() {
+    // −1 at t = −1000 and +2 at t = −999: one year apart, 1 + r = 2 ⇒ r = 100%, wherever
+    // the origin is (the times are taken from the first, so no exponent overflows).
+    assert_rate(
+        xirr_sorted_fractions(&[-1000.0, -999.0], &[-1.0, 2.0]),
+        1.0,
+        1e-12,
+    );
+}
