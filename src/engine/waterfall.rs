@@ -810,4 +810,21 @@ mod tests {
         assert_eq!(split("5", &["0", "0"]), ["0.00", "0.00"]);
         assert_eq!(split("0", &["1", "2"]), ["0.00", "0.00"]);
     }
+
+    #[test]
+    fn pro_rata_skips_a_share_already_at_its_weight_and_places_two_fens() {
+        // 1.82 over 0.01, 1, 1, 1 (total 3.01): 1.82 × 0.01 / 3.01 = 0.0060 → 0.01 (its whole
+        // weight); 1.82 / 3.01 = 0.6047 → 0.60 three times; 0.01 + 1.80 = 1.81, a fen short.
+        // The first share is at its weight, so the fen goes to the second.
+        assert_eq!(
+            split("1.82", &["0.01", "1", "1", "1"]),
+            ["0.01", "0.61", "0.60", "0.60"]
+        );
+        // 1.00 over six equal weights: 0.1667 → 0.17 each, 1.02; the two fens too many come
+        // off the first two shares, one each.
+        assert_eq!(
+            split("1.00", &["1", "1", "1", "1", "1", "1"]),
+            ["0.16", "0.16", "0.17", "0.17", "0.17", "0.17"]
+        );
+    }
 }

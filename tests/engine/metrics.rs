@@ -479,3 +479,49 @@ proptest! {
         let _ = modified_duration(base(), &dated, y);
     }
 }
+
+#[test]
+fn wal_none_on_a_negative_total() {
+    // −100 "repaid" a year out: (1 × −100) / −100 = 1.0 is finite, but a negative total
+    // principal has no life.
+    assert_eq!(wal(d(2021, 1, 1), &[(d(2022, 1, 1), -100.0)]), None);
+}
+
+#[test]
+fn convexity_of_a_zero_coupon_by_hand() {
+    // One receipt at t = 730/365 = 2 years, at 5%: C = t (t + 1) / (1 + y)²
+    //   = 2 × 3 / 1.1025 = 5.442176870748299.
+    let conv = convexity(d(2021, 1, 1), &[(d(2023, 1, 1), 100.0)], 0.05);
+    assert_rate(conv, 5.442_176_870_748_299, 1e-12);
+}
+
+#[test]
+fn convexity_none_on_a_negative_value() {
+    // −5 received a year out at 5%: t (t + 1) v / ((1 + y)² v) = 2 / 1.1025 is finite, but a
+    // negative present value makes the weights meaningless.
+    assert_eq!(
+        convexity(d(2021, 1, 1), &[(d(2022, 1, 1), -5.0)], 0.05),
+        None
+    );
+}
+
+#[test]
+fn xirr_sorted_fractions_refuses_more_times_than_amounts() {
+    // Three times for two amounts: zipped, −100 at 0 and 110 at 1 would give 10%, but the
+    // third time has no amount, so there is no answer.
+    assert_eq!(
+        xirr_sorted_fractions(&[0.0, 1.0, 2.0], &[-100.0, 110.0]),
+        None
+    );
+}
+
+#[test]
+fn xirr_sorted_fractions_moves_the_origin_to_the_first_time() {
+    // −1 at t = −1000 and +2 at t = −999: one year apart, 1 + r = 2 ⇒ r = 100%, wherever
+    // the origin is (the times are taken from the first, so no exponent overflows).
+    assert_rate(
+        xirr_sorted_fractions(&[-1000.0, -999.0], &[-1.0, 2.0]),
+        1.0,
+        1e-12,
+    );
+}
