@@ -10,8 +10,10 @@ use chrono::Datelike;
 
 mod market;
 mod terms;
+mod tokens;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
+pub use tokens::MAX_UNITS;
 
 /// Amounts above this are rejected, so sums and accruals stay far inside `Decimal`'s range.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
@@ -179,6 +181,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
     market::pricing(&mut c, deal);
+    tokens::tokens(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);

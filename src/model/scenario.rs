@@ -52,6 +52,10 @@ pub struct Scenario {
     /// Ratings given to enhancement providers during the deal (downgrades, upgrades).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rating_events: Vec<RatingEvent>,
+    /// Token deals with an offshore currency: CNY per one unit of it on each payment date
+    /// (the last value repeats); `tokens.offshore.rate` when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fx_rates: Vec<rust_decimal::Decimal>,
 }
 
 /// An index's level from each date on: `(date, level)` in date order, the level holding
@@ -124,6 +128,7 @@ impl Default for Scenario {
             pledge_lag: None,
             rate_paths: Vec::new(),
             rating_events: Vec::new(),
+            fx_rates: Vec::new(),
         }
     }
 }

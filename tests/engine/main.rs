@@ -22,4 +22,5 @@ mod session;
 mod stress;
 mod terms;
 mod terms2;
+mod tokens;
 mod validate_limits;

@@ -5,8 +5,11 @@
 mod common;
 
 mod app;
+mod goal_seek;
+mod grids;
 mod holding;
 mod issue14;
 mod pricing;
 mod session;
 mod terms;
+mod tokens;

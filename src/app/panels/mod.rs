@@ -10,6 +10,8 @@ pub mod dialogs;
 pub mod enhancements;
 pub mod exits;
 mod expansion;
+pub mod goal_seek;
+pub mod grids;
 mod hold;
 pub mod holding_results;
 pub mod incentives;
@@ -26,6 +28,7 @@ pub mod status;
 pub mod structure;
 mod tax;
 pub mod terms;
+pub mod tokens;
 pub mod tranches;
 pub mod waterfall;
 
@@ -54,6 +57,7 @@ pub fn editor(ui: &mut egui::Ui, cx: &mut Cx) {
             Section::Spv => spv::show(ui, cx),
             Section::Incentives => incentives::show(ui, cx),
             Section::Exits => exits::show(ui, cx),
+            Section::Tokens => tokens::show(ui, cx),
             Section::Pool => {}
         });
 }

@@ -1,5 +1,6 @@
 //! Tranches and fees, as tables: add, remove, reorder, edit in place.
 
+use super::goal_seek::{self, GoalAsk};
 use crate::app::edits::{self, move_item};
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
@@ -206,18 +207,35 @@ fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: 
     ) {
         edit_row(cx, tranche_mut, i, &tid, move |x| x.name = v);
     }
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("size"),
-        &format::money(tr.size),
-        120.0,
-        &name_of(S::Size),
-        lang,
-        format::parse_money,
-    ) {
+    // Each with its goal seek beside it: the largest size with no loss, the coupon for a
+    // target yield.
+    let size = ui.horizontal(|ui| {
+        let v = widgets::parsed_text(
+            ui,
+            rid.with("size"),
+            &format::money(tr.size),
+            120.0,
+            &name_of(S::Size),
+            lang,
+            format::parse_money,
+        );
+        let ask = GoalAsk::MaxSize(tid.clone());
+        goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Size));
+        v
+    });
+    if let Some(v) = size.inner {
         edit_row(cx, tranche_mut, i, &tid, move |x| x.size = v);
     }
-    let (resp, v) = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+    let coupon = ui.horizontal(|ui| {
+        let drag = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+        let ask = GoalAsk::Coupon {
+            tranche: tid.clone(),
+            target: tr.coupon,
+        };
+        goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Coupon));
+        drag
+    });
+    let (resp, v) = coupon.inner;
     let set = on_row(tranche_mut, i, &tid, |x, v| x.coupon = v);
     widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, set);
     let modes = [
