@@ -337,6 +337,7 @@ strings! {
     GridDelete => "Delete grid", "删除网格";
     GridNone => "The deal has no grid yet: add one.", "该交易尚无网格，请新建。";
     GridName => "Grid name", "网格名称";
+    GridEdit => "Edit the grid", "编辑网格";
     GridOutput => "Cell value", "单元格指标";
     GridOutputOf => "Of", "所属证券";
     GridX => "Columns", "列（横轴）";
@@ -694,6 +695,7 @@ strings! {
     ErrNoCurve => "the deal has no CDB curve", "交易未设置国开债收益率曲线";
     ErrNoYield => "no yield gives this price", "没有收益率对应此价格";
     // Security tokens
+    TokTerms => "Token terms", "代币条款";
     TokNoSecurities => "The deal has no securities yet", "交易尚无证券";
     TokSecurity => "Security", "证券";
     TokCustom => "Own token terms for this security", "为该证券设定代币条款";

@@ -81,7 +81,7 @@ fn grid_view(
         ui.label(t(S::GridNone));
         return;
     };
-    egui::CollapsingHeader::new(RichText::new(t(S::GridName)).strong())
+    egui::CollapsingHeader::new(RichText::new(t(S::GridEdit)).strong())
         .id_salt("grid-editor")
         .default_open(true)
         .show(ui, |ui| editor(ui, lang, deal, grid, view, cmds));
@@ -365,6 +365,12 @@ fn metric_unit(lang: Lang, m: Metric) -> &'static str {
     }
 }
 
+/// A change to one grid, queued as an edit of the deal.
+type GridEdit = Box<dyn FnOnce(&mut Grid)>;
+
+/// A tornado bar: the driver's label and the output one step down and one step up.
+type TornadoBar = (String, Option<f64>, Option<f64>);
+
 /// The grid's name, scenario, output and axes; every change is one undoable edit of the deal.
 fn editor(
     ui: &mut Ui,
@@ -377,7 +383,7 @@ fn editor(
     let t = |k| lang.tr(k);
     let name = grid.name.clone();
     // Edit the grid still named `name` (a queued edit may run after a rename).
-    let edit = move |cmds: &mut Commands, f: Box<dyn FnOnce(&mut Grid)>| {
+    let edit = move |cmds: &mut Commands, f: GridEdit| {
         let name = name.clone();
         cmds.edit_now(move |d| {
             if let Some(g) = d.grids.iter_mut().find(|g| g.name == name) {
@@ -476,7 +482,7 @@ fn output_picker(
     lang: Lang,
     deal: &Deal,
     output: &Output,
-    edit: &dyn Fn(&mut Commands, Box<dyn FnOnce(&mut Grid)>),
+    edit: &dyn Fn(&mut Commands, GridEdit),
     cmds: &mut Commands,
 ) {
     let t = |k| lang.tr(k);
@@ -882,7 +888,7 @@ fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
         ui.label(metric_value(m, None));
         return;
     };
-    let mut rows: Vec<(String, Option<f64>, Option<f64>)> = tor
+    let mut rows: Vec<TornadoBar> = tor
         .rows
         .iter()
         .filter_map(|r| {
@@ -896,7 +902,7 @@ fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
         |r: &(String, Option<f64>, Option<f64>)| (r.1.unwrap_or(base) - r.2.unwrap_or(base)).abs();
     rows.sort_by(|a, b| swing(a).total_cmp(&swing(b)));
     let b0 = plotted(m, base);
-    let bars = |pick: fn(&(String, Option<f64>, Option<f64>)) -> Option<f64>| -> Vec<Bar> {
+    let bars = |pick: fn(&TornadoBar) -> Option<f64>| -> Vec<Bar> {
         rows.iter()
             .enumerate()
             .map(|(i, r)| {

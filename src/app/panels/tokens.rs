@@ -26,7 +26,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
         .clone()
         .filter(|s| ids.contains(s))
         .unwrap_or_else(|| first.clone());
-    super::subheading(ui, cx.tr(S::SecTokens));
+    super::subheading(ui, cx.tr(S::TokTerms));
     let options: Vec<(usize, &str)> = ids.iter().map(String::as_str).enumerate().collect();
     let current = ids.iter().position(|s| *s == security).unwrap_or(0);
     ui.horizontal(|ui| {
