@@ -472,7 +472,20 @@ pub fn term_sheet(
                 text(s.rating.clone().unwrap_or_else(|| "—".into())),
                 Cell::Money(s.size),
                 Cell::Percent(share, 2),
-                Cell::Percent((!holding).then_some(s.coupon), 2),
+                match deal
+                    .tranches
+                    .iter()
+                    .find(|t| t.id == s.id)
+                    .and_then(|t| t.floating.as_ref())
+                {
+                    // A floating coupon is its index plus the spread, not a number.
+                    Some(f) => text(format!(
+                        "{}{:+.2}%",
+                        index_name(f.index, lang),
+                        s.coupon * 100.0
+                    )),
+                    None => Cell::Percent((!holding).then_some(s.coupon), 2),
+                },
                 text(mode),
                 Cell::Date(s.expected_maturity),
                 Cell::Date(s.legal_maturity),
@@ -1068,4 +1081,17 @@ pub(crate) fn add_sheet(wb: &mut Workbook, ts: &TermSheet, f: &Formats) -> Resul
         row += 1;
     }
     Ok(())
+}
+
+/// A benchmark rate's market name.
+fn index_name(index: crate::model::RateIndex, lang: Lang) -> &'static str {
+    use crate::model::RateIndex;
+    match (index, lang) {
+        (RateIndex::Lpr1Y, Lang::Zh) => "1年期LPR",
+        (RateIndex::Lpr1Y, Lang::En) => "1Y LPR",
+        (RateIndex::Lpr5Y, Lang::Zh) => "5年期以上LPR",
+        (RateIndex::Lpr5Y, Lang::En) => "5Y LPR",
+        (RateIndex::Shibor3M, Lang::Zh) => "3个月Shibor",
+        (RateIndex::Shibor3M, Lang::En) => "3M Shibor",
+    }
 }

@@ -451,3 +451,23 @@ fn pledge_terms_are_checked_at_their_paths() {
         assert!(errors.iter().any(|e| e == path), "{path} in {errors:?}");
     }
 }
+
+#[test]
+fn the_term_sheet_writes_a_floating_coupon_as_index_plus_spread() {
+    use tranche_studio::export::{Lang, summary};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_deals/floating_rate_leases.ron");
+    let deal = tranche_studio::io::load_deal(&path).unwrap().deal;
+    let r = run(&deal, None).unwrap();
+    conserved(&r);
+    let scenarios =
+        tranche_studio::engine::Session::new(deal.clone(), Default::default()).compare();
+    let zh = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::Zh));
+    let en = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::En));
+    // A1: 1-year LPR + 0.45% (its `coupon` is the spread, never shown as a 0.45% coupon);
+    // A2 fixed at 2.90%.
+    assert!(zh.contains("1年期LPR+0.45%"), "{zh}");
+    assert!(en.contains("1Y LPR+0.45%"), "{en}");
+    assert!(zh.contains("2.90%"), "{zh}");
+    assert!(zh.contains("差额支付承诺人评级低于AA+"), "{zh}");
+}
