@@ -7,6 +7,7 @@ mod common;
 mod app;
 mod holding;
 mod issue14;
+mod issue14_layout;
 mod pricing;
 mod session;
 mod terms;
