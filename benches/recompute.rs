@@ -42,6 +42,7 @@ fn lease_deal(n: usize, months: u32) -> Deal {
             rate: 0.06 + rnd() * 0.06,
             remaining_term: 12 + (rnd() * (months - 12) as f64) as u32,
             amortisation: Amortisation::LevelPayment,
+            pledge: None,
         })
         .collect();
     let pool: Decimal = deal.pool.assets.iter().map(|a| a.balance).sum();
@@ -57,6 +58,9 @@ fn lease_deal(n: usize, months: u32) -> Deal {
         holder: Holder::Market,
         rating: Some("AAA".into()),
         price: None,
+        floating: None,
+        step_ups: Vec::new(),
+        retained_share: 0.0,
     };
     deal.tranches = vec![
         tranche("A", 80, 0.025),
@@ -159,7 +163,7 @@ fn scaling(c: &mut Criterion) {
             });
             let p = engine::project(&deal, None).unwrap();
             g.bench_with_input(BenchmarkId::new("waterfall", &id), &deal, |b, d| {
-                b.iter(|| engine::run_waterfall(d, &p.schedule, &p.pool))
+                b.iter(|| engine::run_waterfall(d, &Default::default(), &p.schedule, &p.pool))
             });
             g.bench_with_input(BenchmarkId::new("liabilities", &id), &deal, |b, d| {
                 b.iter(|| engine::run_liabilities(d, &p))

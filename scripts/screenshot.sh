@@ -7,9 +7,9 @@
 # docs or the CI script for the package list. Build first: cargo build --release
 #
 # Optional: TRANCHE_STUDIO_SCREENSHOT_VIEW picks what is shown, comma separated: a section
-# (terms pool tranches enhancements waterfall scenarios; holding-type deals: asset spv
-# incentives exits), a results tab (distributions balances poolflows irr sensitivity cashflows
-# company nav compare), `export` (opens the chart export dialog), a language (zh en), a theme
+# (terms pool tranches enhancements waterfall tokens scenarios; holding-type deals: asset
+# spv incentives exits), a results tab (distributions balances poolflows irr sensitivity
+# cashflows company nav compare grid), `export` (opens the chart export dialog), a language (zh en), a theme
 # (light dark).
 #   TRANCHE_STUDIO_SCREENSHOT_VIEW=pool,cashflows,en scripts/screenshot.sh pool.png
 set -euo pipefail

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod price_report;
+mod tokens;
 
 pub use analysis::ReportFormat;
 
@@ -167,6 +168,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+    /// Per-unit (per-token) schedules of every security and strip: units, IRR, WAL,
+    /// duration, final residue (table), or every schedule in full (JSON).
+    Tokens {
+        deal: PathBuf,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write a security's registry file: its per-unit schedules in integer minor units.
+    Registry {
+        deal: PathBuf,
+        /// The security's id.
+        #[arg(long)]
+        security: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Output file (standard output when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Recompute a registry file from the deal: exit 0 when every field matches, 3 with each
+    /// mismatch (token, date, field, expected, found) otherwise.
+    VerifySchedule { deal: PathBuf, schedule: PathBuf },
     /// Default each obligor in turn (the worst first) and find the worst pair.
     Obligors {
         deal: PathBuf,
@@ -301,6 +326,18 @@ pub fn execute(cmd: Command) -> i32 {
             scenario,
             format,
         } => analysis::breakevens_cmd(&deal, scenario.as_deref(), &vary, tolerance, format),
+        Command::Tokens {
+            deal,
+            scenario,
+            format,
+        } => tokens::tokens_cmd(&deal, scenario.as_deref(), format),
+        Command::Registry {
+            deal,
+            security,
+            scenario,
+            out,
+        } => tokens::registry_cmd(&deal, &security, scenario.as_deref(), out.as_deref()),
+        Command::VerifySchedule { deal, schedule } => tokens::verify_cmd(&deal, &schedule),
         Command::Obligors {
             deal,
             period,

@@ -16,6 +16,7 @@ pub mod money;
 pub mod pricing;
 pub mod results;
 pub mod time;
+pub mod tokens;
 pub mod validate;
 
 #[cfg(feature = "gui")]

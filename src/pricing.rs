@@ -127,12 +127,12 @@ pub fn price(
     }
     let face = to_f64(outstanding);
     let accrued_days = deal.day_count.days(accrual_start, settle);
-    let accrued_interest = accrue(
-        outstanding,
-        dec(tranche.coupon),
-        accrued_days,
-        deal.day_count.basis(),
-    );
+    // A floating or stepped-up coupon accrues at the rate of the period settlement falls in.
+    let rate = after
+        .first()
+        .and_then(|p| p.tranches[t].coupon_rate)
+        .map_or_else(|| dec(tranche.coupon), dec);
+    let accrued_interest = accrue(outstanding, rate, accrued_days, deal.day_count.basis());
     let accrued_per_100 = to_f64(accrued_interest) / face * 100.0;
     let principal: Vec<(NaiveDate, f64)> = after
         .iter()

@@ -405,6 +405,10 @@ pub struct PoolMetrics {
     pub call_date: Option<NaiveDate>,
     #[serde(with = "money")]
     pub call_proceeds: Decimal,
+    /// Loan-to-value of the assets with a pledged data asset: their balance at closing /
+    /// their pledges' appraised values after the scenario's value stress.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pledge_ltv: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -519,6 +523,10 @@ pub struct TranchePeriod {
     /// Principal accumulated for a bullet tranche, held until its expected maturity.
     #[serde(with = "money")]
     pub principal_account: Decimal,
+    /// The period's coupon when it is not the tranche's fixed `coupon` (a floating coupon,
+    /// or a step-up in force); none otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon_rate: Option<f64>,
     /// Units of a holding deal's class on the date (they change in open periods); none for
     /// tranches, whose units are size / face.
     #[serde(skip_serializing_if = "Option::is_none")]

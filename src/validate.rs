@@ -9,8 +9,11 @@ use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
 
 mod market;
+mod terms;
+mod tokens;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
+pub use tokens::MAX_UNITS;
 
 /// Amounts above this are rejected, so sums and accruals stay far inside `Decimal`'s range.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
@@ -112,7 +115,13 @@ pub struct PoolCheck {
     issues: Vec<Issue>,
     total: Option<Decimal>,
     data_assets: Option<Decimal>,
+    /// How many assets count as data assets (`InPool`), and the first few of their ids.
+    data_asset_count: usize,
+    data_asset_ids: Vec<String>,
 }
+
+/// How many data-asset ids the red line's message names.
+const DATA_IDS_SHOWN: usize = 5;
 
 /// `tape`: the rows of the tape the deal names (`pool.tape`), read with it.
 pub fn check_pool(deal: &Deal, tape: &[Asset]) -> PoolCheck {
@@ -122,10 +131,18 @@ pub fn check_pool(deal: &Deal, tape: &[Asset]) -> PoolCheck {
     }
     let (periods, months_to_final) = horizon(deal);
     let (total, data_assets) = pool(&mut c, deal, tape, periods, months_to_final);
+    let assets = deal.pool.assets(tape);
+    let data = || {
+        assets
+            .iter()
+            .filter(|a| a.data_asset_role == DataAssetRole::InPool)
+    };
     PoolCheck {
         issues: c.issues,
         total,
         data_assets,
+        data_asset_count: data().count(),
+        data_asset_ids: data().take(DATA_IDS_SHOWN).map(|a| a.id.clone()).collect(),
     }
 }
 
@@ -164,6 +181,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
     market::pricing(&mut c, deal);
+    tokens::tokens(&mut c, deal);
     match &deal.holding {
         Some(h) => {
             holding(&mut c, deal, h, periods);
@@ -172,6 +190,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
         None => {
             c.issues.extend(pool.issues.iter().cloned());
             liabilities(&mut c, deal, pool.total);
+            terms::scenario_terms(&mut c, deal);
             waterfall(&mut c, deal);
             red_lines(&mut c, deal, pool);
         }
@@ -369,6 +388,15 @@ fn pool(
         if a.data_asset_role == DataAssetRole::InPool {
             data.add(a.balance);
         }
+        if let Some(pledge) = &a.pledge {
+            let v = pledge.appraised_value;
+            if !within_limits(v) || v <= Decimal::ZERO {
+                c.error(
+                    format!("{}.pledge.appraised_value", path(i)),
+                    format!("{v} is not an appraised value from 0.01 to 1e15 CNY"),
+                );
+            }
+        }
         let plain = !matches!(a.amortisation, Amortisation::Schedule(_));
         let term_ok = a.remaining_term >= 1 && a.remaining_term as i32 <= months_to_final;
         let money_ok = within_limits(a.balance);
@@ -482,6 +510,13 @@ fn scenarios(c: &mut Checker, deal: &Deal, tape: &[Asset], periods: usize) {
         curve(c, format!("{p}.cdr"), &s.cdr);
         curve(c, format!("{p}.cpr"), &s.cpr);
         c.rate(format!("{p}.recovery_rate"), s.recovery_rate, 0.0, 1.0);
+        c.rate(format!("{p}.pledge_haircut"), s.pledge_haircut, 0.0, 1.0);
+        c.rate(
+            format!("{p}.pledge_value_stress"),
+            s.pledge_value_stress,
+            0.0,
+            1.0,
+        );
         for (j, o) in s.obligor_defaults.iter().enumerate() {
             if !obligors.contains(o.obligor.as_str()) && !rep_line_obligor(deal, &o.obligor) {
                 c.error(
@@ -544,7 +579,8 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
         }
         c.money(format!("{p}.size"), t.size);
         total = total.and_then(|x| x.checked_add(t.size));
-        c.rate(format!("{p}.coupon"), t.coupon, 0.0, 1.0);
+        let (lo, hi) = terms::coupon_range(t);
+        c.rate(format!("{p}.coupon"), t.coupon, lo, hi);
         if let Some(price) = t.price
             && !(price.is_finite() && price > 0.0 && price < 1000.0)
         {
@@ -649,8 +685,10 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
                 tranche_refs(c, deal, format!("{p}.tranches"), tranches);
                 c.rate(format!("{p}.min"), *min, 0.0, 100.0);
             }
+            other => terms::trigger(c, deal, &p, other),
         }
     }
+    terms::coupons(c, deal);
 }
 
 fn steps(c: &mut Checker, deal: &Deal, path: &str, steps: &[Step]) {
@@ -756,14 +794,32 @@ fn red_lines(c: &mut Checker, deal: &Deal, pool: &PoolCheck) {
         {
             let share = crate::money::to_f64(data) / crate::money::to_f64(total);
             if !(0.5..=0.7).contains(&share) {
+                let n = pool.data_asset_count;
+                let more = if n > pool.data_asset_ids.len() {
+                    format!(" and {} more", n - pool.data_asset_ids.len())
+                } else {
+                    String::new()
+                };
+                let ids = if n == 0 {
+                    "none".to_string()
+                } else {
+                    format!("{}{more}", pool.data_asset_ids.join(", "))
+                };
                 c.warn(
                     "RL-DATA-SHARE",
                     "pool",
-                    format!("data assets are {:.1}% of the pool; a data-asset labelled deal needs 50–70%", share * 100.0),
+                    format!(
+                        "data assets are {data} of the pool's {total} = {:.2}%; a data-asset \
+                         labelled deal needs 50%–70% (both ends allowed). Counted: the {n} \
+                         assets whose data_asset_role is InPool ({ids}); Empowering assets \
+                         (数据资产赋能) do not count",
+                        share * 100.0
+                    ),
                 );
             }
         }
     }
+    terms::retention(c, deal);
 }
 
 fn asset(c: &mut Checker, deal: &Deal, p: &str, a: &OperatingAsset) {

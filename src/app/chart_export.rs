@@ -54,7 +54,8 @@ pub fn kind_of(tab: ResultsTab) -> Option<ChartKind> {
         | ResultsTab::ProjectCompany
         | ResultsTab::Nav
         | ResultsTab::CashFlows
-        | ResultsTab::Compare => None,
+        | ResultsTab::Compare
+        | ResultsTab::Grid => None,
     }
 }
 
@@ -203,18 +204,71 @@ impl TrancheApp {
         }
     }
 
-    /// Write every chart and table of the figures shown into `dir`.
-    pub(super) fn export_all(&mut self, dir: &Path) {
-        let Some(results) = self.results() else {
+    /// Write every chart and table of the figures shown into `dir`, on a thread of its own
+    /// (the term sheet reruns every scenario); the status bar counts the files meanwhile.
+    pub(super) fn export_all(&mut self, ctx: &egui::Context, dir: &Path) {
+        if self.exporting.is_some() {
+            self.notify_error(self.settings.lang.tr(S::ExportBusy).to_string());
+            return;
+        }
+        let Some(results) = self.results().cloned() else {
             self.notify_error(self.settings.lang.tr(S::NothingToExport).to_string());
             return;
         };
         // The deal with its tape's rows: the term sheet's scenario table reruns every scenario.
-        let mut session = crate::engine::Session::new(
-            self.doc.deal().clone(),
-            std::sync::Arc::clone(self.doc.tape()),
-        );
-        match crate::export::export_all(&mut session, results, dir, true, true) {
+        let deal = self.doc.deal().clone();
+        let tape = std::sync::Arc::clone(self.doc.tape());
+        let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = dir.to_path_buf();
+        let count = std::sync::Arc::clone(&written);
+        let repaint = ctx.clone();
+        let out = dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("tranche-studio-export".into())
+            .spawn(move || {
+                let mut session = crate::engine::Session::new(deal, tape);
+                let opts = crate::export::ExportOptions::default();
+                let r =
+                    crate::export::export_all_counted(&mut session, &results, &out, &opts, &count);
+                let _ = tx.send(r);
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.exporting = Some(Exporting { dir, written, rx }),
+            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+        }
+    }
+
+    /// Report the export once its thread is done.
+    pub(super) fn poll_export(&mut self) {
+        let Some(x) = &self.exporting else {
+            return;
+        };
+        let result = match x.rx.try_recv() {
+            Ok(r) => Ok(r),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(()),
+        };
+        let dir = x.dir.clone();
+        self.exporting = None;
+        let lang = self.settings.lang;
+        match result {
+            Err(()) => self.notify_error(format!(
+                "{} {}",
+                lang.tr(S::ExportFailed),
+                lang.tr(S::ExportStopped)
+            )),
+            Ok(result) => self.report_export(&dir, result),
+        }
+    }
+
+    fn report_export(
+        &mut self,
+        dir: &Path,
+        result: Result<crate::export::ExportReport, crate::export::ExportError>,
+    ) {
+        match result {
             Ok(report) => {
                 let mut text = format!(
                     "{} {} ({})",
@@ -230,6 +284,13 @@ impl TrancheApp {
             Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
         }
     }
+}
+
+/// "Export all" running on its thread: where to, the files staged so far, the outcome.
+pub struct Exporting {
+    dir: std::path::PathBuf,
+    pub written: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    rx: std::sync::mpsc::Receiver<Result<crate::export::ExportReport, crate::export::ExportError>>,
 }
 
 /// The path the user picked, with the format's extension when it has none.

@@ -37,6 +37,8 @@ pub struct Request {
 pub struct Computed {
     pub results: DealResults,
     pub charts: ChartData,
+    /// Per-unit (token) schedules of every security.
+    pub tokens: Result<Vec<crate::tokens::SecurityTokens>, String>,
 }
 
 pub struct Outcome {
@@ -148,14 +150,14 @@ pub struct Sensitivity {
 /// Points per sweep: the driver's range in 20 equal steps (CDR: 0% to 20% in 1% steps).
 pub const SENSITIVITY_POINTS: usize = 21;
 
-struct Worker<Req, Out> {
-    tx: Sender<Req>,
-    rx: Receiver<Out>,
+pub(super) struct Worker<Req, Out> {
+    pub(super) tx: Sender<Req>,
+    pub(super) rx: Receiver<Out>,
 }
 
 /// Spawn a named worker. `job` gets each newest request and a `superseded` check it may
 /// call to abandon work when a newer request is waiting.
-fn spawn<Req: Send + 'static, Out: Send + 'static>(
+pub(super) fn spawn<Req: Send + 'static, Out: Send + 'static>(
     name: &str,
     ctx: egui::Context,
     mut job: impl FnMut(Req, &mut dyn FnMut() -> bool) -> Option<Out> + Send + 'static,
@@ -212,7 +214,7 @@ fn spawn<Req: Send + 'static, Out: Send + 'static>(
 
 /// The worker's session: the request's deal and tape replace the previous ones, so the
 /// engine's caches (pool checks, no-loss schedule) carry over while the pool is unchanged.
-fn session_for<'a>(slot: &'a mut Option<Session>, req: &Request) -> &'a mut Session {
+pub(super) fn session_for<'a>(slot: &'a mut Option<Session>, req: &Request) -> &'a mut Session {
     let deal = (*req.deal).clone();
     let tape = Arc::clone(&req.tape);
     match slot {
@@ -255,7 +257,12 @@ fn compute(req: Request, cache: &mut MainCache) -> Outcome {
     match results {
         Ok(results) => {
             let charts = ChartData::new(&results);
-            outcome.computed = Some(Arc::new(Computed { results, charts }));
+            let tokens = crate::tokens::all(session.deal(), &results).map_err(|e| e.to_string());
+            outcome.computed = Some(Arc::new(Computed {
+                results,
+                charts,
+                tokens,
+            }));
         }
         // The issues list shows the errors.
         Err(engine::EngineError::Invalid(_)) => {}
@@ -341,6 +348,8 @@ fn compare(req: Request, slot: &mut Option<Session>) -> CompareOutcome {
 /// The app's side of the workers: what was asked last and what came back.
 #[derive(Default)]
 pub struct Compute {
+    /// The grid tab's grid and tornado.
+    pub analyses: super::analyses::Analyses,
     main: Option<Worker<Request, Outcome>>,
     sens: Option<Worker<SensitivityRequest, Sensitivity>>,
     cmp: Option<Worker<Request, CompareOutcome>>,
@@ -453,6 +462,7 @@ impl Compute {
 
     /// Take in finished work; stale outcomes are dropped. Cheap when nothing arrived.
     pub fn poll(&mut self) {
+        self.analyses.poll();
         if let Some(w) = &self.cmp {
             while let Ok(c) = w.rx.try_recv() {
                 if c.seq == self.cmp_asked {
@@ -513,5 +523,6 @@ impl Compute {
         self.last_good = None;
         self.sensitivity = None;
         self.comparison = None;
+        self.analyses.forget();
     }
 }

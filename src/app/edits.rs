@@ -151,6 +151,9 @@ pub fn new_tranche(deal: &Deal, pool_balance: Decimal, name: &str) -> Tranche {
         holder: Holder::Market,
         rating: None,
         price: None,
+        floating: None,
+        step_ups: Vec::new(),
+        retained_share: 0.0,
     }
 }
 

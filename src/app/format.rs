@@ -149,6 +149,74 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
 /// The unit a chart axis uses, by the same rule as the exported charts.
 pub use crate::export::format::MoneyUnit as Unit;
 
+/// A rate path's levels: `"2025-12-22 3.0; 2026-09-21 2.95"` (percent) → dated rates.
+pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
+    s.split([';', '；', '\n'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let mut parts = p.split_whitespace();
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(d), Some(r), None) => Ok((parse_date(d)?, exact_pct(r)?)),
+                _ => Err(S::ErrRateLevels),
+            }
+        })
+        .collect()
+}
+
+/// A percentage as the double nearest its decimal value (`2.95` → 0.0295, where
+/// `2.95 / 100` would be 0.029500000000000002), so an index level typed in is exactly the
+/// rate the ledger adds.
+fn exact_pct(s: &str) -> Result<f64, S> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    Decimal::from_str(t)
+        .ok()
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .and_then(|x| f64::from_str(&x.normalize().to_string()).ok())
+        .ok_or(S::ErrRateLevels)
+}
+
+pub fn rate_levels(v: &[(NaiveDate, f64)]) -> String {
+    v.iter()
+        .map(|(d, r)| format!("{} {}", date(*d), round_sig(r * 100.0)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Rating events: `"2026-11-15 中原信用增进 AA; …"`; the provider is everything between the
+/// date and the last word (it may hold spaces). Empty text is no event.
+pub fn parse_rating_events(s: &str) -> Result<Vec<crate::model::RatingEvent>, S> {
+    s.split([';', '；', '\n'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() < 3 {
+                return Err(S::ErrRatingEvents);
+            }
+            Ok(crate::model::RatingEvent {
+                date: parse_date(words[0])?,
+                party: words[1..words.len() - 1].join(" "),
+                rating: words[words.len() - 1].to_string(),
+            })
+        })
+        .collect()
+}
+
+pub fn rating_events(v: &[crate::model::RatingEvent]) -> String {
+    v.iter()
+        .map(|e| format!("{} {} {}", date(e.date), e.party, e.rating))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An optional percentage: empty text is none.
+pub fn parse_opt_pct(s: &str) -> Result<Option<f64>, S> {
+    if s.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_pct(s).map(Some).ok_or(S::ErrNumber)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +256,29 @@ mod tests {
         assert_eq!(parse_periods(" ").unwrap(), Vec::<u32>::new());
         assert!(parse_periods("0").is_err());
         assert!(parse_periods("3.5").is_err());
+    }
+
+    #[test]
+    fn rate_levels_and_rating_events_read_back_what_they_show() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let levels = parse_rate_levels("2025-12-22 3.0; 2026-09-21 2.95%").unwrap();
+        assert_eq!(levels, [(d("2025-12-22"), 0.03), (d("2026-09-21"), 0.0295)]);
+        assert_eq!(rate_levels(&levels), "2025-12-22 3; 2026-09-21 2.95");
+        assert_eq!(parse_rate_levels("2025-12-22"), Err(S::ErrRateLevels));
+        // A provider's name may hold spaces: it is everything between the date and the rating.
+        let events =
+            parse_rating_events("2026-11-15 Zhongyuan Credit AA；2027-01-01 中原信用增进 A+")
+                .unwrap();
+        assert_eq!(events[0].party, "Zhongyuan Credit");
+        assert_eq!(events[1].rating, "A+");
+        assert_eq!(
+            parse_rating_events(&rating_events(&events)).unwrap(),
+            events
+        );
+        assert_eq!(
+            parse_rating_events("2026-11-15 AA"),
+            Err(S::ErrRatingEvents)
+        );
+        assert_eq!(parse_rating_events(" ").unwrap(), []);
     }
 }

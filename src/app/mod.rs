@@ -5,6 +5,7 @@
 //! place ([`TrancheApp::run_command`]) and, if the deal or the scenario changed, send one
 //! request to the compute thread. Nothing is recomputed on a frame where nothing changed.
 
+mod analyses;
 mod chart_export;
 mod charts;
 mod command;
@@ -190,6 +191,14 @@ pub struct TrancheApp {
     sens_asked: Option<(u64, u64, Option<String>, String, compute::Driver)>,
     /// The document epoch and revision the comparison was last asked for.
     cmp_asked: Option<(u64, u64)>,
+    /// The same, the grid's name and the "run again" count, for the grid tab's grid.
+    grid_asked: Option<(u64, u64, String, u64)>,
+    /// The same and the scenario, for the tornado.
+    tornado_asked: Option<(u64, u64, Option<String>, u64)>,
+    /// The document epoch, revision and scenario of the last break-even request.
+    breakevens_asked: Option<(u64, u64, Option<String>)>,
+    /// The same and the question, for the goal seek.
+    goal_asked: Option<(u64, u64, Option<String>, panels::goal_seek::GoalAsk)>,
     title: String,
     theme_applied: Option<ThemeChoice>,
     last_edit: Instant,
@@ -200,6 +209,8 @@ pub struct TrancheApp {
     /// The current frame number, for the undo history's per-frame guard.
     frame: u64,
     screenshot: Option<screenshot::Screenshotter>,
+    /// "Export all" running on its own thread.
+    exporting: Option<chart_export::Exporting>,
 }
 
 impl TrancheApp {
@@ -276,6 +287,10 @@ impl TrancheApp {
             asked: None,
             sens_asked: None,
             cmp_asked: None,
+            grid_asked: None,
+            tornado_asked: None,
+            breakevens_asked: None,
+            goal_asked: None,
             title: String::new(),
             theme_applied: None,
             last_edit: Instant::now(),
@@ -284,6 +299,7 @@ impl TrancheApp {
             quitting: false,
             frame: 0,
             screenshot: screenshot.map(screenshot::Screenshotter::new),
+            exporting: None,
         }
     }
 
@@ -360,6 +376,48 @@ impl TrancheApp {
         self.compute.comparison()
     }
 
+    /// The grid tab's grid, once computed for the current deal.
+    pub fn grid(&self) -> Option<&crate::engine::analysis::GridResult> {
+        match self.compute.analyses.grid() {
+            analyses::Status::Done(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The grid tab's tornado, once computed for the current deal and scenario.
+    pub fn tornado(&self) -> Option<&crate::engine::analysis::Tornado> {
+        match self.compute.analyses.tornado() {
+            analyses::Status::Done(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The goal seek's answer, once solved for the current deal and question.
+    pub fn solution(&self) -> Option<&crate::engine::analysis::Solution> {
+        match self.compute.analyses.solution() {
+            analyses::Status::Done(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The break-even CDR of every tranche, once solved for the current deal and scenario.
+    pub fn breakevens(&self) -> Option<&[crate::engine::analysis::Solution]> {
+        match self.compute.analyses.breakevens() {
+            analyses::Status::Done(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether "Export all" is still writing.
+    pub fn exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
+    /// Whether the grid tab's grid or tornado is still being computed.
+    pub fn grid_pending(&self) -> bool {
+        self.compute.analyses.pending()
+    }
+
     /// Queue a command as if a menu item had been chosen.
     pub fn queue(&mut self, cmd: Command) {
         self.cmds.push(cmd);
@@ -374,6 +432,7 @@ impl TrancheApp {
             self.theme_applied = Some(self.settings.theme);
         }
         self.compute.poll();
+        self.poll_export();
         self.handle_input(&ctx);
         self.draw(ui);
         let mut cmds = std::mem::take(&mut self.deferred);
@@ -393,7 +452,8 @@ impl TrancheApp {
                 && self.compute.is_current()
                 && (self.view.tab != ResultsTab::Sensitivity
                     || !self.compute.sensitivity_pending())
-                && (self.view.tab != ResultsTab::Compare || !self.compute.comparison_pending());
+                && (self.view.tab != ResultsTab::Compare || !self.compute.comparison_pending())
+                && (self.view.tab != ResultsTab::Grid || !self.compute.analyses.pending());
             s.tick(&ctx, ready);
         }
     }
@@ -462,6 +522,9 @@ impl TrancheApp {
                     .as_ref()
                     .filter(|(_, _, at)| at.elapsed() < NOTICE_FOR)
                     .map(|(n, error, _)| (n.as_str(), *error)),
+                self.exporting
+                    .as_ref()
+                    .map(|x| x.written.load(std::sync::atomic::Ordering::Relaxed)),
                 &mut self.view,
             );
         });
@@ -496,16 +559,15 @@ impl TrancheApp {
                             self.doc.deal(),
                             &self.compute,
                             &mut self.view,
+                            &mut self.cmds,
                         );
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);
             let pool = self.compute.latest().map(|o| &*o.pool);
-            let figures = match self.compute.figures() {
-                Some((c, true)) if self.asked.is_some() && self.compute.is_current() => {
-                    Some(&c.results)
-                }
+            let computed = match self.compute.figures() {
+                Some((c, true)) if self.asked.is_some() && self.compute.is_current() => Some(c),
                 _ => None,
             };
             let mut cx = view::Cx {
@@ -514,13 +576,22 @@ impl TrancheApp {
                 tape: self.doc.tape(),
                 issues,
                 pool,
-                figures,
+                figures: computed.map(|c| &c.results),
+                tokens: computed.map(|c| &c.tokens),
                 view: &mut self.view,
                 cmds: &mut self.cmds,
             };
             panels::editor(ui, &mut cx);
         });
         chart_export::dialog(ui.ctx(), lang, &mut self.view.export, &mut self.cmds);
+        panels::goal_seek::window(
+            ui.ctx(),
+            lang,
+            self.doc.deal(),
+            &self.compute.analyses,
+            &mut self.view,
+            &mut self.cmds,
+        );
         self.draw_modal(ui.ctx());
         panels::drop_overlay(ui.ctx(), lang);
     }
@@ -622,10 +693,10 @@ impl TrancheApp {
                 if !self.dialogs.available() {
                     self.ask_path(path_prompt::Purpose::ExportAll, None);
                 } else if let Some(dir) = self.dialogs.pick_folder() {
-                    self.export_all(&dir);
+                    self.export_all(ctx, &dir);
                 }
             }
-            Command::ExportAllPath(dir) => self.export_all(&dir),
+            Command::ExportAllPath(dir) => self.export_all(ctx, &dir),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {
@@ -892,6 +963,19 @@ impl TrancheApp {
             self.compute.submit_compare(ctx, request());
             self.cmp_asked = Some((key.0, key.1));
         }
+        // The break-even CDR of every tranche, shown beside its figures.
+        if deal.holding.is_none() && self.breakevens_asked.as_ref() != Some(&key) {
+            self.compute.analyses.submit_breakevens(ctx, request());
+            self.breakevens_asked = Some(key.clone());
+        }
+        if let Some(ask) = &self.view.goal {
+            let gkey = (key.0, key.1, key.2.clone(), ask.clone());
+            if self.goal_asked.as_ref() != Some(&gkey) {
+                let spec = ask.spec(deal, key.2.clone());
+                self.compute.analyses.submit_solve(ctx, request(), spec);
+                self.goal_asked = Some(gkey);
+            }
+        }
         if self.view.tab == ResultsTab::Sensitivity
             && let Some(security) = self.view.sensitivity_security(deal)
         {
@@ -901,6 +985,47 @@ impl TrancheApp {
                 self.compute
                     .submit_sensitivity(ctx, request(), security.to_string(), driver);
                 self.sens_asked = Some(skey);
+            }
+        }
+        if self.view.tab == ResultsTab::Grid {
+            self.sync_grid(ctx, &key);
+        }
+    }
+
+    /// Ask for the grid tab's grid or tornado when the deal, the grid or the scenario
+    /// changed since it was last asked for.
+    fn sync_grid(&mut self, ctx: &egui::Context, key: &(u64, u64, Option<String>)) {
+        let deal = self.doc.deal();
+        let request = || Request {
+            seq: 0,
+            deal: Arc::new(deal.clone()),
+            tape: Arc::clone(self.doc.tape()),
+            scenario: key.2.clone(),
+        };
+        let runs = self.view.grid_runs;
+        match self.view.grid_view {
+            view::GridView::Grid => {
+                let Some(grid) = self
+                    .view
+                    .grid_name(deal)
+                    .and_then(|n| deal.grids.iter().find(|g| g.name == n))
+                else {
+                    return;
+                };
+                let gkey = (key.0, key.1, grid.name.clone(), runs);
+                if self.grid_asked.as_ref() != Some(&gkey) {
+                    self.compute
+                        .analyses
+                        .submit_grid(ctx, request(), grid.clone());
+                    self.grid_asked = Some(gkey);
+                }
+            }
+            view::GridView::Tornado => {
+                let tkey = (key.0, key.1, key.2.clone(), runs);
+                if self.tornado_asked.as_ref() != Some(&tkey) {
+                    self.compute.analyses.submit_tornado(ctx, request());
+                    self.tornado_asked = Some(tkey);
+                }
             }
         }
     }

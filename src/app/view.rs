@@ -25,11 +25,13 @@ pub enum Section {
     Incentives,
     /// Holding-type deals: exit per scenario and expansion.
     Exits,
+    /// 资产支持证券代币: whole units, strips, an offshore currency, per-unit schedules.
+    Tokens,
     Scenarios,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Terms,
         Section::Pool,
         Section::Tranches,
@@ -39,24 +41,27 @@ impl Section {
         Section::Spv,
         Section::Incentives,
         Section::Exits,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
-    const TRANCHED: [Section; 6] = [
+    const TRANCHED: [Section; 7] = [
         Section::Terms,
         Section::Pool,
         Section::Tranches,
         Section::Enhancements,
         Section::Waterfall,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
-    const HOLDING: [Section; 6] = [
+    const HOLDING: [Section; 7] = [
         Section::Terms,
         Section::Asset,
         Section::Spv,
         Section::Incentives,
         Section::Exits,
+        Section::Tokens,
         Section::Scenarios,
     ];
 
@@ -89,6 +94,7 @@ impl Section {
             Section::Spv => S::SecSpv,
             Section::Incentives => S::SecIncentives,
             Section::Exits => S::SecExits,
+            Section::Tokens => S::SecTokens,
             Section::Scenarios => S::SecScenarios,
         }
     }
@@ -111,6 +117,8 @@ impl Section {
             "scenarios" if path.contains(".exit") || path.ends_with(".redemption_share") => {
                 Section::Exits
             }
+            "scenarios" if path.contains(".fx_rates") => Section::Tokens,
+            "tokens" => Section::Tokens,
             "scenarios" | "default_scenario" => Section::Scenarios,
             _ => Section::Terms,
         }
@@ -131,10 +139,20 @@ pub enum ResultsTab {
     CashFlows,
     /// Every scenario side by side.
     Compare,
+    /// The deal's grids and the tornado.
+    Grid,
+}
+
+/// What the grid tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GridView {
+    #[default]
+    Grid,
+    Tornado,
 }
 
 impl ResultsTab {
-    pub const ALL: [ResultsTab; 9] = [
+    pub const ALL: [ResultsTab; 10] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -144,9 +162,10 @@ impl ResultsTab {
         ResultsTab::Nav,
         ResultsTab::CashFlows,
         ResultsTab::Compare,
+        ResultsTab::Grid,
     ];
 
-    const TRANCHED: [ResultsTab; 7] = [
+    const TRANCHED: [ResultsTab; 8] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Pool,
@@ -154,10 +173,11 @@ impl ResultsTab {
         ResultsTab::Sensitivity,
         ResultsTab::CashFlows,
         ResultsTab::Compare,
+        ResultsTab::Grid,
     ];
 
     // A holding deal has no pool; its sensitivity drivers are the operating asset's.
-    const HOLDING: [ResultsTab; 7] = [
+    const HOLDING: [ResultsTab; 8] = [
         ResultsTab::Distributions,
         ResultsTab::Balances,
         ResultsTab::Irr,
@@ -165,6 +185,7 @@ impl ResultsTab {
         ResultsTab::ProjectCompany,
         ResultsTab::Nav,
         ResultsTab::CashFlows,
+        ResultsTab::Grid,
     ];
 
     /// The tabs shown for a deal of this kind.
@@ -187,6 +208,7 @@ impl ResultsTab {
             ResultsTab::Nav => S::TabNav,
             ResultsTab::CashFlows => S::TabCashFlows,
             ResultsTab::Compare => S::TabCompare,
+            ResultsTab::Grid => S::TabGrid,
         }
     }
 }
@@ -206,6 +228,24 @@ pub struct ViewState {
     pub plot_epoch: u64,
     /// The chart export dialog, while open.
     pub export: Option<ExportDialog>,
+    /// Tokens section: the security shown (the first when None), the token (0: the whole
+    /// security, then its strips) and whether its schedule is in the offshore currency.
+    pub token_security: Option<String>,
+    pub token: usize,
+    pub token_offshore: bool,
+    /// The grid the grid tab shows (by name); the deal's first when None or gone.
+    pub grid: Option<String>,
+    pub grid_view: GridView,
+    /// Index into the deal's outputs (`engine::analysis::all_outputs`) the tornado shows.
+    pub tornado_output: usize,
+    /// Bumped by "run again" after a cancelled grid or tornado.
+    pub grid_runs: u64,
+    /// Every scenario's figures as they were when pinned, shown beside the current ones.
+    pub pinned: Option<crate::engine::compare::Comparison>,
+    /// The figure the comparison chart shows.
+    pub compare_figure: super::panels::compare::ChartFigure,
+    /// The goal seek's question, while its window is open.
+    pub goal: Option<super::panels::goal_seek::GoalAsk>,
 }
 
 impl Default for ViewState {
@@ -218,6 +258,16 @@ impl Default for ViewState {
             sensitivity_driver: None,
             plot_epoch: 0,
             export: None,
+            token_security: None,
+            token: 0,
+            token_offshore: false,
+            grid: None,
+            grid_view: GridView::Grid,
+            tornado_output: 0,
+            grid_runs: 0,
+            goal: None,
+            pinned: None,
+            compare_figure: Default::default(),
         }
     }
 }
@@ -234,12 +284,23 @@ impl ViewState {
         }
     }
 
-    /// The scenario in effect for `deal`.
+    /// The scenario in effect for `deal`: a written one or a stress template's.
     pub fn scenario_name<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
         self.scenario
             .as_deref()
-            .filter(|n| deal.scenarios.iter().any(|s| s.name == *n))
+            .filter(|n| {
+                deal.scenarios.iter().any(|s| s.name == *n)
+                    || deal.stress_templates.iter().any(|t| t.name == *n)
+            })
             .or_else(|| deal.scenario(None).map(|s| s.name.as_str()))
+    }
+
+    /// The grid in effect for `deal`.
+    pub fn grid_name<'a>(&'a self, deal: &'a Deal) -> Option<&'a str> {
+        self.grid
+            .as_deref()
+            .filter(|n| deal.grids.iter().any(|g| g.name == *n))
+            .or_else(|| deal.grids.first().map(|g| g.name.as_str()))
     }
 
     pub fn sensitivity_security(&self, deal: &Deal) -> Option<String> {
@@ -279,6 +340,8 @@ pub struct Cx<'a> {
     pub pool: Option<&'a PoolStats>,
     /// The figures for the current deal and scenario, when they are computed.
     pub figures: Option<&'a crate::results::DealResults>,
+    /// The per-unit schedules of those figures (or why there are none).
+    pub tokens: Option<&'a Result<Vec<crate::tokens::SecurityTokens>, String>>,
     pub view: &'a mut ViewState,
     pub cmds: &'a mut Commands,
 }

@@ -10,7 +10,7 @@ use crate::results::DealResults;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// An axis as run: the driver's short name and its values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,6 +214,16 @@ const MAX_ITERATIONS: u32 = 200;
 impl Session {
     /// Run a grid of the deal (`grid.scenario`, else the default scenario).
     pub fn grid(&mut self, grid: &Grid, cancel: &AtomicBool) -> Result<GridResult, BatchError> {
+        self.grid_counted(grid, cancel, &AtomicUsize::new(0))
+    }
+
+    /// [`Session::grid`], counting the cells run in `done` (of [`grid_cells`] in all).
+    pub fn grid_counted(
+        &mut self,
+        grid: &Grid,
+        cancel: &AtomicBool,
+        done: &AtomicUsize,
+    ) -> Result<GridResult, BatchError> {
         let trials = self.trials(grid.scenario.as_deref())?;
         trials.usable(&grid.x.driver)?;
         let xs = axis_values(&grid.x);
@@ -227,7 +237,7 @@ impl Session {
         let (ys, cells) = match &grid.y {
             None => {
                 let points: Vec<[f64; 1]> = xs.iter().map(|&x| [x]).collect();
-                let row = trials.batch(&[&grid.x.driver], &points, cancel, read)?;
+                let row = trials.batch(&[&grid.x.driver], &points, cancel, done, read)?;
                 (None, vec![row])
             }
             Some(y) => {
@@ -243,7 +253,8 @@ impl Session {
                     .iter()
                     .flat_map(|&y| xs.iter().map(move |&x| [x, y]))
                     .collect();
-                let flat = trials.batch(&[&grid.x.driver, &y.driver], &points, cancel, read)?;
+                let flat =
+                    trials.batch(&[&grid.x.driver, &y.driver], &points, cancel, done, read)?;
                 let mut rows = Vec::with_capacity(ys.len());
                 let mut it = flat.into_iter();
                 for _ in &ys {
@@ -509,6 +520,11 @@ impl Session {
             worst_pair: pair_rows.into_iter().next(),
         })
     }
+}
+
+/// How many cells a grid has (its runs, for a progress bar).
+pub fn grid_cells(grid: &Grid) -> usize {
+    axis_values(&grid.x).len() * grid.y.as_ref().map_or(1, |y| axis_values(y).len())
 }
 
 /// Pools with at most this many obligors have every pair tried.

@@ -3,6 +3,7 @@
 pub mod analysis;
 mod call;
 pub mod compare;
+mod coupon;
 pub mod drivers;
 mod holding;
 mod pool;
@@ -286,7 +287,7 @@ pub fn run_liabilities_for(deal: &Deal, sc: &Scenario, projection: &Projection) 
     if let Some(h) = &deal.holding {
         return run_holding(deal, h, sc);
     }
-    let out = run_waterfall(deal, &projection.schedule, &projection.pool);
+    let out = run_waterfall(deal, sc, &projection.schedule, &projection.pool);
     let securities = deal
         .tranches
         .iter()
@@ -459,5 +460,6 @@ fn pool_metrics(pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
             .find(|p| p.pool.called_balance > Decimal::ZERO)
             .map(|p| p.date),
         call_proceeds: sum(&pool.call_proceeds),
+        pledge_ltv: pool.pledge_ltv,
     }
 }

@@ -36,6 +36,9 @@ pub struct PoolLedger {
     pub initial_balance: Decimal,
     /// Number of assets in the pool (inline, tape rows and rep lines).
     pub assets: usize,
+    /// Loan-to-value of the assets with a pledged data asset: their balance at closing / the
+    /// scenario's values of their pledges; none without pledges.
+    pub pledge_ltv: Option<f64>,
 }
 
 impl PoolLedger {
@@ -58,6 +61,21 @@ pub struct PoolSchedule {
     initial_balance: Decimal,
     /// Number of assets summed (inline, tape rows and rep lines).
     assets: usize,
+    /// The assets with a pledged data asset, in pool order.
+    pledged: Vec<Pledged>,
+}
+
+/// An asset with a pledged data asset: its recoveries depend on its own balance.
+#[derive(Debug, Clone, PartialEq)]
+struct Pledged {
+    /// Appraised value of the pledge, CNY.
+    value: f64,
+    /// Balance at closing.
+    balance: f64,
+    /// The 0-based period of a named default (`usize::MAX`: none).
+    forced_at: usize,
+    /// No-loss opening balance in each period (0 once repaid).
+    opening: Vec<f64>,
 }
 
 /// One asset's amortisation: opening balance, first scheduled principal, its growth per
@@ -184,27 +202,13 @@ impl ChunkSums {
 
     /// Any asset period by period: an explicit schedule, or a named default in `forced_at`.
     fn add_one(&mut self, asset: &Asset, t: &Terms, forced_at: usize) {
-        let explicit = match &asset.amortisation {
-            Amortisation::Schedule(v) => Some(v),
-            _ => None,
-        };
-        let (mut balance, mut principal) = (t.balance, t.principal);
-        for k in 0..t.payments.min(self.periods()) {
+        for (k, balance, d) in no_loss(asset, t, self.periods()) {
             if k == forced_at {
                 self.forced[k] += balance;
                 return;
             }
-            let d = if k + 1 >= t.payments {
-                balance
-            } else if let Some(v) = explicit {
-                v.get(k).map_or(0.0, |x| to_f64(*x)).max(0.0).min(balance)
-            } else {
-                principal
-            };
             self.rate_balance[k] += t.rate * balance;
             self.due[k] += d;
-            balance -= d;
-            principal *= t.growth;
         }
     }
 
@@ -228,8 +232,37 @@ impl ChunkSums {
             initial,
             initial_balance,
             assets: 0,
+            pledged: Vec::new(),
         }
     }
+}
+
+/// An asset's no-loss schedule: (period, opening balance, scheduled principal) for each of
+/// its payments within `periods`.
+fn no_loss<'a>(
+    asset: &'a Asset,
+    t: &Terms,
+    periods: usize,
+) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
+    let explicit = match &asset.amortisation {
+        Amortisation::Schedule(v) => Some(v),
+        _ => None,
+    };
+    let (payments, growth) = (t.payments, t.growth);
+    let (mut balance, mut principal) = (t.balance, t.principal);
+    (0..payments.min(periods)).map(move |k| {
+        let d = if k + 1 >= payments {
+            balance
+        } else if let Some(v) = explicit {
+            v.get(k).map_or(0.0, |x| to_f64(*x)).max(0.0).min(balance)
+        } else {
+            principal
+        };
+        let opening = balance;
+        balance -= d;
+        principal *= growth;
+        (k, opening, d)
+    })
 }
 
 /// The 0-based period in which the asset's obligor defaults in full (`usize::MAX`: never).
@@ -282,6 +315,7 @@ impl PoolSchedule {
             rate_balance: vec![0.0; n],
             forced: vec![0.0; n],
             assets: assets.len(),
+            pledged: pledged(&assets, named, schedule),
             ..PoolSchedule::default()
         };
         for chunk in chunks {
@@ -300,7 +334,10 @@ impl PoolSchedule {
         total
     }
 
-    /// The scenario on the no-loss sums. With *A* the surviving fraction at the start of
+    /// The scenario on the no-loss sums.
+    /// Pledged assets: of a period's defaults, `A × share × S_i` are asset *i*'s (share =
+    /// p_default, or 1 in its named-default period), recovering `A × share × min(S_i, V_i ×
+    /// (1 − value stress) × (1 − haircut))` instead of the flat recovery rate. With *A* the surviving fraction at the start of
     /// period *k* (the product of (1 − p_default)(1 − p_prepay) so far) and *S* the no-loss
     /// balance of the performing assets: defaults `A × (p_default × (S − forced) + forced)`;
     /// then, with `A₁ = A × (1 − p_default)`, interest `A₁ × accrual × Σ rate × S`, scheduled
@@ -315,6 +352,9 @@ impl PoolSchedule {
         let n = self.due.len();
         let mut sums = Sums::zero(n);
         let (mut alive, mut balance) = (1.0, self.initial);
+        // What the pledge fetches per yuan of appraised value.
+        let cover = (1.0 - scenario.pledge_value_stress.clamp(0.0, 1.0))
+            * (1.0 - scenario.pledge_haircut.clamp(0.0, 1.0));
         for k in 0..n {
             let year_fraction = schedule.year_fraction[k];
             let p_default = period_rate(scenario.cdr.at(k), year_fraction);
@@ -322,6 +362,16 @@ impl PoolSchedule {
             let accrual = schedule.accrual_days[k] as f64 / schedule.basis as f64;
             let performing = (balance - self.forced[k]).max(0.0);
             sums.defaults[k] = alive * (p_default * performing + self.forced[k]);
+            for p in &self.pledged {
+                let share = match k.cmp(&p.forced_at) {
+                    std::cmp::Ordering::Less => p_default,
+                    std::cmp::Ordering::Equal => 1.0,
+                    std::cmp::Ordering::Greater => 0.0,
+                };
+                let s = p.opening[k];
+                sums.pledged_defaults[k] += alive * share * s;
+                sums.pledged_recoveries[k] += alive * share * s.min(p.value * cover);
+            }
             alive *= 1.0 - p_default;
             sums.interest[k] = alive * accrual * self.rate_balance[k];
             sums.scheduled[k] = alive * self.due[k];
@@ -354,6 +404,9 @@ struct Sums {
     interest: Vec<f64>,
     scheduled: Vec<f64>,
     prepay: Vec<f64>,
+    /// The part of `defaults` on assets with a pledge, and what their pledges recover.
+    pledged_defaults: Vec<f64>,
+    pledged_recoveries: Vec<f64>,
 }
 
 impl Sums {
@@ -363,8 +416,33 @@ impl Sums {
             interest: vec![0.0; n],
             scheduled: vec![0.0; n],
             prepay: vec![0.0; n],
+            pledged_defaults: vec![0.0; n],
+            pledged_recoveries: vec![0.0; n],
         }
     }
+}
+
+/// The pool's assets with a pledged data asset, with their no-loss balances.
+fn pledged(assets: &[&Asset], named: &[ObligorDefault], schedule: &Schedule) -> Vec<Pledged> {
+    let n = schedule.len();
+    assets
+        .iter()
+        .filter(|a| a.balance > Decimal::ZERO)
+        .filter_map(|a| {
+            let pledge = a.pledge.as_ref()?;
+            let t = Terms::of(a, schedule);
+            let mut opening = vec![0.0; n];
+            for (k, b, _) in no_loss(a, &t, n) {
+                opening[k] = b;
+            }
+            Some(Pledged {
+                value: to_f64(pledge.appraised_value),
+                balance: t.balance,
+                forced_at: forced_period(a, named),
+                opening,
+            })
+        })
+        .collect()
 }
 
 fn period_rate(annual: f64, year_fraction: f64) -> f64 {
@@ -387,6 +465,7 @@ fn to_ledger(
         call_proceeds: vec![Decimal::ZERO; n],
         called_balance: vec![Decimal::ZERO; n],
         assets: pool.assets,
+        pledge_ltv: pledge_ltv(pool, scenario),
         ..PoolLedger::default()
     };
     let mut opening = initial;
@@ -424,15 +503,20 @@ fn to_ledger(
     // Recoveries follow from the period totals (the recovery rate is the pool's, and every
     // amount is a fraction of the balance), so assets need not carry them. Those due after
     // the call are sold with the pool; without a call, those after the last date are lost.
+    // Pledged assets recover from their pledges, after their own lag.
     let rate = scenario.recovery_rate.clamp(0.0, 1.0);
     let recovery_lag = scenario.recovery_lag as usize;
+    let pledge_lag = scenario.pledge_lag.map_or(recovery_lag, |x| x as usize);
     let mut recoveries = vec![0.0; n];
     let (mut after_call, mut lost) = (0.0, 0.0);
-    for (k, d) in s.defaults.iter().enumerate().take(last + 1) {
-        match recoveries.get_mut(k + recovery_lag) {
-            Some(x) if k + recovery_lag <= last => *x += d * rate,
-            _ if called.is_some() => after_call += d * rate,
-            _ => lost += d * rate,
+    for k in 0..n.min(last + 1) {
+        let flat = (s.defaults[k] - s.pledged_defaults[k]).max(0.0) * rate;
+        for (amount, lag) in [(flat, recovery_lag), (s.pledged_recoveries[k], pledge_lag)] {
+            match recoveries.get_mut(k + lag) {
+                Some(x) if k + lag <= last => *x += amount,
+                _ if called.is_some() => after_call += amount,
+                _ => lost += amount,
+            }
         }
     }
     l.recoveries_lost = fen_from_f64(lost);
@@ -455,4 +539,15 @@ fn to_ledger(
         l.recoveries[t] += fen_from_f64(recoveries[k]);
     }
     l
+}
+
+/// Σ balance at closing / Σ appraised value × (1 − value stress) of the pledged assets.
+fn pledge_ltv(pool: &PoolSchedule, scenario: &Scenario) -> Option<f64> {
+    if pool.pledged.is_empty() {
+        return None;
+    }
+    let balance: f64 = pool.pledged.iter().map(|p| p.balance).sum();
+    let value: f64 = pool.pledged.iter().map(|p| p.value).sum::<f64>()
+        * (1.0 - scenario.pledge_value_stress.clamp(0.0, 1.0));
+    (value > 0.0).then(|| balance / value)
 }

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// A loaded deal and its caches. The tape's rows are held beside the deal (`tape`), never in
 /// it: the deal is what the RON file says, the rows are what the CSV file it names says.
@@ -248,7 +248,7 @@ impl Session {
         let trials = self.trials(scenario)?;
         trials.usable(driver)?;
         let points: Vec<[f64; 1]> = values.iter().map(|&x| [x]).collect();
-        let out = trials.batch(&[driver], &points, cancel, read)?;
+        let out = trials.batch(&[driver], &points, cancel, &AtomicUsize::new(0), read)?;
         Ok(values.iter().copied().zip(out).collect())
     }
 }
@@ -346,12 +346,13 @@ impl<'a> Trials<'a> {
 
     /// Runs at every point (each point one value per driver), in parallel, in the points'
     /// order; the results do not depend on the number of threads. Stops with `Cancelled`
-    /// once `cancel` is set.
+    /// once `cancel` is set; `done` counts the points run (a progress bar reads it).
     pub fn batch<T: Send, const N: usize>(
         &self,
         drivers: &[&Driver; N],
         points: &[[f64; N]],
         cancel: &AtomicBool,
+        done: &AtomicUsize,
         read: impl Fn(&DealResults) -> T + Sync,
     ) -> Result<Vec<Result<T, String>>, BatchError> {
         use rayon::prelude::*;
@@ -363,7 +364,9 @@ impl<'a> Trials<'a> {
                 }
                 let set: Vec<(&Driver, f64)> =
                     drivers.iter().copied().zip(p.iter().copied()).collect();
-                Some(self.run(&set).map(|r| read(&r)))
+                let out = self.run(&set).map(|r| read(&r));
+                done.fetch_add(1, Ordering::Relaxed);
+                Some(out)
             })
             .collect();
         if cancel.load(Ordering::Relaxed) {

@@ -2,11 +2,12 @@
 //! Every amount is rounded to the fen where it is booked, and each date conserves money:
 //! available = paid + retained.
 
+use super::coupon;
 use super::pool::PoolLedger;
 use super::schedule::Schedule;
 use crate::model::{
-    Allocation, Cover, Deal, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget, Step,
-    TriggerTest,
+    Allocation, Cover, Deal, FeeBasis, PrincipalAmount, PrincipalMode, ReserveTarget, Scenario,
+    Step, TriggerTest, rating_rank,
 };
 use crate::money::{accrue, dec, fen, to_f64};
 use crate::results::{
@@ -56,6 +57,7 @@ fn covers(list: &[Cover], deal: &Deal, item: Item) -> bool {
 
 struct Ledger<'a> {
     deal: &'a Deal,
+    sc: &'a Scenario,
     fee_ids: Vec<Arc<str>>,
     tranche_ids: Vec<Arc<str>>,
     /// Rates as `Decimal`, converted once per run.
@@ -82,6 +84,10 @@ struct Ledger<'a> {
     step_carry: Vec<Decimal>,
     carried_cash: Decimal,
     breached: bool,
+    /// The payment date (0-based) on which each trigger was first breached.
+    breached_on: Vec<Option<usize>>,
+    /// The previous date's excess spread, opening performing pool balance and accrual days.
+    last_excess: Option<(Decimal, Decimal, i64)>,
     cum_defaults: Decimal,
     // Per-date working state.
     funds: Decimal,
@@ -104,7 +110,12 @@ struct Scratch {
     accumulated: Vec<Decimal>,
 }
 
-pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> WaterfallOutput {
+pub fn run_waterfall(
+    deal: &Deal,
+    sc: &Scenario,
+    schedule: &Schedule,
+    pool: &PoolLedger,
+) -> WaterfallOutput {
     let nt = deal.tranches.len();
     let ne = deal.enhancements.len();
     let steps_max =
@@ -122,6 +133,7 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
     };
     let mut l = Ledger {
         deal,
+        sc,
         fee_ids: deal.fees.iter().map(|f| Arc::from(f.id.as_str())).collect(),
         tranche_ids: deal
             .tranches
@@ -159,6 +171,8 @@ pub fn run_waterfall(deal: &Deal, schedule: &Schedule, pool: &PoolLedger) -> Wat
         step_carry: vec![ZERO; steps_max],
         carried_cash: ZERO,
         breached: false,
+        breached_on: vec![None; deal.triggers.len()],
+        last_excess: None,
         cum_defaults: ZERO,
         funds: ZERO,
         enh_now: vec![ZERO; ne],
@@ -219,11 +233,33 @@ impl Ledger<'_> {
         );
 
         // Triggers are tested on the date's pool figures before any payment; a breach sticks.
-        if !self.breached {
-            self.breached = deal
-                .triggers
-                .iter()
-                .any(|t| self.breach(&t.test, k, &opening_balance));
+        for i in 0..deal.triggers.len() {
+            if self.breached_on[i].is_none()
+                && self.breach(&deal.triggers[i].test, k, &opening_balance)
+            {
+                self.breached_on[i] = Some(k);
+            }
+        }
+        self.breached = self.breached_on.iter().any(Option::is_some);
+        // Coupons of the period: fixed at its start, with the step-ups whose event came on
+        // or before it (a trigger breached on an earlier date).
+        let start = if k == 0 {
+            self.schedule.closing
+        } else {
+            self.schedule.dates[k - 1]
+        };
+        let mut coupon_rate: Vec<Option<f64>> = vec![None; deal.tranches.len()];
+        for (t, tranche) in deal.tranches.iter().enumerate() {
+            if coupon::varies(tranche) {
+                let rate = coupon::coupon(deal, self.sc, t, start, |id| {
+                    deal.triggers
+                        .iter()
+                        .zip(&self.breached_on)
+                        .any(|(x, on)| x.id == id && on.is_some_and(|j| j < k))
+                });
+                self.coupon[t] = rate;
+                coupon_rate[t] = Some(to_f64(rate));
+            }
         }
 
         // Funds at the start of the date.
@@ -271,9 +307,11 @@ impl Ledger<'_> {
             .tranche_ids
             .iter()
             .zip(&opening_balance)
-            .map(|(id, b)| TranchePeriod {
+            .zip(&coupon_rate)
+            .map(|((id, b), rate)| TranchePeriod {
                 id: Arc::clone(id),
                 opening_balance: *b,
+                coupon_rate: *rate,
                 ..Default::default()
             })
             .collect();
@@ -485,6 +523,8 @@ impl Ledger<'_> {
         self.was_matured.clone_from(&matured);
         self.scratch.matured = matured;
         let coupon_interest: Decimal = tr.iter().map(|t| t.interest_paid).sum();
+        let excess_spread = pool.interest[k] - fees_paid - tax.paid - coupon_interest;
+        self.last_excess = Some((excess_spread, pool.opening_balance[k], days));
         let total_balance: Decimal = self.balance.iter().sum();
         let init = pool.initial_balance;
         PeriodResult {
@@ -526,7 +566,7 @@ impl Ledger<'_> {
                 closing: self.reserve,
             },
             enhancement_draws: self.enh_now.clone(),
-            excess_spread: pool.interest[k] - fees_paid - tax.paid - coupon_interest,
+            excess_spread,
             trigger_breached: self.breached,
             oc_ratio: (total_balance > ZERO)
                 .then(|| to_f64(pool.closing_balance[k]) / to_f64(total_balance)),
@@ -550,6 +590,32 @@ impl Ledger<'_> {
                 // Tested on the balance before a clean-up call sells it.
                 let pool = self.pool.closing_balance[k] + self.pool.called_balance[k];
                 bal > ZERO && to_f64(pool) / to_f64(bal) < *min
+            }
+            // Annualised on the previous date's figures (this date's are not known before
+            // its payments): excess × basis / days / opening pool < level, compared exactly.
+            TriggerTest::ExcessSpreadBelow(level) => {
+                self.last_excess.is_some_and(|(excess, opening, days)| {
+                    opening > ZERO
+                        && days > 0
+                        && excess * Decimal::from(self.schedule.basis)
+                            < dec(*level) * opening * Decimal::from(days)
+                })
+            }
+            TriggerTest::ProviderRating { provider, below } => {
+                let date = self.schedule.dates[k];
+                let latest = self
+                    .sc
+                    .rating_events
+                    .iter()
+                    .filter(|e| e.party == *provider && e.date <= date)
+                    .max_by_key(|e| e.date);
+                match (
+                    latest.and_then(|e| rating_rank(&e.rating)),
+                    rating_rank(below),
+                ) {
+                    (Some(now), Some(level)) => now > level,
+                    _ => false,
+                }
             }
         }
     }

@@ -80,8 +80,11 @@ fn figures(message: &str) -> Vec<&str> {
     let bytes = message.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Not an index in a path (`tranches[2]`) nor a digit inside a word.
+        let index = i >= 2 && bytes[i - 1] == b'[' && bytes[i - 2].is_ascii_alphanumeric();
         let starts = bytes[i].is_ascii_digit()
-            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'['));
+            && !index
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
         if !starts {
             i += 1;
             continue;
@@ -326,7 +329,7 @@ fn segment_name(segment: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// A path as the field's name: `tranches[2].coupon` → "第3档证券（B）· 票面利率". Segments
+/// A path as the field's name: `tranches[2].coupon` → "第3档证券（B） · 票面利率". Segments
 /// without a name here stay as written; `holding.` is left out (every field of a holding
 /// deal is under it).
 pub fn field_name(lang: Lang, deal: Option<&Deal>, path: &str) -> String {
@@ -422,15 +425,17 @@ mod tests {
     #[test]
     fn paths_read_as_field_names() {
         let d = deal();
-        let third = d.tranches[2].id.clone();
+        let second = d.tranches[1].id.clone();
         assert_eq!(
-            field_name(Lang::Zh, Some(&d), "tranches[2].coupon"),
-            format!("第3档证券（{third}） · 票面利率")
+            field_name(Lang::Zh, Some(&d), "tranches[1].coupon"),
+            format!("第2档证券（{second}） · 票面利率")
         );
         assert_eq!(
-            field_name(Lang::En, Some(&d), "tranches[2]"),
-            format!("tranche 3 ({third})")
+            field_name(Lang::En, Some(&d), "tranches[1]"),
+            format!("tranche 2 ({second})")
         );
+        // A row past the end (a removed tranche): the number alone.
+        assert_eq!(field_name(Lang::Zh, Some(&d), "tranches[5]"), "第6档证券");
         assert_eq!(
             field_name(Lang::Zh, Some(&d), "waterfall.steps[3]"),
             "偿付顺序 · 第4步"

@@ -23,6 +23,7 @@ use crate::engine::Session;
 use crate::results::DealResults;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Language of the labels in charts, sheet headers and the term sheet. CSV headers and
 /// JSON keys are always the English keys.
@@ -187,6 +188,18 @@ pub fn export_all_with(
     out_dir: &Path,
     opts: &ExportOptions,
 ) -> Result<ExportReport, ExportError> {
+    export_all_counted(session, results, out_dir, opts, &AtomicUsize::new(0))
+}
+
+/// [`export_all_with`], counting in `written` the files staged so far (a progress display
+/// reads it while the export runs on another thread).
+pub fn export_all_counted(
+    session: &mut Session,
+    results: &DealResults,
+    out_dir: &Path,
+    opts: &ExportOptions,
+    written: &AtomicUsize,
+) -> Result<ExportReport, ExportError> {
     if opts.unit_face <= Decimal::ZERO {
         return Err(ExportError::Options {
             field: "unit_face",
@@ -205,6 +218,7 @@ pub fn export_all_with(
     let mut staged = Vec::new();
     let mut put = |name: String, bytes: &[u8]| -> Result<(), ExportError> {
         staged.push(stage.write(&name, bytes)?);
+        written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
     if opts.charts {

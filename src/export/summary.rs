@@ -648,6 +648,20 @@ pub fn term_sheet(
                                 }
                                 Lang::En => format!("OC ratio ({}) < {min}", list(tranches, lang)),
                             },
+                            TriggerTest::ExcessSpreadBelow(x) => match lang {
+                                Lang::Zh => format!(
+                                    "上一兑付日超额利差（年化）< {}",
+                                    format::pct(Some(*x), 2)
+                                ),
+                                Lang::En => format!(
+                                    "previous date's excess spread (annualised) < {}",
+                                    format::pct(Some(*x), 2)
+                                ),
+                            },
+                            TriggerTest::ProviderRating { provider, below } => match lang {
+                                Lang::Zh => format!("{provider} 主体评级低于 {below}"),
+                                Lang::En => format!("{provider}'s rating below {below}"),
+                            },
                         };
                         format!("{}（{}）：{test}", t.name, t.id)
                     })

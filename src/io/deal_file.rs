@@ -1,4 +1,4 @@
-use super::write_atomic;
+use super::{ron_layout, write_atomic};
 use crate::error::LoadError;
 use crate::model::{Asset, Deal, FORMAT_VERSION};
 use std::path::Path;
@@ -67,8 +67,8 @@ pub fn load_deal(path: &Path) -> Result<LoadedDeal, LoadError> {
     Ok(LoadedDeal { deal, tape })
 }
 
-/// The deal as pretty RON (the tape's rows stay in the tape).
-pub fn to_ron(deal: &Deal) -> String {
+/// The deal as RON the way serde writes it (pretty, one field a line).
+fn serde_ron(deal: &Deal) -> String {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .enumerate_arrays(false)
@@ -77,9 +77,59 @@ pub fn to_ron(deal: &Deal) -> String {
     ron::ser::to_string_pretty(deal, config).unwrap_or_else(|e| format!("// cannot serialise: {e}"))
 }
 
-/// Save atomically, so a crash never leaves a half-written deal.
+/// The deal as RON text (the tape's rows stay in the tape): one field a line, and each
+/// record that fits in 100 columns on a line of its own, so that lists of assets, scenarios
+/// and steps read as tables and a changed record is a one-line diff.
+pub fn to_ron(deal: &Deal) -> String {
+    let text = serde_ron(deal);
+    match ron_layout::parse(&text) {
+        Some(node) => format!(
+            "{}{}",
+            &text[..node.span.start],
+            ron_layout::render(&text, &node, "")
+        ),
+        None => text,
+    }
+}
+
+/// `deal` written over `file` (the text of the deal file being replaced): the file's
+/// comments and layout stay wherever the deal did not change. `None` when `file` is not a
+/// deal this build reads, or the edit did not give back exactly `deal`.
+pub fn edit_ron(file: &str, deal: &Deal) -> Option<String> {
+    let base = serde_ron(&parse_deal(file, "").ok()?);
+    let new = serde_ron(deal);
+    let texts = ron_layout::Texts {
+        file,
+        base: &base,
+        new: &new,
+    };
+    let [f, b, n] = [file, &base, &new].map(ron_layout::parse);
+    let edited = ron_layout::merge(&texts, &f?, &b?, &n?)?;
+    (parse_deal(&edited, "").ok()? == *deal).then_some(edited)
+}
+
+/// The comment lines that open a file (its header), kept when a deal is written anew.
+fn header(file: &str) -> String {
+    file.lines()
+        .take_while(|l| l.trim_start().starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Save atomically, so a crash never leaves a half-written deal. Over an existing deal file
+/// the text is edited (`edit_ron`): comments and layout stay and a one-field change is a
+/// one-line diff; otherwise the deal is written anew under the old file's header comments.
 pub fn save_deal(path: &Path, deal: &Deal) -> Result<(), LoadError> {
-    let text = format!("{}\n", to_ron(deal));
+    let old = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && m.len() <= super::MAX_DEAL_BYTES)
+        .and_then(|_| std::fs::read_to_string(path).ok());
+    let text = match old {
+        Some(old) => {
+            edit_ron(&old, deal).unwrap_or_else(|| format!("{}{}\n", header(&old), to_ron(deal)))
+        }
+        None => format!("{}\n", to_ron(deal)),
+    };
     write_atomic(path, text.as_bytes()).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,

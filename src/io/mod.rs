@@ -3,10 +3,11 @@
 mod atomic;
 mod deal_file;
 mod input;
+mod ron_layout;
 mod tape;
 
 pub use atomic::{TEMP_SUFFIX, write_atomic};
 pub(crate) use atomic::{is_stale, sync_dir};
-pub use deal_file::{LoadedDeal, load_deal, parse_deal, save_deal, to_ron};
+pub use deal_file::{LoadedDeal, edit_ron, load_deal, parse_deal, save_deal, to_ron};
 pub use input::{MAX_DEAL_BYTES, MAX_TAPE_BYTES, MAX_TAPE_ROWS};
 pub use tape::{TAPE_COLUMNS, read_tape};

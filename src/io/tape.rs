@@ -123,6 +123,7 @@ fn read_tape_within(path: &Path, max_bytes: u64, max_rows: usize) -> Result<Vec<
             rate,
             remaining_term,
             amortisation,
+            pledge: None,
         });
     }
     Ok(assets)

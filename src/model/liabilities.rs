@@ -11,7 +11,16 @@ pub struct Tranche {
     /// Face amount at closing, CNY.
     pub size: Decimal,
     /// Annual coupon, decimal. A subordinate tranche usually has 0 and takes the residual.
+    /// With `floating`, the spread over the index.
     pub coupon: f64,
+    /// A floating coupon: the index (fixed at the start of each accrual period from the
+    /// scenario's rate path) plus `coupon`, within an optional floor and cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floating: Option<Floating>,
+    /// Coupon step-ups (利率跳升), each adding to the coupon from the accrual periods that
+    /// begin on or after its event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_ups: Vec<StepUp>,
     #[serde(default)]
     pub principal_mode: PrincipalMode,
     pub expected_maturity: NaiveDate,
@@ -23,6 +32,54 @@ pub struct Tranche {
     /// Purchase price per 100 of face at closing; par when absent.
     #[serde(default)]
     pub price: Option<f64>,
+    /// Share of this tranche the originator keeps as a vertical slice (风险自留); a tranche
+    /// with `holder: Originator` is kept whole whatever this says.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub retained_share: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// A benchmark rate a floating coupon is set on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RateIndex {
+    /// 1-year loan prime rate (贷款市场报价利率 1年期).
+    Lpr1Y,
+    /// 5-year-and-over loan prime rate (LPR 5年期以上).
+    Lpr5Y,
+    /// 3-month Shibor.
+    Shibor3M,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Floating {
+    pub index: RateIndex,
+    /// Lowest coupon (利率下限), decimal p.a.
+    #[serde(default)]
+    pub floor: Option<f64>,
+    /// Highest coupon (利率上限), decimal p.a.
+    #[serde(default)]
+    pub cap: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepUp {
+    pub after: StepUpEvent,
+    /// Added to the coupon (or to the spread of a floating coupon), decimal p.a.
+    pub add: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StepUpEvent {
+    /// From the accrual periods that begin on or after this date.
+    Date(NaiveDate),
+    /// From the accrual periods that begin on or after the payment date on which this
+    /// trigger is first breached.
+    Trigger(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -136,6 +193,12 @@ pub enum TriggerTest {
     /// Breached when closing performing pool balance / opening balance of the tranches
     /// falls below `min`.
     OcRatio { tranches: Vec<String>, min: f64 },
+    /// Breached when the previous date's excess spread, annualised over the previous
+    /// period's opening performing pool balance, is below this rate.
+    ExcessSpreadBelow(f64),
+    /// Breached when the latest rating of an enhancement's provider (the scenario's
+    /// `rating_events` on or before the date) is below `below`.
+    ProviderRating { provider: String, below: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -210,4 +273,20 @@ pub enum PrincipalAmount {
     /// Down to a target: the tranches' balance may be at most this share of the closing
     /// performing pool balance.
     TargetShare(f64),
+}
+
+/// 风险自留: the originator keeps at least `min_share` of the issue, in the most junior
+/// tranche (horizontal) or as a slice of every tranche (vertical), until `until`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskRetention {
+    #[serde(default = "five_percent")]
+    pub min_share: f64,
+    /// The end of the holding period the deal states; none: to the end of the deal.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+fn five_percent() -> f64 {
+    0.05
 }

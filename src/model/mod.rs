@@ -10,6 +10,7 @@ mod pool;
 mod pricing;
 mod scenario;
 mod stress;
+mod tokens;
 
 pub use analysis::*;
 pub use call::*;
@@ -20,6 +21,7 @@ pub use pool::*;
 pub use pricing::PricingTerms;
 pub use scenario::*;
 pub use stress::StressTemplate;
+pub use tokens::*;
 
 pub use crate::business_days::{AccrualDates, BusinessDays, HolidayCalendar, Roll};
 pub use crate::time::{DayCount, Frequency};
@@ -78,6 +80,9 @@ pub struct Deal {
     /// 清仓回购: the originator's clean-up call.
     #[serde(default)]
     pub clean_up_call: Option<CleanUpCall>,
+    /// 风险自留: the share the originator keeps and for how long (checked as a red line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_retention: Option<RiskRetention>,
     #[serde(default)]
     pub waterfall: Waterfall,
     /// Holding-type deals (持有型不动产ABS): the double SPV and its terms.
@@ -89,6 +94,9 @@ pub struct Deal {
     /// Grids of one or two drivers saved with the deal (`tranche-studio grid`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grids: Vec<Grid>,
+    /// 资产支持证券代币: whole units, strips and an offshore currency of the securities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Tokens>,
 }
 
 fn default_currency() -> String {

@@ -67,6 +67,7 @@ impl Pool {
                     rate: l.rate,
                     remaining_term: l.remaining_term,
                     amortisation: l.amortisation.clone(),
+                    pledge: None,
                 });
             }
         }
@@ -133,6 +134,21 @@ pub struct Asset {
     /// Remaining term in months from the closing date.
     pub remaining_term: u32,
     pub amortisation: Amortisation,
+    /// The data asset pledged for the loan (数据资产质押): on default the recovery comes
+    /// from it instead of the scenario's flat recovery rate. Inline assets only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge: Option<DataPledge>,
+}
+
+/// A pledged data asset (质押的数据资产) and its appraised value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataPledge {
+    /// What is pledged, e.g. 城市交通出行数据集.
+    #[serde(default)]
+    pub name: String,
+    /// Appraised value at closing (评估价值), CNY, above zero.
+    pub appraised_value: Decimal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,10 +35,78 @@ pub struct Scenario {
     /// Holding-type deals: share of the market units asking to redeem in each open window.
     #[serde(default)]
     pub redemption_share: f64,
+    /// Pledged data assets: share of the appraised value lost when the pledge is enforced
+    /// (处置折扣).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pledge_haircut: f64,
+    /// Pledged data assets: fall of the appraised values in this scenario (价值压力).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pledge_value_stress: f64,
+    /// Pledged data assets: periods from default to the recovery from the pledge; the
+    /// scenario's `recovery_lag` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge_lag: Option<u32>,
+    /// Levels of the benchmark rates that floating coupons are set on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate_paths: Vec<RatePath>,
+    /// Ratings given to enhancement providers during the deal (downgrades, upgrades).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rating_events: Vec<RatingEvent>,
+    /// Token deals with an offshore currency: CNY per one unit of it on each payment date
+    /// (the last value repeats); `tokens.offshore.rate` when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fx_rates: Vec<rust_decimal::Decimal>,
+}
+
+/// An index's level from each date on: `(date, level)` in date order, the level holding
+/// until the next date; the first date must not be after the closing date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatePath {
+    pub index: super::RateIndex,
+    pub levels: Vec<(NaiveDate, f64)>,
+}
+
+impl RatePath {
+    /// The level in force on `date`: the last entry on or before it.
+    pub fn level_on(&self, date: NaiveDate) -> Option<f64> {
+        self.levels
+            .iter()
+            .take_while(|(d, _)| *d <= date)
+            .last()
+            .map(|(_, r)| *r)
+    }
+}
+
+/// A provider's rating from `date` on (e.g. a downgrade of the 差额支付 provider).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEvent {
+    pub date: NaiveDate,
+    /// The enhancement provider, as written in `enhancements[].provider`.
+    pub party: String,
+    /// A rating of the Chinese scale (`AAA`, `AA+`, … `C`).
+    pub rating: String,
+}
+
+/// The Chinese long-term rating scale, best first (中债资信/中诚信 etc. use the same
+/// symbols).
+pub const RATING_SCALE: [&str; 19] = [
+    "AAA", "AA+", "AA", "AA-", "A+", "A", "A-", "BBB+", "BBB", "BBB-", "BB+", "BB", "BB-", "B+",
+    "B", "B-", "CCC", "CC", "C",
+];
+
+/// Position on [`RATING_SCALE`] (0 = AAA); none for a symbol not on it.
+pub fn rating_rank(rating: &str) -> Option<usize> {
+    RATING_SCALE.iter().position(|r| *r == rating.trim())
 }
 
 fn full() -> f64 {
     1.0
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Default for Scenario {
@@ -54,6 +123,12 @@ impl Default for Scenario {
             exit: None,
             exit_cap_rate: None,
             redemption_share: 0.0,
+            pledge_haircut: 0.0,
+            pledge_value_stress: 0.0,
+            pledge_lag: None,
+            rate_paths: Vec::new(),
+            rating_events: Vec::new(),
+            fx_rates: Vec::new(),
         }
     }
 }

@@ -147,6 +147,7 @@ fn hand_deal() -> Deal {
             rate: 0.0,
             remaining_term: 12,
             amortisation: Amortisation::Bullet,
+            pledge: None,
         }],
         ..Pool::default()
     };
@@ -162,6 +163,9 @@ fn hand_deal() -> Deal {
         holder: Holder::Market,
         rating: None,
         price: None,
+        floating: None,
+        step_ups: Vec::new(),
+        retained_share: 0.0,
     };
     d.tranches = vec![tranche("A", 800_000), tranche("B", 200_000)];
     d.fees.clear();

@@ -200,6 +200,7 @@ proptest! {
                 2 => Amortisation::Bullet,
                 _ => Amortisation::Schedule(vec![Decimal::new(*b as i64 / 10, 0); 3]),
             },
+            pledge: None,
         }).collect();
         let pool: Decimal = deal.pool.assets.iter().map(|a| a.balance).sum();
         let total_share: u32 = shares.iter().sum::<u32>() + 5;
@@ -218,6 +219,9 @@ proptest! {
             holder: Holder::Market,
             rating: (i == 0).then(|| "AAA".to_string()),
             price: None,
+            floating: None,
+            step_ups: Vec::new(),
+            retained_share: 0.0,
         }).collect();
         let ids: Vec<String> = deal.tranches.iter().map(|t| t.id.clone()).collect();
         deal.fees = vec![Fee { id: "f".into(), name: "fee".into(), basis: FeeBasis::PoolBalance(fee_rate) }];

@@ -94,6 +94,14 @@ fn exercise(
             counts.unparsed += 1;
             return Ok(());
         };
+        // Saving over the file: an unchanged deal keeps the file's bytes (or, for RON this
+        // build's layout reader does not follow, is written anew); an edit never panics.
+        if tranche_studio::io::edit_ron(text, &deal).is_some_and(|t| t != text) {
+            return Err("an unchanged deal saved as different text".into());
+        }
+        let mut renamed = deal.clone();
+        renamed.name.push('改');
+        tranche_studio::io::edit_ron(text, &renamed);
         let rows = if deal.pool.tape.is_some() {
             tape.to_vec()
         } else {

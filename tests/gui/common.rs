@@ -79,3 +79,16 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Step frames until "Export all" has finished writing.
+pub fn exported(h: &mut Harness<'static, TrancheApp>) {
+    for _ in 0..20_000 {
+        h.step();
+        if !h.state().exporting() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the export never finished");
+}

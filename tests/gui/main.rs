@@ -5,9 +5,12 @@
 mod common;
 
 mod app;
+mod goal_seek;
+mod grids;
 mod holding;
 mod issue14;
 mod issue14_layout;
 mod pricing;
 mod session;
 mod terms;
+mod tokens;

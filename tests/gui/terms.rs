@@ -4,11 +4,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
-use tranche_studio::app::{Options, ResultsTab, Section, TrancheApp};
-use tranche_studio::model::{Cover, Party, Step};
+use tranche_studio::app::{Options, ResultsTab, Section, Startup, TrancheApp};
+use tranche_studio::model::{Cover, Party, RateIndex, Step, TriggerTest};
 
-#[allow(dead_code)] // the shared module; this file needs only the harness
-use crate::common::{harness_with, settle};
+use crate::common::{harness_with, sample, settle};
 
 fn press(h: &mut Harness<'static, TrancheApp>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).click_accesskit();
@@ -151,4 +150,116 @@ fn vat_is_switched_on_with_its_tax_step() {
     settle(&mut h);
     assert!(h.state().deal().vat.is_none());
     assert!(!h.state().deal().waterfall.steps.contains(&Step::Tax));
+}
+
+#[test]
+fn a_tranche_switched_to_lpr_keeps_its_coupon_until_the_path_moves() {
+    let mut h = harness_with(Options::default());
+    settle(&mut h);
+    let old = h.state().deal().tranches[0].coupon;
+    let interest = h.state().results().unwrap().periods[0].tranches[0].interest_paid;
+    h.state_mut().show_section(Section::Tranches);
+    h.run_steps(2);
+    press(&mut h, Role::ComboBox, "Coupon type A");
+    press(&mut h, Role::Button, "1Y LPR + spread");
+    settle(&mut h);
+    let deal = h.state().deal();
+    assert_eq!(
+        deal.tranches[0].floating.as_ref().map(|f| f.index),
+        Some(RateIndex::Lpr1Y)
+    );
+    // A zero spread over an LPR path held at the old coupon in every scenario: the deal
+    // stays valid and A's first interest does not move.
+    assert_eq!(deal.tranches[0].coupon, 0.0);
+    assert!(deal.scenarios.iter().all(|s| s.rate_paths.len() == 1));
+    let r = h.state().results().expect("valid with its paths");
+    assert_eq!(r.periods[0].tranches[0].coupon_rate, Some(old));
+    assert_eq!(r.periods[0].tranches[0].interest_paid, interest);
+    // The scenario's path, edited as text: LPR at 1% from before closing.
+    h.state_mut().show_section(Section::Scenarios);
+    h.run_steps(2);
+    let label = "Benchmark rate path 1Y LPR";
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text("2020-01-01 1");
+    h.step();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    let r = h.state().results().unwrap();
+    assert_eq!(r.periods[0].tranches[0].coupon_rate, Some(0.01));
+    assert!(r.periods[0].tranches[0].interest_paid < interest);
+}
+
+#[test]
+fn a_trigger_can_test_the_providers_rating() {
+    let mut h = harness_with(Options::default());
+    settle(&mut h);
+    h.state_mut().show_section(Section::Enhancements);
+    h.run_steps(2);
+    // A provider to test: the sample's first enhancement's, or a new one's.
+    if h.state().deal().enhancements.is_empty() {
+        press(&mut h, Role::Button, "+ Add enhancement");
+    }
+    press(&mut h, Role::Button, "+ Add trigger");
+    let id = h.state().deal().triggers.last().unwrap().id.clone();
+    press(&mut h, Role::ComboBox, &format!("Test {id}"));
+    press(&mut h, Role::Button, "Provider's rating below");
+    settle(&mut h);
+    let deal = h.state().deal();
+    let provider = deal.enhancements[0].provider.clone();
+    assert_eq!(
+        deal.triggers.last().unwrap().test,
+        TriggerTest::ProviderRating {
+            provider,
+            below: "AA+".into()
+        }
+    );
+    press(
+        &mut h,
+        Role::ComboBox,
+        &format!("Provider's rating below {id}"),
+    );
+    press(&mut h, Role::Button, "AA-");
+    settle(&mut h);
+    assert!(matches!(
+        &h.state().deal().triggers.last().unwrap().test,
+        TriggerTest::ProviderRating { below, .. } if below == "AA-"
+    ));
+}
+
+#[test]
+fn a_pledges_appraised_value_is_edited_under_the_pool_and_moves_the_ltv() {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(sample("data_pledge_collateral.ron")),
+        ..Options::default()
+    });
+    settle(&mut h);
+    // Seven pledged loans, 108,000,000 against 202,000,000 of appraised data assets.
+    let ltv = h.state().results().unwrap().pool.pledge_ltv.unwrap();
+    assert!((ltv - 108.0 / 202.0).abs() < 1e-12, "{ltv}");
+    h.state_mut().show_section(Section::Pool);
+    h.run_steps(2);
+    let label = "Appraised value (CNY) RG01";
+    h.get_by_role_and_label(Role::TextInput, label)
+        .scroll_to_me();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text("14000000");
+    h.step();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    let pledge = h.state().deal().pool.assets[0].pledge.clone().unwrap();
+    assert_eq!(pledge.appraised_value, Decimal::new(14_000_000, 0));
+    // 108,000,000 / (202,000,000 − 48,000,000 + 14,000,000 = 168,000,000).
+    let ltv = h.state().results().unwrap().pool.pledge_ltv.unwrap();
+    assert!((ltv - 108.0 / 168.0).abs() < 1e-12, "{ltv}");
+    // The scenario's value stress is edited with the other assumptions.
+    h.state_mut().show_section(Section::Scenarios);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Slider, "Pledge value stress");
 }

@@ -8,7 +8,8 @@ use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction, form_row, issues_under};
 use crate::error::Issue;
 use crate::model::{
-    Cover, Deal, Enhancement, EnhancementKind, Reserve, ReserveTarget, Step, Trigger, TriggerTest,
+    Cover, Deal, Enhancement, EnhancementKind, RATING_SCALE, Reserve, ReserveTarget, Step,
+    StepUpEvent, Trigger, TriggerTest, rating_rank,
 };
 use egui::{Id, RichText, Ui};
 use rust_decimal::Decimal;
@@ -457,8 +458,15 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
     ) {
         let id = tid.clone();
         cx.cmds.edit_now(move |d| {
-            if let Some(x) = trigger_mut(d, i, &id) {
-                x.id = v;
+            let Some(x) = trigger_mut(d, i, &id) else {
+                return;
+            };
+            x.id = v.clone();
+            // Step-ups follow their trigger's new id.
+            for s in d.tranches.iter_mut().flat_map(|t| t.step_ups.iter_mut()) {
+                if s.after == StepUpEvent::Trigger(id.clone()) {
+                    s.after = StepUpEvent::Trigger(v.clone());
+                }
             }
         });
     }
@@ -477,27 +485,40 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
             }
         });
     }
-    let is_cdr = matches!(tr.test, TriggerTest::CumulativeDefaultRate(_));
-    let kinds = [(true, t(S::CumulativeDefaultRate)), (false, t(S::OcRatio))];
-    if let Some(k) = widgets::choice(
-        ui,
-        rid.with("test"),
-        is_cdr,
-        &kinds,
-        170.0,
-        &name_of(S::Test),
-    ) {
+    let kind = match tr.test {
+        TriggerTest::CumulativeDefaultRate(_) => 0,
+        TriggerTest::OcRatio { .. } => 1,
+        TriggerTest::ExcessSpreadBelow(_) => 2,
+        TriggerTest::ProviderRating { .. } => 3,
+    };
+    let kinds = [
+        (0, t(S::CumulativeDefaultRate)),
+        (1, t(S::OcRatio)),
+        (2, t(S::ExcessSpreadBelow)),
+        (3, t(S::ProviderRatingBelow)),
+    ];
+    if let Some(k) = widgets::choice(ui, rid.with("test"), kind, &kinds, 240.0, &name_of(S::Test)) {
         let id = tid.clone();
         let senior: Vec<String> = ids.first().map(|s| vec![s.to_string()]).unwrap_or_default();
+        let provider = cx
+            .deal
+            .enhancements
+            .first()
+            .map(|e| e.provider.clone())
+            .unwrap_or_default();
         cx.cmds.edit_now(move |d| {
             if let Some(x) = trigger_mut(d, i, &id) {
-                x.test = if k {
-                    TriggerTest::CumulativeDefaultRate(0.05)
-                } else {
-                    TriggerTest::OcRatio {
+                x.test = match k {
+                    0 => TriggerTest::CumulativeDefaultRate(0.05),
+                    1 => TriggerTest::OcRatio {
                         tranches: senior,
                         min: 1.1,
-                    }
+                    },
+                    2 => TriggerTest::ExcessSpreadBelow(0.01),
+                    _ => TriggerTest::ProviderRating {
+                        provider,
+                        below: "AA+".into(),
+                    },
                 };
             }
         });
@@ -512,6 +533,64 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
                     x.test = TriggerTest::CumulativeDefaultRate(v);
                 }
             });
+        }
+        TriggerTest::ExcessSpreadBelow(x) => {
+            let (resp, v) =
+                widgets::pct_drag(ui, *x, -1.0..=1.0, 2, &name_of(S::ExcessSpreadBelow));
+            let id = tid.clone();
+            widgets::drag_edit(cx.cmds, &resp, *x, v, move |d, v| {
+                if let Some(x) = trigger_mut(d, i, &id) {
+                    x.test = TriggerTest::ExcessSpreadBelow(v);
+                }
+            });
+        }
+        TriggerTest::ProviderRating { provider, below } => {
+            let mut providers: Vec<&str> = Vec::new();
+            for e in &cx.deal.enhancements {
+                if !providers.contains(&e.provider.as_str()) {
+                    providers.push(&e.provider);
+                }
+            }
+            let options: Vec<(usize, &str)> = providers.iter().copied().enumerate().collect();
+            let current = providers
+                .iter()
+                .position(|p| p == provider)
+                .unwrap_or(usize::MAX);
+            if let Some(k) = widgets::choice(
+                ui,
+                rid.with("provider"),
+                current,
+                &options,
+                200.0,
+                &name_of(S::Provider),
+            ) {
+                let (id, p, below) = (tid.clone(), providers[k].to_string(), below.clone());
+                cx.cmds.edit_now(move |d| {
+                    if let Some(x) = trigger_mut(d, i, &id) {
+                        x.test = TriggerTest::ProviderRating { provider: p, below };
+                    }
+                });
+            }
+            let ratings: Vec<(usize, &str)> = RATING_SCALE.iter().copied().enumerate().collect();
+            let current = rating_rank(below).unwrap_or(usize::MAX);
+            if let Some(k) = widgets::choice(
+                ui,
+                rid.with("below"),
+                current,
+                &ratings,
+                70.0,
+                &name_of(S::ProviderRatingBelow),
+            ) {
+                let (id, p) = (tid.clone(), provider.clone());
+                cx.cmds.edit_now(move |d| {
+                    if let Some(x) = trigger_mut(d, i, &id) {
+                        x.test = TriggerTest::ProviderRating {
+                            provider: p,
+                            below: RATING_SCALE[k].to_string(),
+                        };
+                    }
+                });
+            }
         }
         TriggerTest::OcRatio { tranches, min } => {
             let mut v = *min;

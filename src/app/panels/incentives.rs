@@ -45,6 +45,11 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     );
     if let Some(inc) = &h.incentive {
         incentive_fields(ui, cx, inc);
+        ui.horizontal(|ui| {
+            ui.label(cx.lang.tr(S::GoalIncentive));
+            let ask = super::goal_seek::GoalAsk::IncentiveStart;
+            super::goal_seek::button(ui, cx.lang, cx.view, ask, cx.lang.tr(S::HasIncentive));
+        });
         tiers(ui, cx, inc);
         if let Some(curve) = incentive::fee_curve(&h.plan, h.asset.opex_ratio, inc) {
             ui.add_space(6.0);

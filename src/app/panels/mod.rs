@@ -5,16 +5,20 @@ pub mod asset;
 mod by_year;
 mod call;
 pub mod compare;
+mod coupons;
 pub mod dialogs;
 pub mod enhancements;
 pub mod exits;
 mod expansion;
+pub mod goal_seek;
+pub mod grids;
 mod hold;
 pub mod holding_results;
 pub mod incentives;
 pub mod menu;
 pub mod nav;
 mod open_periods;
+mod pledges;
 pub mod pool;
 pub mod pricing;
 pub mod results;
@@ -24,6 +28,7 @@ pub mod status;
 pub mod structure;
 mod tax;
 pub mod terms;
+pub mod tokens;
 pub mod tranches;
 pub mod waterfall;
 
@@ -52,6 +57,7 @@ pub fn editor(ui: &mut egui::Ui, cx: &mut Cx) {
             Section::Spv => spv::show(ui, cx),
             Section::Incentives => incentives::show(ui, cx),
             Section::Exits => exits::show(ui, cx),
+            Section::Tokens => tokens::show(ui, cx),
             Section::Pool => {}
         });
 }

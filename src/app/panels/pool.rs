@@ -64,6 +64,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     ui.label(RichText::new(cx.tr(S::AssetTable)).strong());
     let rep = cx.pool.map_or(&[][..], |p| &p.rep_assets[..]);
     asset_table(ui, lang, &cx.deal.pool.assets, cx.tape, rep);
+    super::pledges::pledges(ui, cx);
 }
 
 fn widgets_issues(ui: &mut Ui, cx: &Cx) {

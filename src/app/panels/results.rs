@@ -1,6 +1,7 @@
 //! The results beside the editor: scenario picker, metrics per security, pool figures,
 //! warnings, then the charts and the cash-flow table in tabs.
 
+use crate::app::analyses::Status;
 use crate::app::chart_export;
 use crate::app::charts;
 use crate::app::compute::{Compute, Computed, Driver};
@@ -8,11 +9,19 @@ use crate::app::format;
 use crate::app::i18n::{Lang, S};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::{ResultsTab, ViewState, sensitivity_securities};
+use crate::engine::analysis::{Solution, SolveStatus};
 use crate::model::Deal;
 use crate::results::SecurityMetrics;
 use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+pub fn show(
+    ui: &mut Ui,
+    lang: Lang,
+    deal: &Deal,
+    compute: &Compute,
+    view: &mut ViewState,
+    cmds: &mut crate::app::command::Commands,
+) {
     let t = |k| lang.tr(k);
     let tokens = Tokens::of(ui.visuals());
     ui.horizontal(|ui| {
@@ -51,7 +60,7 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
         super::holding_results::metrics(ui, lang, c);
         super::holding_results::company_line(ui, lang, deal, c);
     } else {
-        metrics(ui, lang, c);
+        metrics(ui, lang, c, compute);
         pool_line(ui, lang, c);
     }
     if !holding {
@@ -75,7 +84,10 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
         ResultsTab::Irr => Some(S::ChartIrr),
         ResultsTab::ProjectCompany => Some(S::ChartPc),
         ResultsTab::Nav => Some(S::ChartNav),
-        ResultsTab::Sensitivity | ResultsTab::CashFlows | ResultsTab::Compare => None,
+        ResultsTab::Sensitivity
+        | ResultsTab::CashFlows
+        | ResultsTab::Compare
+        | ResultsTab::Grid => None,
     };
     if let Some(title) = title {
         ui.horizontal(|ui| {
@@ -107,7 +119,11 @@ pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut 
             None
         }
         ResultsTab::Compare => {
-            super::compare::show(ui, lang, compute);
+            super::compare::show(ui, lang, compute, view);
+            None
+        }
+        ResultsTab::Grid => {
+            super::grids::show(ui, lang, deal, compute, view, cmds);
             None
         }
         ResultsTab::CashFlows if holding => {
@@ -141,12 +157,45 @@ fn scenario_picker(ui: &mut Ui, lang: Lang, deal: &Deal, view: &mut ViewState) {
                     view.scenario = Some(s.name.clone());
                 }
             }
+            if !deal.stress_templates.is_empty() {
+                ui.separator();
+                ui.label(RichText::new(lang.tr(S::StressTemplates)).small().strong());
+            }
+            for st in &deal.stress_templates {
+                if ui
+                    .selectable_label(st.name == current, &st.name)
+                    .on_hover_text(template_terms(lang, deal, st))
+                    .clicked()
+                {
+                    view.scenario = Some(st.name.clone());
+                }
+            }
         });
     resp.response.accessible_name(lang.tr(S::Scenario));
     ui.label(lang.tr(S::Scenario));
 }
 
-fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
+/// What a stress template does, in words: `base: CDR ×2, recovery −50%`.
+pub(super) fn template_terms(lang: Lang, deal: &Deal, st: &crate::model::StressTemplate) -> String {
+    let base = deal.stress_base(st).map_or("—", |s| s.name.as_str());
+    let mut text = format!(
+        "{} {base}: {} ×{}",
+        lang.tr(S::StressOf),
+        lang.tr(S::DriverCdr),
+        st.cdr_multiple
+    );
+    if st.recovery_haircut != 0.0 {
+        text.push_str(&format!(
+            ", {} −{}",
+            lang.tr(S::DriverRecovery),
+            format::pct(st.recovery_haircut, 0)
+        ));
+    }
+    text
+}
+
+fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, compute: &Compute) {
+    let breakevens = compute.analyses.breakevens();
     let headers = [
         S::Security,
         S::Irr,
@@ -156,6 +205,7 @@ fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
         S::Loss,
         S::Shortfall,
         S::TotalInterest,
+        S::BreakEvenCdr,
     ];
     metrics_table(ui, lang, "metrics", &headers, c, |ui, s| {
         ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
@@ -165,7 +215,33 @@ fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
         loss_label(ui, s.principal_loss);
         loss_label(ui, s.interest_shortfall);
         ui.label(format::wan(s.total_interest));
+        breakeven_cell(ui, lang, &breakevens, &s.id);
     });
+}
+
+/// The highest CDR at which the security repays all its principal (the worker's solve at
+/// the scenario shown), its runs on hover; "none" when it holds or fails across 0–100%.
+fn breakeven_cell(ui: &mut Ui, lang: Lang, status: &Status<'_, Vec<Solution>>, id: &str) {
+    let goal = format!("no-loss:{id}");
+    let sol = match status {
+        Status::Done(list) => list.iter().find(|s| s.goal == goal),
+        _ => None,
+    };
+    let Some(sol) = sol else {
+        ui.label("…");
+        return;
+    };
+    let text = match (sol.status, sol.value) {
+        (SolveStatus::Found, Some(v)) => format::pct(v, 2),
+        (SolveStatus::NotBracketed, _) if sol.at_lo == Some(1.0) => "≥ 100%".into(),
+        _ => lang.tr(S::BreakEvenNone).into(),
+    };
+    ui.label(text).on_hover_text(format!(
+        "{} {}\n{}",
+        sol.iterations,
+        lang.tr(S::GoalIterations),
+        sol.message
+    ));
 }
 
 /// A table of one row per security: its colour and name, then what `cells` draws, under
@@ -240,6 +316,10 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
             format::wan(p.total_excess_spread),
             t(S::UnitWan)
         ));
+        if let Some(ltv) = p.pledge_ltv {
+            ui.separator();
+            ui.label(format!("{} {}", t(S::PledgeLtv), format::pct(ltv, 1)));
+        }
         let drawn: rust_decimal::Decimal =
             c.results.enhancements.iter().map(|e| e.total_drawn).sum();
         if drawn > rust_decimal::Decimal::ZERO {

@@ -19,10 +19,15 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     editor(ui, cx, i, &d.scenarios[i]);
 }
 
-/// Index of the scenario the figures are for.
+/// Index of the scenario the figures are for (of the one a stress template stresses, when
+/// the figures are for a template).
 pub(super) fn selected(cx: &Cx) -> Option<usize> {
     let d = cx.deal;
     let name = cx.view.scenario_name(d)?;
+    let name = match d.stress_templates.iter().find(|t| t.name == name) {
+        Some(t) => d.stress_base(t)?.name.as_str(),
+        None => name,
+    };
     d.scenarios.iter().position(|s| s.name == name)
 }
 
@@ -193,6 +198,8 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     if cx.deal.holding.is_none() {
         super::subheading(ui, t(S::ObligorDefaults));
         obligor_defaults(ui, cx, i, s);
+        super::pledges::pledge_rows(ui, cx, i, s);
+        super::coupons::scenario_rows(ui, cx, i, s);
     }
 }
 

@@ -56,6 +56,16 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         0.01..=1.0,
         |h, v| h.spv.equity_ratio = v,
     );
+    // Goal seek: the equity ratio for a target IRR of the market units (the IRR shown).
+    let irr = cx
+        .figures
+        .and_then(|r| r.securities.iter().find(|s| s.id == "market"))
+        .and_then(|s| s.irr)
+        .unwrap_or(0.05);
+    ui.label("");
+    let ask = super::goal_seek::GoalAsk::EquityRatio { target: irr };
+    super::goal_seek::button(ui, cx.lang, cx.view, ask, cx.lang.tr(S::EquityRatio));
+    ui.end_row();
     hold::slider_row(
         ui,
         cx,

@@ -16,10 +16,20 @@ pub fn show(
     doc: &Document,
     compute: &Compute,
     notice: Option<(&str, bool)>,
+    exporting: Option<usize>,
     view: &mut ViewState,
 ) {
     let tokens = Tokens::of(ui.visuals());
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        if let Some(n) = exporting {
+            ui.label(format!(
+                "{} {n} {}",
+                lang.tr(S::Exporting),
+                lang.tr(S::ExportFiles)
+            ));
+            ui.spinner();
+            ui.separator();
+        }
         if let Some(e) = &compute.start_error {
             ui.label(RichText::new(e).color(tokens.error));
         } else if !compute.is_current() {

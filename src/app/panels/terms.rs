@@ -4,7 +4,7 @@ use crate::app::format;
 use crate::app::i18n::S;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, form_row};
-use crate::model::{DayCount, Frequency};
+use crate::model::{DayCount, Frequency, RiskRetention};
 use chrono::NaiveDate;
 use egui::{Id, Ui};
 
@@ -132,6 +132,9 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                     });
                 },
             );
+            if d.holding.is_none() {
+                retention_rows(ui, cx);
+            }
             form_row(
                 ui,
                 lang,
@@ -163,4 +166,69 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                 },
             );
         });
+}
+
+/// 风险自留: the minimum share and the end of the holding period (the red line's terms).
+fn retention_rows(ui: &mut Ui, cx: &mut Cx) {
+    let d = cx.deal;
+    let lang = cx.lang;
+    let current = d.risk_retention.clone().unwrap_or(RiskRetention {
+        min_share: 0.05,
+        until: None,
+    });
+    form_row(
+        ui,
+        cx.lang,
+        cx.tr(S::RiskRetentionMin),
+        cx.issues,
+        "risk_retention.min_share",
+        |ui| {
+            let (resp, v) = widgets::pct_drag(
+                ui,
+                current.min_share,
+                0.0..=1.0,
+                2,
+                lang.tr(S::RiskRetentionMin),
+            );
+            let until = current.until;
+            widgets::drag_edit(cx.cmds, &resp, current.min_share, v, move |d, v| {
+                d.risk_retention = Some(RiskRetention {
+                    min_share: v,
+                    until,
+                });
+            });
+        },
+    );
+    form_row(
+        ui,
+        cx.lang,
+        cx.tr(S::RetainedUntil),
+        cx.issues,
+        "risk_retention.until",
+        |ui| {
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                Id::unique("terms").with("retained_until"),
+                &current.until.map(format::date).unwrap_or_default(),
+                110.0,
+                lang.tr(S::RetainedUntil),
+                lang,
+                |s| {
+                    if s.trim().is_empty() {
+                        Ok(None)
+                    } else {
+                        format::parse_date(s).map(Some)
+                    }
+                },
+            ) {
+                let min_share = current.min_share;
+                cx.cmds.edit_now(move |d| {
+                    d.risk_retention = Some(RiskRetention {
+                        min_share,
+                        until: v,
+                    });
+                });
+            }
+        },
+    );
 }

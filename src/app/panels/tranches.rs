@@ -1,5 +1,6 @@
 //! Tranches and fees, as tables: add, remove, reorder, edit in place.
 
+use super::goal_seek::{self, GoalAsk};
 use crate::app::edits::{self, move_item};
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
@@ -31,6 +32,10 @@ fn mode_of(m: &PrincipalMode) -> Mode {
 pub fn show(ui: &mut Ui, cx: &mut Cx) {
     super::subheading(ui, cx.tr(S::Tranches));
     tranches(ui, cx);
+    if cx.deal.holding.is_none() {
+        ui.add_space(8.0);
+        super::coupons::show(ui, cx);
+    }
     ui.add_space(12.0);
     super::subheading(ui, cx.tr(S::Fees));
     fees(ui, cx);
@@ -259,21 +264,38 @@ fn tranche_field(ui: &mut Ui, cx: &mut Cx, i: usize, tr: &Tranche, field: Tranch
         }
     };
     match field {
+        // Each with its goal seek beside it: the largest size with no loss, the coupon for
+        // a target yield.
         TrancheField::Size => {
-            if let Some(v) = widgets::parsed_text(
-                ui,
-                rid.with("size"),
-                &format::money(tr.size),
-                FIELD_WIDTH,
-                &name_of(S::Size),
-                lang,
-                format::parse_money,
-            ) {
+            let size = ui.horizontal(|ui| {
+                let v = widgets::parsed_text(
+                    ui,
+                    rid.with("size"),
+                    &format::money(tr.size),
+                    FIELD_WIDTH - 28.0,
+                    &name_of(S::Size),
+                    lang,
+                    format::parse_money,
+                );
+                let ask = GoalAsk::MaxSize(tid.clone());
+                goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Size));
+                v
+            });
+            if let Some(v) = size.inner {
                 edit_row(cx, tranche_mut, i, &tid, move |x| x.size = v);
             }
         }
         TrancheField::Coupon => {
-            let (resp, v) = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+            let coupon = ui.horizontal(|ui| {
+                let drag = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+                let ask = GoalAsk::Coupon {
+                    tranche: tid.clone(),
+                    target: tr.coupon,
+                };
+                goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Coupon));
+                drag
+            });
+            let (resp, v) = coupon.inner;
             let set = on_row(tranche_mut, i, &tid, |x, v| x.coupon = v);
             widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, set);
         }

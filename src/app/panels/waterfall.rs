@@ -232,7 +232,7 @@ fn step_fields(
             }
         }
         Step::Interest(v) => {
-            if let Some(sel) = widgets::id_chips(ui, &ids, v, &what) {
+            if let Some(sel) = widgets::id_chips(ui, ids, v, what) {
                 set(cx.cmds, None, Step::Interest(sel));
             }
         }
@@ -242,7 +242,7 @@ fn step_fields(
             allocation,
             amount,
         } => {
-            if let Some(sel) = widgets::id_chips(ui, &ids, tranches, &what) {
+            if let Some(sel) = widgets::id_chips(ui, ids, tranches, what) {
                 set(
                     cx.cmds,
                     None,
@@ -275,7 +275,7 @@ fn step_fields(
                     },
                 );
             }
-            amount_editor(ui, cx, rid, &what, tranches, *allocation, amount, &set);
+            amount_editor(ui, cx, rid, what, tranches, *allocation, amount, &set);
         }
         Step::Residual(r) => {
             let opts: Vec<(usize, &str)> = ids.iter().copied().enumerate().collect();

@@ -294,18 +294,17 @@ impl Sim {
         if let Some(inc) = &h.incentive {
             let (mut easy, mut hard) = (Vec::new(), Vec::new());
             let closing = self.closing();
-            for y in 0..operating_year(closing, self.last_date(closing)) {
-                // The projected NOI of operating year y (its periods' booked NOI).
-                let noi: Decimal = self
-                    .pc
-                    .iter()
-                    .zip(&self.periods)
-                    .filter(|(_, r)| {
-                        operating_year(closing, r.date - chrono::Duration::days(r.accrual_days))
-                            == y
-                    })
-                    .map(|(p, _)| p.noi)
-                    .sum();
+            // The projected NOI of each operating year: its periods' booked NOI, a period in
+            // the year its accrual starts in.
+            let years = operating_year(closing, self.last_date(closing));
+            let mut noi_by_year = vec![ZERO; years as usize];
+            for (p, r) in self.pc.iter().zip(&self.periods) {
+                let start = r.date - chrono::Duration::days(r.accrual_days);
+                if let Some(n) = noi_by_year.get_mut(operating_year(closing, start) as usize) {
+                    *n += p.noi;
+                }
+            }
+            for (y, noi) in (0..years).zip(noi_by_year) {
                 if fees::for_year(&inc.expected_by_year, inc.expected_noi, y) < noi {
                     easy.push(y + 1);
                 }

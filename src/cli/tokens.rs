@@ -1,0 +1,146 @@
+//! `tokens`, `registry` and `verify-schedule`: the per-unit (per-token) schedules of a deal's
+//! securities, the registry file and its check against the deal.
+
+use super::{Format, load_and_run, read_limited};
+use crate::tokens::{self, SecurityTokens, TokenSchedule, registry};
+use std::fmt::Write;
+use std::path::Path;
+
+/// Exit code of `verify-schedule` when the file differs from the deal.
+pub const MISMATCH: i32 = 3;
+
+pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format) -> i32 {
+    let Some((session, results)) = load_and_run(path, scenario) else {
+        return 1;
+    };
+    let all = match tokens::all(session.deal(), &results) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 1;
+        }
+    };
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&all) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("cannot write JSON: {e}");
+                return 1;
+            }
+        },
+        Format::Table => print!("{}", table(&all)),
+    }
+    0
+}
+
+fn opt(x: Option<f64>, scale: f64, dp: usize) -> String {
+    x.map_or("-".into(), |v| format!("{:.dp$}", v * scale))
+}
+
+/// One line per token: units, IRR, WAL, durations, the final residue.
+fn table(all: &[SecurityTokens]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<10} {:<14} {:<9} {:>5} {:>14} {:>9} {:>7} {:>7} {:>7} {:>10}",
+        "security", "token", "part", "cur", "units", "irr %", "wal", "mac", "mod", "residue"
+    );
+    for t in all.iter().flat_map(|a| a.tokens.iter().chain(&a.offshore)) {
+        let _ = writeln!(s, "{}", line(t));
+    }
+    s
+}
+
+fn line(t: &TokenSchedule) -> String {
+    let m = &t.metrics;
+    format!(
+        "{:<10} {:<14} {:<9} {:>5} {:>14} {:>9} {:>7} {:>7} {:>7} {:>10}",
+        t.security,
+        t.strip.as_deref().unwrap_or("(whole)"),
+        format!("{:?}", t.part).to_lowercase(),
+        t.currency,
+        t.units,
+        opt(m.irr, 100.0, 4),
+        opt(m.wal, 1.0, 3),
+        opt(m.macaulay_duration, 1.0, 3),
+        opt(m.modified_duration, 1.0, 3),
+        t.final_residue().iter().sum::<rust_decimal::Decimal>(),
+    )
+}
+
+pub(super) fn registry_cmd(
+    path: &Path,
+    security: &str,
+    scenario: Option<&str>,
+    out: Option<&Path>,
+) -> i32 {
+    let Some((session, results)) = load_and_run(path, scenario) else {
+        return 1;
+    };
+    let text = registry::for_security(session.deal(), &results, security)
+        .map_err(|e| e.to_string())
+        .and_then(|f| serde_json::to_string_pretty(&f).map_err(|e| e.to_string()));
+    let text = match text {
+        Ok(t) => t + "\n",
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 1;
+        }
+    };
+    match out {
+        Some(o) => match crate::io::write_atomic(o, text.as_bytes()) {
+            Ok(()) => {
+                println!("{}", o.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", o.display());
+                1
+            }
+        },
+        None => {
+            print!("{text}");
+            0
+        }
+    }
+}
+
+pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path) -> i32 {
+    let origin = schedule.display().to_string();
+    let found: registry::RegistryFile = match std::fs::File::open(schedule)
+        .map_err(|e| format!("{origin}: {e}"))
+        .and_then(|f| read_limited(f, &origin))
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| format!("{origin}: {e}")))
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let Some((session, results)) = load_and_run(deal_path, Some(&found.scenario)) else {
+        return 1;
+    };
+    let expected = match registry::for_security(session.deal(), &results, &found.security) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}: {e}", deal_path.display());
+            return 1;
+        }
+    };
+    let mismatches = registry::compare(&expected, &found);
+    for m in &mismatches {
+        println!("{origin}: {m}");
+    }
+    if mismatches.is_empty() {
+        println!(
+            "{origin}: ok: {} token(s) of {} match the deal",
+            found.tokens.len(),
+            found.security
+        );
+        0
+    } else {
+        eprintln!("{origin}: {} mismatch(es)", mismatches.len());
+        MISMATCH
+    }
+}
