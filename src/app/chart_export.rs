@@ -38,16 +38,8 @@ impl ExportDialog {
             width_mm: self.width_mm,
             height_mm: self.height_mm,
             dpi: self.dpi,
-            lang: export_lang(lang),
+            lang: crate::export::Lang::from(lang),
         }
-    }
-}
-
-/// Charts are labelled in the UI's language.
-pub fn export_lang(lang: Lang) -> crate::export::Lang {
-    match lang {
-        Lang::Zh => crate::export::Lang::Zh,
-        Lang::En => crate::export::Lang::En,
     }
 }
 
@@ -88,7 +80,7 @@ pub fn context_menu(
 ) {
     resp.context_menu(|ui| {
         if ui.button(lang.tr(S::CopyData)).clicked() {
-            let spec = crate::export::charts::chart_spec(r, kind, export_lang(lang));
+            let spec = crate::export::charts::chart_spec(r, kind, crate::export::Lang::from(lang));
             ui.ctx().copy_text(crate::export::tsv::chart(&spec));
             ui.close();
         }
@@ -104,15 +96,17 @@ pub fn context_menu(
 pub fn copy_tables(ui: &mut Ui, lang: Lang, r: &crate::results::DealResults) {
     ui.horizontal_wrapped(|ui| {
         for table in crate::export::tables::tables(r) {
-            let name = table.part.sheet_name(export_lang(lang));
+            let name = table.part.sheet_name(crate::export::Lang::from(lang));
             let label = format!("{} {name}", lang.tr(S::CopyTable));
             if ui
                 .button(label)
                 .on_hover_text(lang.tr(S::CopyTableHint))
                 .clicked()
             {
-                ui.ctx()
-                    .copy_text(crate::export::tsv::table(&table, export_lang(lang)));
+                ui.ctx().copy_text(crate::export::tsv::table(
+                    &table,
+                    crate::export::Lang::from(lang),
+                ));
             }
         }
     });
@@ -130,7 +124,7 @@ pub fn dialog(ctx: &Context, lang: Lang, export: &mut Option<ExportDialog>, cmds
         ui.heading(format!(
             "{} · {}",
             t(S::ExportTitle),
-            d.kind.title(export_lang(lang))
+            d.kind.title(crate::export::Lang::from(lang))
         ));
         ui.add_space(6.0);
         egui::Grid::new("chart-export-grid")

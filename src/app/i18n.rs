@@ -26,6 +26,15 @@ impl Lang {
     }
 }
 
+impl From<Lang> for crate::export::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Zh => crate::export::Lang::Zh,
+            Lang::En => crate::export::Lang::En,
+        }
+    }
+}
+
 macro_rules! strings {
     ($($key:ident => $en:literal, $zh:literal;)*) => {
         /// A UI string key.
@@ -292,6 +301,8 @@ strings! {
     ExcessSpread => "Excess spread", "超额利差";
     Collections => "Collections", "回收款";
     Warnings => "Warnings", "提示";
+    NoWarnings => "No warnings", "无提示";
+    SliderFineHint => "Shift + drag: fine steps of 0.01 percentage point. Double-click the figure to type it.", "按住 Shift 拖动：每次微调 0.01 个百分点。双击数值可直接输入。";
     EnhancementDraws => "Enhancement draws", "增信动用";
     TabDistributions => "Distributions", "兑付分布";
     TabBalances => "Balances", "证券余额";

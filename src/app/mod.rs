@@ -53,6 +53,16 @@ pub const SAMPLE_DEAL: &str = include_str!("../../sample_deals/data_asset_pledge
 /// Unsaved work is written to the data directory this long after the last edit.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(3);
 
+/// The smallest window the app allows, in points: the editor keeps [`MIN_EDITOR`] beside
+/// the section list and the narrowest results panel.
+pub const MIN_WINDOW: [f32; 2] = [1024.0, 640.0];
+
+/// The editor's least width: the results panel is never dragged wider than leaves this.
+const MIN_EDITOR: f32 = 440.0;
+
+/// Width of the section list on the left.
+const NAV_WIDTH: f32 = 184.0;
+
 /// How long a status-bar notice (saved, opened) stays.
 const NOTICE_FOR: Duration = Duration::from_secs(8);
 
@@ -77,7 +87,7 @@ pub fn run(deal: Option<PathBuf>) -> i32 {
             .with_title(Lang::Zh.tr(S::AppName))
             .with_app_id("tranche-studio")
             .with_inner_size(window)
-            .with_min_inner_size([900.0, 600.0])
+            .with_min_inner_size(MIN_WINDOW)
             .with_drag_and_drop(true),
         ..Default::default()
     };
@@ -235,7 +245,7 @@ impl TrancheApp {
                 Err(e) => {
                     modal = Some(Modal::Error {
                         title: S::LoadFailed,
-                        message: e.to_string(),
+                        message: crate::export::messages::load_error(settings.lang.into(), &e),
                     });
                     sample()
                 }
@@ -520,7 +530,7 @@ impl TrancheApp {
         });
         egui::Panel::left("sections")
             .resizable(false)
-            .exact_size(184.0)
+            .exact_size(NAV_WIDTH)
             .show(ui, |ui| {
                 panels::nav::show(
                     ui,
@@ -530,19 +540,28 @@ impl TrancheApp {
                     &mut self.view,
                 );
             });
+        // What the section list leaves, less the editor's least width.
+        let widest_results = (ui.available_width() - MIN_EDITOR).clamp(380.0, 1400.0);
         egui::Panel::right("results")
             .resizable(true)
             .default_size(560.0)
-            .size_range(380.0..=1400.0)
+            .size_range(380.0..=widest_results)
             .show(ui, |ui| {
-                panels::results::show(
-                    ui,
-                    lang,
-                    self.doc.deal(),
-                    &self.compute,
-                    &mut self.view,
-                    &mut self.cmds,
-                );
+                // Content wider than the panel scrolls inside it: a right panel whose content
+                // overflows reports a narrower rect, and the editor would run under it.
+                egui::ScrollArea::horizontal()
+                    .id_salt("results-h")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        panels::results::show(
+                            ui,
+                            lang,
+                            self.doc.deal(),
+                            &self.compute,
+                            &mut self.view,
+                            &mut self.cmds,
+                        );
+                    });
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);
@@ -766,7 +785,7 @@ impl TrancheApp {
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::LoadFailed,
-                    message: e.to_string(),
+                    message: crate::export::messages::load_error(self.settings.lang.into(), &e),
                 })
             }
         }

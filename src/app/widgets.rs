@@ -13,6 +13,7 @@ use super::command::{Command, Commands};
 use super::i18n::{Lang, S};
 use super::theme::Tokens;
 use crate::error::{Issue, Severity};
+use crate::export::messages;
 use crate::model::Deal;
 use egui::{Id, Response, RichText, TextEdit, Ui};
 use std::ops::RangeInclusive;
@@ -53,6 +54,7 @@ pub fn parsed_text<T>(
         .as_ref()
         .map_or_else(|| shown.to_string(), |d| d.text.clone());
     let error = draft.as_ref().and_then(|d| d.error);
+    let width = width.min(visible_room(ui).max(60.0));
     // A minimum size too: in a grid cell the available width starts out small.
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
@@ -143,24 +145,60 @@ pub fn pct_drag(
     (resp, v)
 }
 
-/// A percentage slider over a rate stored as a fraction.
+/// How far a slider moves for each point the pointer moves while Shift is held: 0.01
+/// percentage point (a plain drag puts the value under the pointer, ~0.7 point a pixel on
+/// a short track).
+pub const FINE_STEP: f64 = 0.0001;
+
+/// A percentage slider over a rate stored as a fraction, as wide as the line leaves room
+/// for beside its value box (which takes a typed figure). Dragging with Shift held moves
+/// the value by [`FINE_STEP`] a point from where it was instead of jumping to the pointer.
+/// `clamping` says whether a typed figure outside the range is pulled in.
 pub fn pct_slider(
     ui: &mut Ui,
+    lang: Lang,
     value: f64,
     range: RangeInclusive<f64>,
+    clamping: egui::SliderClamping,
     name: &str,
 ) -> (Response, f64) {
     let mut v = value;
+    let (lo, hi) = (*range.start(), *range.end());
     let resp = ui
-        .add(
-            egui::Slider::new(&mut v, range)
-                // `Always` would re-round the stored value on every frame: an edit by looking.
-                .clamping(egui::SliderClamping::Edits)
-                .custom_formatter(|x, _| format!("{:.2}%", x * 100.0))
-                .custom_parser(super::format::parse_pct)
-                .step_by(0.0005),
-        )
-        .accessible_name(name);
+        .scope(|ui| {
+            fit_slider(ui);
+            ui.add(
+                egui::Slider::new(&mut v, range)
+                    // `Always` would re-round the stored value on every frame: an edit by looking.
+                    .clamping(clamping)
+                    .custom_formatter(|x, _| format!("{:.2}%", x * 100.0))
+                    .custom_parser(super::format::parse_pct)
+                    .step_by(0.0005),
+            )
+        })
+        .inner
+        .accessible_name(name)
+        .on_hover_text(lang.tr(S::SliderFineHint));
+    let (shift, dx) = ui.input(|i| (i.modifiers.shift, i.pointer.delta().x));
+    // From the press to the release (the slider sets the value under the pointer on both),
+    // and to the end of a drag that Shift started even if Shift is let go first.
+    let fine_id = resp.id.with("fine");
+    let active = resp.is_pointer_button_down_on() || resp.drag_stopped() || resp.clicked();
+    let fine = active && (shift || ui.data(|d| d.get_temp::<bool>(fine_id)).unwrap_or(false));
+    if fine && resp.is_pointer_button_down_on() {
+        ui.data_mut(|d| d.insert_temp(fine_id, true));
+    } else {
+        ui.data_mut(|d| d.remove::<bool>(fine_id));
+    }
+    if fine {
+        v = if dx == 0.0 {
+            value
+        } else {
+            let fine = value + f64::from(dx) * FINE_STEP;
+            // Whole hundredths of a percentage point, inside the slider's range.
+            ((fine / FINE_STEP).round() * FINE_STEP).clamp(lo.min(value), hi.max(value))
+        };
+    }
     (resp, v)
 }
 
@@ -194,9 +232,15 @@ pub fn choice<T: PartialEq + Copy>(
         .find(|(v, _)| *v == current)
         .map_or("", |(_, label)| label);
     let mut picked = None;
+    // Room for the open icon beside the text.
+    let width = width
+        .min(visible_room(ui) - ui.spacing().icon_width - 8.0)
+        .max(40.0);
     let resp = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(shown)
         .width(width)
+        // A long choice is cut with "…" (the full text is in the list), not widened.
+        .truncate()
         .show_ui(ui, |ui| {
             for (v, label) in options {
                 if ui.selectable_label(*v == current, *label).clicked() && *v != current {
@@ -255,8 +299,9 @@ pub fn issues_under<'a>(
     })
 }
 
-/// The messages for `path`, shown under a form field.
-pub fn field_issues(ui: &mut Ui, issues: &[Issue], path: &str) {
+/// The messages for `path`, shown under a form field in the UI's language; the check's
+/// code and path on hover.
+pub fn field_issues(ui: &mut Ui, lang: Lang, issues: &[Issue], path: &str) {
     let tokens = Tokens::of(ui.visuals());
     for i in issues.iter().filter(|i| i.path == path) {
         let color = match i.severity {
@@ -264,15 +309,17 @@ pub fn field_issues(ui: &mut Ui, issues: &[Issue], path: &str) {
             Severity::Warning => tokens.warning,
         };
         ui.label(
-            RichText::new(format!("⚠ {}", i.message))
+            RichText::new(format!("⚠ {}", messages::issue_sentence(lang.into(), i)))
                 .color(color)
                 .small(),
-        );
+        )
+        .on_hover_text(messages::support_text(i));
     }
 }
 
-/// A warning sign with the messages on hover, for table cells.
-pub fn issue_mark(ui: &mut Ui, issues: &[&Issue]) {
+/// A warning sign with the messages on hover, for table cells: `field` names the field of
+/// an issue's path (the row is known from where the mark is).
+pub fn issue_mark(ui: &mut Ui, lang: Lang, issues: &[&Issue], field: impl Fn(&str) -> String) {
     if issues.is_empty() {
         return;
     }
@@ -281,7 +328,13 @@ pub fn issue_mark(ui: &mut Ui, issues: &[&Issue]) {
     let color = if error { tokens.error } else { tokens.warning };
     let text = issues
         .iter()
-        .map(|i| format!("{}: {}", i.path, i.message))
+        .map(|i| {
+            format!(
+                "{}: {}",
+                field(&i.path),
+                messages::issue_sentence(lang.into(), i)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     ui.label(RichText::new("⚠").color(color))
@@ -332,9 +385,82 @@ impl RowAction {
     }
 }
 
+/// A checkbox whose text wraps at the visible width (a long label in a form ran under the
+/// results panel).
+pub fn checkbox(ui: &mut Ui, on: &mut bool, text: &str) -> Response {
+    ui.scope(|ui| {
+        ui.set_max_width(visible_room(ui).max(120.0));
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        ui.checkbox(on, text)
+    })
+    .inner
+}
+
+/// Room for a slider's value box ("100.00%") and the gap before it.
+const SLIDER_VALUE_BOX: f32 = 80.0;
+
+/// The width from the next widget's place to the right edge of what is visible (the
+/// editor scrolls sideways, so its available width alone does not bound it), less room
+/// for the vertical scroll bar.
+pub fn visible_room(ui: &Ui) -> f32 {
+    let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin + 8.0;
+    ui.clip_rect().right() - ui.cursor().left() - bar
+}
+
+/// Make the next slider in `ui` fit the width left on its line (down to a short track), so
+/// its value box stays in view in a narrow editor.
+fn fit_slider(ui: &mut Ui) {
+    let room = visible_room(ui) - SLIDER_VALUE_BOX;
+    let width = room.clamp(60.0, ui.spacing().slider_width.max(60.0));
+    ui.spacing_mut().slider_width = width;
+}
+
+/// The width of `text` drawn on one line in the body font.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+}
+
+/// The fields of one record (a tranche, a fee) as label–field pairs, as many pairs a line
+/// as the width allows: the line wraps instead of running off the editor. `field` draws
+/// field `k` (at most `field_width` wide).
+pub fn record(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    labels: &[&str],
+    field_width: f32,
+    mut field: impl FnMut(&mut Ui, usize),
+) {
+    const GAP: f32 = 8.0;
+    let label_width = labels.iter().map(|l| text_width(ui, l)).fold(0.0, f32::max);
+    let pair = label_width + field_width + 2.0 * GAP;
+    let width = ui.available_width().min(visible_room(ui));
+    let per_line = (((width + GAP) / pair).floor() as usize).clamp(1, labels.len().max(1));
+    egui::Grid::new(id_salt)
+        .num_columns(2 * per_line)
+        .spacing([GAP, 6.0])
+        .show(ui, |ui| {
+            for (k, label) in labels.iter().enumerate() {
+                ui.label(*label);
+                field(ui, k);
+                if (k + 1) % per_line == 0 {
+                    ui.end_row();
+                }
+            }
+        });
+}
+
 /// One row of a two-column form grid: the label, then the field with its issues under it.
 pub fn form_row(
     ui: &mut Ui,
+    lang: Lang,
     label: &str,
     issues: &[Issue],
     path: &str,
@@ -343,7 +469,7 @@ pub fn form_row(
     ui.label(label);
     ui.vertical(|ui| {
         field(ui);
-        field_issues(ui, issues, path);
+        field_issues(ui, lang, issues, path);
     });
     ui.end_row();
 }

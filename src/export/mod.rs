@@ -8,6 +8,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod messages;
 pub mod palette;
 pub mod per_unit;
 mod raster;

@@ -932,7 +932,14 @@ pub fn term_sheet(
                 results
                     .warnings
                     .iter()
-                    .map(|w| format!("[{}] {}", w.code, w.message))
+                    // In the sheet's language; the code stays for support.
+                    .map(|w| {
+                        format!(
+                            "{} ({})",
+                            super::messages::warning_line(lang, Some(deal), w),
+                            w.code
+                        )
+                    })
                     .collect(),
             ),
         });

@@ -1046,3 +1046,29 @@ fn holding_term_sheets_say_the_exit_in_words_with_no_debug_text_or_empty_columns
         assert!(all.contains(words), "{words}");
     }
 }
+
+/// Issue 14 item 7: the term sheet's warnings are in the sheet's language with the field
+/// named in words; the code stays beside them (it read `[RL-THIN-CAP] holding.spv.equity_ratio:
+/// shareholder loan is …` in the Chinese sheet).
+#[test]
+fn term_sheet_warnings_are_in_the_sheet_language() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/highway_concession.ron");
+    let mut deal = tranche_studio::io::load_deal(&p).unwrap().deal;
+    // Equity 20% of the plan's money: the loan is 4× the equity, above the 2:1 thin cap.
+    deal.holding.as_mut().unwrap().spv.equity_ratio = 0.2;
+    let r = tranche_studio::engine::run(&deal, None).unwrap();
+    assert!(r.warnings.iter().any(|w| w.code == "RL-THIN-CAP"));
+    let scenarios = session_of(&deal).compare();
+    let zh = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::Zh));
+    assert!(
+        zh.contains("项目公司 · 股债配比（权益占比）: 股东借款为项目公司权益的"),
+        "{zh}"
+    );
+    assert!(zh.contains("不得税前扣除 (RL-THIN-CAP)"), "{zh}");
+    assert!(!zh.contains("shareholder loan is"), "{zh}");
+    let en = summary::markdown(&summary::term_sheet(&deal, &r, &scenarios, Lang::En));
+    assert!(
+        en.contains("Project company · Equity share of the plan's money: shareholder loan is"),
+        "{en}"
+    );
+}

@@ -494,12 +494,12 @@ fn a_per_year_floor_typed_in_chinese_cuts_the_operator_fee_of_that_year_only() {
     // A floor above the year's expected value is an error, shown next to that year.
     type_into(&mut h, "逐年达标值（元） 第1年", "10亿");
     settle(&mut h);
-    let below = "must not be below the floor value (达标值)";
-    h.get_by_label(&format!("⚠ the expected value (预期值) {below}"));
+    // In the UI's language (it was the engine's English sentence).
+    h.get_by_label("⚠ 预期值不得低于达标值");
     assert!(h.state().results().is_none());
     type_into(&mut h, "逐年预期值（元） 第1年", "12亿");
     settle(&mut h);
-    assert!(h.query_by_label_contains(below).is_none());
+    assert!(h.query_by_label_contains("预期值不得低于达标值").is_none());
     let inc = h.state().deal().holding.clone().unwrap().incentive.unwrap();
     assert_eq!(inc.expected_by_year[0], fen("1200000000.00"));
     assert_eq!(inc.floor_by_year[0], fen("1000000000.00"));

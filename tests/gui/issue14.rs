@@ -2,7 +2,7 @@
 //! label right. Headless kittest harness; the compute thread is real.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use tranche_studio::app::{Lang, Options, ResultsTab, Section, Settings, Startup, TrancheApp};
 
 // Shared by every GUI test file; each uses a part of it.
@@ -238,5 +238,149 @@ fn a_cash_flow_table_copies_as_tab_separated_text() {
     assert!(
         !text.contains("Payment date"),
         "no English header in Chinese"
+    );
+}
+
+/// A run of four or more English words: a sentence left untranslated.
+fn english_sentence(text: &str) -> bool {
+    let mut run = 0;
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let letters = word.trim_matches(|c: char| !c.is_ascii_alphabetic());
+        if letters.len() >= 2 && letters.chars().all(|c| c.is_ascii_alphabetic()) {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Item 7: in the Chinese UI the warnings and errors (status bar, results warnings, the
+/// fields' messages) are in Chinese with the field named in words: no English sentence, no
+/// `[CODE]` prefix, no raw path like `tranches[2]`, no enum debug text.
+#[test]
+fn the_chinese_ui_shows_warnings_and_errors_in_chinese() {
+    use tranche_studio::app::Command;
+    use tranche_studio::model::Step;
+    let debug = [
+        "HoldToEnd",
+        "RightOfFirstPurchase",
+        "ReitConversion",
+        "OpenPeriod",
+        "PassThrough",
+        "ReserveTopUp",
+        "ResidualTo",
+    ];
+    let check = |h: &Harness<'static, TrancheApp>, what: &str| {
+        let mut texts = 0;
+        for n in h.query_all_by(|_| true) {
+            let node = n.accesskit_node();
+            for text in [node.label(), node.value()].into_iter().flatten() {
+                texts += 1;
+                assert!(
+                    !english_sentence(&text),
+                    "{what}: English sentence {text:?}"
+                );
+                assert!(
+                    !text.contains("[RL-") && !text.contains("[W-"),
+                    "{what}: code {text:?}"
+                );
+                assert!(!text.contains("tranches["), "{what}: raw path {text:?}");
+                for d in debug {
+                    assert!(!text.contains(d), "{what}: debug text {text:?}");
+                }
+            }
+        }
+        assert!(texts > 50, "{what}: the tree has text");
+    };
+    // Tranched: no principal step pays the tranches (warnings), then a coupon that is not
+    // a number (an error under the field and in the status bar).
+    let mut h = open_in(sample("data_empowered_leases.ron"), Lang::Zh);
+    h.state_mut().queue(Command::edit(None, |d| {
+        d.waterfall
+            .steps
+            .retain(|s| !matches!(s, Step::Principal { .. }));
+    }));
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("没有偿还本金的步骤支付证券")
+            .is_some()
+    );
+    h.get_by_label_contains("提示 (").click();
+    h.run();
+    check(&h, "tranched warnings");
+    h.state_mut()
+        .queue(Command::edit(None, |d| d.tranches[1].coupon = 7.0));
+    settle(&mut h);
+    h.state_mut().show_section(Section::Tranches);
+    h.run();
+    // 700% is outside [0, 1]: under the coupon and in the status bar, with the tranche named.
+    assert!(h.query_all_by_label_contains("第2档证券").next().is_some());
+    assert!(h.query_all_by_label_contains("超出范围").next().is_some());
+    check(&h, "tranched error");
+    // Holding: a thin project company (loan 4× equity) is a red-line warning; every section.
+    let mut h = open_in(sample("highway_concession.ron"), Lang::Zh);
+    h.state_mut().queue(Command::edit(None, |d| {
+        d.holding.as_mut().unwrap().spv.equity_ratio = 0.2;
+    }));
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label_contains("不得税前扣除")
+            .next()
+            .is_some()
+    );
+    for &section in Section::for_deal(true) {
+        h.state_mut().show_section(section);
+        h.run();
+        check(&h, &format!("holding {section:?}"));
+    }
+}
+
+/// Item 4 of the wish list: Shift + drag moves the equity/debt slider by 0.01 percentage
+/// point a point of pointer travel from where it was (a plain drag puts the value under the
+/// pointer: ~0.7 point a pixel).
+#[test]
+fn shift_drag_moves_a_slider_in_fine_steps() {
+    use egui::accesskit::Role;
+    let mut h = open_in(sample("highway_concession.ron"), Lang::En);
+    h.state_mut().show_section(Section::Spv);
+    h.run();
+    let before = h.state().deal().holding.as_ref().unwrap().spv.equity_ratio;
+    let rail = h
+        .get_by_role_and_label(Role::Slider, "Equity share of the plan's money")
+        .rect();
+    let start = egui::pos2(rail.left() + 10.0, rail.center().y);
+    let press = |pressed| egui::Event::PointerButton {
+        pos: start + egui::vec2(if pressed { 0.0 } else { 30.0 }, 0.0),
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::SHIFT,
+    };
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    h.event(egui::Event::PointerMoved(start));
+    h.step();
+    h.event(press(true));
+    h.step();
+    for k in 1..=3 {
+        h.event(egui::Event::PointerMoved(
+            start + egui::vec2(10.0 * k as f32, 0.0),
+        ));
+        h.step();
+    }
+    // Shift is let go before the button: the drag Shift started stays fine to its end.
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::default()));
+    h.step();
+    h.event(press(false));
+    h.step();
+    settle(&mut h);
+    let after = h.state().deal().holding.as_ref().unwrap().spv.equity_ratio;
+    // 30 points × 0.0001 = 0.003 more than before (0.34 in the sample → 0.343), not the
+    // value under the pointer near the left end of the track (~0.07).
+    assert!(
+        (after - (before + 0.003)).abs() < 1e-9,
+        "{before} → {after}"
     );
 }

@@ -9,6 +9,7 @@ mod goal_seek;
 mod grids;
 mod holding;
 mod issue14;
+mod issue14_layout;
 mod pricing;
 mod session;
 mod terms;

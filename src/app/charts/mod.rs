@@ -184,7 +184,7 @@ fn date_plot<'a>(
 }
 
 fn unit_label(lang: Lang, unit: Unit) -> &'static str {
-    unit.label(crate::app::chart_export::export_lang(lang))
+    unit.label(crate::export::Lang::from(lang))
 }
 
 /// Draw stacked bars with the date tooltip (no egui_plot read-out, which runs off the

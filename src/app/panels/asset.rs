@@ -105,7 +105,7 @@ fn right(ui: &mut Ui, cx: &mut Cx, path: &str, a: &OperatingAsset, get: impl Get
     let lang = cx.lang;
     let concession = matches!(a.right, AssetRight::Concession { .. });
     let legal_final = cx.deal.legal_final_date;
-    widgets::form_row(ui, lang.tr(S::AssetRight), cx.issues, path, |ui| {
+    widgets::form_row(ui, lang, lang.tr(S::AssetRight), cx.issues, path, |ui| {
         ui.horizontal(|ui| {
             for (is_concession, key) in [(true, S::Concession), (false, S::Property)] {
                 let resp = ui

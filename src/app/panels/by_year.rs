@@ -31,7 +31,7 @@ pub fn row<G>(
 {
     let lang = cx.lang;
     let name = lang.tr(label);
-    form_row(ui, name, cx.issues, path, |ui| {
+    form_row(ui, lang, name, cx.issues, path, |ui| {
         // A grid of (year, amount) pairs, as many pairs a row as fit, so each label stays
         // next to its own amount.
         let per_row = ((ui.available_width() / PAIR_WIDTH).floor() as usize).max(1);
@@ -58,7 +58,7 @@ pub fn row<G>(
                                 }
                             });
                         }
-                        widgets::field_issues(ui, cx.issues, &format!("{path}[{j}]"));
+                        widgets::field_issues(ui, cx.lang, cx.issues, &format!("{path}[{j}]"));
                     });
                     if (j + 1) % per_row == 0 {
                         ui.end_row();

@@ -48,12 +48,7 @@ fn value(lang: Lang, figure: &str, v: &Figure) -> String {
         },
         Figure::Text(t) => t.as_deref().map_or_else(
             || "—".into(),
-            |e| {
-                crate::export::summary::exit_name_words(
-                    e,
-                    crate::app::chart_export::export_lang(lang),
-                )
-            },
+            |e| crate::export::summary::exit_name_words(e, crate::export::Lang::from(lang)),
         ),
     }
 }

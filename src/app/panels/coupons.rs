@@ -338,7 +338,7 @@ pub fn scenario_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
             }
         });
     }
-    issues_below(ui, cx.issues, &format!("{p}.rate_paths"));
+    issues_below(ui, cx.lang, cx.issues, &format!("{p}.rate_paths"));
     if cx.deal.enhancements.is_empty() && s.rating_events.is_empty() {
         return;
     }
@@ -360,13 +360,13 @@ pub fn scenario_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
             }
         });
     }
-    issues_below(ui, cx.issues, &format!("{p}.rating_events"));
+    issues_below(ui, cx.lang, cx.issues, &format!("{p}.rating_events"));
 }
 
 /// The messages at `path` and under it, each with the field it concerns.
-pub(super) fn issues_below(ui: &mut Ui, issues: &[Issue], path: &str) {
+pub(super) fn issues_below(ui: &mut Ui, lang: Lang, issues: &[Issue], path: &str) {
     for issue in issues_under(issues, path) {
-        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        widgets::field_issues(ui, lang, std::slice::from_ref(issue), &issue.path);
     }
 }
 

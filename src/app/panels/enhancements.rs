@@ -47,43 +47,27 @@ fn cover_editor(
         }
     }
     let mut changed = false;
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .checkbox(&mut fees, t(S::CoverFees))
+    // One line a kind of cover, its chips wrapping under their own label (in one wrapping
+    // line the chips of different kinds ran together and were clipped).
+    ui.vertical(|ui| {
+        if widgets::checkbox(ui, &mut fees, t(S::CoverFees))
             .on_hover_text(what)
             .changed()
         {
             changed = true;
         }
-        ui.label(t(S::CoverInterest));
-        if let Some(v) = widgets::id_chips(
-            ui,
-            ids,
-            &interest,
-            &format!("{what} {}", t(S::CoverInterest)),
-        ) {
-            interest = v;
-            changed = true;
-        }
-        ui.label(t(S::CoverPrincipal));
-        if let Some(v) = widgets::id_chips(
-            ui,
-            ids,
-            &principal,
-            &format!("{what} {}", t(S::CoverPrincipal)),
-        ) {
-            principal = v;
-            changed = true;
-        }
-        ui.label(t(S::CoverPrincipalOnDate));
-        if let Some(v) = widgets::id_chips(
-            ui,
-            ids,
-            &on_date,
-            &format!("{what} {}", t(S::CoverPrincipalOnDate)),
-        ) {
-            on_date = v;
-            changed = true;
+        for (label, list) in [
+            (S::CoverInterest, &mut interest),
+            (S::CoverPrincipal, &mut principal),
+            (S::CoverPrincipalOnDate, &mut on_date),
+        ] {
+            ui.horizontal(|ui| {
+                ui.label(t(label));
+                if let Some(v) = widgets::id_chips(ui, ids, list, &format!("{what} {}", t(label))) {
+                    *list = v;
+                    changed = true;
+                }
+            });
         }
     });
     if !changed {
@@ -120,7 +104,7 @@ fn reserve(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
     let mut has = d.reserve.is_some();
-    if ui.checkbox(&mut has, t(S::HasReserve)).changed() {
+    if widgets::checkbox(ui, &mut has, t(S::HasReserve)).changed() {
         cx.cmds.edit_now(move |d: &mut Deal| {
             if has {
                 d.reserve = Some(Reserve {
@@ -148,76 +132,90 @@ fn reserve(ui: &mut Ui, cx: &mut Cx) {
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
-            form_row(ui, t(S::ReserveInitial), issues, "reserve.initial", |ui| {
-                if let Some(v) = widgets::parsed_text(
-                    ui,
-                    Id::unique("reserve-initial"),
-                    &format::money(r.initial),
-                    140.0,
-                    t(S::ReserveInitial),
-                    lang,
-                    format::parse_money,
-                ) {
-                    cx.cmds.edit_now(move |d| {
-                        if let Some(r) = &mut d.reserve {
-                            r.initial = v;
-                        }
-                    });
-                }
-            });
-            form_row(ui, t(S::ReserveTarget), issues, "reserve.target", |ui| {
-                ui.horizontal(|ui| {
-                    let fixed = matches!(r.target, ReserveTarget::Fixed(_));
-                    let kinds = [(true, t(S::TargetFixed)), (false, t(S::TargetPoolShare))];
-                    if let Some(f) = widgets::choice(
+            form_row(
+                ui,
+                lang,
+                t(S::ReserveInitial),
+                issues,
+                "reserve.initial",
+                |ui| {
+                    if let Some(v) = widgets::parsed_text(
                         ui,
-                        "reserve-target-kind",
-                        fixed,
-                        &kinds,
+                        Id::unique("reserve-initial"),
+                        &format::money(r.initial),
                         140.0,
-                        t(S::ReserveTarget),
+                        t(S::ReserveInitial),
+                        lang,
+                        format::parse_money,
                     ) {
                         cx.cmds.edit_now(move |d| {
                             if let Some(r) = &mut d.reserve {
-                                r.target = if f {
-                                    ReserveTarget::Fixed(r.initial)
-                                } else {
-                                    ReserveTarget::PoolShare(0.005)
-                                };
+                                r.initial = v;
                             }
                         });
                     }
-                    match r.target {
-                        ReserveTarget::Fixed(a) => {
-                            if let Some(v) = widgets::parsed_text(
-                                ui,
-                                Id::unique("reserve-target"),
-                                &format::money(a),
-                                140.0,
-                                t(S::ReserveTarget),
-                                lang,
-                                format::parse_money,
-                            ) {
-                                cx.cmds.edit_now(move |d| {
+                },
+            );
+            form_row(
+                ui,
+                lang,
+                t(S::ReserveTarget),
+                issues,
+                "reserve.target",
+                |ui| {
+                    ui.horizontal(|ui| {
+                        let fixed = matches!(r.target, ReserveTarget::Fixed(_));
+                        let kinds = [(true, t(S::TargetFixed)), (false, t(S::TargetPoolShare))];
+                        if let Some(f) = widgets::choice(
+                            ui,
+                            "reserve-target-kind",
+                            fixed,
+                            &kinds,
+                            140.0,
+                            t(S::ReserveTarget),
+                        ) {
+                            cx.cmds.edit_now(move |d| {
+                                if let Some(r) = &mut d.reserve {
+                                    r.target = if f {
+                                        ReserveTarget::Fixed(r.initial)
+                                    } else {
+                                        ReserveTarget::PoolShare(0.005)
+                                    };
+                                }
+                            });
+                        }
+                        match r.target {
+                            ReserveTarget::Fixed(a) => {
+                                if let Some(v) = widgets::parsed_text(
+                                    ui,
+                                    Id::unique("reserve-target"),
+                                    &format::money(a),
+                                    140.0,
+                                    t(S::ReserveTarget),
+                                    lang,
+                                    format::parse_money,
+                                ) {
+                                    cx.cmds.edit_now(move |d| {
+                                        if let Some(r) = &mut d.reserve {
+                                            r.target = ReserveTarget::Fixed(v);
+                                        }
+                                    });
+                                }
+                            }
+                            ReserveTarget::PoolShare(s) => {
+                                let (resp, v) =
+                                    widgets::pct_drag(ui, s, 0.0..=1.0, 3, t(S::ReserveTarget));
+                                widgets::drag_edit(cx.cmds, &resp, s, v, |d, v| {
                                     if let Some(r) = &mut d.reserve {
-                                        r.target = ReserveTarget::Fixed(v);
+                                        r.target = ReserveTarget::PoolShare(v);
                                     }
                                 });
                             }
                         }
-                        ReserveTarget::PoolShare(s) => {
-                            let (resp, v) =
-                                widgets::pct_drag(ui, s, 0.0..=1.0, 3, t(S::ReserveTarget));
-                            widgets::drag_edit(cx.cmds, &resp, s, v, |d, v| {
-                                if let Some(r) = &mut d.reserve {
-                                    r.target = ReserveTarget::PoolShare(v);
-                                }
-                            });
-                        }
-                    }
-                });
-            });
-            form_row(ui, t(S::Covers), issues, "reserve.covers", |ui| {
+                    });
+                },
+            );
+            form_row(ui, lang, t(S::Covers), issues, "reserve.covers", |ui| {
                 if let Some(c) = cover_editor(ui, lang, &r.covers, &ids, t(S::Reserve)) {
                     cx.cmds.edit_now(move |d| {
                         if let Some(r) = &mut d.reserve {
@@ -274,7 +272,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
     let t = |k| lang.tr(k);
     let eid = e.id.clone();
     let name_of = |k: S| format!("{} {}", t(k), e.id);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         match widgets::row_buttons(ui, lang, &e.id, i, n) {
             Some(RowAction::Remove) => {
                 let id = eid.clone();
@@ -356,7 +354,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
             }
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         type SetCap = fn(&mut Enhancement, Option<Decimal>);
         let caps: [(&str, S, Option<Decimal>, SetCap); 2] = [
             ("cap-period", S::CapPerPeriod, e.cap_per_period, |x, v| {
@@ -393,7 +391,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
     let path = format!("enhancements[{i}]");
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
     for issue in here {
-        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        widgets::field_issues(ui, cx.lang, std::slice::from_ref(issue), &issue.path);
     }
 }
 
@@ -411,8 +409,7 @@ fn triggers(ui: &mut Ui, cx: &mut Cx) {
     // tranche chips move to a second line instead of running off the panel.
     // The editor scrolls sideways, so its width is unbounded: wrap at the visible width,
     // less the vertical scroll bar's room.
-    let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin + 8.0;
-    let visible = (ui.clip_rect().right() - ui.cursor().left() - bar).max(320.0);
+    let visible = widgets::visible_room(ui).max(320.0);
     let wrapping = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
     for (i, tr) in d.triggers.iter().enumerate() {
         ui.push_id(("trigger", i), |ui| {
@@ -648,5 +645,8 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
     });
     let path = format!("triggers[{i}]");
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
-    widgets::issue_mark(ui, &here);
+    let deal = cx.deal;
+    widgets::issue_mark(ui, cx.lang, &here, |p| {
+        crate::export::messages::field_name(cx.lang.into(), Some(deal), p)
+    });
 }

@@ -130,6 +130,7 @@ fn exit_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     let year = year_of(s.exit.as_ref()).unwrap_or(5);
     form_row(
         ui,
+        lang,
         &format!("{} · {}", t(S::ExitOf), s.name),
         cx.issues,
         &p,
@@ -164,28 +165,35 @@ fn exit_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     };
     if let Some(y) = year_of(Some(e)) {
         let name = s.name.clone();
-        form_row(ui, t(S::ExitYear), cx.issues, &format!("{p}.year"), |ui| {
-            let mut v = y;
-            let resp = ui
-                .add(
-                    egui::DragValue::new(&mut v)
-                        .range(1..=100)
-                        .clamp_existing_to_range(false)
-                        .speed(0.05),
-                )
-                .accessible_name(t(S::ExitYear));
-            widgets::drag_edit(cx.cmds, &resp, y, v, move |d, v| {
-                match exit_mut(d, i, &name) {
-                    Some(
-                        Exit::Sale { year, .. }
-                        | Exit::RightOfFirstPurchase { year, .. }
-                        | Exit::ReitConversion { year, .. }
-                        | Exit::OpenPeriod { year, .. },
-                    ) => *year = v,
-                    Some(Exit::HoldToEnd) | None => {}
-                }
-            });
-        });
+        form_row(
+            ui,
+            lang,
+            t(S::ExitYear),
+            cx.issues,
+            &format!("{p}.year"),
+            |ui| {
+                let mut v = y;
+                let resp = ui
+                    .add(
+                        egui::DragValue::new(&mut v)
+                            .range(1..=100)
+                            .clamp_existing_to_range(false)
+                            .speed(0.05),
+                    )
+                    .accessible_name(t(S::ExitYear));
+                widgets::drag_edit(cx.cmds, &resp, y, v, move |d, v| {
+                    match exit_mut(d, i, &name) {
+                        Some(
+                            Exit::Sale { year, .. }
+                            | Exit::RightOfFirstPurchase { year, .. }
+                            | Exit::ReitConversion { year, .. }
+                            | Exit::OpenPeriod { year, .. },
+                        ) => *year = v,
+                        Some(Exit::HoldToEnd) | None => {}
+                    }
+                });
+            },
+        );
     }
     // The exit's rates: (label, field, value, setter).
     type SetRate = fn(&mut Exit, f64);
@@ -235,14 +243,21 @@ fn exit_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     };
     for (label, field, value, set) in rates {
         let name = s.name.clone();
-        form_row(ui, t(label), cx.issues, &format!("{p}.{field}"), |ui| {
-            let (resp, v) = widgets::pct_drag(ui, value, 0.0..=1.0, 2, t(label));
-            widgets::drag_edit(cx.cmds, &resp, value, v, move |d, v| {
-                if let Some(e) = exit_mut(d, i, &name) {
-                    set(e, v);
-                }
-            });
-        });
+        form_row(
+            ui,
+            lang,
+            t(label),
+            cx.issues,
+            &format!("{p}.{field}"),
+            |ui| {
+                let (resp, v) = widgets::pct_drag(ui, value, 0.0..=1.0, 2, t(label));
+                widgets::drag_edit(cx.cmds, &resp, value, v, move |d, v| {
+                    if let Some(e) = exit_mut(d, i, &name) {
+                        set(e, v);
+                    }
+                });
+            },
+        );
     }
 }
 
@@ -253,14 +268,14 @@ pub fn exit_cap_row(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     let name = s.name.clone();
     form_row(
         ui,
+        lang,
         t(S::ExitCapRate),
         cx.issues,
         &format!("scenarios[{i}].exit_cap_rate"),
         |ui| {
             ui.horizontal(|ui| {
                 let mut on = s.exit_cap_rate.is_some();
-                let resp = ui
-                    .checkbox(&mut on, "")
+                let resp = widgets::checkbox(ui, &mut on, "")
                     .accessible_name(t(S::HasExitCap))
                     .on_hover_text(t(S::HasExitCap));
                 if resp.changed() {

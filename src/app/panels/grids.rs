@@ -455,7 +455,7 @@ fn editor(
             ui.end_row();
 
             let mut two = grid.y.is_some();
-            if ui.checkbox(&mut two, t(S::GridTwoDrivers)).changed() {
+            if widgets::checkbox(ui, &mut two, t(S::GridTwoDrivers)).changed() {
                 let y = two.then(|| {
                     let used = &grid.x.driver;
                     let other = drivers_for(deal)

@@ -46,7 +46,7 @@ fn parsed_row<V: 'static>(
     set: impl FnOnce(&mut Holding, V) + 'static,
 ) {
     let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
         if let Some(v) = widgets::parsed_text(
             ui,
             field_id(path),
@@ -104,7 +104,7 @@ pub fn text_row(
     set: impl FnOnce(&mut Holding, String) + 'static,
 ) {
     let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
         if let Some(v) = widgets::text(ui, field_id(path), value, 260.0, lang.tr(label), lang) {
             cx.cmds.edit_now(move |d| on_holding(set)(d, v));
         }
@@ -135,7 +135,7 @@ fn drag_row<V: Copy + PartialEq + 'static>(
     set: impl FnOnce(&mut Holding, V) + 'static,
 ) {
     let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
         let (resp, v) = widget(ui, lang.tr(label));
         widgets::drag_edit(cx.cmds, &resp, value, v, on_holding(set));
     });
@@ -168,10 +168,10 @@ pub fn opt_pct_row(
     set: fn(&mut Holding, Option<f64>),
 ) {
     let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
         ui.horizontal(|ui| {
             let mut on = value.is_some();
-            if ui.checkbox(&mut on, lang.tr(toggle)).changed() {
+            if widgets::checkbox(ui, &mut on, lang.tr(toggle)).changed() {
                 edit(cx, move |h| set(h, on.then_some(default)));
             }
             if let Some(r) = value {
@@ -200,7 +200,7 @@ pub fn words_row<T: Copy + PartialEq + 'static>(
     set: fn(&mut Holding, T),
 ) {
     let lang = cx.lang;
-    form_row(ui, lang.tr(label), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
         ui.horizontal(|ui| {
             for &(v, key) in options {
                 let resp = ui
@@ -224,7 +224,10 @@ pub fn slider_row(
     range: RangeInclusive<f64>,
     set: impl FnOnce(&mut Holding, f64) + 'static,
 ) {
-    let widget = |ui: &mut Ui, name: &str| widgets::pct_slider(ui, value, range, name);
+    let lang = cx.lang;
+    let widget = |ui: &mut Ui, name: &str| {
+        widgets::pct_slider(ui, lang, value, range, egui::SliderClamping::Edits, name)
+    };
     drag_row(ui, cx, label, path, value, widget, set);
 }
 
@@ -265,7 +268,7 @@ pub fn toggle(
     turn_off: impl FnOnce(&mut Holding) + 'static,
 ) {
     let mut v = on;
-    if ui.checkbox(&mut v, cx.tr(label)).changed() {
+    if widgets::checkbox(ui, &mut v, cx.tr(label)).changed() {
         if v {
             edit(cx, turn_on);
         } else {

@@ -1,7 +1,6 @@
 //! Results of a holding-type deal: the unit classes' returns (IRR, multiple, distribution
 //! rate) and the project company's key figures.
 
-use crate::app::chart_export::export_lang;
 use crate::app::compute::Computed;
 use crate::app::format::{self, amount};
 use crate::app::i18n::{Lang, S};
@@ -52,11 +51,13 @@ pub fn trapped_at_exit(pc: &ProjectCompany) -> rust_decimal::Decimal {
         .map_or(rust_decimal::Decimal::ZERO, |p| p.trapped_cash)
 }
 
-/// D/E against the 2:1 limit, min DSCR, total tax and trapped cash at exit.
-pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany) {
+/// D/E against the 2:1 limit, min DSCR, total tax and trapped cash at exit; on one line
+/// unless `wrap` (the results header keeps one line whatever the figures).
+pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany, wrap: bool) {
     let t = |k| lang.tr(k);
     let tokens = Tokens::of(ui.visuals());
-    ui.horizontal_wrapped(|ui| {
+    let layout = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(wrap);
+    ui.with_layout(layout, |ui| {
         let de = format!("{} {:.2} : 1", t(S::DebtToEquity), pc.debt_to_equity);
         if pc.debt_to_equity > THIN_CAP {
             ui.label(RichText::new(format!("⚠ {de}")).color(tokens.warning))
@@ -94,14 +95,15 @@ pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     let r: &DealResults = &c.results;
     let t = |k| lang.tr(k);
     if let Some(pc) = &r.project_company {
-        company_figures(ui, lang, pc);
+        company_figures(ui, lang, pc, false);
     }
     let Some(plan) = &r.plan else {
         return;
     };
-    ui.horizontal_wrapped(|ui| {
+    // One line whatever the figures, as the tranched deal's pool line.
+    ui.horizontal(|ui| {
         // The exit in the words of the term sheet.
-        let exit = crate::export::summary::exit_of(deal, r, export_lang(lang));
+        let exit = crate::export::summary::exit_of(deal, r, crate::export::Lang::from(lang));
         ui.label(format!(
             "{} {exit}: {}",
             t(S::ExitKind),

@@ -175,7 +175,7 @@ fn incentive_fields(ui: &mut Ui, cx: &mut Cx, inc: &Incentive) {
             );
             ui.label("");
             let mut sub = inc.originator_subordination;
-            if ui.checkbox(&mut sub, cx.tr(S::Subordination)).changed() {
+            if widgets::checkbox(ui, &mut sub, cx.tr(S::Subordination)).changed() {
                 hold::edit(cx, move |h| {
                     if let Some(i) = h.incentive.as_mut() {
                         i.originator_subordination = sub;
@@ -279,7 +279,7 @@ fn tiers(ui: &mut Ui, cx: &mut Cx, inc: &Incentive) {
             }
         });
     for issue in widgets::issues_under(cx.issues, "holding.incentive.tiers") {
-        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        widgets::field_issues(ui, cx.lang, std::slice::from_ref(issue), &issue.path);
     }
     if ui.button(format!("+ {}", t(S::AddTier))).clicked() {
         let next = inc.tiers.last().map_or(
@@ -512,7 +512,7 @@ fn tilt_steps(ui: &mut Ui, cx: &mut Cx, steps: &[TiltStep]) {
             }
         });
     for issue in widgets::issues_under(cx.issues, "holding.tilted.steps") {
-        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        widgets::field_issues(ui, cx.lang, std::slice::from_ref(issue), &issue.path);
     }
     if ui.button(format!("+ {}", t(S::AddTiltStep))).clicked() {
         let next = steps.last().map_or(

@@ -40,7 +40,9 @@ pub fn show(
                 view.section = s;
             }
             if !here.is_empty() {
-                crate::app::widgets::issue_mark(ui, &here);
+                crate::app::widgets::issue_mark(ui, lang, &here, |p| {
+                    crate::export::messages::field_name(lang.into(), None, p)
+                });
             }
         });
     }

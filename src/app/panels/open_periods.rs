@@ -76,7 +76,7 @@ pub fn windows(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
             }
         });
     for issue in widgets::issues_under(cx.issues, "holding.open_periods") {
-        widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+        widgets::field_issues(ui, cx.lang, std::slice::from_ref(issue), &issue.path);
     }
     if ui.button(format!("+ {}", t(S::AddWindow))).clicked() {
         let year = h.open_periods.last().map_or(3, |w| w.year + 3);
@@ -96,8 +96,15 @@ pub fn redemption_row(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     let label = lang.tr(S::RedemptionShare);
     let path = format!("scenarios[{i}].redemption_share");
     let name = s.name.clone();
-    form_row(ui, label, cx.issues, &path, |ui| {
-        let (resp, v) = widgets::pct_slider(ui, s.redemption_share, 0.0..=1.0, label);
+    form_row(ui, lang, label, cx.issues, &path, |ui| {
+        let (resp, v) = widgets::pct_slider(
+            ui,
+            lang,
+            s.redemption_share,
+            0.0..=1.0,
+            egui::SliderClamping::Edits,
+            label,
+        );
         widgets::drag_edit(cx.cmds, &resp, s.redemption_share, v, move |d, v| {
             if let Some(s) = scenarios::scenario_mut(d, i, &name) {
                 s.redemption_share = v;

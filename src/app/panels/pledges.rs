@@ -93,7 +93,7 @@ pub fn pledges(ui: &mut Ui, cx: &mut Cx) {
         });
     for (k, a) in cx.deal.pool.assets.iter().enumerate() {
         if a.pledge.is_some() {
-            issues_below(ui, cx.issues, &format!("pool.assets[{k}].pledge"));
+            issues_below(ui, cx.lang, cx.issues, &format!("pool.assets[{k}].pledge"));
         }
     }
 }
@@ -132,11 +132,19 @@ pub fn pledge_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
             for (label, field, value, set) in rates {
                 widgets::form_row(
                     ui,
+                    cx.lang,
                     t(label),
                     cx.issues,
                     &format!("scenarios[{i}].{field}"),
                     |ui| {
-                        let (resp, v) = widgets::pct_slider(ui, value, 0.0..=1.0, t(label));
+                        let (resp, v) = widgets::pct_slider(
+                            ui,
+                            cx.lang,
+                            value,
+                            0.0..=1.0,
+                            egui::SliderClamping::Edits,
+                            t(label),
+                        );
                         let name = s.name.clone();
                         widgets::drag_edit(cx.cmds, &resp, value, v, move |d, v| {
                             if let Some(x) = scenario_mut(d, i, &name) {
@@ -148,6 +156,7 @@ pub fn pledge_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
             }
             widgets::form_row(
                 ui,
+                cx.lang,
                 t(S::PledgeLag),
                 cx.issues,
                 &format!("scenarios[{i}].pledge_lag"),

@@ -73,10 +73,14 @@ fn widgets_issues(ui: &mut Ui, cx: &Cx) {
     // A long tape can produce many messages; the first ones and a count are enough here.
     for i in issues.iter().take(5) {
         ui.label(
-            RichText::new(format!("⚠ {}: {}", i.path, i.message))
-                .color(tokens.error)
-                .small(),
-        );
+            RichText::new(format!(
+                "⚠ {}",
+                crate::export::messages::issue_line(cx.lang.into(), Some(cx.deal), i)
+            ))
+            .color(tokens.error)
+            .small(),
+        )
+        .on_hover_text(crate::export::messages::support_text(i));
     }
     if issues.len() > 5 {
         ui.label(

@@ -48,9 +48,9 @@ pub fn show(
         }
         return;
     };
-    if !current {
-        ui.label(RichText::new(t(S::StaleFigures)).color(tokens.warning));
-    }
+    // One line of fixed height for what comes and goes between recomputes (the warnings,
+    // stale figures), so the tabs below never move under the pointer.
+    notices(ui, lang, deal, c, current, &tokens);
     // Dim figures that no longer match the deal.
     if !current {
         ui.multiply_opacity(0.55);
@@ -63,7 +63,6 @@ pub fn show(
         metrics(ui, lang, c, compute);
         pool_line(ui, lang, c);
     }
-    warnings(ui, lang, c, &tokens);
     if !holding {
         super::pricing::show(ui, lang, deal, c);
     }
@@ -295,7 +294,9 @@ pub(super) fn loss_label(ui: &mut Ui, x: rust_decimal::Decimal) {
 fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
     let t = |k| lang.tr(k);
     let p = &c.results.pool;
-    ui.horizontal_wrapped(|ui| {
+    // One line whatever the figures (a wrapped line grew with longer figures and moved the
+    // tabs); the panel scrolls sideways when it is narrower.
+    ui.horizontal(|ui| {
         ui.label(format!(
             "{} {}",
             t(S::PoolCdr),
@@ -350,21 +351,49 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
     });
 }
 
-fn warnings(ui: &mut Ui, lang: Lang, c: &Computed, tokens: &Tokens) {
+/// The warnings as a button that lists them in a popup (a list in the panel would push
+/// the tabs down), and whether the figures are stale; always one line high.
+fn notices(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed, current: bool, tokens: &Tokens) {
     let w = &c.results.warnings;
-    if w.is_empty() {
-        return;
-    }
-    egui::CollapsingHeader::new(
-        RichText::new(format!("⚠ {} ({})", lang.tr(S::Warnings), w.len())).color(tokens.warning),
-    )
-    .id_salt("result-warnings")
-    .show(ui, |ui| {
-        for x in w {
-            ui.label(
-                RichText::new(format!("[{}] {}", x.code, x.message))
-                    .color(tokens.warning)
-                    .small(),
+    // As high as a button with Chinese text (the CJK font's rows are taller), whatever
+    // the line holds.
+    let text = egui::WidgetText::from("⚠ 提示 Warnings (0)").into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    let height = (text.size().y + 2.0 * ui.spacing().button_padding.y)
+        .max(ui.spacing().interact_size.y)
+        .ceil();
+    ui.horizontal(|ui| {
+        ui.set_height(height);
+        if w.is_empty() {
+            ui.label(RichText::new(format!("✓ {}", lang.tr(S::NoWarnings))).color(tokens.muted));
+        } else {
+            let title = format!("⚠ {} ({})", lang.tr(S::Warnings), w.len());
+            ui.menu_button(RichText::new(title).color(tokens.warning), |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        for x in w {
+                            ui.label(
+                                RichText::new(crate::export::messages::warning_line(
+                                    lang.into(),
+                                    Some(deal),
+                                    x,
+                                ))
+                                .color(tokens.warning),
+                            )
+                            .on_hover_text(format!("{} · {}", x.code, x.message));
+                        }
+                    });
+            });
+        }
+        if !current {
+            ui.add(
+                egui::Label::new(RichText::new(lang.tr(S::StaleFigures)).color(tokens.warning))
+                    .truncate(),
             );
         }
     });

@@ -103,30 +103,37 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
         .num_columns(2)
         .spacing([16.0, 10.0])
         .show(ui, |ui| {
-            form_row(ui, t(S::ScenarioName), issues, &format!("{p}.name"), |ui| {
-                let others: Vec<String> = cx
-                    .deal
-                    .scenarios
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, s)| s.name.clone())
-                    .collect();
-                if let Some(new) = widgets::parsed_text(
-                    ui,
-                    id("name"),
-                    &s.name,
-                    220.0,
-                    t(S::ScenarioName),
-                    lang,
-                    widgets::unique_id(&others),
-                ) {
-                    cx.view.scenario = Some(new.clone());
-                    let old = sname.clone();
-                    cx.cmds
-                        .edit_now(move |d| edits::rename_scenario(d, i, &old, &new));
-                }
-            });
+            form_row(
+                ui,
+                lang,
+                t(S::ScenarioName),
+                issues,
+                &format!("{p}.name"),
+                |ui| {
+                    let others: Vec<String> = cx
+                        .deal
+                        .scenarios
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .map(|(_, s)| s.name.clone())
+                        .collect();
+                    if let Some(new) = widgets::parsed_text(
+                        ui,
+                        id("name"),
+                        &s.name,
+                        220.0,
+                        t(S::ScenarioName),
+                        lang,
+                        widgets::unique_id(&others),
+                    ) {
+                        cx.view.scenario = Some(new.clone());
+                        let old = sname.clone();
+                        cx.cmds
+                            .edit_now(move |d| edits::rename_scenario(d, i, &old, &new));
+                    }
+                },
+            );
             if cx.deal.holding.is_some() {
                 holding_rows(ui, cx, i, s);
                 return;
@@ -136,18 +143,25 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
                 ("cpr", S::Cpr, &s.cpr, |s| &mut s.cpr),
             ];
             for (field, label, curve, get) in curves {
-                form_row(ui, t(label), issues, &format!("{p}.{field}"), |ui| {
+                form_row(ui, lang, t(label), issues, &format!("{p}.{field}"), |ui| {
                     curve_editor(ui, cx, i, &sname, field, label, curve, get);
                 });
             }
             form_row(
                 ui,
+                lang,
                 t(S::RecoveryRate),
                 issues,
                 &format!("{p}.recovery_rate"),
                 |ui| {
-                    let (resp, v) =
-                        widgets::pct_slider(ui, s.recovery_rate, 0.0..=1.0, t(S::RecoveryRate));
+                    let (resp, v) = widgets::pct_slider(
+                        ui,
+                        lang,
+                        s.recovery_rate,
+                        0.0..=1.0,
+                        egui::SliderClamping::Edits,
+                        t(S::RecoveryRate),
+                    );
                     let name = sname.clone();
                     widgets::drag_edit(cx.cmds, &resp, s.recovery_rate, v, move |d, v| {
                         if let Some(x) = scenario_mut(d, i, &name) {
@@ -158,6 +172,7 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
             );
             form_row(
                 ui,
+                lang,
                 t(S::RecoveryLag),
                 issues,
                 &format!("{p}.recovery_lag"),
@@ -211,11 +226,19 @@ fn holding_rows(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
         let name = s.name.clone();
         form_row(
             ui,
+            lang,
             t(label),
             cx.issues,
             &format!("scenarios[{i}].{field}"),
             |ui| {
-                let (resp, v) = widgets::pct_slider(ui, value, range, t(label));
+                let (resp, v) = widgets::pct_slider(
+                    ui,
+                    lang,
+                    value,
+                    range,
+                    egui::SliderClamping::Edits,
+                    t(label),
+                );
                 widgets::drag_edit(cx.cmds, &resp, value, v, move |d, v| {
                     if let Some(x) = scenario_mut(d, i, &name) {
                         set(x, v);
@@ -264,16 +287,15 @@ fn curve_editor(
     });
     match curve {
         Curve::Flat(r) => {
-            let mut v = *r;
-            let resp = ui
-                .add(
-                    egui::Slider::new(&mut v, 0.0..=0.3)
-                        .clamping(egui::SliderClamping::Never)
-                        .custom_formatter(|x, _| format!("{:.2}%", x * 100.0))
-                        .custom_parser(format::parse_pct)
-                        .step_by(0.0005),
-                )
-                .accessible_name(t(label));
+            // A typed rate above the track's 30% stays as typed.
+            let (resp, v) = widgets::pct_slider(
+                ui,
+                lang,
+                *r,
+                0.0..=0.3,
+                egui::SliderClamping::Never,
+                t(label),
+            );
             let name = sname.to_string();
             widgets::drag_edit(cx.cmds, &resp, *r, v, move |d, v| {
                 if let Some(s) = scenario_mut(d, i, &name) {
@@ -389,10 +411,14 @@ fn obligor_defaults(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
     let path = format!("scenarios[{i}].obligor_defaults");
     for issue in widgets::issues_under(cx.issues, &path) {
         ui.label(
-            RichText::new(format!("⚠ {}: {}", issue.path, issue.message))
-                .color(crate::app::theme::Tokens::of(ui.visuals()).error)
-                .small(),
-        );
+            RichText::new(format!(
+                "⚠ {}",
+                crate::export::messages::issue_line(lang.into(), Some(cx.deal), issue)
+            ))
+            .color(crate::app::theme::Tokens::of(ui.visuals()).error)
+            .small(),
+        )
+        .on_hover_text(crate::export::messages::support_text(issue));
     }
     if ui
         .button(format!("+ {}", t(S::AddObligorDefault)))

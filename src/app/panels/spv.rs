@@ -28,7 +28,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
         .and_then(|r| structure::Amounts::of(r, h.plan.originator_unit_share));
     structure::show(ui, cx.lang, &h.asset.name, amounts.as_ref());
     if let Some(pc) = cx.figures.and_then(|r| r.project_company.as_ref()) {
-        holding_results::company_figures(ui, cx.lang, pc);
+        holding_results::company_figures(ui, cx.lang, pc, true);
     }
     subheading(ui, cx.tr(S::PlanHeading));
     egui::Grid::new("plan-grid")
@@ -189,7 +189,7 @@ fn bank_repayment(ui: &mut Ui, cx: &mut Cx, b: &BankDebt) {
     let lang = cx.lang;
     let label = lang.tr(S::BankRepayment);
     let path = "holding.spv.bank_debt.repayment";
-    form_row(ui, label, cx.issues, path, |ui| {
+    form_row(ui, lang, label, cx.issues, path, |ui| {
         ui.horizontal(|ui| {
             let kinds: [(S, fn() -> BankRepayment); 3] = [
                 (S::EqualPrincipal, || BankRepayment::EqualPrincipal),
@@ -232,7 +232,7 @@ fn bank_repayment(ui: &mut Ui, cx: &mut Cx, b: &BankDebt) {
         }
         // The schedule's amounts are checked one by one, below the row.
         for issue in widgets::issues_under(cx.issues, path).filter(|i| i.path != path) {
-            widgets::field_issues(ui, std::slice::from_ref(issue), &issue.path);
+            widgets::field_issues(ui, cx.lang, std::slice::from_ref(issue), &issue.path);
         }
     });
 }
@@ -288,7 +288,7 @@ fn capital_return(ui: &mut Ui, cx: &mut Cx, c: Option<&CapitalReturn>) {
     );
     let lang = cx.lang;
     let label = lang.tr(S::CapitalReturnPeriods);
-    form_row(ui, label, cx.issues, &format!("{p}.periods"), |ui| {
+    form_row(ui, lang, label, cx.issues, &format!("{p}.periods"), |ui| {
         let shown = c
             .periods
             .iter()
@@ -330,7 +330,7 @@ fn on_bank_debt<V>(set: impl FnOnce(&mut BankDebt, V)) -> impl FnOnce(&mut Holdi
 fn repayment(ui: &mut Ui, cx: &mut Cx, r: &LoanRepayment) {
     let lang = cx.lang;
     let path = "holding.spv.loan_repayment";
-    form_row(ui, lang.tr(S::LoanRepayment), cx.issues, path, |ui| {
+    form_row(ui, lang, lang.tr(S::LoanRepayment), cx.issues, path, |ui| {
         let sweep = matches!(r, LoanRepayment::Sweep);
         ui.horizontal(|ui| {
             for (is_sweep, key) in [(true, S::Sweep), (false, S::LoanSchedule)] {

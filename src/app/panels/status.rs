@@ -7,6 +7,7 @@ use crate::app::i18n::{Lang, S};
 use crate::app::theme::Tokens;
 use crate::app::view::{Section, ViewState};
 use crate::error::Severity;
+use crate::export::messages;
 use egui::{RichText, Ui};
 
 pub fn show(
@@ -55,12 +56,19 @@ pub fn show(
         ui.separator();
         // The issues take the rest of the bar, on the left.
         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-            issues_ui(ui, lang, &tokens, compute, view);
+            issues_ui(ui, lang, doc.deal(), &tokens, compute, view);
         });
     });
 }
 
-fn issues_ui(ui: &mut Ui, lang: Lang, tokens: &Tokens, compute: &Compute, view: &mut ViewState) {
+fn issues_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    deal: &crate::model::Deal,
+    tokens: &Tokens,
+    compute: &Compute,
+    view: &mut ViewState,
+) {
     let issues = compute.latest().map_or(&[][..], |o| &o.issues[..]);
     let errors = issues
         .iter()
@@ -90,8 +98,13 @@ fn issues_ui(ui: &mut Ui, lang: Lang, tokens: &Tokens, compute: &Compute, view: 
                         Severity::Error => tokens.error,
                         Severity::Warning => tokens.warning,
                     };
-                    let text = RichText::new(format!("{}: {}", i.path, i.message)).color(color);
-                    if ui.button(text).clicked() {
+                    let text = RichText::new(messages::issue_line(lang.into(), Some(deal), i))
+                        .color(color);
+                    if ui
+                        .button(text)
+                        .on_hover_text(messages::support_text(i))
+                        .clicked()
+                    {
                         view.section = Section::of_path(&i.path);
                         ui.close();
                     }
@@ -100,13 +113,14 @@ fn issues_ui(ui: &mut Ui, lang: Lang, tokens: &Tokens, compute: &Compute, view: 
     });
     // The first message stays visible without opening the list; a click goes to its field.
     let first = &issues[0];
-    let text = RichText::new(format!("{}: {}", first.path, first.message)).color(color);
+    let text = RichText::new(messages::issue_line(lang.into(), Some(deal), first)).color(color);
     if ui
         .add(
             egui::Label::new(text)
                 .truncate()
                 .sense(egui::Sense::click()),
         )
+        .on_hover_text(messages::support_text(first))
         .clicked()
     {
         view.section = Section::of_path(&first.path);

@@ -11,7 +11,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     let t = |k| lang.tr(k);
     super::subheading(ui, t(S::Vat));
     let mut has = cx.deal.vat.is_some();
-    if ui.checkbox(&mut has, t(S::HasVat)).changed() {
+    if widgets::checkbox(ui, &mut has, t(S::HasVat)).changed() {
         cx.cmds.edit_now(move |d| {
             // The deal is valid only with exactly one Tax step per list: add it first (tax
             // ranks before the securities) or take it out with the VAT.
@@ -38,7 +38,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            form_row(ui, t(S::VatRate), issues, "vat.rate", |ui| {
+            form_row(ui, lang, t(S::VatRate), issues, "vat.rate", |ui| {
                 let (resp, v) = widgets::pct_drag(ui, rate, 0.0..=1.0, 2, t(S::VatRate));
                 widgets::drag_edit(cx.cmds, &resp, rate, v, |d, v| {
                     if let Some(x) = &mut d.vat {
@@ -48,6 +48,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
             });
             form_row(
                 ui,
+                lang,
                 t(S::SurchargeRate),
                 issues,
                 "vat.surcharge_rate",

@@ -19,14 +19,14 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
-            form_row(ui, cx.tr(S::DealName), issues, "name", |ui| {
+            form_row(ui, lang, cx.tr(S::DealName), issues, "name", |ui| {
                 if let Some(v) =
                     widgets::text(ui, id("name"), &d.name, 420.0, lang.tr(S::DealName), lang)
                 {
                     cx.cmds.edit_now(move |d| d.name = v);
                 }
             });
-            form_row(ui, cx.tr(S::Currency), issues, "currency", |ui| {
+            form_row(ui, lang, cx.tr(S::Currency), issues, "currency", |ui| {
                 if let Some(v) = widgets::text(
                     ui,
                     id("currency"),
@@ -38,9 +38,9 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                     cx.cmds.edit_now(move |d| d.currency = v);
                 }
             });
-            form_row(ui, "", issues, "data_asset_label", |ui| {
+            form_row(ui, lang, "", issues, "data_asset_label", |ui| {
                 let mut v = d.data_asset_label;
-                if ui.checkbox(&mut v, lang.tr(S::DataAssetLabel)).changed() {
+                if widgets::checkbox(ui, &mut v, lang.tr(S::DataAssetLabel)).changed() {
                     cx.cmds.edit_now(move |d| d.data_asset_label = v);
                 }
             });
@@ -62,7 +62,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                 ),
             ];
             for (path, label, value, set) in dates {
-                form_row(ui, lang.tr(label), issues, path, |ui| {
+                form_row(ui, lang, lang.tr(label), issues, path, |ui| {
                     if let Some(v) = widgets::parsed_text(
                         ui,
                         id(path),
@@ -76,7 +76,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                     }
                 });
             }
-            form_row(ui, cx.tr(S::Frequency), issues, "frequency", |ui| {
+            form_row(ui, lang, cx.tr(S::Frequency), issues, "frequency", |ui| {
                 let options = [
                     (Frequency::Monthly, lang.tr(S::Monthly)),
                     (Frequency::Quarterly, lang.tr(S::Quarterly)),
@@ -94,7 +94,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                     cx.cmds.edit_now(move |d| d.frequency = v);
                 }
             });
-            form_row(ui, cx.tr(S::DayCount), issues, "day_count", |ui| {
+            form_row(ui, lang, cx.tr(S::DayCount), issues, "day_count", |ui| {
                 let options = [
                     (DayCount::Act365F, "ACT/365F"),
                     (DayCount::Act360, "ACT/360"),
@@ -113,6 +113,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
             });
             form_row(
                 ui,
+                lang,
                 cx.tr(S::CollectionLag),
                 issues,
                 "collection_lag",
@@ -136,6 +137,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
             }
             form_row(
                 ui,
+                lang,
                 cx.tr(S::DefaultScenario),
                 issues,
                 "default_scenario",
@@ -176,6 +178,7 @@ fn retention_rows(ui: &mut Ui, cx: &mut Cx) {
     });
     form_row(
         ui,
+        cx.lang,
         cx.tr(S::RiskRetentionMin),
         cx.issues,
         "risk_retention.min_share",
@@ -198,6 +201,7 @@ fn retention_rows(ui: &mut Ui, cx: &mut Cx) {
     );
     form_row(
         ui,
+        cx.lang,
         cx.tr(S::RetainedUntil),
         cx.issues,
         "risk_retention.until",

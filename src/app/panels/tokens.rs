@@ -86,7 +86,7 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
     let t = |k| lang.tr(k);
     let found = terms_of(cx.deal, security);
     let mut custom = found.is_some();
-    if ui.checkbox(&mut custom, t(S::TokCustom)).changed() {
+    if widgets::checkbox(ui, &mut custom, t(S::TokCustom)).changed() {
         let sec = security.to_string();
         cx.cmds.edit_now(move |d| {
             let tokens = d.tokens.get_or_insert_with(TokenTerms::default);
@@ -117,29 +117,37 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            form_row(ui, t(S::TokUnits), issues, &format!("{p}.units"), |ui| {
-                ui.horizontal(|ui| {
-                    let default = size_of(cx.deal, security).map_or(1, default_units);
-                    let old = ts.units.unwrap_or(default);
-                    let mut v = old;
-                    let resp = ui
-                        .add(egui::DragValue::new(&mut v).range(1..=MAX_UNITS).speed(1.0))
-                        .accessible_name(t(S::TokUnits));
-                    widgets::drag_edit(cx.cmds, &resp, old, v, {
-                        let sec = security.to_string();
-                        move |d, v| {
-                            if let Some(x) = token_mut(d, &sec) {
-                                x.units = Some(v);
-                            }
-                        }
-                    });
-                    if ts.units.is_none() {
-                        ui.label(RichText::new(t(S::TokDefaultUnits)).small());
-                    }
-                });
-            });
             form_row(
                 ui,
+                cx.lang,
+                t(S::TokUnits),
+                issues,
+                &format!("{p}.units"),
+                |ui| {
+                    ui.horizontal(|ui| {
+                        let default = size_of(cx.deal, security).map_or(1, default_units);
+                        let old = ts.units.unwrap_or(default);
+                        let mut v = old;
+                        let resp = ui
+                            .add(egui::DragValue::new(&mut v).range(1..=MAX_UNITS).speed(1.0))
+                            .accessible_name(t(S::TokUnits));
+                        widgets::drag_edit(cx.cmds, &resp, old, v, {
+                            let sec = security.to_string();
+                            move |d, v| {
+                                if let Some(x) = token_mut(d, &sec) {
+                                    x.units = Some(v);
+                                }
+                            }
+                        });
+                        if ts.units.is_none() {
+                            ui.label(RichText::new(t(S::TokDefaultUnits)).small());
+                        }
+                    });
+                },
+            );
+            form_row(
+                ui,
+                cx.lang,
                 t(S::TokTokenId),
                 issues,
                 &format!("{p}.token_id"),
@@ -159,6 +167,7 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
             );
             form_row(
                 ui,
+                cx.lang,
                 t(S::TokRecordDays),
                 issues,
                 &format!("{p}.record_days"),
@@ -256,10 +265,10 @@ fn strips(ui: &mut Ui, cx: &mut Cx, security: &str, p: &str, ts: &TokenSecurity,
                 }
             });
     }
-    widgets::field_issues(ui, cx.issues, &format!("{p}.strips"));
+    widgets::field_issues(ui, cx.lang, cx.issues, &format!("{p}.strips"));
     for (k, _) in ts.strips.iter().enumerate() {
         for f in ["id", "units", "from", "to", "price"] {
-            widgets::field_issues(ui, cx.issues, &format!("{p}.strips[{k}].{f}"));
+            widgets::field_issues(ui, cx.lang, cx.issues, &format!("{p}.strips[{k}].{f}"));
         }
     }
     ui.horizontal(|ui| {
@@ -448,7 +457,7 @@ fn offshore(ui: &mut Ui, cx: &mut Cx) {
     super::subheading(ui, t(S::TokOffshoreTitle));
     let o = cx.deal.tokens.as_ref().and_then(|t| t.offshore.clone());
     let mut has = o.is_some();
-    if ui.checkbox(&mut has, t(S::TokOffshore)).changed() {
+    if widgets::checkbox(ui, &mut has, t(S::TokOffshore)).changed() {
         cx.cmds.edit_now(move |d| {
             let tokens = d.tokens.get_or_insert_with(TokenTerms::default);
             tokens.offshore = has.then(|| Offshore {
@@ -478,6 +487,7 @@ fn offshore(ui: &mut Ui, cx: &mut Cx) {
         .show(ui, |ui| {
             form_row(
                 ui,
+                cx.lang,
                 t(S::TokCurrency),
                 issues,
                 "tokens.offshore.currency",
@@ -497,6 +507,7 @@ fn offshore(ui: &mut Ui, cx: &mut Cx) {
             );
             form_row(
                 ui,
+                cx.lang,
                 t(S::TokDecimals),
                 issues,
                 "tokens.offshore.decimals",
@@ -513,19 +524,26 @@ fn offshore(ui: &mut Ui, cx: &mut Cx) {
                     });
                 },
             );
-            form_row(ui, t(S::TokRate), issues, "tokens.offshore.rate", |ui| {
-                if let Some(v) = widgets::parsed_text(
-                    ui,
-                    Id::unique("offshore-rate"),
-                    &o.rate.normalize().to_string(),
-                    90.0,
-                    t(S::TokRate),
-                    lang,
-                    |s| s.trim().parse::<Decimal>().map_err(|_| S::ErrNumber),
-                ) {
-                    set(cx, Box::new(move |o| o.rate = v));
-                }
-            });
+            form_row(
+                ui,
+                cx.lang,
+                t(S::TokRate),
+                issues,
+                "tokens.offshore.rate",
+                |ui| {
+                    if let Some(v) = widgets::parsed_text(
+                        ui,
+                        Id::unique("offshore-rate"),
+                        &o.rate.normalize().to_string(),
+                        90.0,
+                        t(S::TokRate),
+                        lang,
+                        |s| s.trim().parse::<Decimal>().map_err(|_| S::ErrNumber),
+                    ) {
+                        set(cx, Box::new(move |o| o.rate = v));
+                    }
+                },
+            );
         });
     rate_path(ui, cx);
 }
@@ -564,7 +582,7 @@ fn rate_path(ui: &mut Ui, cx: &mut Cx) {
             });
         }
     });
-    widgets::field_issues(ui, cx.issues, &format!("scenarios[{i}].fx_rates"));
+    widgets::field_issues(ui, cx.lang, cx.issues, &format!("scenarios[{i}].fx_rates"));
     ui.label(
         RichText::new(t(S::TokRatePathNote))
             .small()
@@ -620,7 +638,7 @@ fn schedule(ui: &mut Ui, cx: &mut Cx, security: &str) {
             cx.view.token = v;
         }
         if !st.offshore.is_empty() {
-            ui.checkbox(&mut cx.view.token_offshore, t(S::TokInOffshore));
+            widgets::checkbox(ui, &mut cx.view.token_offshore, t(S::TokInOffshore));
         }
     });
     let shown = if cx.view.token_offshore {

@@ -8,6 +8,7 @@ use crate::app::theme::Tokens;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction, issues_under};
 use crate::error::Issue;
+use crate::export::messages;
 use crate::model::{Deal, Fee, FeeBasis, Holder, PrincipalMode, Tranche};
 use chrono::NaiveDate;
 use egui::{Id, RichText, Ui};
@@ -46,57 +47,18 @@ fn tranches(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     let n = d.tranches.len();
     let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
-    egui::Grid::new("tranches-grid")
-        .striped(true)
-        .num_columns(12)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for h in [
-                S::Id,
-                S::Name,
-                S::Size,
-                S::Coupon,
-                S::PrincipalMode,
-                S::ExpectedMaturity,
-                S::LegalMaturity,
-                S::Holder,
-                S::Rating,
-                S::Price,
-            ] {
-                ui.label(RichText::new(t(h)).strong());
-            }
-            ui.end_row();
-            for (i, tr) in d.tranches.iter().enumerate() {
-                // Cells go straight into the grid (a scope would swallow the row into one
-                // cell), so widget ids carry the row index instead.
-                tranche_row(ui, cx, i, n, tr, &ids);
-                ui.end_row();
-            }
-        });
+    // One card a tranche: its id and name head the card (they never scroll away), its
+    // figures wrap to as many lines as the editor's width needs.
     for (i, tr) in d.tranches.iter().enumerate() {
-        if let PrincipalMode::Schedule(v) = &tr.principal_mode {
-            ui.horizontal(|ui| {
-                ui.label(format!("{} · {}", tr.id, t(S::ScheduleAmounts)));
-                if let Some(v) = widgets::parsed_text(
-                    ui,
-                    Id::unique(("schedule", i)),
-                    &format::money_list(v),
-                    360.0,
-                    &format!("{} {}", t(S::ScheduleAmounts), tr.id),
-                    lang,
-                    format::parse_money_list,
-                ) {
-                    edit_row(cx, tranche_mut, i, &tr.id, move |x| {
-                        x.principal_mode = PrincipalMode::Schedule(v)
-                    });
-                }
-            });
-        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(widgets::visible_room(ui).max(200.0));
+            tranche_card(ui, cx, i, n, tr, &ids);
+        });
     }
-    row_issues(ui, cx.issues, "tranches", &ids);
+    row_issues(ui, cx, "tranches");
     let total: Decimal = d.tranches.iter().map(|t| t.size).sum();
     let pool_total = pool_balance(cx);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(format!("+ {}", t(S::AddTranche))).clicked() {
             let name = t(S::NewTrancheName);
             cx.cmds.edit_now(move |d| {
@@ -129,7 +91,7 @@ fn tranches(ui: &mut Ui, cx: &mut Cx) {
             .small()
             .color(Tokens::of(ui.visuals()).muted),
     );
-    widgets::field_issues(ui, cx.issues, "tranches");
+    widgets::field_issues(ui, cx.lang, cx.issues, "tranches");
 }
 
 fn pool_balance(cx: &Cx) -> Decimal {
@@ -181,162 +143,256 @@ fn tranche_mut<'a>(d: &'a mut Deal, i: usize, id: &str) -> Option<&'a mut Tranch
     d.tranches.get_mut(i).filter(|t| t.id == id)
 }
 
-fn tranche_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: &[&str]) {
+/// The fields of a tranche card after its head, in the order they are drawn.
+#[derive(Debug, Clone, Copy)]
+enum TrancheField {
+    Size,
+    Coupon,
+    Mode,
+    Expected,
+    Legal,
+    Holder,
+    Rating,
+    Price,
+}
+
+impl TrancheField {
+    const ALL: [TrancheField; 8] = [
+        TrancheField::Size,
+        TrancheField::Coupon,
+        TrancheField::Mode,
+        TrancheField::Expected,
+        TrancheField::Legal,
+        TrancheField::Holder,
+        TrancheField::Rating,
+        TrancheField::Price,
+    ];
+
+    fn label(self) -> S {
+        match self {
+            TrancheField::Size => S::Size,
+            TrancheField::Coupon => S::Coupon,
+            TrancheField::Mode => S::PrincipalMode,
+            TrancheField::Expected => S::ExpectedMaturity,
+            TrancheField::Legal => S::LegalMaturity,
+            TrancheField::Holder => S::Holder,
+            TrancheField::Rating => S::Rating,
+            TrancheField::Price => S::Price,
+        }
+    }
+}
+
+/// The widest field of a record card.
+const FIELD_WIDTH: f32 = 120.0;
+
+/// The width of a card's name field: what the line leaves beside the id and the row tools.
+fn name_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 120.0).clamp(80.0, 260.0)
+}
+
+fn tranche_card(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Tranche, ids: &[&str]) {
     let lang = cx.lang;
     let t = |k| lang.tr(k);
     let name_of = |k: S| format!("{} {}", t(k), tr.id);
     let tid = tr.id.clone();
     let rid = Id::unique(("tranche-row", i));
-    id_cell(
-        ui,
-        cx,
-        rid,
-        i,
-        ids,
-        44.0,
-        &name_of(S::Id),
-        edits::rename_tranche,
-    );
-    if let Some(v) = widgets::text(
-        ui,
-        rid.with("name"),
-        &tr.name,
-        130.0,
-        &name_of(S::Name),
-        lang,
-    ) {
-        edit_row(cx, tranche_mut, i, &tid, move |x| x.name = v);
-    }
-    // Each with its goal seek beside it: the largest size with no loss, the coupon for a
-    // target yield.
-    let size = ui.horizontal(|ui| {
-        let v = widgets::parsed_text(
+    ui.horizontal(|ui| {
+        id_cell(
             ui,
-            rid.with("size"),
-            &format::money(tr.size),
-            120.0,
-            &name_of(S::Size),
-            lang,
-            format::parse_money,
+            cx,
+            rid,
+            i,
+            ids,
+            52.0,
+            &name_of(S::Id),
+            edits::rename_tranche,
         );
-        let ask = GoalAsk::MaxSize(tid.clone());
-        goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Size));
-        v
-    });
-    if let Some(v) = size.inner {
-        edit_row(cx, tranche_mut, i, &tid, move |x| x.size = v);
-    }
-    let coupon = ui.horizontal(|ui| {
-        let drag = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
-        let ask = GoalAsk::Coupon {
-            tranche: tid.clone(),
-            target: tr.coupon,
-        };
-        goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Coupon));
-        drag
-    });
-    let (resp, v) = coupon.inner;
-    let set = on_row(tranche_mut, i, &tid, |x, v| x.coupon = v);
-    widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, set);
-    let modes = [
-        (Mode::PassThrough, t(S::PassThrough)),
-        (Mode::Bullet, t(S::BulletMode)),
-        (Mode::Schedule, t(S::ScheduleMode)),
-    ];
-    if let Some(m) = widgets::choice(
-        ui,
-        rid.with("mode"),
-        mode_of(&tr.principal_mode),
-        &modes,
-        110.0,
-        &name_of(S::PrincipalMode),
-    ) {
-        edit_row(cx, tranche_mut, i, &tid, move |x| {
-            x.principal_mode = match m {
-                Mode::PassThrough => PrincipalMode::PassThrough,
-                Mode::Bullet => PrincipalMode::Bullet,
-                Mode::Schedule => PrincipalMode::Schedule(vec![x.size]),
-            };
+        if let Some(v) = widgets::text(
+            ui,
+            rid.with("name"),
+            &tr.name,
+            name_width(ui),
+            &name_of(S::Name),
+            lang,
+        ) {
+            edit_row(cx, tranche_mut, i, &tid, move |x| x.name = v);
+        }
+        row_tools(ui, cx, "tranches", &tid, i, n, edits::remove_tranche, |d| {
+            &mut d.tranches
         });
+    });
+    let labels: Vec<&str> = TrancheField::ALL.iter().map(|f| t(f.label())).collect();
+    widgets::record(ui, rid.with("fields"), &labels, FIELD_WIDTH, |ui, k| {
+        tranche_field(ui, cx, i, tr, TrancheField::ALL[k]);
+    });
+    if let PrincipalMode::Schedule(v) = &tr.principal_mode {
+        ui.label(t(S::ScheduleAmounts));
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            Id::unique(("schedule", i)),
+            &format::money_list(v),
+            (ui.available_width() - 8.0).min(480.0),
+            &format!("{} {}", t(S::ScheduleAmounts), tr.id),
+            lang,
+            format::parse_money_list,
+        ) {
+            edit_row(cx, tranche_mut, i, &tid, move |x| {
+                x.principal_mode = PrincipalMode::Schedule(v)
+            });
+        }
     }
+}
+
+fn tranche_field(ui: &mut Ui, cx: &mut Cx, i: usize, tr: &Tranche, field: TrancheField) {
+    let lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let name_of = |k: S| format!("{} {}", t(k), tr.id);
+    let tid = tr.id.clone();
+    let rid = Id::unique(("tranche-row", i));
     type SetDate = fn(&mut Tranche, NaiveDate);
-    let dates: [(&str, S, NaiveDate, SetDate); 2] = [
-        (
+    let date = |ui: &mut Ui, cx: &mut Cx, salt: &str, label: S, value: NaiveDate, set: SetDate| {
+        if let Some(v) = widgets::parsed_text(
+            ui,
+            rid.with(salt),
+            &format::date(value),
+            90.0,
+            &name_of(label),
+            lang,
+            format::parse_date,
+        ) {
+            edit_row(cx, tranche_mut, i, &tid, move |x| set(x, v));
+        }
+    };
+    match field {
+        // Each with its goal seek beside it: the largest size with no loss, the coupon for
+        // a target yield.
+        TrancheField::Size => {
+            let size = ui.horizontal(|ui| {
+                let v = widgets::parsed_text(
+                    ui,
+                    rid.with("size"),
+                    &format::money(tr.size),
+                    FIELD_WIDTH - 28.0,
+                    &name_of(S::Size),
+                    lang,
+                    format::parse_money,
+                );
+                let ask = GoalAsk::MaxSize(tid.clone());
+                goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Size));
+                v
+            });
+            if let Some(v) = size.inner {
+                edit_row(cx, tranche_mut, i, &tid, move |x| x.size = v);
+            }
+        }
+        TrancheField::Coupon => {
+            let coupon = ui.horizontal(|ui| {
+                let drag = widgets::pct_drag(ui, tr.coupon, 0.0..=1.0, 3, &name_of(S::Coupon));
+                let ask = GoalAsk::Coupon {
+                    tranche: tid.clone(),
+                    target: tr.coupon,
+                };
+                goal_seek::button(ui, lang, cx.view, ask, &name_of(S::Coupon));
+                drag
+            });
+            let (resp, v) = coupon.inner;
+            let set = on_row(tranche_mut, i, &tid, |x, v| x.coupon = v);
+            widgets::drag_edit(cx.cmds, &resp, tr.coupon, v, set);
+        }
+        TrancheField::Mode => {
+            let modes = [
+                (Mode::PassThrough, t(S::PassThrough)),
+                (Mode::Bullet, t(S::BulletMode)),
+                (Mode::Schedule, t(S::ScheduleMode)),
+            ];
+            if let Some(m) = widgets::choice(
+                ui,
+                rid.with("mode"),
+                mode_of(&tr.principal_mode),
+                &modes,
+                100.0,
+                &name_of(S::PrincipalMode),
+            ) {
+                edit_row(cx, tranche_mut, i, &tid, move |x| {
+                    x.principal_mode = match m {
+                        Mode::PassThrough => PrincipalMode::PassThrough,
+                        Mode::Bullet => PrincipalMode::Bullet,
+                        Mode::Schedule => PrincipalMode::Schedule(vec![x.size]),
+                    };
+                });
+            }
+        }
+        TrancheField::Expected => date(
+            ui,
+            cx,
             "expected",
             S::ExpectedMaturity,
             tr.expected_maturity,
             |x, v| x.expected_maturity = v,
         ),
-        ("legal", S::LegalMaturity, tr.legal_maturity, |x, v| {
-            x.legal_maturity = v
-        }),
-    ];
-    for (salt, label, value, set) in dates {
-        if let Some(v) = widgets::parsed_text(
+        TrancheField::Legal => date(
             ui,
-            rid.with(salt),
-            &format::date(value),
-            84.0,
-            &name_of(label),
-            lang,
-            format::parse_date,
-        ) {
-            edit_row(cx, tranche_mut, i, &tid, move |x| {
-                set(x, v);
-            });
+            cx,
+            "legal",
+            S::LegalMaturity,
+            tr.legal_maturity,
+            |x, v| x.legal_maturity = v,
+        ),
+        TrancheField::Holder => {
+            let holders = [
+                (Holder::Market, t(S::Market)),
+                (Holder::Originator, t(S::Originator)),
+            ];
+            if let Some(h) = widgets::choice(
+                ui,
+                rid.with("holder"),
+                tr.holder,
+                &holders,
+                100.0,
+                &name_of(S::Holder),
+            ) {
+                edit_row(cx, tranche_mut, i, &tid, move |x| x.holder = h);
+            }
+        }
+        TrancheField::Rating => {
+            let rating = tr.rating.clone().unwrap_or_default();
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("rating"),
+                &rating,
+                60.0,
+                &name_of(S::Rating),
+                lang,
+                |s| Ok::<_, S>(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+            ) {
+                edit_row(cx, tranche_mut, i, &tid, move |x| x.rating = v);
+            }
+        }
+        TrancheField::Price => {
+            let price = tr.price.map_or_else(String::new, |p| p.to_string());
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("price"),
+                &price,
+                60.0,
+                &name_of(S::Price),
+                lang,
+                |s| {
+                    let s = s.trim();
+                    if s.is_empty() {
+                        return Ok(None);
+                    }
+                    s.parse::<f64>()
+                        .ok()
+                        .filter(|p| p.is_finite())
+                        .map(Some)
+                        .ok_or(S::ErrNumbers)
+                },
+            ) {
+                edit_row(cx, tranche_mut, i, &tid, move |x| x.price = v);
+            }
         }
     }
-    let holders = [
-        (Holder::Market, t(S::Market)),
-        (Holder::Originator, t(S::Originator)),
-    ];
-    if let Some(h) = widgets::choice(
-        ui,
-        rid.with("holder"),
-        tr.holder,
-        &holders,
-        100.0,
-        &name_of(S::Holder),
-    ) {
-        edit_row(cx, tranche_mut, i, &tid, move |x| x.holder = h);
-    }
-    let rating = tr.rating.clone().unwrap_or_default();
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("rating"),
-        &rating,
-        44.0,
-        &name_of(S::Rating),
-        lang,
-        |s| Ok::<_, S>(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-    ) {
-        edit_row(cx, tranche_mut, i, &tid, move |x| x.rating = v);
-    }
-    let price = tr.price.map_or_else(String::new, |p| p.to_string());
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("price"),
-        &price,
-        52.0,
-        &name_of(S::Price),
-        lang,
-        |s| {
-            let s = s.trim();
-            if s.is_empty() {
-                return Ok(None);
-            }
-            s.parse::<f64>()
-                .ok()
-                .filter(|p| p.is_finite())
-                .map(Some)
-                .ok_or(S::ErrNumbers)
-        },
-    ) {
-        edit_row(cx, tranche_mut, i, &tid, move |x| x.price = v);
-    }
-    row_tools(ui, cx, "tranches", &tid, i, n, edits::remove_tranche, |d| {
-        &mut d.tranches
-    });
 }
 
 /// The id cell of row `i`: an id no other row in `ids` has, once typed, goes to `rename`
@@ -398,30 +454,30 @@ fn row_tools<T: 'static>(
     });
     let path = format!("{list}[{i}]");
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
-    widgets::issue_mark(ui, &here);
+    let deal = cx.deal;
+    widgets::issue_mark(ui, cx.lang, &here, |p| {
+        crate::export::messages::field_name(cx.lang.into(), Some(deal), p)
+    });
 }
 
-/// The messages of a table's rows under it, named by row id instead of index.
-fn row_issues(ui: &mut Ui, issues: &[Issue], list: &str, ids: &[&str]) {
+/// The messages of a list's rows under it, each named by its row ("tranche 3 (B) · Coupon").
+fn row_issues(ui: &mut Ui, cx: &Cx, list: &str) {
     let tokens = Tokens::of(ui.visuals());
     let prefix = format!("{list}[");
-    for i in issues.iter().filter(|i| i.path.starts_with(&prefix)) {
-        let rest = &i.path[prefix.len()..];
-        let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
-        let row = index
-            .parse::<usize>()
-            .ok()
-            .and_then(|k| ids.get(k))
-            .map_or(index, |id| id);
+    for i in cx.issues.iter().filter(|i| i.path.starts_with(&prefix)) {
         let color = match i.severity {
             crate::error::Severity::Error => tokens.error,
             crate::error::Severity::Warning => tokens.warning,
         };
         ui.label(
-            RichText::new(format!("⚠ {row}{}: {}", field, i.message))
-                .color(color)
-                .small(),
-        );
+            RichText::new(format!(
+                "⚠ {}",
+                messages::issue_line(cx.lang.into(), Some(cx.deal), i)
+            ))
+            .color(color)
+            .small(),
+        )
+        .on_hover_text(messages::support_text(i));
     }
 }
 
@@ -431,21 +487,13 @@ fn fees(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     let n = d.fees.len();
     let ids: Vec<&str> = d.fees.iter().map(|f| f.id.as_str()).collect();
-    egui::Grid::new("fees-grid")
-        .striped(true)
-        .num_columns(6)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for h in [S::Id, S::Name, S::FeeBasis, S::Amount] {
-                ui.label(RichText::new(t(h)).strong());
-            }
-            ui.end_row();
-            for (i, f) in d.fees.iter().enumerate() {
-                fee_row(ui, cx, i, n, f, &ids);
-                ui.end_row();
-            }
+    for (i, f) in d.fees.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(widgets::visible_room(ui).max(200.0));
+            fee_card(ui, cx, i, n, f, &ids);
         });
-    row_issues(ui, cx.issues, "fees", &ids);
+    }
+    row_issues(ui, cx, "fees");
     if ui.button(format!("+ {}", t(S::AddFee))).clicked() {
         let name = t(S::NewFeeName);
         cx.cmds.edit_now(move |d| {
@@ -471,32 +519,52 @@ fn fee_mut<'a>(d: &'a mut Deal, i: usize, id: &str) -> Option<&'a mut Fee> {
     d.fees.get_mut(i).filter(|f| f.id == id)
 }
 
-fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) {
+fn fee_card(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) {
+    let lang: Lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let rid = Id::unique(("fee-row", i));
+    let fid = f.id.clone();
+    ui.horizontal(|ui| {
+        id_cell(
+            ui,
+            cx,
+            rid,
+            i,
+            ids,
+            70.0,
+            &format!("{} {}", t(S::Id), f.id),
+            edits::rename_fee,
+        );
+        if let Some(v) = widgets::text(
+            ui,
+            rid.with("name"),
+            &f.name,
+            name_width(ui),
+            &format!("{} {}", t(S::Name), f.id),
+            lang,
+        ) {
+            edit_row(cx, fee_mut, i, &fid, move |x| x.name = v);
+        }
+        row_tools(ui, cx, "fees", &fid, i, n, edits::remove_fee, |d| {
+            &mut d.fees
+        });
+    });
+    let labels = [t(S::FeeBasis), t(S::Amount)];
+    widgets::record(ui, rid.with("fields"), &labels, 150.0, |ui, k| {
+        if k == 0 {
+            fee_basis(ui, cx, i, f);
+        } else {
+            fee_amount(ui, cx, i, f);
+        }
+    });
+}
+
+fn fee_basis(ui: &mut Ui, cx: &mut Cx, i: usize, f: &Fee) {
     let lang: Lang = cx.lang;
     let t = |k| lang.tr(k);
     let name_of = |k: S| format!("{} {}", t(k), f.id);
     let fid = f.id.clone();
     let rid = Id::unique(("fee-row", i));
-    id_cell(
-        ui,
-        cx,
-        rid,
-        i,
-        ids,
-        70.0,
-        &name_of(S::Id),
-        edits::rename_fee,
-    );
-    if let Some(v) = widgets::text(
-        ui,
-        rid.with("name"),
-        &f.name,
-        200.0,
-        &name_of(S::Name),
-        lang,
-    ) {
-        edit_row(cx, fee_mut, i, &fid, move |x| x.name = v);
-    }
     let kind = match f.basis {
         FeeBasis::PoolBalance(_) => BasisKind::PoolBalance,
         FeeBasis::PerPeriod(_) => BasisKind::PerPeriod,
@@ -521,7 +589,7 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         rid.with("basis"),
         kind,
         &kinds,
-        150.0,
+        140.0,
         &name_of(S::FeeBasis),
     ) {
         edit_row(cx, fee_mut, i, &fid, move |x| {
@@ -536,6 +604,14 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
             };
         });
     }
+}
+
+fn fee_amount(ui: &mut Ui, cx: &mut Cx, i: usize, f: &Fee) {
+    let lang: Lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let name_of = |k: S| format!("{} {}", t(k), f.id);
+    let fid = f.id.clone();
+    let rid = Id::unique(("fee-row", i));
     match &f.basis {
         FeeBasis::PoolBalance(r) => {
             let (resp, v) = widgets::pct_drag(ui, *r, 0.0..=1.0, 4, &name_of(S::Amount));
@@ -544,25 +620,29 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
         }
         FeeBasis::TrancheBalance { tranches, rate } => {
             let current = tranches.clone();
-            let (resp, v) = widgets::pct_drag(ui, *rate, 0.0..=1.0, 4, &name_of(S::Amount));
-            let set = on_row(fee_mut, i, &fid, move |x, v| {
-                x.basis = FeeBasis::TrancheBalance {
-                    tranches: current,
-                    rate: v,
-                }
-            });
-            widgets::drag_edit(cx.cmds, &resp, *rate, v, set);
-            let ids: Vec<&str> = cx.deal.tranches.iter().map(|t| t.id.as_str()).collect();
-            if let Some(sel) = widgets::id_chips(ui, &ids, tranches, &name_of(S::FeeTrancheBalance))
-            {
-                let rate = *rate;
-                edit_row(cx, fee_mut, i, &fid, move |x| {
+            // The rate, then the tranches it is charged on, under it.
+            ui.vertical(|ui| {
+                let (resp, v) = widgets::pct_drag(ui, *rate, 0.0..=1.0, 4, &name_of(S::Amount));
+                let set = on_row(fee_mut, i, &fid, move |x, v| {
                     x.basis = FeeBasis::TrancheBalance {
-                        tranches: sel,
-                        rate,
+                        tranches: current,
+                        rate: v,
                     }
                 });
-            }
+                widgets::drag_edit(cx.cmds, &resp, *rate, v, set);
+                let ids: Vec<&str> = cx.deal.tranches.iter().map(|t| t.id.as_str()).collect();
+                if let Some(sel) =
+                    widgets::id_chips(ui, &ids, tranches, &name_of(S::FeeTrancheBalance))
+                {
+                    let rate = *rate;
+                    edit_row(cx, fee_mut, i, &fid, move |x| {
+                        x.basis = FeeBasis::TrancheBalance {
+                            tranches: sel,
+                            rate,
+                        }
+                    });
+                }
+            });
         }
         FeeBasis::PerPeriod(a) | FeeBasis::Annual(a) => {
             let per_period = matches!(f.basis, FeeBasis::PerPeriod(_));
@@ -585,7 +665,4 @@ fn fee_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, f: &Fee, ids: &[&str]) 
             }
         }
     }
-    row_tools(ui, cx, "fees", &fid, i, n, edits::remove_fee, |d| {
-        &mut d.fees
-    });
 }

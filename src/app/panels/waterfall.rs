@@ -93,7 +93,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     ui.add_space(12.0);
     super::subheading(ui, t(S::PostTrigger));
     let mut has = cx.deal.waterfall.post_trigger.is_some();
-    if ui.checkbox(&mut has, t(S::HasPostTrigger)).changed() {
+    if widgets::checkbox(ui, &mut has, t(S::HasPostTrigger)).changed() {
         cx.cmds.edit_now(move |d| {
             d.waterfall.post_trigger = has.then(|| d.waterfall.steps.clone());
         });
@@ -116,17 +116,12 @@ fn steps(ui: &mut Ui, cx: &mut Cx, list: List) {
         List::PostTrigger => d.waterfall.post_trigger.as_deref().unwrap_or_default(),
     };
     let n = v.len();
-    egui::Grid::new(("steps", list.path()))
-        .striped(true)
-        .num_columns(4)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (i, s) in v.iter().enumerate() {
-                step_row(ui, cx, list, i, n, s);
-                ui.end_row();
-            }
-        });
-    widgets::field_issues(ui, cx.issues, list.path());
+    // A step is two lines: its number, tools and kind, then what it pays, wrapping to
+    // the editor's width (as grid cells a principal step ran off the editor).
+    for (i, s) in v.iter().enumerate() {
+        ui.push_id((list.path(), i), |ui| step_row(ui, cx, list, i, n, s));
+    }
+    widgets::field_issues(ui, cx.lang, cx.issues, list.path());
     ui.menu_button(format!("+ {}", t(S::AddStep)), |ui| {
         for (k, key) in KINDS {
             if ui.button(t(key)).clicked() {
@@ -146,36 +141,43 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
     let lang: Lang = cx.lang;
     let t = |k| lang.tr(k);
     let d = cx.deal;
-    ui.label(RichText::new(format!("{}.", i + 1)).strong());
     let what = format!("{} {}", t(S::Steps), i + 1);
     let rid = egui::Id::unique((list.path(), i));
-    ui.horizontal(|ui| match widgets::row_buttons(ui, lang, &what, i, n) {
-        Some(RowAction::Remove) => cx.cmds.edit_now(move |d| {
-            if let Some(v) = list.steps_mut(d)
-                && i < v.len()
-            {
-                v.remove(i);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{}.", i + 1)).strong());
+        match widgets::row_buttons(ui, lang, &what, i, n) {
+            Some(RowAction::Remove) => cx.cmds.edit_now(move |d| {
+                if let Some(v) = list.steps_mut(d)
+                    && i < v.len()
+                {
+                    v.remove(i);
+                }
+            }),
+            Some(a) => {
+                let delta = a.delta();
+                cx.cmds.edit_now(move |d| {
+                    if let Some(v) = list.steps_mut(d) {
+                        move_item(v, i, delta);
+                    }
+                });
             }
-        }),
-        Some(a) => {
-            let delta = a.delta();
+            None => {}
+        }
+        let kinds: Vec<(Kind, &str)> = KINDS.iter().map(|(k, s)| (*k, t(*s))).collect();
+        if let Some(k) = widgets::choice(ui, rid.with("kind"), kind_of(s), &kinds, 120.0, &what) {
             cx.cmds.edit_now(move |d| {
-                if let Some(v) = list.steps_mut(d) {
-                    move_item(v, i, delta);
+                let new = new_step(k, d);
+                if let Some(x) = list.steps_mut(d).and_then(|v| v.get_mut(i)) {
+                    *x = new;
                 }
             });
         }
-        None => {}
-    });
-    let kinds: Vec<(Kind, &str)> = KINDS.iter().map(|(k, s)| (*k, t(*s))).collect();
-    if let Some(k) = widgets::choice(ui, rid.with("kind"), kind_of(s), &kinds, 120.0, &what) {
-        cx.cmds.edit_now(move |d| {
-            let new = new_step(k, d);
-            if let Some(x) = list.steps_mut(d).and_then(|v| v.get_mut(i)) {
-                *x = new;
-            }
+        let path = format!("{}[{i}]", list.path());
+        let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
+        widgets::issue_mark(ui, lang, &here, |p| {
+            crate::export::messages::field_name(lang.into(), Some(d), p)
         });
-    }
+    });
     // Replace this step; `group` merges a drag's edits into one undo step.
     let set = move |cmds: &mut Commands, group: Option<Group>, new: Step| {
         cmds.edit(group, move |d| {
@@ -185,7 +187,27 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
         });
     };
     let ids: Vec<&str> = d.tranches.iter().map(|t| t.id.as_str()).collect();
-    ui.horizontal(|ui| match s {
+    let indent = ui.spacing().indent;
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(indent);
+        step_fields(ui, cx, rid, &what, s, &ids, &set)
+    });
+}
+
+/// What a step pays: its fee, tranches, allocation and amount, or its residual holder.
+fn step_fields(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    rid: egui::Id,
+    what: &str,
+    s: &Step,
+    ids: &[&str],
+    set: &impl Fn(&mut Commands, Option<Group>, Step),
+) {
+    let lang: Lang = cx.lang;
+    let t = |k| lang.tr(k);
+    let d = cx.deal;
+    match s {
         Step::Fee(f) => {
             let fees: Vec<(usize, &str)> = d
                 .fees
@@ -210,7 +232,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
             }
         }
         Step::Interest(v) => {
-            if let Some(sel) = widgets::id_chips(ui, &ids, v, &what) {
+            if let Some(sel) = widgets::id_chips(ui, ids, v, what) {
                 set(cx.cmds, None, Step::Interest(sel));
             }
         }
@@ -220,7 +242,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
             allocation,
             amount,
         } => {
-            if let Some(sel) = widgets::id_chips(ui, &ids, tranches, &what) {
+            if let Some(sel) = widgets::id_chips(ui, ids, tranches, what) {
                 set(
                     cx.cmds,
                     None,
@@ -253,7 +275,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
                     },
                 );
             }
-            amount_editor(ui, cx, rid, &what, tranches, *allocation, amount, &set);
+            amount_editor(ui, cx, rid, what, tranches, *allocation, amount, &set);
         }
         Step::Residual(r) => {
             let opts: Vec<(usize, &str)> = ids.iter().copied().enumerate().collect();
@@ -286,10 +308,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
                 set(cx.cmds, None, Step::ResidualTo(p));
             }
         }
-    });
-    let path = format!("{}[{i}]", list.path());
-    let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
-    widgets::issue_mark(ui, &here);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,201 @@
+//! GUI tests of issue 14's layout defects: every editor shows its values at 1280 × 800 in
+//! both languages (item 4), and the results header keeps its height (item 12).
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use tranche_studio::app::{Lang, Options, Section, Settings, Startup, TrancheApp, install_fonts};
+
+use crate::common::{harness_with, sample, settle};
+
+const SAMPLES: [&str; 7] = [
+    "data_asset_pledge_loans.ron",
+    "data_centre.ron",
+    "data_empowered_leases.ron",
+    "highway_concession.ron",
+    "receivables_deficiency_guarantee.ron",
+    "receivables_senior_only_call.ron",
+    "rental_housing_expansion.ron",
+];
+
+fn open_in(name: &str, lang: Lang) -> Harness<'static, TrancheApp> {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(sample(name)),
+        settings: Some(Settings {
+            lang,
+            ..Settings::default()
+        }),
+        ..Options::default()
+    });
+    settle(&mut h);
+    h
+}
+
+/// The editor's horizontal extent: from the section list's right edge to the results
+/// panel's heading.
+fn editor_span(h: &Harness<'static, TrancheApp>, lang: Lang) -> (f32, f32) {
+    let results = if lang == Lang::Zh {
+        "测算结果"
+    } else {
+        "Results"
+    };
+    // The section list is 184 points wide (mod.rs); its panel ends there.
+    (184.0, h.get_by_label(results).rect().min.x)
+}
+
+fn is_value(role: Role) -> bool {
+    matches!(
+        role,
+        Role::TextInput | Role::SpinButton | Role::Slider | Role::ComboBox | Role::CheckBox
+    )
+}
+
+/// Every input that starts in the editor ends before the results panel, and none starts
+/// left of the editor (a table's id column scrolled out of view). Returns how many there are.
+fn assert_values_inside(h: &Harness<'static, TrancheApp>, lang: Lang, what: &str) -> usize {
+    let (left, right) = editor_span(h, lang);
+    let mut seen = 0;
+    for n in h.query_all_by(|n| is_value(n.role())) {
+        let r = n.rect();
+        if r.min.x >= right {
+            continue; // the results panel's own inputs
+        }
+        seen += 1;
+        let label = n.accesskit_node().label().unwrap_or_default();
+        assert!(
+            r.min.x >= left - 0.5 && r.max.x <= right + 0.5,
+            "{what} {lang:?}: {:?} {label:?} at x {}..{} outside the editor {left}..{right}",
+            n.accesskit_node().role(),
+            r.min.x,
+            r.max.x
+        );
+    }
+    seen
+}
+
+/// Item 4: at the default window size every editor section of every sample, in English
+/// and in Chinese, has its inputs within the editor: nothing cut off by the results
+/// panel, nothing scrolled away to the left. (The CDR/CPR/recovery values ran under the
+/// results panel in English; the tranche table's rating, price and ↑↓× and the fee amounts
+/// were off-screen.)
+#[test]
+fn every_editor_shows_its_values_at_1280_by_800() {
+    for name in SAMPLES {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut h = open_in(name, lang);
+            let holding = h.state().deal().holding.is_some();
+            let mut seen = 0;
+            for &section in Section::for_deal(holding) {
+                h.state_mut().show_section(section);
+                h.run();
+                seen += assert_values_inside(&h, lang, &format!("{name} {section:?}"));
+            }
+            // The pool's asset table has no inputs; the other sections do.
+            assert!(seen > 40, "{name} {lang:?}: {seen} inputs");
+        }
+    }
+}
+
+/// Item 4, named: the tranche table's rating, price and remove button and a fee's amount
+/// are on screen for every row (they were off the right edge of the editor).
+#[test]
+fn tranche_and_fee_values_are_on_screen() {
+    for (lang, rating, price, remove, amount) in [
+        (Lang::En, "Rating", "Price (per 100)", "Remove", "Amount"),
+        (Lang::Zh, "评级", "价格（每百元）", "删除", "金额"),
+    ] {
+        let mut h = open_in("data_empowered_leases.ron", lang);
+        h.state_mut().show_section(Section::Tranches);
+        h.run();
+        let (left, right) = editor_span(&h, lang);
+        let deal = h.state().deal().clone();
+        let mut names: Vec<String> = Vec::new();
+        for t in &deal.tranches {
+            names.push(format!("{rating} {}", t.id));
+            names.push(format!("{price} {}", t.id));
+            names.push(format!("{remove} {}", t.id));
+        }
+        for f in &deal.fees {
+            names.push(format!("{amount} {}", f.id));
+        }
+        for name in names {
+            let r = h.get_by_label(&name).rect();
+            assert!(
+                r.min.x >= left && r.max.x <= right,
+                "{lang:?} {name}: {r:?} outside {left}..{right}"
+            );
+        }
+    }
+}
+
+/// Item 4 at the smallest window the app allows: the tranche and scenario editors still
+/// show their inputs (only the labels were visible).
+#[test]
+fn the_smallest_window_still_shows_the_values() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(
+                tranche_studio::app::MIN_WINDOW[0],
+                tranche_studio::app::MIN_WINDOW[1],
+            ))
+            .with_max_steps(64)
+            .with_context_setup(install_fonts)
+            .build_ui_state(
+                |ui, app: &mut TrancheApp| app.show(ui),
+                TrancheApp::new(Options {
+                    startup: Startup::Path(sample("data_empowered_leases.ron")),
+                    settings: Some(Settings {
+                        lang,
+                        ..Settings::default()
+                    }),
+                    ..Options::default()
+                }),
+            );
+        settle(&mut h);
+        for section in [Section::Tranches, Section::Scenarios, Section::Enhancements] {
+            h.state_mut().show_section(section);
+            h.run();
+            let seen = assert_values_inside(&h, lang, &format!("smallest window {section:?}"));
+            assert!(seen > 3, "{section:?}: {seen} inputs");
+        }
+    }
+}
+
+/// The y of the results panel's first tab: where the header ends.
+fn tabs_top(h: &Harness<'static, TrancheApp>, lang: Lang) -> f32 {
+    let tab = if lang == Lang::Zh {
+        "兑付分布"
+    } else {
+        "Distributions"
+    };
+    h.get_by_label(tab).rect().min.y
+}
+
+/// Item 12: the results header keeps its height when warnings appear and when the figures
+/// go stale, so the tabs stay where the pointer is (a warnings list and a stale-figures line
+/// used to push them down).
+#[test]
+fn the_results_header_keeps_its_height() {
+    use tranche_studio::app::Command;
+    use tranche_studio::model::Step;
+    for lang in [Lang::En, Lang::Zh] {
+        let mut h = open_in("data_empowered_leases.ron", lang);
+        assert!(h.state().results().unwrap().warnings.is_empty());
+        let before = tabs_top(&h, lang);
+        // No principal step: a warning per tranche (W-NO-PRINCIPAL), the figures still run.
+        h.state_mut().queue(Command::edit(None, |d| {
+            d.waterfall
+                .steps
+                .retain(|s| !matches!(s, Step::Principal { .. }));
+        }));
+        settle(&mut h);
+        assert!(!h.state().results().unwrap().warnings.is_empty());
+        assert_eq!(tabs_top(&h, lang), before, "{lang:?}: with warnings");
+        // An error: the figures shown are the last valid ones (stale).
+        h.state_mut()
+            .queue(Command::edit(None, |d| d.tranches[0].coupon = 7.0));
+        settle(&mut h);
+        assert!(h.state().issue_counts().0 > 0);
+        assert_eq!(tabs_top(&h, lang), before, "{lang:?}: stale figures");
+    }
+}
