@@ -547,21 +547,17 @@ impl TrancheApp {
             .default_size(560.0)
             .size_range(380.0..=widest_results)
             .show(ui, |ui| {
-                // Content wider than the panel scrolls inside it: a right panel whose content
-                // overflows reports a narrower rect, and the editor would run under it.
-                egui::ScrollArea::horizontal()
-                    .id_salt("results-h")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        panels::results::show(
-                            ui,
-                            lang,
-                            self.doc.deal(),
-                            &self.compute,
-                            &mut self.view,
-                            &mut self.cmds,
-                        );
-                    });
+                // Wide tables scroll inside their own areas (panels::results), so the panel's
+                // content never overflows: an overflowing right panel reports a narrower rect
+                // and the editor would run under it.
+                panels::results::show(
+                    ui,
+                    lang,
+                    self.doc.deal(),
+                    &self.compute,
+                    &mut self.view,
+                    &mut self.cmds,
+                );
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let issues = self.compute.latest().map_or(&[][..], |o| &o.issues[..]);

@@ -56,13 +56,15 @@ pub fn show(
         ui.multiply_opacity(0.55);
     }
     let holding = c.results.project_company.is_some();
-    if holding {
-        super::holding_results::metrics(ui, lang, c);
-        super::holding_results::company_line(ui, lang, deal, c);
-    } else {
-        metrics(ui, lang, c, compute);
-        pool_line(ui, lang, c);
-    }
+    wide(ui, "results-figures", |ui| {
+        if holding {
+            super::holding_results::metrics(ui, lang, c);
+            super::holding_results::company_line(ui, lang, deal, c);
+        } else {
+            metrics(ui, lang, c, compute);
+            pool_line(ui, lang, c);
+        }
+    });
     if !holding {
         super::pricing::show(ui, lang, deal, c);
     }
@@ -119,7 +121,9 @@ pub fn show(
             None
         }
         ResultsTab::Compare => {
-            super::compare::show(ui, lang, compute, view);
+            wide(ui, "results-compare", |ui| {
+                super::compare::show(ui, lang, compute, view)
+            });
             None
         }
         ResultsTab::Grid => {
@@ -128,18 +132,31 @@ pub fn show(
         }
         ResultsTab::CashFlows if holding => {
             chart_export::copy_tables(ui, lang, &c.results);
-            charts::holding_table::show(ui, &c.results, lang);
+            wide(ui, "results-table", |ui| {
+                charts::holding_table::show(ui, &c.results, lang)
+            });
             None
         }
         ResultsTab::CashFlows => {
             chart_export::copy_tables(ui, lang, &c.results);
-            charts::table::cash_flows(ui, &c.results, lang);
+            wide(ui, "results-table", |ui| {
+                charts::table::cash_flows(ui, &c.results, lang)
+            });
             None
         }
     };
     if let (Some(resp), Some(kind)) = (plot, kind) {
         chart_export::context_menu(&resp, lang, kind, &c.results, &mut view.export);
     }
+}
+
+/// Content that may be wider than the panel (tables): it scrolls sideways in its own area,
+/// so the panel's width, and every chart and right-aligned button under it, stays put.
+fn wide(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::ScrollArea::horizontal()
+        .id_salt(id)
+        .auto_shrink([false, true])
+        .show(ui, add);
 }
 
 pub(super) fn caption(ui: &mut Ui, text: &str) {
