@@ -65,13 +65,22 @@ pub fn opt_years(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |x| format!("{x:.2}"))
 }
 
-/// Parse a percentage typed with or without `%`: `"2.5"` and `"2.5%"` → 0.025.
+/// Parse a percentage typed with or without `%`: `"2.5"` and `"2.5%"` → 0.025. The result
+/// is the double nearest the typed decimal over 100 (`2.95` → 0.0295, where `2.95 / 100.0`
+/// would be 0.029500000000000002), so a rate typed in is exactly the rate the ledger uses;
+/// forms `Decimal` does not read (`1e-3`) go through `f64`.
 pub fn parse_pct(s: &str) -> Option<f64> {
     let t = s.trim().trim_end_matches(['%', '％']).trim();
-    f64::from_str(t)
+    Decimal::from_str(t)
         .ok()
-        .filter(|x| x.is_finite())
-        .map(|x| x / 100.0)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .and_then(|x| f64::from_str(&x.normalize().to_string()).ok())
+        .or_else(|| {
+            f64::from_str(t)
+                .ok()
+                .filter(|x| x.is_finite())
+                .map(|x| x / 100.0)
+        })
 }
 
 /// Parse a comma-separated list of percentages (a CDR/CPR vector): `"1, 2, 3"` → [0.01, 0.02, 0.03].
@@ -163,16 +172,8 @@ pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
         .collect()
 }
 
-/// A percentage as the double nearest its decimal value (`2.95` → 0.0295, where
-/// `2.95 / 100` would be 0.029500000000000002), so an index level typed in is exactly the
-/// rate the ledger adds.
 fn exact_pct(s: &str) -> Result<f64, S> {
-    let t = s.trim().trim_end_matches(['%', '％']).trim();
-    Decimal::from_str(t)
-        .ok()
-        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-        .and_then(|x| f64::from_str(&x.normalize().to_string()).ok())
-        .ok_or(S::ErrRateLevels)
+    parse_pct(s).ok_or(S::ErrRateLevels)
 }
 
 pub fn rate_levels(v: &[(NaiveDate, f64)]) -> String {
@@ -242,6 +243,10 @@ mod tests {
     #[test]
     fn percentages_and_dates() {
         assert_eq!(parse_pct("2.5%"), Some(0.025));
+        // The double nearest 0.0295, not 2.95 / 100.0 = 0.029500000000000002.
+        assert_eq!(parse_pct("2.95"), Some(0.0295));
+        assert_eq!(parse_pct("0.45％"), Some(0.0045));
+        assert_eq!(parse_pct("1e-1"), Some(0.001));
         assert_eq!(parse_pct("x"), None);
         assert_eq!(parse_pct_list("1, 2，3").unwrap(), vec![0.01, 0.02, 0.03]);
         assert_eq!(pct_list(&[0.01, 0.025]), "1, 2.5");
