@@ -56,8 +56,8 @@ pub fn trapped_at_exit(pc: &ProjectCompany) -> rust_decimal::Decimal {
 pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany, wrap: bool) {
     let t = |k| lang.tr(k);
     let tokens = Tokens::of(ui.visuals());
-    let layout = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(wrap);
-    ui.with_layout(layout, |ui| {
+    // `horizontal`, not `with_layout`: a layout takes the whole height left in the panel.
+    let line = |ui: &mut Ui| {
         let de = format!("{} {:.2} : 1", t(S::DebtToEquity), pc.debt_to_equity);
         if pc.debt_to_equity > THIN_CAP {
             ui.label(RichText::new(format!("⚠ {de}")).color(tokens.warning))
@@ -86,7 +86,12 @@ pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany, wrap: bool)
             t(S::TrappedAtExit),
             amount(lang, trapped_at_exit(pc))
         ));
-    });
+    };
+    if wrap {
+        ui.horizontal_wrapped(line);
+    } else {
+        ui.horizontal(line);
+    }
 }
 
 /// The project company's figures, then the plan's exit, fees, valuation and what is left
