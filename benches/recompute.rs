@@ -42,6 +42,7 @@ fn lease_deal(n: usize, months: u32) -> Deal {
             rate: 0.06 + rnd() * 0.06,
             remaining_term: 12 + (rnd() * (months - 12) as f64) as u32,
             amortisation: Amortisation::LevelPayment,
+            industry: String::new(),
             pledge: None,
         })
         .collect();

@@ -409,6 +409,64 @@ pub struct PoolMetrics {
     /// their pledges' appraised values after the scenario's value stress.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pledge_ltv: Option<f64>,
+    /// 循环购买 over the deal; none without a revolving period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revolving: Option<RevolvingMetrics>,
+}
+
+/// A revolving period over the deal.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RevolvingMetrics {
+    /// Cash paid for new assets.
+    #[serde(with = "money")]
+    pub total_purchases: Decimal,
+    /// Balance of the new assets bought.
+    #[serde(with = "money")]
+    pub total_purchased_balance: Decimal,
+    pub last_purchase_date: Option<NaiveDate>,
+    /// The first payment date without purchases (none: the deal ends revolving).
+    pub amortisation_from: Option<NaiveDate>,
+    /// Why the revolving period ended (none while it has not).
+    pub ended_by: Option<RevolvingEnd>,
+}
+
+/// Why a revolving period ended.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub enum RevolvingEnd {
+    /// Its stated end date passed (or the deal reached its last date).
+    EndDate,
+    /// This early-amortisation trigger was breached (提前摊还事件).
+    Trigger(String),
+    /// The cash left uninvested exceeded `max_uninvested_share` of the pool.
+    Uninvested,
+}
+
+/// 循环购买 on one payment date.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct RevolvingPeriod {
+    /// Whether collections could buy new assets on this date (the revolving period).
+    pub revolving: bool,
+    /// Cash left uninvested on the previous date, released into this date's funds.
+    #[serde(with = "money")]
+    pub account_in: Decimal,
+    /// Cash paid for new assets (from principal collections and `account_in`).
+    #[serde(with = "money")]
+    pub purchases: Decimal,
+    /// Balance of the new assets bought (`purchases` / price).
+    #[serde(with = "money")]
+    pub purchased_balance: Decimal,
+    /// Cash of purchase lines that fail the rate or term criteria.
+    #[serde(with = "money")]
+    pub ineligible: Decimal,
+    /// Cash not spent because an obligor or industry limit binds.
+    #[serde(with = "money")]
+    pub capped: Decimal,
+    /// Cash kept in the account to the next date (`ineligible` + `capped` while revolving).
+    #[serde(with = "money")]
+    pub uninvested: Decimal,
+    /// On the first date without purchases: why the revolving period ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<RevolvingEnd>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -462,6 +520,10 @@ pub struct PeriodResult {
     pub trigger_breached: bool,
     /// Closing performing pool balance / total tranche balance after payments.
     pub oc_ratio: Option<f64>,
+    /// 循环购买 on the date: purchases are paid out of `available` and the uninvested cash
+    /// is retained; none without a revolving period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revolving: Option<RevolvingPeriod>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -486,6 +548,9 @@ pub struct PoolPeriod {
     /// Price the call's buyer paid on this date (a principal collection).
     #[serde(with = "money")]
     pub call_proceeds: Decimal,
+    /// Balance of the new assets bought on this date (循环购买), in `closing_balance`.
+    #[serde(with = "money")]
+    pub purchased_balance: Decimal,
     pub cumulative_default_rate: f64,
 }
 

@@ -9,6 +9,7 @@ use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
 
 mod market;
+mod revolving;
 mod terms;
 mod tokens;
 use rust_decimal::Decimal;
@@ -178,6 +179,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     scenarios(&mut c, deal, tape, periods);
     grids(&mut c, deal, tape);
     clean_up_call(&mut c, deal);
+    revolving::revolving(&mut c, deal);
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
     market::pricing(&mut c, deal);

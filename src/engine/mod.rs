@@ -7,6 +7,7 @@ mod coupon;
 pub mod drivers;
 mod holding;
 mod pool;
+mod revolving;
 mod schedule;
 mod session;
 mod waterfall;
@@ -19,7 +20,9 @@ pub use waterfall::{WaterfallOutput, run_waterfall};
 
 use crate::error::{Issue, Severity};
 use crate::metrics;
-use crate::model::{Asset, CleanUpCall, Deal, EnhancementKind, Holder, ObligorDefault, Scenario};
+use crate::model::{
+    Asset, CleanUpCall, Deal, EnhancementKind, Holder, ObligorDefault, Revolving, Scenario,
+};
 use crate::money::to_f64;
 use crate::results::*;
 use chrono::NaiveDate;
@@ -41,6 +44,9 @@ pub struct Projection {
     pub scenario: String,
     pub schedule: Schedule,
     pub pool: PoolLedger,
+    /// A revolving deal: the original pool's ledger, from which the pool is projected again
+    /// when a trigger ends the revolving period early.
+    revolving: Option<std::sync::Arc<revolving::Base>>,
 }
 
 /// A written scenario or a stress template's, by name (the default when none is named).
@@ -99,6 +105,19 @@ struct ScheduleKey {
     dates: Dates,
     holding: bool,
     named_defaults: Vec<ObligorDefault>,
+    /// A revolving deal: the obligor and industry of each purchase line (the groups whose
+    /// original balances the schedule keeps).
+    revolving: Option<Vec<(String, String)>>,
+}
+
+fn revolving_groups(deal: &Deal) -> Option<Vec<(String, String)>> {
+    let lines = &deal.revolving.as_ref()?.purchases;
+    Some(
+        lines
+            .iter()
+            .map(|l| (l.obligor.clone(), l.industry.clone()))
+            .collect(),
+    )
 }
 
 /// Keeps the pool's checks, its no-loss schedule and the last projection, and reuses each
@@ -111,8 +130,15 @@ struct ScheduleKey {
 pub struct ProjectionCache {
     pool_check: Option<(u64, Dates, crate::validate::PoolCheck)>,
     schedule: Option<(ScheduleKey, Schedule, PoolSchedule)>,
-    /// The last projection, with the scenario and clean-up call it was made for.
-    last: Option<(ScheduleKey, Scenario, Option<CleanUpCall>, Projection)>,
+    /// The last projection, with the scenario, clean-up call and revolving terms it was
+    /// made for.
+    last: Option<(
+        ScheduleKey,
+        Scenario,
+        Option<CleanUpCall>,
+        Option<Revolving>,
+        Projection,
+    )>,
 }
 
 impl ProjectionCache {
@@ -143,6 +169,7 @@ impl ProjectionCache {
             dates: dates(deal),
             holding: deal.holding.is_some(),
             named_defaults: named.to_vec(),
+            revolving: revolving_groups(deal),
         };
         if !matches!(&self.schedule, Some((k, ..)) if *k == key) {
             self.schedule = None;
@@ -182,16 +209,19 @@ impl ProjectionCache {
             dates: dates(deal),
             holding: deal.holding.is_some(),
             named_defaults: sc.obligor_defaults.clone(),
+            revolving: revolving_groups(deal),
         };
         let call = deal.clean_up_call.as_ref();
-        if !matches!(&self.last, Some((k, s, c, _)) if *k == key && *s == *sc && c.as_ref() == call)
+        let rev = deal.revolving.as_ref();
+        if !matches!(&self.last, Some((k, s, c, r, _))
+            if *k == key && *s == *sc && c.as_ref() == call && r.as_ref() == rev)
         {
             self.last = None;
         }
         if self.last.is_none() {
             let (schedule, pool) = self.no_loss(deal, tape, &sc.obligor_defaults, pool_version);
             let projection = apply_scenario(deal, sc, schedule, pool);
-            self.last = Some((key, sc.clone(), call.cloned(), projection));
+            self.last = Some((key, sc.clone(), call.cloned(), rev.cloned(), projection));
         }
         match &self.last {
             Some((.., p)) => p,
@@ -252,22 +282,36 @@ impl ProjectionCache {
     }
 }
 
-/// A scenario applied to the pool's no-loss schedule (linear in periods, not assets).
+/// A scenario applied to the pool's no-loss schedule (linear in periods, not assets), and
+/// a revolving period's purchases on it.
 pub fn apply_scenario(
     deal: &Deal,
     sc: &Scenario,
     schedule: &Schedule,
     pool: &PoolSchedule,
 ) -> Projection {
+    let ledger = pool.apply(
+        sc,
+        schedule,
+        deal.collection_lag as usize,
+        deal.clean_up_call.as_ref(),
+    );
+    let (pool, base) = match (&deal.revolving, pool.concentration()) {
+        (Some(rev), Some(concentration)) => {
+            let base = revolving::Base {
+                pool: ledger,
+                concentration: concentration.clone(),
+            };
+            let pool = revolving::project(rev, sc, schedule, &base, None);
+            (pool, Some(std::sync::Arc::new(base)))
+        }
+        _ => (ledger, None),
+    };
     Projection {
         scenario: sc.name.clone(),
         schedule: schedule.clone(),
-        pool: pool.apply(
-            sc,
-            schedule,
-            deal.collection_lag as usize,
-            deal.clean_up_call.as_ref(),
-        ),
+        pool,
+        revolving: base,
     }
 }
 
@@ -287,14 +331,20 @@ pub fn run_liabilities_for(deal: &Deal, sc: &Scenario, projection: &Projection) 
     if let Some(h) = &deal.holding {
         return run_holding(deal, h, sc);
     }
-    let out = run_waterfall(deal, sc, &projection.schedule, &projection.pool);
+    let (out, pool) = revolving::run(
+        deal,
+        sc,
+        &projection.schedule,
+        &projection.pool,
+        projection.revolving.as_deref(),
+    );
     let securities = deal
         .tranches
         .iter()
         .enumerate()
         .map(|(t, tranche)| security_metrics(deal, t, tranche, &out))
         .collect();
-    let pool = pool_metrics(&projection.pool, &out);
+    let pool = pool_metrics(deal, &projection.schedule, &pool, &out);
     let mut enhancements = Vec::new();
     if deal.reserve.is_some() {
         enhancements.push(EnhancementMetrics {
@@ -426,7 +476,12 @@ fn security_metrics(
     }
 }
 
-fn pool_metrics(pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
+fn pool_metrics(
+    deal: &Deal,
+    schedule: &Schedule,
+    pool: &PoolLedger,
+    out: &WaterfallOutput,
+) -> PoolMetrics {
     let n = out.periods.len();
     let sum = |v: &[Decimal]| v.iter().take(n).sum::<Decimal>();
     let defaults = sum(&pool.defaults);
@@ -461,5 +516,30 @@ fn pool_metrics(pool: &PoolLedger, out: &WaterfallOutput) -> PoolMetrics {
             .map(|p| p.date),
         call_proceeds: sum(&pool.call_proceeds),
         pledge_ltv: pool.pledge_ltv,
+        revolving: deal
+            .revolving
+            .as_ref()
+            .and(pool.revolving.as_ref())
+            .map(|r| revolving_metrics(r, schedule, n)),
+    }
+}
+
+fn revolving_metrics(r: &revolving::RevolvingLedger, schedule: &Schedule, n: usize) -> RevolvingMetrics {
+    let periods = &r.periods[..n.min(r.periods.len())];
+    let date = |k: usize| schedule.dates.get(k).copied();
+    let ends = r.amortising_from < n;
+    RevolvingMetrics {
+        total_purchases: periods.iter().map(|p| p.purchases).sum(),
+        total_purchased_balance: periods.iter().map(|p| p.purchased_balance).sum(),
+        last_purchase_date: periods
+            .iter()
+            .rposition(|p| p.purchases > Decimal::ZERO)
+            .and_then(date),
+        amortisation_from: if ends { date(r.amortising_from) } else { None },
+        ended_by: if ends {
+            periods.get(r.amortising_from).and_then(|p| p.ended_by.clone())
+        } else {
+            None
+        },
     }
 }

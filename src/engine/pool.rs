@@ -39,6 +39,9 @@ pub struct PoolLedger {
     /// Loan-to-value of the assets with a pledged data asset: their balance at closing / the
     /// scenario's values of their pledges; none without pledges.
     pub pledge_ltv: Option<f64>,
+    /// 循环购买 on each date; none without a revolving period. The purchases are in the
+    /// balances above; the cash paid for them is not a collection.
+    pub revolving: Option<super::revolving::RevolvingLedger>,
 }
 
 impl PoolLedger {
@@ -63,6 +66,8 @@ pub struct PoolSchedule {
     assets: usize,
     /// The assets with a pledged data asset, in pool order.
     pledged: Vec<Pledged>,
+    /// A revolving deal: the original balances its concentration limits watch.
+    pub(super) concentration: Option<super::revolving::Concentration>,
 }
 
 /// An asset with a pledged data asset: its recoveries depend on its own balance.
@@ -233,6 +238,7 @@ impl ChunkSums {
             initial_balance,
             assets: 0,
             pledged: Vec::new(),
+            concentration: None,
         }
     }
 }
@@ -243,7 +249,7 @@ fn no_loss<'a>(
     asset: &'a Asset,
     t: &Terms,
     periods: usize,
-) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
+) -> impl Iterator<Item = (usize, f64, f64)> + use<'a> {
     let explicit = match &asset.amortisation {
         Amortisation::Schedule(v) => Some(v),
         _ => None,
@@ -265,6 +271,19 @@ fn no_loss<'a>(
     })
 }
 
+/// An asset's no-loss balance after each period in which it performs (before its
+/// obligor's named default, if any).
+pub(super) fn no_loss_closing<'a>(
+    asset: &'a Asset,
+    named: &[ObligorDefault],
+    schedule: &Schedule,
+) -> impl Iterator<Item = (usize, f64)> + 'a {
+    let forced = forced_period(asset, named);
+    no_loss(asset, &Terms::of(asset, schedule), schedule.len())
+        .take_while(move |(k, ..)| *k < forced)
+        .map(|(k, opening, d)| (k, opening - d))
+}
+
 /// The 0-based period in which the asset's obligor defaults in full (`usize::MAX`: never).
 fn forced_period(asset: &Asset, named: &[ObligorDefault]) -> usize {
     named
@@ -276,6 +295,11 @@ fn forced_period(asset: &Asset, named: &[ObligorDefault]) -> usize {
 }
 
 impl PoolSchedule {
+    /// A revolving deal: the original balances its limits watch.
+    pub(super) fn concentration(&self) -> Option<&super::revolving::Concentration> {
+        self.concentration.as_ref()
+    }
+
     /// Sums the pool's no-loss schedule: assets in pool order within chunks of `CHUNK`,
     /// chunk sums added in chunk order.
     pub fn new(
@@ -316,6 +340,9 @@ impl PoolSchedule {
             forced: vec![0.0; n],
             assets: assets.len(),
             pledged: pledged(&assets, named, schedule),
+            concentration: deal.revolving.as_ref().map(|r| {
+                super::revolving::Concentration::new(r, &assets, named, schedule)
+            }),
             ..PoolSchedule::default()
         };
         for chunk in chunks {
@@ -445,7 +472,7 @@ fn pledged(assets: &[&Asset], named: &[ObligorDefault], schedule: &Schedule) -> 
         .collect()
 }
 
-fn period_rate(annual: f64, year_fraction: f64) -> f64 {
+pub(super) fn period_rate(annual: f64, year_fraction: f64) -> f64 {
     let annual = annual.clamp(0.0, 1.0);
     1.0 - (1.0 - annual).powf(year_fraction)
 }

@@ -30,6 +30,8 @@ pub struct WaterfallOutput {
     pub reserve_periods_drawn: usize,
     pub enhancement_drawn: Vec<Decimal>,
     pub enhancement_periods_drawn: Vec<usize>,
+    /// The payment date (0-based) on which each trigger was first breached.
+    pub breached_on: Vec<Option<usize>>,
 }
 
 /// Which item of a step a draw pays for.
@@ -190,6 +192,7 @@ pub fn run_waterfall(
         reserve_periods_drawn: l.reserve_periods,
         enhancement_drawn: l.enh_total,
         enhancement_periods_drawn: l.enh_periods,
+        breached_on: l.breached_on,
     }
 }
 
@@ -290,8 +293,17 @@ impl Ledger<'_> {
         {
             account_release += std::mem::take(account);
         }
-        self.funds = collections + carried_in + reserve_release + account_release;
+        // 循环购买: the account left from the last date comes in; the date's purchases are
+        // paid and the cash left uninvested is kept, before any step.
+        let revolving = pool.revolving.as_ref().and_then(|r| r.periods.get(k));
+        let (revolving_in, purchases, uninvested) =
+            revolving.map_or((ZERO, ZERO, ZERO), |r| (r.account_in, r.purchases, r.uninvested));
+        self.funds = collections + carried_in + reserve_release + account_release + revolving_in;
         let start_funds = self.funds;
+        self.funds -= purchases + uninvested;
+        // What the revolving period takes from (or, when it ends, adds to) the principal
+        // collections the principal steps see.
+        let revolving_net = revolving_in - purchases - uninvested;
 
         let mut fees: Vec<FeePeriod> = self
             .fee_ids
@@ -424,11 +436,16 @@ impl Ledger<'_> {
                                 + pool.prepayments[k]
                                 + pool.recoveries[k]
                                 + pool.call_proceeds[k]
+                                + revolving_net
                                 + *carry
                         }
-                        PrincipalAmount::PoolDecline => {
-                            pool.opening_balance[k] - pool.closing_balance[k] + *carry
-                        }
+                        // The revolving account counts as pool: its cash is not a decline.
+                        PrincipalAmount::PoolDecline => (pool.opening_balance[k]
+                            - pool.closing_balance[k]
+                            + revolving_in
+                            - uninvested
+                            + *carry)
+                            .max(ZERO),
                         PrincipalAmount::Available => self.funds,
                         PrincipalAmount::TargetShare(s) => {
                             let target = fen(pool.closing_balance[k] * dec(*s));
@@ -503,8 +520,8 @@ impl Ledger<'_> {
         let available = start_funds + draws;
         let fees_paid: Decimal = fees.iter().map(|f| f.paid).sum();
         let tranche_paid: Decimal = tr.iter().map(TranchePeriod::cash).sum();
-        let paid = fees_paid + tranche_paid + party_residual.total() + tax.paid;
-        let retained = reserve_deposit + account_deposit + self.carried_cash;
+        let paid = fees_paid + tranche_paid + party_residual.total() + tax.paid + purchases;
+        let retained = reserve_deposit + account_deposit + self.carried_cash + uninvested;
         debug_assert_eq!(available, paid + retained, "money not conserved on {date}");
 
         for (t, p) in tr.iter_mut().enumerate() {
@@ -544,6 +561,7 @@ impl Ledger<'_> {
                 closing_balance: pool.closing_balance[k],
                 called_balance: pool.called_balance[k],
                 call_proceeds: pool.call_proceeds[k],
+                purchased_balance: revolving.map_or(ZERO, |r| r.purchased_balance),
                 cumulative_default_rate: if init > ZERO {
                     to_f64(self.cum_defaults) / to_f64(init)
                 } else {
@@ -570,6 +588,7 @@ impl Ledger<'_> {
             trigger_breached: self.breached,
             oc_ratio: (total_balance > ZERO)
                 .then(|| to_f64(pool.closing_balance[k]) / to_f64(total_balance)),
+            revolving: revolving.cloned(),
         }
     }
 

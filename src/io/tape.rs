@@ -1,5 +1,6 @@
 //! CSV asset tapes as originators deliver them. Columns, in this order, with a header row:
-//! `id,obligor,asset_class,data_asset_role,balance,rate,remaining_term,amortisation`.
+//! `id,obligor,asset_class,data_asset_role,balance,rate,remaining_term,amortisation`, and
+//! optionally a ninth, `industry`.
 
 use crate::error::LoadError;
 use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole};
@@ -47,6 +48,7 @@ fn read_tape_within(path: &Path, max_bytes: u64, max_rows: usize) -> Result<Vec<
             ));
         }
     }
+    let has_industry = headers.get(TAPE_COLUMNS.len()) == Some("industry");
     let mut assets = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| csv_error(&origin, e))?;
@@ -119,6 +121,11 @@ fn read_tape_within(path: &Path, max_bytes: u64, max_rows: usize) -> Result<Vec<
             obligor: field(1).to_string(),
             asset_class,
             data_asset_role,
+            industry: if has_industry {
+                field(8).to_string()
+            } else {
+                String::new()
+            },
             balance,
             rate,
             remaining_term,

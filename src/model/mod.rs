@@ -8,6 +8,7 @@ mod holding;
 mod liabilities;
 mod pool;
 mod pricing;
+mod revolving;
 mod scenario;
 mod stress;
 mod tokens;
@@ -19,6 +20,7 @@ pub use holding::*;
 pub use liabilities::*;
 pub use pool::*;
 pub use pricing::PricingTerms;
+pub use revolving::*;
 pub use scenario::*;
 pub use stress::StressTemplate;
 pub use tokens::*;
@@ -80,6 +82,9 @@ pub struct Deal {
     /// 清仓回购: the originator's clean-up call.
     #[serde(default)]
     pub clean_up_call: Option<CleanUpCall>,
+    /// 循环购买: a revolving period in which principal collections buy new assets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revolving: Option<Revolving>,
     /// 风险自留: the share the originator keeps and for how long (checked as a red line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_retention: Option<RiskRetention>,

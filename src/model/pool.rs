@@ -33,6 +33,9 @@ pub struct RepLine {
     pub asset_class: AssetClass,
     #[serde(default)]
     pub data_asset_role: DataAssetRole,
+    /// The obligors' industry (行业); empty when not stated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub industry: String,
     /// Share of `total_balance`; the weights add up to 1.
     pub weight: f64,
     pub rate: f64,
@@ -63,6 +66,7 @@ impl Pool {
                     obligor: l.obligor.clone(),
                     asset_class: l.asset_class,
                     data_asset_role: l.data_asset_role,
+                    industry: l.industry.clone(),
                     balance,
                     rate: l.rate,
                     remaining_term: l.remaining_term,
@@ -127,6 +131,10 @@ pub struct Asset {
     pub asset_class: AssetClass,
     #[serde(default)]
     pub data_asset_role: DataAssetRole,
+    /// The obligor's industry (行业), counted by a revolving period's industry limit; empty
+    /// when not stated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub industry: String,
     /// Outstanding principal at the closing date, CNY.
     pub balance: Decimal,
     /// Annual interest (or lease) rate, decimal.

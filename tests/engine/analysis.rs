@@ -147,6 +147,7 @@ fn hand_deal() -> Deal {
             rate: 0.0,
             remaining_term: 12,
             amortisation: Amortisation::Bullet,
+            industry: String::new(),
             pledge: None,
         }],
         ..Pool::default()

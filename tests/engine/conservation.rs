@@ -25,15 +25,26 @@ fn assert_conserved(r: &DealResults) {
         let fees: Decimal = p.fees.iter().map(|f| f.paid).sum();
         let tranches: Decimal = p.tranches.iter().map(|t| t.cash()).sum();
         // Residual to the originator or servicer and VAT are paid out too.
+        // Revolving purchases are paid out; the cash they leave uninvested is kept.
+        let (account_in, purchases, uninvested) = p
+            .revolving
+            .as_ref()
+            .map_or((z, z, z), |r| (r.account_in, r.purchases, r.uninvested));
         assert_eq!(
             p.paid,
-            fees + tranches + p.party_residual.total() + p.tax.paid
+            fees + tranches + p.party_residual.total() + p.tax.paid + purchases
         );
+        assert!(uninvested <= p.retained);
         assert_eq!(p.tax.due, p.tax.paid + p.tax.shortfall);
         let draws: Decimal = p.enhancement_draws.iter().sum::<Decimal>() + p.reserve.draw;
         assert_eq!(
             p.available,
-            p.collections + p.carried_in + p.reserve.release + draws + p.principal_account_release,
+            p.collections
+                + p.carried_in
+                + p.reserve.release
+                + draws
+                + p.principal_account_release
+                + account_in,
             "{} {}: sources of funds",
             r.deal,
             p.date
@@ -44,7 +55,8 @@ fn assert_conserved(r: &DealResults) {
                 - pool.defaults
                 - pool.scheduled_principal
                 - pool.prepayments
-                - pool.called_balance,
+                - pool.called_balance
+                + pool.purchased_balance,
             pool.closing_balance
         );
         for x in [
@@ -56,6 +68,10 @@ fn assert_conserved(r: &DealResults) {
             pool.closing_balance,
             pool.called_balance,
             pool.call_proceeds,
+            pool.purchased_balance,
+            account_in,
+            purchases,
+            uninvested,
         ] {
             assert!(x >= z, "{} {}: negative pool amount {x}", r.deal, p.date);
         }
@@ -200,6 +216,7 @@ proptest! {
                 2 => Amortisation::Bullet,
                 _ => Amortisation::Schedule(vec![Decimal::new(*b as i64 / 10, 0); 3]),
             },
+            industry: String::new(),
             pledge: None,
         }).collect();
         let pool: Decimal = deal.pool.assets.iter().map(|a| a.balance).sum();

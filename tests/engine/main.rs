@@ -17,6 +17,7 @@ mod metrics;
 mod parse;
 mod pricing;
 mod projection;
+mod revolving;
 mod save_layout;
 mod session;
 mod stress;

@@ -117,6 +117,7 @@ fn asset(i: usize, balance: i64, rate: f64, term: u32, amortisation: Amortisatio
         rate,
         remaining_term: term,
         amortisation,
+        industry: String::new(),
         pledge: None,
     }
 }
