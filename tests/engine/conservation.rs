@@ -12,7 +12,7 @@ use tranche_studio::io::parse_deal;
 use tranche_studio::model::*;
 use tranche_studio::results::DealResults;
 
-fn assert_conserved(r: &DealResults) {
+pub(crate) fn assert_conserved(r: &DealResults) {
     let z = Decimal::ZERO;
     for p in &r.periods {
         assert_eq!(
