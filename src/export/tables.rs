@@ -351,6 +351,20 @@ fn waterfall_table(r: &DealResults) -> Table {
         "Trigger breached",
     ));
     columns.push(Column::new("oc_ratio", "超额抵押比率", "OC ratio"));
+    // A revolving deal: its state and the cash of its purchases (in `available`, `paid` and
+    // `retained` above).
+    let revolving = r.pool.revolving.is_some();
+    if revolving {
+        for (key, zh, en) in [
+            ("revolving", "循环期", "Revolving"),
+            ("revolving_account_in", "循环购买账户转入", "Revolving account in"),
+            ("purchases", "循环购买支付", "Purchases"),
+            ("purchased_balance", "新购资产余额", "Balance bought"),
+            ("uninvested", "未投资留存", "Uninvested kept"),
+        ] {
+            columns.push(Column::new(key, zh, en));
+        }
+    }
 
     let rows = r
         .periods
@@ -408,6 +422,16 @@ fn waterfall_table(r: &DealResults) -> Table {
                 Cell::Bool(p.trigger_breached),
                 Cell::Number(p.oc_ratio, 4),
             ]);
+            if revolving {
+                let rv = p.revolving.clone().unwrap_or_default();
+                row.extend([
+                    Cell::Bool(rv.revolving),
+                    Cell::Money(rv.account_in),
+                    Cell::Money(rv.purchases),
+                    Cell::Money(rv.purchased_balance),
+                    Cell::Money(rv.uninvested),
+                ]);
+            }
             row
         })
         .collect();

@@ -11,6 +11,7 @@ mod holding;
 mod issue14;
 mod issue14_layout;
 mod pricing;
+mod revolving;
 mod session;
 mod terms;
 mod tokens;

@@ -32,7 +32,8 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         headers.push(format!("{} {}", s.id, t(S::ResidualPaid)));
         headers.push(format!("{} {}", s.id, t(S::Balance)));
     }
-    // Columns of the terms the deal uses: the clean-up call, residual to parties, VAT.
+    // Columns of the terms the deal uses: the clean-up call, residual to parties, VAT,
+    // revolving purchases.
     let extras: Vec<(S, Amount)> = [
         (
             S::CleanUpCall,
@@ -41,11 +42,18 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         (S::ResidualToOriginator, |p| p.party_residual.originator),
         (S::ResidualToServicer, |p| p.party_residual.servicer),
         (S::StepTax, |p| p.tax.paid),
+        (S::Purchases, |p| p.revolving.as_ref().map_or(Default::default(), |r| r.purchases)),
+        (S::Uninvested, |p| p.revolving.as_ref().map_or(Default::default(), |r| r.uninvested)),
     ]
     .into_iter()
     .filter(|(_, f)| r.periods.iter().any(|p| !f(p).is_zero()))
     .collect();
     headers.extend(extras.iter().map(|(k, _)| t(*k).to_string()));
+    // A revolving deal: whether each date revolves or amortises.
+    let revolving = r.pool.revolving.is_some();
+    if revolving {
+        headers.push(t(S::RevolvingState).to_string());
+    }
     headers.extend(
         [
             t(S::ExcessSpread),
@@ -107,6 +115,15 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
                         }
                         for (_, f) in &extras {
                             cell(format::wan(f(p)));
+                        }
+                        if revolving {
+                            let on = p.revolving.as_ref().is_some_and(|r| r.revolving);
+                            cell(t(if on {
+                                S::StateRevolving
+                            } else {
+                                S::StateAmortising
+                            })
+                            .into());
                         }
                         cell(format::wan(p.excess_spread));
                         cell(format::wan(p.reserve.closing));

@@ -22,6 +22,7 @@ mod pledges;
 pub mod pool;
 pub mod pricing;
 pub mod results;
+mod revolving;
 pub mod scenarios;
 pub mod spv;
 pub mod status;

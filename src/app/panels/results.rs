@@ -337,6 +337,10 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
             ui.separator();
             ui.label(format!("{} {}", t(S::PledgeLtv), format::pct(ltv, 1)));
         }
+        if let Some(rv) = &p.revolving {
+            ui.separator();
+            revolving_line(ui, lang, rv);
+        }
         let drawn: rust_decimal::Decimal =
             c.results.enhancements.iter().map(|e| e.total_drawn).sum();
         if drawn > rust_decimal::Decimal::ZERO {
@@ -366,6 +370,30 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
             .on_hover_text(detail);
         }
     });
+}
+
+/// A revolving deal: what it bought, its last purchase, and why and when it amortises.
+fn revolving_line(ui: &mut Ui, lang: Lang, rv: &crate::results::RevolvingMetrics) {
+    use crate::results::RevolvingEnd;
+    let t = |k| lang.tr(k);
+    let mut text = format!(
+        "{} {} {}",
+        t(S::Purchases),
+        format::wan(rv.total_purchases),
+        t(S::UnitWan)
+    );
+    if let Some(d) = rv.last_purchase_date {
+        text += &format!(" · {} {}", t(S::RevolvingUntil), format::date(d));
+    }
+    if let Some(d) = rv.amortisation_from {
+        let why = match &rv.ended_by {
+            Some(RevolvingEnd::Trigger(id)) => format!("{} {id}", t(S::EndedByTrigger)),
+            Some(RevolvingEnd::Uninvested) => t(S::EndedByUninvested).to_string(),
+            _ => t(S::EndedByDate).to_string(),
+        };
+        text += &format!(" · {} {}（{why}）", t(S::AmortisesFrom), format::date(d));
+    }
+    ui.label(text);
 }
 
 /// The warnings as a button that lists them in a popup (a list in the panel would push

@@ -105,6 +105,8 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     super::tax::show(ui, cx);
     ui.add_space(12.0);
     super::call::show(ui, cx);
+    ui.add_space(12.0);
+    super::revolving::show(ui, cx);
 }
 
 fn steps(ui: &mut Ui, cx: &mut Cx, list: List) {
