@@ -452,7 +452,7 @@ pub struct RevolvingPeriod {
     /// Cash paid for new assets (from principal collections and `account_in`).
     #[serde(with = "money")]
     pub purchases: Decimal,
-    /// Balance of the new assets bought (`purchases` / price).
+    /// Balance of the new assets bought (`purchases` × 100 / price).
     #[serde(with = "money")]
     pub purchased_balance: Decimal,
     /// Cash of purchase lines that fail the rate or term criteria.

@@ -263,7 +263,7 @@ strings! {
     Revolving => "Revolving period", "循环购买";
     HasRevolving => "Principal collections buy new assets during a revolving period", "循环期内以回收本金购买新资产";
     RevolvingEnd => "Revolving period ends (last purchase date on or before)", "循环期末（最后购买日不晚于）";
-    PurchasePrice => "Purchase price (share of balance)", "购买价格（占资产余额）";
+    PurchasePrice => "Purchase price per 100 of balance", "购买价格（每百元资产余额）";
     PurchaseLines => "Reinvestment assumption (what each purchase buys)", "再投资假设（每次购买的新资产）";
     AddPurchaseLine => "Add asset type", "新增购买资产类型";
     LineObligor => "Single obligor (empty: many)", "单一债务人（空：分散）";

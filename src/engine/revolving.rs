@@ -125,7 +125,7 @@ pub fn project(
     {
         (amortising_from, cause) = (k, why);
     }
-    let price = dec(rev.price);
+    let price = dec(rev.price) / Decimal::ONE_HUNDRED;
     let ppy = f64::from(schedule.periods_per_year.max(1));
     let months = schedule.months_per_period.max(1);
     let rate = sc.recovery_rate.clamp(0.0, 1.0);

@@ -207,6 +207,19 @@ fn error_sentence(lang: Lang, english: &str) -> String {
         }
         "a Tax step but the deal has no vat" => Some("有增值税步骤，但交易未设增值税"),
         "a holding-type deal has no pool to call" => Some("持有型产品没有可回购的资产池"),
+        "a holding-type deal has no pool to revolve" => Some("持有型产品没有可循环购买的资产池"),
+        "a revolving period with a clean-up call is not modelled; remove one of them" => {
+            Some("循环购买与清仓回购不能同时设置：请删除其一")
+        }
+        "a revolving period needs collection_lag 0 (purchases use the date's collections)" => {
+            Some("循环购买要求回收款滞后为 0 期（购买使用当期回收款）")
+        }
+        "the reinvestment assumption needs a purchase line" => {
+            Some("再投资假设至少需要一类新购资产")
+        }
+        "new assets amortise LevelPayment, EqualPrincipal or Bullet" => {
+            Some("新购资产的还款方式须为等额本息、等额本金或到期一次还本")
+        }
         "the expected value (预期值) must not be below the floor value (达标值)" => {
             Some("预期值不得低于达标值")
         }
@@ -238,6 +251,15 @@ fn error_sentence(lang: Lang, english: &str) -> String {
     }
     if english.starts_with("no fee with id ") {
         return format!("没有编号为“{quoted}”的费用");
+    }
+    if english.starts_with("no trigger with id ") {
+        return format!("没有编号为“{quoted}”的触发事件");
+    }
+    if english.starts_with("the weights add up to ") {
+        return format!("占比合计为 {}，应为 1", fig(0));
+    }
+    if english.contains(" must be on or after first_payment_date ") {
+        return "须不早于首个兑付日，且早于法定到期日".into();
     }
     if english.starts_with("no scenario named ") {
         return format!("没有名为“{quoted}”的情景");
@@ -325,6 +347,20 @@ fn segment_name(segment: &str) -> Option<(&'static str, &'static str)> {
         "useful_life_years" => ("折旧年限（年）", "Useful life (years)"),
         "business_days" => ("兑付日调整", "Payment dates"),
         "exit" => ("退出方式", "Exit"),
+        "revolving" => ("循环购买", "Revolving period"),
+        "end" => ("循环期末", "Revolving period ends"),
+        "purchases" => ("新购资产", "Purchase lines"),
+        "weight" => ("占每次购买比例", "Share of each purchase"),
+        "term" => ("期限（月）", "Term (months)"),
+        "industry" => ("行业", "Industry"),
+        "amortisation" => ("还款方式", "Amortisation"),
+        "eligibility" => ("合格标准", "Eligibility criteria"),
+        "min_rate" => ("最低利率", "Lowest rate"),
+        "max_term" => ("最长期限（月）", "Longest term (months)"),
+        "max_obligor_share" => ("单一债务人占比上限", "Largest share of one obligor"),
+        "max_industry_share" => ("单一行业占比上限", "Largest share of one industry"),
+        "max_uninvested_share" => ("未投资现金占比上限", "Uninvested cash limit"),
+        "early_amortisation" => ("提前摊还事件", "Early-amortisation triggers"),
         _ => return None,
     })
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Revolving {
     /// The last payment date on which collections buy new assets (循环期末).
     pub end: NaiveDate,
-    /// Cash paid per 1 of balance bought: 1 at par, 0.98 at a 2% discount.
+    /// Cash paid per 100 of balance bought: 100 at par, 98 at a 2% discount.
     #[serde(default = "par")]
     pub price: f64,
     /// The reinvestment assumption: what each purchase buys, as shares of it.
@@ -28,7 +28,7 @@ pub struct Revolving {
 }
 
 fn par() -> f64 {
-    1.0
+    100.0
 }
 
 /// One kind of asset bought on every purchase date: a share of the cash invested.

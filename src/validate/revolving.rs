@@ -30,8 +30,10 @@ pub(super) fn revolving(c: &mut Checker, deal: &Deal) {
             ),
         );
     }
-    if !(r.price.is_finite() && r.price > 0.0 && r.price <= 2.0) {
-        c.error("revolving.price", format!("{} is outside (0, 2]", r.price));
+    if r.price == 0.0 {
+        c.error("revolving.price", "must be positive");
+    } else {
+        c.rate("revolving.price".into(), r.price, 0.0, 200.0);
     }
     if r.purchases.is_empty() {
         c.error("revolving.purchases", "the reinvestment assumption needs a purchase line");

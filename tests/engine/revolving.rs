@@ -126,6 +126,20 @@ fn collections_buy_new_assets_until_the_end_date_then_repay_the_securities() {
 }
 
 #[test]
+fn a_discounted_price_buys_more_balance_for_the_same_cash() {
+    // At 98 per 100, date 1's 275,000 buys 275,000 / 0.98 = 280,612.244… → 280,612.24 of
+    // balance, and the pool grows to 325,000 + 280,612.24 = 605,612.24.
+    let r = run(&deal(EQUAL, "price: 98.0,"), Some("base")).unwrap();
+    conserved(&r);
+    let p = &r.periods[0];
+    let rv = p.revolving.as_ref().unwrap();
+    assert_eq!(rv.purchases, d("275000"));
+    assert_eq!(rv.purchased_balance, d("280612.24"));
+    assert_eq!(p.pool.purchased_balance, d("280612.24"));
+    assert_eq!(p.pool.closing_balance, d("605612.24"));
+}
+
+#[test]
 fn an_obligor_or_industry_limit_keeps_the_cash_it_cannot_invest() {
     // 甲 (industry 制造) may hold 30% of the pool after the purchase. Date 1: the pool
     // before it is 600,000 − 275,000 = 325,000 and 甲's A1 is repaid, so x ≤ 0.3 × (325,000
@@ -301,7 +315,7 @@ mod generated {
         #[test]
         fn generated_revolving_deals_conserve_money(
             cdr in 0.0f64..0.3, cpr in 0.0f64..0.3, recovery in 0.0f64..1.0, lag in 0u32..3,
-            end in 0usize..10, price in 0.9f64..1.1, weight in 0.05f64..0.95,
+            end in 0usize..10, price in 90.0f64..110.0, weight in 0.05f64..0.95,
             obligor in 0.05f64..1.0, industry in 0.2f64..1.0, min_rate in 0.0f64..0.06,
             max_term in 3u32..24, uninvested in 0.0f64..0.6, trigger in 0.0f64..0.06,
             terms in prop::collection::vec((3u32..24, 0u8..3, 0.0f64..0.08), 3),

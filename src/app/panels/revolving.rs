@@ -59,7 +59,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
                 end: crate::time::add_months(d.first_payment_date, 9)
                     .unwrap_or(d.first_payment_date)
                     .min(d.legal_final_date.pred_opt().unwrap_or(d.legal_final_date)),
-                price: 1.0,
+                price: 100.0,
                 purchases: vec![new_line("L1".into(), 1.0)],
                 eligibility: Eligibility::default(),
                 early_amortisation: Vec::new(),
@@ -128,7 +128,16 @@ fn terms(ui: &mut Ui, cx: &mut Cx, r: &Revolving) {
                 issues,
                 "revolving.price",
                 |ui| {
-                    let (resp, v) = widgets::pct_drag(ui, r.price, 0.5..=1.5, 2, t(S::PurchasePrice));
+                    let mut v = r.price;
+                    let resp = ui
+                        .add(
+                            egui::DragValue::new(&mut v)
+                                .range(0.0..=200.0)
+                                .clamp_existing_to_range(false)
+                                .speed(0.05)
+                                .fixed_decimals(2),
+                        )
+                        .accessible_name(t(S::PurchasePrice));
                     widgets::drag_edit(cx.cmds, &resp, r.price, v, |d, v| {
                         if let Some(r) = &mut d.revolving {
                             r.price = v;
