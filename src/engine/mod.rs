@@ -120,6 +120,15 @@ fn revolving_groups(deal: &Deal) -> Option<Vec<(String, String)>> {
     )
 }
 
+/// What the last projection was made for: the schedule's key, the scenario, the clean-up
+/// call and the revolving terms.
+type LastKey = (
+    ScheduleKey,
+    Scenario,
+    Option<CleanUpCall>,
+    Option<Revolving>,
+);
+
 /// Keeps the pool's checks, its no-loss schedule and the last projection, and reuses each
 /// while what it depends on is unchanged: an edit of the liabilities reruns only the
 /// waterfall and metrics; an edit of CDR, CPR or recoveries only applies the scenario to the
@@ -130,15 +139,8 @@ fn revolving_groups(deal: &Deal) -> Option<Vec<(String, String)>> {
 pub struct ProjectionCache {
     pool_check: Option<(u64, Dates, crate::validate::PoolCheck)>,
     schedule: Option<(ScheduleKey, Schedule, PoolSchedule)>,
-    /// The last projection, with the scenario, clean-up call and revolving terms it was
-    /// made for.
-    last: Option<(
-        ScheduleKey,
-        Scenario,
-        Option<CleanUpCall>,
-        Option<Revolving>,
-        Projection,
-    )>,
+    /// The last projection, with what it was made for.
+    last: Option<(LastKey, Projection)>,
 }
 
 impl ProjectionCache {
@@ -213,7 +215,7 @@ impl ProjectionCache {
         };
         let call = deal.clean_up_call.as_ref();
         let rev = deal.revolving.as_ref();
-        if !matches!(&self.last, Some((k, s, c, r, _))
+        if !matches!(&self.last, Some(((k, s, c, r), _))
             if *k == key && *s == *sc && c.as_ref() == call && r.as_ref() == rev)
         {
             self.last = None;
@@ -221,10 +223,10 @@ impl ProjectionCache {
         if self.last.is_none() {
             let (schedule, pool) = self.no_loss(deal, tape, &sc.obligor_defaults, pool_version);
             let projection = apply_scenario(deal, sc, schedule, pool);
-            self.last = Some((key, sc.clone(), call.cloned(), rev.cloned(), projection));
+            self.last = Some(((key, sc.clone(), call.cloned(), rev.cloned()), projection));
         }
         match &self.last {
-            Some((.., p)) => p,
+            Some((_, p)) => p,
             None => unreachable!("set just above"),
         }
     }
@@ -524,7 +526,11 @@ fn pool_metrics(
     }
 }
 
-fn revolving_metrics(r: &revolving::RevolvingLedger, schedule: &Schedule, n: usize) -> RevolvingMetrics {
+fn revolving_metrics(
+    r: &revolving::RevolvingLedger,
+    schedule: &Schedule,
+    n: usize,
+) -> RevolvingMetrics {
     let periods = &r.periods[..n.min(r.periods.len())];
     let date = |k: usize| schedule.dates.get(k).copied();
     let ends = r.amortising_from < n;
@@ -537,7 +543,9 @@ fn revolving_metrics(r: &revolving::RevolvingLedger, schedule: &Schedule, n: usi
             .and_then(date),
         amortisation_from: if ends { date(r.amortising_from) } else { None },
         ended_by: if ends {
-            periods.get(r.amortising_from).and_then(|p| p.ended_by.clone())
+            periods
+                .get(r.amortising_from)
+                .and_then(|p| p.ended_by.clone())
         } else {
             None
         },

@@ -340,9 +340,10 @@ impl PoolSchedule {
             forced: vec![0.0; n],
             assets: assets.len(),
             pledged: pledged(&assets, named, schedule),
-            concentration: deal.revolving.as_ref().map(|r| {
-                super::revolving::Concentration::new(r, &assets, named, schedule)
-            }),
+            concentration: deal
+                .revolving
+                .as_ref()
+                .map(|r| super::revolving::Concentration::new(r, &assets, named, schedule)),
             ..PoolSchedule::default()
         };
         for chunk in chunks {

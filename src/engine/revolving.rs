@@ -253,7 +253,11 @@ pub fn project(
                         b.ineligible += share;
                         continue;
                     }
-                    let want = if price > ZERO { fen(share / price) } else { ZERO };
+                    let want = if price > ZERO {
+                        fen(share / price)
+                    } else {
+                        ZERO
+                    };
                     let mut room = want;
                     for (g, industry) in [false, true].into_iter().enumerate() {
                         let name = key(i, industry);

@@ -296,8 +296,9 @@ impl Ledger<'_> {
         // 循环购买: the account left from the last date comes in; the date's purchases are
         // paid and the cash left uninvested is kept, before any step.
         let revolving = pool.revolving.as_ref().and_then(|r| r.periods.get(k));
-        let (revolving_in, purchases, uninvested) =
-            revolving.map_or((ZERO, ZERO, ZERO), |r| (r.account_in, r.purchases, r.uninvested));
+        let (revolving_in, purchases, uninvested) = revolving.map_or((ZERO, ZERO, ZERO), |r| {
+            (r.account_in, r.purchases, r.uninvested)
+        });
         self.funds = collections + carried_in + reserve_release + account_release + revolving_in;
         let start_funds = self.funds;
         self.funds -= purchases + uninvested;
@@ -440,12 +441,12 @@ impl Ledger<'_> {
                                 + *carry
                         }
                         // The revolving account counts as pool: its cash is not a decline.
-                        PrincipalAmount::PoolDecline => (pool.opening_balance[k]
-                            - pool.closing_balance[k]
-                            + revolving_in
-                            - uninvested
-                            + *carry)
-                            .max(ZERO),
+                        PrincipalAmount::PoolDecline => {
+                            (pool.opening_balance[k] - pool.closing_balance[k] + revolving_in
+                                - uninvested
+                                + *carry)
+                                .max(ZERO)
+                        }
                         PrincipalAmount::Available => self.funds,
                         PrincipalAmount::TargetShare(s) => {
                             let target = fen(pool.closing_balance[k] * dec(*s));

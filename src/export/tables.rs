@@ -357,7 +357,11 @@ fn waterfall_table(r: &DealResults) -> Table {
     if revolving {
         for (key, zh, en) in [
             ("revolving", "循环期", "Revolving"),
-            ("revolving_account_in", "循环购买账户转入", "Revolving account in"),
+            (
+                "revolving_account_in",
+                "循环购买账户转入",
+                "Revolving account in",
+            ),
             ("purchases", "循环购买支付", "Purchases"),
             ("purchased_balance", "新购资产余额", "Balance bought"),
             ("uninvested", "未投资留存", "Uninvested kept"),

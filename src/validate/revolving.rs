@@ -36,11 +36,17 @@ pub(super) fn revolving(c: &mut Checker, deal: &Deal) {
         c.rate("revolving.price".into(), r.price, 0.0, 200.0);
     }
     if r.purchases.is_empty() {
-        c.error("revolving.purchases", "the reinvestment assumption needs a purchase line");
+        c.error(
+            "revolving.purchases",
+            "the reinvestment assumption needs a purchase line",
+        );
     }
     c.unique(
         "purchase line",
-        r.purchases.iter().enumerate().map(|(i, l)| (i, l.id.as_str())),
+        r.purchases
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i, l.id.as_str())),
         |i| format!("revolving.purchases[{i}].id"),
     );
     let (_, months_to_final) = horizon(deal);

@@ -86,7 +86,10 @@ fn flows(r: &DealResults) -> Vec<(Decimal, Decimal, Decimal)> {
     r.periods
         .iter()
         .map(|p| {
-            let rv = p.revolving.as_ref().expect("a revolving deal reports each date");
+            let rv = p
+                .revolving
+                .as_ref()
+                .expect("a revolving deal reports each date");
             (rv.purchases, rv.uninvested, p.tranches[0].principal_paid)
         })
         .collect()
@@ -151,7 +154,10 @@ fn an_obligor_or_industry_limit_keeps_the_cash_it_cannot_invest() {
     // 75,000 (A3). 525,000 + 75,000 = 600,000.
     for limit in ["max_obligor_share", "max_industry_share"] {
         let r = run(
-            &deal(BULLET_OF_A1, &format!("eligibility: Eligibility({limit}: 0.3),")),
+            &deal(
+                BULLET_OF_A1,
+                &format!("eligibility: Eligibility({limit}: 0.3),"),
+            ),
             Some("base"),
         )
         .unwrap();
@@ -169,7 +175,10 @@ fn an_obligor_or_industry_limit_keeps_the_cash_it_cannot_invest() {
         );
         let rv = r.periods[0].revolving.as_ref().unwrap();
         assert_eq!(rv.capped, d("135714.29"));
-        assert_eq!(r.periods[1].revolving.as_ref().unwrap().account_in, d("135714.29"));
+        assert_eq!(
+            r.periods[1].revolving.as_ref().unwrap().account_in,
+            d("135714.29")
+        );
         // 139,285.71 / 464,285.71 = 0.29999999…: within the limit.
         let after = r.periods[0].pool.closing_balance;
         assert_eq!(after, d("464285.71"));
@@ -212,12 +221,10 @@ fn too_much_uninvested_cash_ends_the_revolving_period_on_the_next_date() {
     // the 464,285.71 pool (116,071.43), so date 2 amortises: it releases 135,714.29 with
     // 100,000 + 75,000: 310,714.29 to A; date 3: 75,000 + 139,285.71 = 214,285.71; date 4:
     // 75,000. 310,714.29 + 214,285.71 + 75,000 = 600,000.
-    let text = DEAL
-        .replace("LINE", BULLET_OF_A1)
-        .replace(
-            "ELIGIBILITY",
-            "eligibility: Eligibility(max_obligor_share: 0.3), max_uninvested_share: 0.25,",
-        );
+    let text = DEAL.replace("LINE", BULLET_OF_A1).replace(
+        "ELIGIBILITY",
+        "eligibility: Eligibility(max_obligor_share: 0.3), max_uninvested_share: 0.25,",
+    );
     let r = run(&parse_deal(&text, "x").unwrap(), Some("base")).unwrap();
     conserved(&r);
     let z = Decimal::ZERO;
@@ -272,7 +279,10 @@ fn bad_revolving_terms_are_errors_at_their_fields() {
             "ELIGIBILITY",
             "eligibility: Eligibility(max_obligor_share: 1.5), price: 0.0,",
         )
-        .replace(r#"early_amortisation: ["cdr"]"#, r#"early_amortisation: ["nope"]"#)
+        .replace(
+            r#"early_amortisation: ["cdr"]"#,
+            r#"early_amortisation: ["nope"]"#,
+        )
         .replace(r#"end: "2025-07-01""#, r#"end: "2026-04-01""#);
     let deal = parse_deal(&text, "bad").unwrap();
     let paths: Vec<String> = validate(&deal, &[])
@@ -296,7 +306,11 @@ fn bad_revolving_terms_are_errors_at_their_fields() {
     deal.revolving.as_mut().unwrap().end = deal.first_payment_date;
     deal.collection_lag = 1;
     let issues = validate(&deal, &[]);
-    assert!(issues.iter().any(|i| i.path == "revolving" && i.message.contains("collection_lag")));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.path == "revolving" && i.message.contains("collection_lag"))
+    );
 }
 
 mod generated {

@@ -34,7 +34,8 @@ fn a_revolving_period_buys_with_the_principal_collections_until_a_criterion_refu
     let on = "Principal collections buy new assets during a revolving period";
     h.get_by_role_and_label(Role::CheckBox, on).scroll_to_me();
     h.run_steps(2);
-    h.get_by_role_and_label(Role::CheckBox, on).click_accesskit();
+    h.get_by_role_and_label(Role::CheckBox, on)
+        .click_accesskit();
     h.run_steps(2);
     settle(&mut h);
     let rev = h.state().deal().revolving.clone().expect("switched on");
@@ -50,7 +51,10 @@ fn a_revolving_period_buys_with_the_principal_collections_until_a_criterion_refu
     assert_eq!(rv.purchases, principal);
     assert_eq!(rv.uninvested, Decimal::ZERO);
     let repaid: Decimal = p.tranches.iter().map(|t| t.principal_paid).sum();
-    assert_eq!(repaid, (p.pool.defaults - p.pool.recoveries).max(Decimal::ZERO));
+    assert_eq!(
+        repaid,
+        (p.pool.defaults - p.pool.recoveries).max(Decimal::ZERO)
+    );
     // Dates 1 to 4 (to 2026-04-18) revolve; date 5 amortises.
     let states: Vec<bool> = r.periods[..5]
         .iter()
@@ -61,7 +65,13 @@ fn a_revolving_period_buys_with_the_principal_collections_until_a_criterion_refu
     // A 6% minimum rate refuses the 5% asset type: the same cash is kept, not spent.
     type_into(&mut h, "Lowest rate", "6");
     assert_eq!(
-        h.state().deal().revolving.as_ref().unwrap().eligibility.min_rate,
+        h.state()
+            .deal()
+            .revolving
+            .as_ref()
+            .unwrap()
+            .eligibility
+            .min_rate,
         Some(0.06)
     );
     let r = h.state().results().unwrap();
@@ -70,7 +80,10 @@ fn a_revolving_period_buys_with_the_principal_collections_until_a_criterion_refu
     assert_eq!(rv.purchases, Decimal::ZERO);
     // The cash kept is still pool: the decline the securities see is unchanged.
     let repaid: Decimal = p.tranches.iter().map(|t| t.principal_paid).sum();
-    assert_eq!(repaid, (p.pool.defaults - p.pool.recoveries).max(Decimal::ZERO));
+    assert_eq!(
+        repaid,
+        (p.pool.defaults - p.pool.recoveries).max(Decimal::ZERO)
+    );
     assert_eq!(rv.ineligible, principal);
     assert_eq!(rv.uninvested, principal);
 
@@ -95,7 +108,12 @@ fn the_revolving_sample_reads_in_chinese() {
     settle(&mut h);
     h.state_mut().show_section(Section::Waterfall);
     h.run_steps(3);
-    for label in ["合格标准", "单一债务人占比上限", "单一行业占比上限", "提前摊还事件"] {
+    for label in [
+        "合格标准",
+        "单一债务人占比上限",
+        "单一行业占比上限",
+        "提前摊还事件",
+    ] {
         assert!(
             h.query_all_by_label(label).next().is_some(),
             "{label} is not on the waterfall section"
@@ -105,7 +123,10 @@ fn the_revolving_sample_reads_in_chinese() {
     // The sample's base case revolves four dates, then amortises at the end date.
     let r = h.state().results().unwrap();
     let m = r.pool.revolving.as_ref().unwrap();
-    assert_eq!(m.ended_by, Some(tranche_studio::results::RevolvingEnd::EndDate));
+    assert_eq!(
+        m.ended_by,
+        Some(tranche_studio::results::RevolvingEnd::EndDate)
+    );
     h.state_mut().show_tab(ResultsTab::CashFlows);
     h.run_steps(3);
     h.get_by_label("未投资留存");

@@ -42,8 +42,16 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         (S::ResidualToOriginator, |p| p.party_residual.originator),
         (S::ResidualToServicer, |p| p.party_residual.servicer),
         (S::StepTax, |p| p.tax.paid),
-        (S::Purchases, |p| p.revolving.as_ref().map_or(Default::default(), |r| r.purchases)),
-        (S::Uninvested, |p| p.revolving.as_ref().map_or(Default::default(), |r| r.uninvested)),
+        (S::Purchases, |p| {
+            p.revolving
+                .as_ref()
+                .map_or(Default::default(), |r| r.purchases)
+        }),
+        (S::Uninvested, |p| {
+            p.revolving
+                .as_ref()
+                .map_or(Default::default(), |r| r.uninvested)
+        }),
     ]
     .into_iter()
     .filter(|(_, f)| r.periods.iter().any(|p| !f(p).is_zero()))
@@ -118,12 +126,14 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
                         }
                         if revolving {
                             let on = p.revolving.as_ref().is_some_and(|r| r.revolving);
-                            cell(t(if on {
-                                S::StateRevolving
-                            } else {
-                                S::StateAmortising
-                            })
-                            .into());
+                            cell(
+                                t(if on {
+                                    S::StateRevolving
+                                } else {
+                                    S::StateAmortising
+                                })
+                                .into(),
+                            );
                         }
                         cell(format::wan(p.excess_spread));
                         cell(format::wan(p.reserve.closing));

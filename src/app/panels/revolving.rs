@@ -108,19 +108,26 @@ fn terms(ui: &mut Ui, cx: &mut Cx, r: &Revolving) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            form_row(ui, lang, t(S::RevolvingEnd), issues, "revolving.end", |ui| {
-                if let Some(v) = widgets::parsed_text(
-                    ui,
-                    Id::unique("revolving-end"),
-                    &format::date(r.end),
-                    110.0,
-                    t(S::RevolvingEnd),
-                    lang,
-                    format::parse_date,
-                ) {
-                    edit(cx, move |r| r.end = v);
-                }
-            });
+            form_row(
+                ui,
+                lang,
+                t(S::RevolvingEnd),
+                issues,
+                "revolving.end",
+                |ui| {
+                    if let Some(v) = widgets::parsed_text(
+                        ui,
+                        Id::unique("revolving-end"),
+                        &format::date(r.end),
+                        110.0,
+                        t(S::RevolvingEnd),
+                        lang,
+                        format::parse_date,
+                    ) {
+                        edit(cx, move |r| r.end = v);
+                    }
+                },
+            );
             form_row(
                 ui,
                 lang,
