@@ -324,6 +324,7 @@ impl Run<'_> {
             excess_spread: ZERO,
             trigger_breached: f.below_floor,
             oc_ratio: None,
+            delinquency: None,
         });
         self.sim.plan.push(PlanPeriod {
             date,
