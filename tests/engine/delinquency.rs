@@ -350,3 +350,88 @@ fn bad_inputs_are_errors_at_their_paths() {
             .all(|p| !p.trigger_breached && p.delinquency.is_none())
     );
 }
+
+#[test]
+fn the_pipeline_never_holds_more_than_the_performing_balance() {
+    // Cures of 50% at every stage (roll 0.5 each): the stages would be 400,000 / 0.125 =
+    // 3,200,000 at 30 days (end of period 2), 400,000 / 0.25 = 1,600,000 at 60 (period 3),
+    // 400,000 / 0.5 = 800,000 at 90 (period 4). The balance at the end of periods 2–4 is
+    // 1,000,000, so the 30 and 60 stages are cut to it; 800,000 fits.
+    let r = run(
+        &deal(Some("cure_30: 0.5, cure_60: 0.5, cure_90: 0.5"), ""),
+        None,
+    )
+    .unwrap();
+    let (z, all) = (d("0"), d("1000000.00"));
+    assert_eq!(
+        buckets(&r)[1..4],
+        [
+            (all, z, z),
+            (all, all, z),
+            (d("800000.00"), d("800000.00"), d("800000.00"))
+        ]
+    );
+}
+
+#[test]
+fn periods_csv_has_the_overdue_balances_and_the_trigger_ratio() {
+    let r = run(&deal(Some(CURES), TRIGGER_30_TWICE), None).unwrap();
+    let dir = std::env::temp_dir().join(format!("ts-delinquency-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    tranche_studio::export::tables::write_csv_dir(&r, &dir).unwrap();
+    let mut rd = csv::Reader::from_path(dir.join("periods.csv")).unwrap();
+    let header = rd.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let col = |row: usize, k: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == k)
+            .unwrap_or_else(|| panic!("{k}"));
+        rows[row][i].to_string()
+    };
+    // Date 3 (see the module comment): 625,000 at 30+ and 60+, none at 90+; 0.625 of
+    // 1,000,000; no ratio on date 6 (no balance left).
+    assert_eq!(col(2, "days_30_plus"), "625000.00");
+    assert_eq!(col(2, "days_60_plus"), "625000.00");
+    assert_eq!(col(2, "days_90_plus"), "0.00");
+    assert_eq!(
+        col(2, "delinquency_ratio_dq").parse::<f64>().unwrap(),
+        0.625
+    );
+    assert_eq!(col(5, "delinquency_ratio_dq"), "");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Without the assumption the columns are not there.
+    let r = run(&deal(None, ""), None).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    tranche_studio::export::tables::write_csv_dir(&r, &dir).unwrap();
+    let mut rd = csv::Reader::from_path(dir.join("periods.csv")).unwrap();
+    assert!(!rd.headers().unwrap().iter().any(|h| h.starts_with("days_")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_term_sheet_states_the_delinquency_trigger() {
+    use tranche_studio::engine::compare::Comparison;
+    use tranche_studio::export::{Lang, summary};
+    let deal = deal(Some(CURES), TRIGGER_30_TWICE);
+    let r = run(&deal, None).unwrap();
+    let sheet = |lang| {
+        summary::markdown(&summary::term_sheet(
+            &deal,
+            &r,
+            &Comparison::of(&deal.name, false, std::slice::from_ref(&r), vec![]),
+            lang,
+        ))
+    };
+    let (en, zh) = (sheet(Lang::En), sheet(Lang::Zh));
+    assert!(
+        en.contains(
+            "balance 30+ days overdue / current pool balance > 50.00% on 2 consecutive dates"
+        ),
+        "{en}"
+    );
+    assert!(
+        zh.contains("逾期30天以上资产余额 / 当期末资产池余额 > 50.00%，连续 2 期"),
+        "{zh}"
+    );
+}
