@@ -435,3 +435,20 @@ fn the_term_sheet_states_the_delinquency_trigger() {
         "{zh}"
     );
 }
+
+#[test]
+fn the_assumption_and_the_trigger_are_saved_and_read_back() {
+    use tranche_studio::io::{edit_ron, to_ron};
+    let with = deal(Some(CURES), TRIGGER_30_TWICE);
+    assert_eq!(parse_deal(&to_ron(&with), "saved").unwrap(), with);
+    // Switched on over a file without it: the file is edited, not rewritten, and reads back.
+    let file = DEAL
+        .replace("/*DELINQUENCY*/", "")
+        .replace("/*TRIGGERS*/", "");
+    let edited = edit_ron(&file, &with).expect("an edit of the file");
+    assert!(
+        edited.contains("逾期手算") && edited.contains("cure_30: 0.2"),
+        "{edited}"
+    );
+    assert_eq!(parse_deal(&edited, "edited").unwrap(), with);
+}
