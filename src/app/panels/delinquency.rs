@@ -153,7 +153,8 @@ pub fn trigger_fields(
             x.test = Test { above: v, ..now }.into_test();
         }
     });
-    ui.label(t(S::ConsecutivePeriods));
+    // Whole, never broken over two lines in the wrapping row.
+    ui.add(egui::Label::new(t(S::ConsecutivePeriods)).wrap_mode(egui::TextWrapMode::Extend));
     let mut n = now.periods;
     let resp = ui
         .add(
