@@ -146,6 +146,8 @@ pub fn trigger_fields(
     ) {
         set(cx, Test { basis: b, ..now });
     }
+    // The level and the count on a line of their own, with the row's buttons.
+    ui.end_row();
     let (resp, v) = widgets::pct_drag(ui, now.above, 0.0..=1.0, 2, &name(S::DelinquencyAbove));
     let key = id.to_string();
     widgets::drag_edit(cx.cmds, &resp, now.above, v, move |d, v| {
