@@ -524,6 +524,30 @@ pub struct PeriodResult {
     /// is retained; none without a revolving period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revolving: Option<RevolvingPeriod>,
+    /// 逾期: the overdue balances at the period's end, with the scenario's `delinquency`
+    /// assumption (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delinquency: Option<DelinquencyPeriod>,
+}
+
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct DelinquencyPeriod {
+    /// Balance at least 30 days overdue (30, 60 and 90 days stages).
+    #[serde(with = "money")]
+    pub days_30_plus: Decimal,
+    #[serde(with = "money")]
+    pub days_60_plus: Decimal,
+    #[serde(with = "money")]
+    pub days_90_plus: Decimal,
+    /// The ratio each `Delinquency` trigger tests on the date, in deal order.
+    pub ratios: Vec<TriggerRatio>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TriggerRatio {
+    pub trigger: std::sync::Arc<str>,
+    /// Overdue balance / its basis; none when the basis is zero.
+    pub ratio: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]

@@ -8,6 +8,7 @@ use crate::results::Warning;
 use crate::time::{MAX_PERIODS, add_months, exceeds_max_periods, payment_dates};
 use chrono::Datelike;
 
+mod delinquency;
 mod market;
 mod revolving;
 mod terms;
@@ -182,6 +183,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     revolving::revolving(&mut c, deal);
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
+    delinquency::scenarios(&mut c, deal);
     market::pricing(&mut c, deal);
     tokens::tokens(&mut c, deal);
     match &deal.holding {
@@ -687,6 +689,7 @@ fn liabilities(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
                 tranche_refs(c, deal, format!("{p}.tranches"), tranches);
                 c.rate(format!("{p}.min"), *min, 0.0, 100.0);
             }
+            TriggerTest::Delinquency { .. } => delinquency::trigger(c, deal, &p, &t.test),
             other => terms::trigger(c, deal, &p, other),
         }
     }

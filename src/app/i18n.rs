@@ -199,6 +199,16 @@ strings! {
     OcRatio => "OC ratio below", "超额抵押比率低于";
     ExcessSpreadBelow => "Excess spread below (annualised, previous date)", "超额利差低于（上一兑付日，年化）";
     ProviderRatingBelow => "Provider's rating below", "增信方主体评级低于";
+    DelinquencyAbove => "Delinquency ratio above", "逾期率超过";
+    Overdue30 => "30+ days overdue", "逾期30天以上";
+    Overdue60 => "60+ days overdue", "逾期60天以上";
+    Overdue90 => "90+ days overdue", "逾期90天以上";
+    OverdueBucket => "Overdue bucket", "逾期档次";
+    OfCurrentPool => "of the current pool balance", "占当期末资产池余额";
+    OfInitialPool => "of the initial pool balance", "占初始资产池余额";
+    DelinquencyBasis => "Measured on", "计算基数";
+    ConsecutivePeriods => "Consecutive periods", "连续期数";
+    DelinquencyRatioCol => "delinquency ratio", "逾期率";
     // Coupon terms (floating coupons, step-ups) and risk retention
     CouponTerms => "Coupon terms and retention", "利率条款与风险自留";
     CouponTermsNote => "For a floating coupon the Coupon column is the spread over the index; the index is set from the scenario's rate path at the start of each period.", "浮动利率证券的“票面利率”一栏为基准利率之上的利差；基准利率按情景中的利率路径在每期期初确定。";
@@ -309,6 +319,12 @@ strings! {
     RecoveryRate => "Recovery rate", "违约回收率";
     RecoveryLag => "Recovery lag (periods)", "回收滞后（期）";
     ObligorDefaults => "Large-obligor defaults", "大额债务人违约";
+    DelinquencyAssumption => "Delinquency assumption", "逾期假设";
+    ModelDelinquency => "Model overdue balances before default", "模拟违约前的逾期余额";
+    Cure30 => "Cures at 30 days overdue (per month)", "逾期30天当月转回正常比例";
+    Cure60 => "Cures at 60 days overdue (per month)", "逾期60天当月转回正常比例";
+    Cure90 => "Cures at 90 days overdue (per month)", "逾期90天当月转回正常比例";
+    DelinquencyNote => "Defaults stay those of the CDR: each default was 30, 60 and 90 days overdue in the three months before it, and a share of each stage cures back to current. Reported each period and read by delinquency triggers; no effect on cash.", "违约仍按CDR计算：每笔违约在此前三个月依次逾期30、60、90天，各阶段有一定比例转回正常。逐期列示，供逾期率触发事件使用，不影响现金流。";
     AddObligorDefault => "Add obligor default", "新增债务人违约";
     Period => "Period", "期数";
     // Results

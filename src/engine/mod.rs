@@ -4,6 +4,7 @@ pub mod analysis;
 mod call;
 pub mod compare;
 mod coupon;
+mod delinquency;
 pub mod drivers;
 mod holding;
 mod pool;

@@ -3,6 +3,7 @@
 //! available = paid + retained.
 
 use super::coupon;
+use super::delinquency::{self, Overdue};
 use super::pool::PoolLedger;
 use super::schedule::Schedule;
 use crate::model::{
@@ -11,7 +12,8 @@ use crate::model::{
 };
 use crate::money::{accrue, dec, fen, to_f64};
 use crate::results::{
-    FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TaxPeriod, TranchePeriod,
+    DelinquencyPeriod, FeePeriod, PartyCash, PeriodResult, PoolPeriod, ReservePeriod, TaxPeriod,
+    TranchePeriod, TriggerRatio,
 };
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -88,6 +90,10 @@ struct Ledger<'a> {
     breached: bool,
     /// The payment date (0-based) on which each trigger was first breached.
     breached_on: Vec<Option<usize>>,
+    /// Consecutive dates, up to the current one, on which each trigger's test held.
+    held_for: Vec<u32>,
+    /// The overdue balances of each period, with the scenario's delinquency assumption.
+    overdue: Option<Vec<Overdue>>,
     /// The previous date's excess spread, opening performing pool balance and accrual days.
     last_excess: Option<(Decimal, Decimal, i64)>,
     cum_defaults: Decimal,
@@ -174,6 +180,11 @@ pub fn run_waterfall(
         carried_cash: ZERO,
         breached: false,
         breached_on: vec![None; deal.triggers.len()],
+        held_for: vec![0; deal.triggers.len()],
+        overdue: sc
+            .delinquency
+            .as_ref()
+            .map(|d| delinquency::pipeline(d, pool, schedule.months_per_period)),
         last_excess: None,
         cum_defaults: ZERO,
         funds: ZERO,
@@ -236,10 +247,19 @@ impl Ledger<'_> {
         );
 
         // Triggers are tested on the date's pool figures before any payment; a breach sticks.
+        // A test that must hold on several consecutive dates breaches on the last of them.
         for i in 0..deal.triggers.len() {
-            if self.breached_on[i].is_none()
-                && self.breach(&deal.triggers[i].test, k, &opening_balance)
-            {
+            let test = &deal.triggers[i].test;
+            if self.breached_on[i].is_some() {
+                continue;
+            }
+            let held = self.breach(test, k, &opening_balance);
+            self.held_for[i] = if held { self.held_for[i] + 1 } else { 0 };
+            let needed = match test {
+                TriggerTest::Delinquency { periods, .. } => (*periods).max(1),
+                _ => 1,
+            };
+            if self.held_for[i] >= needed {
                 self.breached_on[i] = Some(k);
             }
         }
@@ -590,7 +610,34 @@ impl Ledger<'_> {
             oc_ratio: (total_balance > ZERO)
                 .then(|| to_f64(pool.closing_balance[k]) / to_f64(total_balance)),
             revolving: revolving.cloned(),
+            delinquency: self.delinquency_period(k),
         }
+    }
+
+    /// The period's overdue balances and each delinquency trigger's ratio.
+    fn delinquency_period(&self, k: usize) -> Option<DelinquencyPeriod> {
+        let o = self.overdue.as_ref()?.get(k)?;
+        let ratios = self
+            .deal
+            .triggers
+            .iter()
+            .filter_map(|t| match t.test {
+                TriggerTest::Delinquency { bucket, basis, .. } => {
+                    let (over, base) = delinquency::ratio_parts(o, bucket, basis, self.pool, k);
+                    Some(TriggerRatio {
+                        trigger: Arc::from(t.id.as_str()),
+                        ratio: (base > ZERO).then(|| to_f64(over) / to_f64(base)),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        Some(DelinquencyPeriod {
+            days_30_plus: o.days_30,
+            days_60_plus: o.days_60,
+            days_90_plus: o.days_90,
+            ratios,
+        })
     }
 
     fn indices(&self, ids: &[String]) -> Vec<usize> {
@@ -621,6 +668,21 @@ impl Ledger<'_> {
                             < dec(*level) * opening * Decimal::from(days)
                 })
             }
+            // Compared exactly: overdue > level × basis (never when the basis is zero or
+            // without a delinquency assumption).
+            TriggerTest::Delinquency {
+                bucket,
+                basis,
+                above,
+                ..
+            } => self
+                .overdue
+                .as_ref()
+                .and_then(|o| o.get(k))
+                .is_some_and(|o| {
+                    let (over, base) = delinquency::ratio_parts(o, *bucket, *basis, self.pool, k);
+                    base > ZERO && over > dec(*above) * base
+                }),
             TriggerTest::ProviderRating { provider, below } => {
                 let date = self.schedule.dates[k];
                 let latest = self

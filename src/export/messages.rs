@@ -131,6 +131,10 @@ fn warning_sentence(lang: Lang, code: &str, english: &str) -> String {
             between(english, "(", ")").unwrap_or("—")
         ),
         "W-NO-TRIGGER" => "设置了触发后的偿付顺序，但没有触发事件".into(),
+        "W-NO-DELINQUENCY" => format!(
+            "以下情景没有逾期假设，本逾期率触发事件在其中不会触发：{}",
+            english.rsplit(": ").next().unwrap_or("—")
+        ),
         "W-CASH-LEFT" => format!(
             "最后一个兑付日后仍余 {} 元无人受领；请以“剩余收益”步骤结束偿付顺序（归属某档证券、原始权益人或资产服务机构）",
             fig(0)
@@ -227,6 +231,12 @@ fn error_sentence(lang: Lang, english: &str) -> String {
     };
     if let Some(s) = exact {
         return s.to_string();
+    }
+    if english.contains("a cure share") {
+        return format!(
+            "{} 超出范围 [0, 1)：转回正常比例须小于 1（为 1 时不会有违约）",
+            fig(0)
+        );
     }
     if english.contains(" is outside [") {
         return format!("{} 超出范围 [{}, {}]", fig(0), fig(1), fig(2));
@@ -361,6 +371,13 @@ fn segment_name(segment: &str) -> Option<(&'static str, &'static str)> {
         "max_industry_share" => ("单一行业占比上限", "Largest share of one industry"),
         "max_uninvested_share" => ("未投资现金占比上限", "Uninvested cash limit"),
         "early_amortisation" => ("提前摊还事件", "Early-amortisation triggers"),
+        "delinquency" => ("逾期假设", "Delinquency assumption"),
+        "cure_30" => ("逾期30天当月转回正常比例", "Cures at 30 days overdue"),
+        "cure_60" => ("逾期60天当月转回正常比例", "Cures at 60 days overdue"),
+        "cure_90" => ("逾期90天当月转回正常比例", "Cures at 90 days overdue"),
+        "test" => ("触发条件", "Test"),
+        "above" => ("触发水平", "Level"),
+        "periods" => ("连续期数", "Consecutive periods"),
         _ => return None,
     })
 }

@@ -7,8 +7,8 @@ use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::engine::compare::Comparison;
 use crate::model::{
-    Allocation, CallPrice, Cover, Curve, Deal, Exit, FeeBasis, Party, PrincipalAmount,
-    PrincipalMode, ReserveTarget, Step, TriggerTest,
+    Allocation, CallPrice, Cover, Curve, Deal, DelinquencyBasis, DelinquencyBucket, Exit, FeeBasis,
+    Party, PrincipalAmount, PrincipalMode, ReserveTarget, Step, TriggerTest,
 };
 use crate::results::DealResults;
 use rust_decimal::Decimal;
@@ -675,6 +675,12 @@ pub fn term_sheet(
                                 Lang::Zh => format!("{provider} 主体评级低于 {below}"),
                                 Lang::En => format!("{provider}'s rating below {below}"),
                             },
+                            TriggerTest::Delinquency {
+                                bucket,
+                                basis,
+                                above,
+                                periods,
+                            } => delinquency_test(*bucket, *basis, *above, *periods, lang),
                         };
                         format!("{}（{}）：{test}", t.name, t.id)
                     })
@@ -1100,5 +1106,37 @@ fn index_name(index: crate::model::RateIndex, lang: Lang) -> &'static str {
         (RateIndex::Lpr5Y, Lang::En) => "5Y LPR",
         (RateIndex::Shibor3M, Lang::Zh) => "3个月Shibor",
         (RateIndex::Shibor3M, Lang::En) => "3M Shibor",
+    }
+}
+
+/// "逾期90天以上资产余额 / 当期资产池余额 > 2.00%，连续 3 期".
+fn delinquency_test(
+    bucket: DelinquencyBucket,
+    basis: DelinquencyBasis,
+    above: f64,
+    periods: u32,
+    lang: Lang,
+) -> String {
+    let days = match bucket {
+        DelinquencyBucket::Days30 => 30,
+        DelinquencyBucket::Days60 => 60,
+        DelinquencyBucket::Days90 => 90,
+    };
+    let level = format::pct(Some(above), 2);
+    match (lang, basis) {
+        (Lang::Zh, b) => format!(
+            "逾期{days}天以上资产余额 / {} > {level}，连续 {periods} 期",
+            match b {
+                DelinquencyBasis::Current => "当期末资产池余额",
+                DelinquencyBasis::Initial => "初始资产池余额",
+            }
+        ),
+        (Lang::En, b) => format!(
+            "balance {days}+ days overdue / {} > {level} on {periods} consecutive dates",
+            match b {
+                DelinquencyBasis::Current => "current pool balance",
+                DelinquencyBasis::Initial => "initial pool balance",
+            }
+        ),
     }
 }

@@ -369,6 +369,37 @@ fn waterfall_table(r: &DealResults) -> Table {
             columns.push(Column::new(key, zh, en));
         }
     }
+    // With the scenario's delinquency assumption: overdue balances and each delinquency
+    // trigger's ratio.
+    let delinquency = r.periods.iter().find_map(|p| p.delinquency.as_ref());
+    if let Some(dq) = delinquency {
+        for (key, zh, en) in [
+            (
+                "days_30_plus",
+                "逾期30天以上余额",
+                "Balance 30+ days overdue",
+            ),
+            (
+                "days_60_plus",
+                "逾期60天以上余额",
+                "Balance 60+ days overdue",
+            ),
+            (
+                "days_90_plus",
+                "逾期90天以上余额",
+                "Balance 90+ days overdue",
+            ),
+        ] {
+            columns.push(Column::new(key, zh, en));
+        }
+        for x in &dq.ratios {
+            columns.push(Column {
+                key: format!("delinquency_ratio_{}", x.trigger),
+                zh: format!("逾期率 {}", x.trigger),
+                en: format!("Delinquency ratio {}", x.trigger),
+            });
+        }
+    }
 
     let rows = r
         .periods
@@ -435,6 +466,19 @@ fn waterfall_table(r: &DealResults) -> Table {
                     Cell::Money(rv.purchased_balance),
                     Cell::Money(rv.uninvested),
                 ]);
+            }
+            if let Some(dq) = delinquency {
+                match &p.delinquency {
+                    Some(x) => {
+                        row.extend([
+                            Cell::Money(x.days_30_plus),
+                            Cell::Money(x.days_60_plus),
+                            Cell::Money(x.days_90_plus),
+                        ]);
+                        row.extend(x.ratios.iter().map(|y| Cell::Number(y.ratio, 6)));
+                    }
+                    None => row.extend((0..3 + dq.ratios.len()).map(|_| Cell::Empty)),
+                }
             }
             row
         })

@@ -199,6 +199,39 @@ pub enum TriggerTest {
     /// Breached when the latest rating of an enhancement's provider (the scenario's
     /// `rating_events` on or before the date) is below `below`.
     ProviderRating { provider: String, below: String },
+    /// Breached on the `periods`-th consecutive payment date on which the balance at least
+    /// `bucket` days overdue at the period's end (the scenario's `delinquency` pipeline) over
+    /// `basis` is above `above`.
+    Delinquency {
+        bucket: DelinquencyBucket,
+        #[serde(default)]
+        basis: DelinquencyBasis,
+        above: f64,
+        #[serde(default = "one")]
+        periods: u32,
+    },
+}
+
+/// Which delinquent balance a trigger measures: overdue at least 30, 60 or 90 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DelinquencyBucket {
+    Days30,
+    Days60,
+    Days90,
+}
+
+/// What a delinquency ratio divides by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DelinquencyBasis {
+    /// The period's closing performing pool balance (before a clean-up call sells it).
+    #[default]
+    Current,
+    /// The pool balance at closing.
+    Initial,
+}
+
+fn one() -> u32 {
+    1
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -56,6 +56,29 @@ pub struct Scenario {
     /// (the last value repeats); `tokens.offshore.rate` when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fx_rates: Vec<rust_decimal::Decimal>,
+    /// 逾期假设: the balances that default pass through 30, 60 and 90 days overdue first;
+    /// none: delinquency is not modelled (no buckets, delinquency triggers cannot breach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delinquency: Option<Delinquency>,
+}
+
+/// The delinquency pipeline in front of the scenario's defaults (roll-rate style): a
+/// balance that defaults in month M was 90 days overdue at the end of month M − 1, 60 at
+/// M − 2 and 30 at M − 3. Each stage is larger than what rolls on from it by the share that
+/// cures (pays its arrears and returns to current) within the next month. Reporting only:
+/// delinquent balances keep paying as the scenario's CDR/CPR say until they default.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delinquency {
+    /// Share of the 30-days-overdue balance that cures within a month (the rest rolls to 60).
+    #[serde(default)]
+    pub cure_30: f64,
+    /// Share of the 60-days-overdue balance that cures within a month (the rest rolls to 90).
+    #[serde(default)]
+    pub cure_60: f64,
+    /// Share of the 90-days-overdue balance that cures within a month (the rest defaults).
+    #[serde(default)]
+    pub cure_90: f64,
 }
 
 /// An index's level from each date on: `(date, level)` in date order, the level holding
@@ -129,6 +152,7 @@ impl Default for Scenario {
             rate_paths: Vec::new(),
             rating_events: Vec::new(),
             fx_rates: Vec::new(),
+            delinquency: None,
         }
     }
 }

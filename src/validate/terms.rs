@@ -137,7 +137,9 @@ pub(super) fn trigger(c: &mut Checker, deal: &Deal, p: &str, test: &TriggerTest)
             }
             rating(c, format!("{p}.below"), below);
         }
-        TriggerTest::CumulativeDefaultRate(_) | TriggerTest::OcRatio { .. } => {}
+        TriggerTest::CumulativeDefaultRate(_)
+        | TriggerTest::OcRatio { .. }
+        | TriggerTest::Delinquency { .. } => {}
     }
 }
 

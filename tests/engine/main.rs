@@ -6,6 +6,7 @@ mod common;
 mod analysis;
 mod cli;
 mod conservation;
+mod delinquency;
 mod export;
 mod export_set;
 mod fuzz;

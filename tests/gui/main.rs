@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod delinquency;
 mod goal_seek;
 mod grids;
 mod holding;

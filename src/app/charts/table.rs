@@ -71,6 +71,15 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         ]
         .map(String::from),
     );
+    // With the scenario's delinquency assumption: the overdue balances and each delinquency
+    // trigger's ratio.
+    let delinquency = r.periods.iter().find_map(|p| p.delinquency.as_ref());
+    if let Some(dq) = delinquency {
+        headers.extend([S::Overdue30, S::Overdue60, S::Overdue90].map(|k| t(k).to_string()));
+        for x in &dq.ratios {
+            headers.push(format!("{} {}", x.trigger, t(S::DelinquencyRatioCol)));
+        }
+    }
     ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
     egui::ScrollArea::horizontal()
         .id_salt("cash-flow-h")
@@ -143,6 +152,19 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
                         } else {
                             String::new()
                         });
+                        if let Some(dq) = delinquency {
+                            match &p.delinquency {
+                                Some(x) => {
+                                    cell(format::wan(x.days_30_plus));
+                                    cell(format::wan(x.days_60_plus));
+                                    cell(format::wan(x.days_90_plus));
+                                    for y in &x.ratios {
+                                        cell(format::opt_pct(y.ratio, 2));
+                                    }
+                                }
+                                None => (0..3 + dq.ratios.len()).for_each(|_| cell("—".into())),
+                            }
+                        }
                     });
                 });
         });

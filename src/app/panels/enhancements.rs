@@ -490,12 +490,14 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
         TriggerTest::OcRatio { .. } => 1,
         TriggerTest::ExcessSpreadBelow(_) => 2,
         TriggerTest::ProviderRating { .. } => 3,
+        TriggerTest::Delinquency { .. } => 4,
     };
     let kinds = [
         (0, t(S::CumulativeDefaultRate)),
         (1, t(S::OcRatio)),
         (2, t(S::ExcessSpreadBelow)),
         (3, t(S::ProviderRatingBelow)),
+        (4, t(S::DelinquencyAbove)),
     ];
     if let Some(k) = widgets::choice(ui, rid.with("test"), kind, &kinds, 240.0, &name_of(S::Test)) {
         let id = tid.clone();
@@ -515,6 +517,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
                         min: 1.1,
                     },
                     2 => TriggerTest::ExcessSpreadBelow(0.01),
+                    4 => super::delinquency::new_test(),
                     _ => TriggerTest::ProviderRating {
                         provider,
                         below: "AA+".into(),
@@ -524,6 +527,20 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
         });
     }
     match &tr.test {
+        TriggerTest::Delinquency {
+            bucket,
+            basis,
+            above,
+            periods,
+        } => {
+            let now = super::delinquency::Test {
+                bucket: *bucket,
+                basis: *basis,
+                above: *above,
+                periods: *periods,
+            };
+            super::delinquency::trigger_fields(ui, cx, i, &tid, now, &name_of);
+        }
         TriggerTest::CumulativeDefaultRate(x) => {
             let (resp, v) =
                 widgets::pct_drag(ui, *x, 0.0..=1.0, 2, &name_of(S::CumulativeDefaultRate));

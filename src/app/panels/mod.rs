@@ -6,6 +6,7 @@ mod by_year;
 mod call;
 pub mod compare;
 mod coupons;
+mod delinquency;
 pub mod dialogs;
 pub mod enhancements;
 pub mod exits;

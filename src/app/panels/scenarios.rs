@@ -199,6 +199,7 @@ fn editor(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
         super::subheading(ui, t(S::ObligorDefaults));
         obligor_defaults(ui, cx, i, s);
         super::pledges::pledge_rows(ui, cx, i, s);
+        super::delinquency::scenario_rows(ui, cx, i, s);
         super::coupons::scenario_rows(ui, cx, i, s);
     }
 }

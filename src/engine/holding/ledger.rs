@@ -325,6 +325,7 @@ impl Run<'_> {
             trigger_breached: f.below_floor,
             oc_ratio: None,
             revolving: None,
+            delinquency: None,
         });
         self.sim.plan.push(PlanPeriod {
             date,
