@@ -314,7 +314,7 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             }
         }
         Step::Residual(id) => match lang {
-            Lang::Zh => format!("剩余资金：{id}（超额收益）"),
+            Lang::Zh => format!("剩余资金：{id}（{}）", Term::ResidualPaid.zh()),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
         Step::Tax => lang.pick(("增值税及附加", "VAT and surcharges")).into(),

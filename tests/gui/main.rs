@@ -14,3 +14,4 @@ mod pricing;
 mod session;
 mod terms;
 mod tokens;
+mod vocab;
