@@ -38,7 +38,7 @@ impl ExportDialog {
             width_mm: self.width_mm,
             height_mm: self.height_mm,
             dpi: self.dpi,
-            lang: lang,
+            lang,
         }
     }
 }

@@ -78,7 +78,7 @@ pub fn load_error(lang: Lang, e: &crate::error::LoadError) -> String {
             code,
             ..
         } if lang == Lang::Zh => {
-            let sentence = code.as_ref().map_or_else(
+            let sentence = code.as_deref().map_or_else(
                 || "不是 UTF-8 文本（交易文件须为 UTF-8 编码）".into(),
                 ron_sentence,
             );
