@@ -10,6 +10,7 @@ pub use analysis::ReportFormat;
 
 use crate::engine::Session;
 use crate::error::Severity;
+use crate::format::money;
 use crate::results::DealResults;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -423,10 +424,6 @@ fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
         Format::Table => print!("{}", table(&results)),
     }
     0
-}
-
-fn money(d: rust_decimal::Decimal) -> String {
-    format!("{d:.2}")
 }
 
 fn opt(x: Option<f64>, scale: f64, dp: usize) -> String {

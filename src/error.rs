@@ -41,6 +41,9 @@ pub enum LoadError {
         line: usize,
         col: usize,
         message: String,
+        /// The RON parser's error, from which the message is worded in the reader's language
+        /// (`export::messages::load_error`); none for text that is not UTF-8.
+        code: Option<Box<ron::error::Error>>,
     },
     /// A tape error at a row (the header is row 1) and, when there is one, a column.
     #[error("{path}: row {row}{}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]

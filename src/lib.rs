@@ -9,6 +9,8 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod format;
+pub mod i18n;
 pub mod io;
 pub mod metrics;
 pub mod model;

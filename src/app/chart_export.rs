@@ -38,7 +38,7 @@ impl ExportDialog {
             width_mm: self.width_mm,
             height_mm: self.height_mm,
             dpi: self.dpi,
-            lang: crate::export::Lang::from(lang),
+            lang,
         }
     }
 }
@@ -80,7 +80,7 @@ pub fn context_menu(
 ) {
     resp.context_menu(|ui| {
         if ui.button(lang.tr(S::CopyData)).clicked() {
-            let spec = crate::export::charts::chart_spec(r, kind, crate::export::Lang::from(lang));
+            let spec = crate::export::charts::chart_spec(r, kind, lang);
             ui.ctx().copy_text(crate::export::tsv::chart(&spec));
             ui.close();
         }
@@ -96,17 +96,14 @@ pub fn context_menu(
 pub fn copy_tables(ui: &mut Ui, lang: Lang, r: &crate::results::DealResults) {
     ui.horizontal_wrapped(|ui| {
         for table in crate::export::tables::tables(r) {
-            let name = table.part.sheet_name(crate::export::Lang::from(lang));
+            let name = table.part.sheet_name(lang);
             let label = format!("{} {name}", lang.tr(S::CopyTable));
             if ui
                 .button(label)
                 .on_hover_text(lang.tr(S::CopyTableHint))
                 .clicked()
             {
-                ui.ctx().copy_text(crate::export::tsv::table(
-                    &table,
-                    crate::export::Lang::from(lang),
-                ));
+                ui.ctx().copy_text(crate::export::tsv::table(&table, lang));
             }
         }
     });
@@ -121,11 +118,7 @@ pub fn dialog(ctx: &Context, lang: Lang, export: &mut Option<ExportDialog>, cmds
     let mut close = false;
     let resp = egui::Modal::new(Id::unique("chart-export")).show(ctx, |ui| {
         ui.set_max_width(420.0);
-        ui.heading(format!(
-            "{} · {}",
-            t(S::ExportTitle),
-            d.kind.title(crate::export::Lang::from(lang))
-        ));
+        ui.heading(format!("{} · {}", t(S::ExportTitle), d.kind.title(lang)));
         ui.add_space(6.0);
         egui::Grid::new("chart-export-grid")
             .num_columns(2)

@@ -1,32 +1,14 @@
-//! Display and entry formats the structurers use: amounts with thousands separators or in
-//! 万元 / 亿元, rates in %, dates as YYYY-MM-DD. Parsers return an i18n key on failure so the
-//! message next to the field follows the UI language.
+//! Entry formats of the app's fields: amounts as typed (separators, 万 / 亿), rates in %,
+//! dates, lists. Parsers return an i18n key on failure so the message next to the field
+//! follows the UI language. The display forms are the crate's one set ([`crate::format`]),
+//! re-exported here for the panels.
 
 use super::i18n::S;
-use crate::export::format::group_thousands;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// `1234567.5` → `"1,234,567.50"`.
-pub fn money(x: Decimal) -> String {
-    group_thousands(&format!("{:.2}", x.round_dp(2)))
-}
-
-/// An amount in 万元 with two decimals: `127000000` → `"12,700.00"`.
-pub fn wan(x: Decimal) -> String {
-    money(x / Decimal::from(10_000))
-}
-
-/// An amount in 亿元 from 1亿 up, else in 万元, with its unit: `"30.00 亿元"`.
-pub fn amount(lang: super::i18n::Lang, x: Decimal) -> String {
-    let v = crate::money::to_f64(x);
-    if v.abs() >= 1e8 {
-        format!("{:.2} {}", v / 1e8, lang.tr(S::UnitYi))
-    } else {
-        format!("{} {}", wan(x), lang.tr(S::UnitWan))
-    }
-}
+pub use crate::format::{MoneyUnit as Unit, amount, date, money, opt_pct, opt_years, pct, wan};
 
 /// Parse an amount as typed: separators and spaces are ignored, `万` / `亿` scale it, and a
 /// trailing `元` is allowed. `"1.27亿"` → 127000000.
@@ -50,19 +32,6 @@ pub fn parse_money(s: &str) -> Result<Decimal, S> {
         v.rescale(2);
     }
     Ok(v)
-}
-
-/// A rate as a percentage: `0.0258` → `"2.58%"` with `decimals` places.
-pub fn pct(x: f64, decimals: usize) -> String {
-    format!("{:.*}%", decimals, x * 100.0)
-}
-
-pub fn opt_pct(x: Option<f64>, decimals: usize) -> String {
-    x.map_or_else(|| "—".into(), |x| pct(x, decimals))
-}
-
-pub fn opt_years(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".into(), |x| format!("{x:.2}"))
 }
 
 /// Parse a percentage typed with or without `%`: `"2.5"` and `"2.5%"` → 0.025. The result
@@ -138,10 +107,6 @@ fn round_sig(x: f64) -> f64 {
     (x * 1e8).round() / 1e8
 }
 
-pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// Parse `2025-04-18`, `2025/4/18`, `2025.04.18` or `20250418`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
     let t = s.trim();
@@ -154,9 +119,6 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, S> {
         .collect();
     NaiveDate::parse_from_str(&unified, "%Y-%m-%d").map_err(|_| S::ErrDate)
 }
-
-/// The unit a chart axis uses, by the same rule as the exported charts.
-pub use crate::export::format::MoneyUnit as Unit;
 
 /// A rate path's levels: `"2025-12-22 3.0; 2026-09-21 2.95"` (percent) → dated rates.
 pub fn parse_rate_levels(s: &str) -> Result<Vec<(NaiveDate, f64)>, S> {
@@ -227,8 +189,6 @@ mod tests {
         let d = Decimal::from_str("127000000.5").unwrap();
         assert_eq!(money(d), "127,000,000.50");
         assert_eq!(parse_money(&money(d)).unwrap(), d);
-        assert_eq!(money(Decimal::from(-1234)), "-1,234.00");
-        assert_eq!(wan(Decimal::from(127_000_000)), "12,700.00");
     }
 
     #[test]

@@ -1,42 +1,16 @@
 //! Chinese and English UI text. Every visible string goes through [`Lang::tr`] with a key
 //! from [`S`], so a missing translation is a compile error rather than a blank label.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    /// The structurers who use the tool work in Chinese; English is for foreign investors
-    /// and reviewers.
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::i18n::{Lang, Term};
 
 impl Lang {
     pub fn tr(self, key: S) -> &'static str {
         key.text(self)
     }
-
-    /// An operating year, 1-based: "year 3" / "第3年".
-    pub fn year(self, n: usize) -> String {
-        match self {
-            Lang::Zh => format!("第{n}年"),
-            Lang::En => format!("year {n}"),
-        }
-    }
-}
-
-impl From<Lang> for crate::export::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Zh => crate::export::Lang::Zh,
-            Lang::En => crate::export::Lang::En,
-        }
-    }
 }
 
 macro_rules! strings {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
         /// A UI string key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum S { $($key),* }
@@ -72,10 +46,10 @@ strings! {
     Language => "Language", "语言";
     // Sections
     SecTerms => "Deal terms", "交易条款";
-    SecPool => "Pool", "资产池";
+    SecPool => Term::Pool.en(), Term::Pool.zh();
     SecTranches => "Tranches and fees", "证券与费用";
     SecEnhancements => "Enhancements and triggers", "增信与触发事件";
-    SecWaterfall => "Priority of payments", "偿付顺序";
+    SecWaterfall => Term::PriorityOfPayments.en(), Term::PriorityOfPayments.zh();
     SecScenarios => "Scenarios", "情景假设";
     Sections => "Sections", "目录";
     // Deal terms
@@ -97,7 +71,8 @@ strings! {
     DateHint => "YYYY-MM-DD", "YYYY-MM-DD";
     // Pool
     PoolSummary => "Pool summary", "资产池概况";
-    PoolBalance => "Pool balance", "资产池余额";
+    PoolBalance => Term::PoolBalance.en(), Term::PoolBalance.zh();
+    OpeningBalance => Term::OpeningBalance.en(), Term::OpeningBalance.zh();
     Assets => "Assets", "笔数";
     Obligors => "Obligors", "债务人数";
     WaRate => "Weighted average rate", "加权平均利率";
@@ -259,8 +234,8 @@ strings! {
     StepResidualTo => "Residual to a party", "剩余收益归属方";
     CleanUpCall => "Clean-up call", "清仓回购";
     StepTax => "VAT and surcharges", "增值税及附加";
-    ResidualToOriginator => "Residual to the originator", "剩余收益（原始权益人）";
-    ResidualToServicer => "Residual to the servicer", "剩余收益（资产服务机构）";
+    ResidualToOriginator => Term::ResidualToOriginator.en(), Term::ResidualToOriginator.zh();
+    ResidualToServicer => Term::ResidualToServicer.en(), Term::ResidualToServicer.zh();
     Vat => "VAT on interest income", "利息收入增值税";
     HasVat => "The plan pays VAT and surcharges on its interest income", "计划就利息收入缴纳增值税及附加";
     VatRate => "VAT rate (interest taken as tax-inclusive)", "增值税税率（利息按含税计）";
@@ -326,23 +301,23 @@ strings! {
     Cure90 => "Cures at 90 days overdue (per month)", "逾期90天当月转回正常比例";
     DelinquencyNote => "Defaults stay those of the CDR: each default was 30, 60 and 90 days overdue in the three months before it, and a share of each stage cures back to current. Reported each period and read by delinquency triggers; no effect on cash.", "违约仍按CDR计算：每笔违约在此前三个月依次逾期30、60、90天，各阶段有一定比例转回正常。逐期列示，供逾期率触发事件使用，不影响现金流。";
     AddObligorDefault => "Add obligor default", "新增债务人违约";
-    Period => "Period", "期数";
+    Period => Term::Period.en(), Term::Period.zh();
     // Results
     Results => "Results", "测算结果";
     Computing => "Computing…", "计算中…";
     StaleFigures => "The deal has errors; the figures are from its last valid version.", "交易存在错误，以下为最近一次有效版本的结果。";
     NoFigures => "No figures: fix the errors below.", "暂无结果：请先修正下方错误。";
     Security => "Security", "证券";
-    Irr => "IRR", "内部收益率";
-    Wal => "WAL (y)", "加权平均期限（年）";
+    Irr => Term::Irr.en(), Term::Irr.zh();
+    Wal => Term::Wal.en(), Term::Wal.zh();
     Macaulay => "Duration (y)", "麦考利久期（年）";
-    Modified => "Mod. duration", "修正久期";
+    Modified => Term::ModifiedDuration.en(), Term::ModifiedDuration.zh();
     Loss => "Principal loss", "本金损失";
     Shortfall => "Interest shortfall", "利息缺口";
     TotalInterest => "Interest received", "利息收入";
     Window => "Principal window", "本金偿付区间";
-    PoolCdr => "Cumulative default rate", "累计违约率";
-    ExcessSpread => "Excess spread", "超额利差";
+    PoolCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
+    ExcessSpread => Term::ExcessSpread.en(), Term::ExcessSpread.zh();
     Collections => "Collections", "回收款";
     Warnings => "Warnings", "提示";
     NoWarnings => "No warnings", "无提示";
@@ -421,13 +396,13 @@ strings! {
     DriverObligorDefault => "default period", "违约期次";
     UnitPeriods => "periods", "期";
     UnitYears => "years", "年";
-    FigIrr => "IRR", "内部收益率";
-    FigWal => "WAL (years)", "加权平均期限（年）";
+    FigIrr => Term::Irr.en(), Term::Irr.zh();
+    FigWal => Term::Wal.en(), Term::Wal.zh();
     FigLoss => "Principal loss", "本金损失";
     FigShortfall => "Interest shortfall", "利息短缺";
     FigDraws => "Enhancement draws", "增信动用";
-    FigDistributionRate => "Distribution rate", "年均现金分派率";
-    FigMultiple => "Multiple", "分配倍数";
+    FigDistributionRate => Term::DistributionRate.en(), Term::DistributionRate.zh();
+    FigMultiple => Term::Multiple.en(), Term::Multiple.zh();
     FigMinDscr => "Minimum DSCR", "最低偿债覆盖倍数";
     FigNav => "NAV per unit at issue", "发行时份额净值";
     FigFees => "Plan fees", "计划费用";
@@ -436,13 +411,13 @@ strings! {
     FigGuarantee => "Guarantee payments", "业绩补足支付";
     FigUnpaid => "Unpaid at exit", "退出时未付合计";
     FigExit => "Exit", "退出方式";
-    FigCdr => "Cumulative default rate", "累计违约率";
-    ChartDistributions => "Distributions per period by security", "各期分配（按证券）";
-    ChartBalances => "Outstanding balance", "未偿本金余额";
+    FigCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
+    ChartDistributions => Term::ChartDistributions.en(), Term::ChartDistributions.zh();
+    ChartBalances => Term::ChartBalances.en(), Term::ChartBalances.zh();
     ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
     CapitalLeft => "Paid-in left at the end", "期末未返还实缴";
-    ChartPool => "Pool collections, defaults and recoveries", "资产池回收、违约与回收款";
-    ChartIrr => "IRR by security", "各证券内部收益率";
+    ChartPool => Term::ChartPoolFlows.en(), Term::ChartPoolFlows.zh();
+    ChartIrr => Term::ChartIrr.en(), Term::ChartIrr.zh();
     ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";
     SensitivityOf => "Security", "证券";
     SensitivityNotApplicable => "The sensitivity needs at least one security.", "至少需要一只证券才能计算敏感性。";
@@ -457,24 +432,24 @@ strings! {
     DriverOccupancy => "Occupancy", "出租率／使用率";
     DriverExitCap => "Exit cap rate", "退出资本化率";
     NoIrr => "no IRR", "无解";
-    PoolBalanceLine => "Pool balance", "资产池余额";
-    Interest => "Interest", "利息";
-    ScheduledPrincipal => "Scheduled principal", "计划本金";
-    Prepayments => "Prepayments", "提前还款";
-    Recoveries => "Recoveries", "违约回收";
-    Defaults => "Defaults", "违约";
-    Date => "Payment date", "兑付日";
-    Available => "Available", "可分配资金";
+    PoolBalanceLine => Term::PoolBalance.en(), Term::PoolBalance.zh();
+    Interest => Term::PoolInterest.en(), Term::PoolInterest.zh();
+    ScheduledPrincipal => Term::ScheduledPrincipal.en(), Term::ScheduledPrincipal.zh();
+    Prepayments => Term::Prepayments.en(), Term::Prepayments.zh();
+    Recoveries => Term::Recoveries.en(), Term::Recoveries.zh();
+    Defaults => Term::Defaults.en(), Term::Defaults.zh();
+    Date => Term::PaymentDate.en(), Term::PaymentDate.zh();
+    Available => Term::AvailableFunds.en(), Term::AvailableFunds.zh();
     FeesPaid => "Fees", "费用";
-    ReserveBalance => "Reserve", "储备金";
-    Oc => "OC ratio", "超额抵押比率";
-    TriggerCol => "Trigger", "触发";
+    ReserveBalance => Term::ReserveBalance.en(), Term::ReserveBalance.zh();
+    Oc => Term::OcRatio.en(), Term::OcRatio.zh();
+    TriggerCol => Term::TriggerBreached.en(), Term::TriggerBreached.zh();
     Yes => "yes", "是";
-    PrincipalPaid => "principal", "本金";
-    InterestPaid => "interest", "利息";
-    ResidualPaid => "residual", "剩余收益";
-    UnitWan => "CNY 10k", "万元";
-    UnitYi => "CNY 100m", "亿元";
+    PrincipalPaid => Term::PrincipalPaid.en(), Term::PrincipalPaid.zh();
+    InterestPaid => Term::InterestPaid.en(), Term::InterestPaid.zh();
+    ResidualPaid => Term::ResidualPaid.en(), Term::ResidualPaid.zh();
+    UnitWan => Term::UnitWan.en(), Term::UnitWan.zh();
+    UnitYi => Term::UnitYi.en(), Term::UnitYi.zh();
     Percent => "%", "%";
     // Pricing at settlement
     Pricing => "Pricing at settlement", "结算定价";
@@ -530,7 +505,7 @@ strings! {
     BankRate => "Bank rate", "银行借款利率";
     AmortPeriods => "Amortisation periods", "摊还期数";
     TaxRate => "Income tax rate", "所得税税率";
-    PlanHeading => "Plan", "专项计划";
+    PlanHeading => Term::Plan.en(), Term::Plan.zh();
     OriginatorUnitShare => "Originator's units", "原始权益人自持比例";
     MinOriginatorShare => "Minimum retention", "最低自持比例";
     UnitFace => "Unit face (CNY)", "份额面值（元）";
@@ -538,8 +513,8 @@ strings! {
     CustodianFee => "Custodian fee p.a.", "托管费率（年）";
     Structure => "Structure", "交易结构";
     StructureDiagram => "Double SPV structure diagram", "双SPV交易结构图";
-    NodePlan => "Plan", "专项计划";
-    NodePc => "Project company", "项目公司";
+    NodePlan => Term::Plan.en(), Term::Plan.zh();
+    NodePc => Term::ProjectCompany.en(), Term::ProjectCompany.zh();
     NodeAsset => "Asset", "底层资产";
     NodeBank => "Bank", "银行";
     PaidIn => "paid-in", "实缴";
@@ -607,21 +582,21 @@ strings! {
     ExpansionPrice => "Price (CNY)", "收购价格（元）";
     RevenueGrowth => "Revenue growth p.a.", "收入年增长率";
     Occupancy => "Occupancy", "出租率／使用率";
-    Multiple => "Multiple", "回报倍数";
-    DistRate => "Distribution rate", "年化分派率";
-    TabProjectCompany => "Project company", "项目公司";
+    Multiple => Term::Multiple.en(), Term::Multiple.zh();
+    DistRate => Term::DistributionRate.en(), Term::DistributionRate.zh();
+    TabProjectCompany => Term::ProjectCompany.en(), Term::ProjectCompany.zh();
     TabNav => "NAV per unit", "单位净值";
     ChartPc => "Project company per period", "项目公司各期现金流";
     ChartNav => "NAV per unit", "每份额净值";
-    Noi => "NOI", "NOI";
+    Noi => Term::Noi.en(), Term::Noi.zh();
     BankService => "Bank debt service", "银行还本付息";
     LoanService => "Shareholder loan service", "股东借款还本付息";
-    Tax => "Tax", "所得税";
-    TrappedCash => "Trapped cash", "沉淀现金";
+    Tax => Term::IncomeTax.en(), Term::IncomeTax.zh();
+    TrappedCash => Term::TrappedCash.en(), Term::TrappedCash.zh();
     CnyPerUnit => "CNY per unit", "元/份";
     ExitValue => "Exit value", "退出估值";
     IncentivePaid => "Incentive fees", "激励费合计";
-    GuaranteePaid => "Guarantee payments", "对赌补偿";
+    GuaranteePaid => Term::GuaranteePayments.en(), Term::GuaranteePayments.zh();
     // Holding deals: per-year terms and the options of issue 11
     FloorByYear => "Floor NOI by operating year (CNY)", "逐年达标值（元）";
     ExpectedByYear => "Expected NOI by operating year (CNY)", "逐年预期值（元）";
@@ -693,12 +668,12 @@ strings! {
     CapitalReceived => "Capital received", "收回本金";
     ConversionProceeds => "Conversion proceeds", "转换对价";
     OriginatorSupport => "Originator support", "原始权益人补足";
-    FeeCut => "Operator fee cut", "运营管理费扣减";
-    Distributions => "Distributions", "分配金额";
-    Revenue => "Revenue", "营业收入";
-    Capex => "Capex", "资本性支出";
-    FromCompany => "From the project company", "来自项目公司";
-    Dividends => "Dividends", "分红";
+    FeeCut => Term::OperatorFeeCut.en(), Term::OperatorFeeCut.zh();
+    Distributions => Term::Distributions.en(), Term::Distributions.zh();
+    Revenue => Term::Revenue.en(), Term::Revenue.zh();
+    Capex => Term::Capex.en(), Term::Capex.zh();
+    FromCompany => Term::FromProjectCompany.en(), Term::FromProjectCompany.zh();
+    Dividends => Term::Dividends.en(), Term::Dividends.zh();
     // Chart export
     ExportChart => "Export…", "导出…";
     ExportAll => "Export all…", "全部导出…";
@@ -782,7 +757,7 @@ strings! {
     TokWhole => "Whole security", "整体证券";
     TokInOffshore => "In the second currency", "以第二币种显示";
     TokNoPrice => "no price", "未设价格";
-    TokModified => "Modified duration", "修正久期";
+    TokModified => Term::ModifiedDuration.en(), Term::ModifiedDuration.zh();
     TokFinalResidue => "Final residue", "最终尾差";
     TokRecordDate => "Record date", "权益登记日";
     TokInterestPerUnit => "Interest / unit", "每份利息";

@@ -245,7 +245,7 @@ impl TrancheApp {
                 Err(e) => {
                     modal = Some(Modal::Error {
                         title: S::LoadFailed,
-                        message: crate::export::messages::load_error(settings.lang.into(), &e),
+                        message: crate::export::messages::load_error(settings.lang, &e),
                     });
                     sample()
                 }
@@ -781,7 +781,7 @@ impl TrancheApp {
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::LoadFailed,
-                    message: crate::export::messages::load_error(self.settings.lang.into(), &e),
+                    message: crate::export::messages::load_error(self.settings.lang, &e),
                 })
             }
         }

@@ -88,19 +88,9 @@ impl Tokens {
     }
 }
 
-/// Series colours, senior to junior: blues for senior, then amber, red and grey, the way
-/// term sheets shade the capital structure. Chosen to read on both themes.
-const SERIES: [Color32; 8] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(102, 170, 230),
-    Color32::from_rgb(255, 157, 40),
-    Color32::from_rgb(214, 70, 60),
-    Color32::from_rgb(140, 110, 190),
-    Color32::from_rgb(60, 170, 120),
-    Color32::from_rgb(200, 120, 170),
-    Color32::from_rgb(128, 128, 128),
-];
-
+/// Series colours, senior to junior, as the exported charts draw them
+/// ([`crate::export::palette::SERIES`]); chosen to read on both themes.
 pub fn series(i: usize) -> Color32 {
-    SERIES[i % SERIES.len()]
+    let (r, g, b) = crate::export::palette::series(i).rgb();
+    Color32::from_rgb(r, g, b)
 }

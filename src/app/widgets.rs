@@ -309,7 +309,7 @@ pub fn field_issues(ui: &mut Ui, lang: Lang, issues: &[Issue], path: &str) {
             Severity::Warning => tokens.warning,
         };
         ui.label(
-            RichText::new(format!("⚠ {}", messages::issue_sentence(lang.into(), i)))
+            RichText::new(format!("⚠ {}", messages::issue_sentence(lang, i)))
                 .color(color)
                 .small(),
         )
@@ -328,13 +328,7 @@ pub fn issue_mark(ui: &mut Ui, lang: Lang, issues: &[&Issue], field: impl Fn(&st
     let color = if error { tokens.error } else { tokens.warning };
     let text = issues
         .iter()
-        .map(|i| {
-            format!(
-                "{}: {}",
-                field(&i.path),
-                messages::issue_sentence(lang.into(), i)
-            )
-        })
+        .map(|i| format!("{}: {}", field(&i.path), messages::issue_sentence(lang, i)))
         .collect::<Vec<_>>()
         .join("\n");
     ui.label(RichText::new("⚠").color(color))

@@ -63,17 +63,20 @@ fn table(p: &Pricing) -> String {
             .map_or(String::new(), |t| format!(" (trade {t})"))
     );
     let rows = [
-        ("outstanding", format!("{:.2}", p.outstanding)),
+        ("outstanding", crate::format::money(p.outstanding)),
         (
             "accrued",
             format!(
-                "{:.2} ({} days from {}; {:.6} per 100)",
-                p.accrued_interest, p.accrued_days, p.accrual_start, p.accrued_per_100
+                "{} ({} days from {}; {:.6} per 100)",
+                crate::format::money(p.accrued_interest),
+                p.accrued_days,
+                p.accrual_start,
+                p.accrued_per_100
             ),
         ),
         ("clean price", format!("{:.6}", p.clean_price)),
         ("dirty price", format!("{:.6}", p.dirty_price)),
-        ("amount", format!("{:.2}", p.settlement_amount)),
+        ("amount", crate::format::number(p.settlement_amount, 2)),
         ("yield %", format!("{:.6}", p.yield_ * 100.0)),
         ("CDB at WAL %", opt(p.curve_yield, 100.0, 4)),
         ("spread bp", opt(p.spread, 10_000.0, 2)),

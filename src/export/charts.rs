@@ -6,9 +6,10 @@
 //! by one renderer for both backends; the app can read the same specs to show the same
 //! series, names and colours.
 
-use super::format::{self, MoneyUnit};
 use super::palette::{self, Rgb};
 use super::{ExportError, Lang};
+use crate::format::{self, MoneyUnit};
+use crate::i18n::Term;
 use crate::money::to_f64;
 use crate::results::DealResults;
 use chrono::{Datelike, NaiveDate};
@@ -68,14 +69,11 @@ impl ChartKind {
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
-        lang.pick(match self {
-            ChartKind::Distributions => ("各期分配（按证券）", "Distributions by security"),
-            ChartKind::Balances => ("证券余额", "Outstanding balances"),
-            ChartKind::PoolFlows => (
-                "资产池回收与违约",
-                "Pool collections, defaults and recoveries",
-            ),
-            ChartKind::Irr => ("各证券内部收益率（IRR）", "IRR by security"),
+        lang.term(match self {
+            ChartKind::Distributions => Term::ChartDistributions,
+            ChartKind::Balances => Term::ChartBalances,
+            ChartKind::PoolFlows => Term::ChartPoolFlows,
+            ChartKind::Irr => Term::ChartIrr,
         })
     }
 }
@@ -247,9 +245,9 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
         Lang::Zh => format!("{} · 情景：{}", r.deal, r.scenario),
         Lang::En => format!("{} · scenario: {}", r.deal, r.scenario),
     };
-    let money_label = |what: (&str, &str), unit: MoneyUnit| match lang {
-        Lang::Zh => format!("{}（{}）", what.0, unit.label(lang)),
-        Lang::En => format!("{} ({})", what.1, unit.label(lang)),
+    let money_label = |what: Term, unit: MoneyUnit| match lang {
+        Lang::Zh => format!("{}（{}）", what.zh(), unit.label(lang)),
+        Lang::En => format!("{} ({})", what.en(), unit.label(lang)),
     };
     let scaled = |xs: &[f64], ys: &[f64], unit: MoneyUnit| -> Vec<(f64, Option<f64>)> {
         xs.iter()
@@ -258,17 +256,16 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
             .collect()
     };
     // Every chart has the kind's title and the deal's subtitle.
-    let spec =
-        |x_label: (&str, &str), y_label: String, y_unit: YUnit, x: XAxis, series| ChartSpec {
-            kind,
-            title: kind.title(lang).to_string(),
-            subtitle,
-            x_label: lang.pick(x_label).into(),
-            y_label,
-            y_unit,
-            x,
-            series,
-        };
+    let spec = |x_label: Term, y_label: String, y_unit: YUnit, x: XAxis, series| ChartSpec {
+        kind,
+        title: kind.title(lang).to_string(),
+        subtitle,
+        x_label: lang.term(x_label).into(),
+        y_label,
+        y_unit,
+        x,
+        series,
+    };
     // One series per security (in deal order, coloured by position) from its values.
     let security_series = |mark: Mark, xs: &[f64], values: &[Vec<f64>], unit: MoneyUnit| {
         r.securities
@@ -302,8 +299,8 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 .fold(0.0, f64::max);
             let unit = MoneyUnit::for_max(max);
             (
-                ("兑付日", "Payment date"),
-                ("分配金额", "Distributions"),
+                Term::PaymentDate,
+                Term::Distributions,
                 unit,
                 security_series(Mark::StackedBar, &xs, &cash, unit),
             )
@@ -324,9 +321,14 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                         .collect()
                 })
                 .collect();
-            let pool: Vec<f64> = std::iter::once(to_f64(r.pool.initial_balance))
-                .chain(r.periods.iter().map(|p| to_f64(p.pool.closing_balance)))
-                .collect();
+            // A holding-type deal has no pool: no pool line (it would lie at 0).
+            let pool: Vec<f64> = if super::tables::has_pool(r) {
+                std::iter::once(to_f64(r.pool.initial_balance))
+                    .chain(r.periods.iter().map(|p| to_f64(p.pool.closing_balance)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let max = balances
                 .iter()
                 .flatten()
@@ -334,66 +336,63 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 .fold(0.0_f64, |m, v| m.max(v.abs()));
             let unit = MoneyUnit::for_max(max);
             let mut series = security_series(Mark::Line, &bal_xs, &balances, unit);
-            series.push(Series {
-                name: lang.pick(("资产池余额", "Pool balance")).into(),
-                color: Rgb::from_hex(palette::POOL_BALANCE),
-                mark: Mark::DashedLine,
-                points: scaled(&bal_xs, &pool, unit),
-            });
-            (("日期", "Date"), ("余额", "Balance"), unit, series)
+            if !pool.is_empty() {
+                series.push(Series {
+                    name: lang.term(Term::PoolBalance).into(),
+                    color: Rgb::from_hex(palette::POOL_BALANCE),
+                    mark: Mark::DashedLine,
+                    points: scaled(&bal_xs, &pool, unit),
+                });
+            }
+            (Term::Date, Term::Balance, unit, series)
         }
         ChartKind::PoolFlows => {
             let per = |f: &dyn Fn(&crate::results::PeriodResult) -> f64| -> Vec<f64> {
                 r.periods.iter().map(f).collect()
             };
-            let flows: [(&str, &str, u32, Vec<f64>); 5] = [
+            let flows: [(Term, u32, Vec<f64>); 5] = [
                 (
-                    "利息回收",
-                    "Interest",
+                    Term::PoolInterest,
                     palette::POOL_INTEREST,
                     per(&|p| to_f64(p.pool.interest)),
                 ),
                 (
-                    "计划本金",
-                    "Scheduled principal",
+                    Term::ScheduledPrincipal,
                     palette::POOL_SCHEDULED_PRINCIPAL,
                     per(&|p| to_f64(p.pool.scheduled_principal)),
                 ),
                 (
-                    "提前还款",
-                    "Prepayments",
+                    Term::Prepayments,
                     palette::POOL_PREPAYMENTS,
                     per(&|p| to_f64(p.pool.prepayments)),
                 ),
                 (
-                    "违约回收",
-                    "Recoveries",
+                    Term::Recoveries,
                     palette::POOL_RECOVERIES,
                     per(&|p| to_f64(p.pool.recoveries)),
                 ),
                 (
-                    "违约金额",
-                    "Defaults",
+                    Term::Defaults,
                     palette::POOL_DEFAULTS,
                     per(&|p| -to_f64(p.pool.defaults)),
                 ),
             ];
             let max = (0..r.periods.len())
                 .map(|i| {
-                    let up: f64 = flows.iter().map(|f| f.3[i].max(0.0)).sum();
-                    let down: f64 = flows.iter().map(|f| f.3[i].min(0.0)).sum();
+                    let up: f64 = flows.iter().map(|f| f.2[i].max(0.0)).sum();
+                    let down: f64 = flows.iter().map(|f| f.2[i].min(0.0)).sum();
                     up.max(-down)
                 })
                 .fold(0.0, f64::max);
             let unit = MoneyUnit::for_max(max);
             (
-                ("兑付日", "Payment date"),
-                ("金额", "Amount"),
+                Term::PaymentDate,
+                Term::Amount,
                 unit,
                 flows
                     .iter()
-                    .map(|(zh, en, color, v)| Series {
-                        name: lang.pick((zh, en)).into(),
+                    .map(|(term, color, v)| Series {
+                        name: lang.term(*term).into(),
                         color: Rgb::from_hex(*color),
                         mark: Mark::StackedBar,
                         points: scaled(&xs, v, unit),
@@ -403,7 +402,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
         }
         ChartKind::Irr => {
             return spec(
-                ("证券", "Security"),
+                Term::Security,
                 lang.pick(("IRR（%）", "IRR (%)")).into(),
                 YUnit::Percent,
                 XAxis::Categories(r.securities.iter().map(|s| s.name.clone()).collect()),

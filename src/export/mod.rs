@@ -7,7 +7,6 @@
 //! - everything into a directory: [`export_all`] / [`export_all_with`].
 
 pub mod charts;
-pub mod format;
 pub mod messages;
 pub mod palette;
 pub mod per_unit;
@@ -25,24 +24,9 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Language of the labels in charts, sheet headers and the term sheet. CSV headers and
-/// JSON keys are always the English keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The text for this language from a `(中文, English)` pair.
-    pub fn pick<'a>(self, (zh, en): (&'a str, &'a str)) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+/// Language of the labels in charts, sheet headers and the term sheet (CSV headers and
+/// JSON keys are always the English keys).
+pub use crate::i18n::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -10,7 +10,7 @@
 //! meet it is an error, never a silently wrong file.
 
 use super::ExportError;
-use super::format::exact;
+use crate::format::exact;
 use crate::money::fen;
 use crate::results::DealResults;
 use chrono::NaiveDate;

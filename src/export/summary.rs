@@ -3,9 +3,10 @@
 //! Built once as sections of cells, then written as Markdown and as an XLSX sheet.
 
 use super::Lang;
-use super::format;
 use super::tables::{Cell, Formats, write_cell};
 use crate::engine::compare::Comparison;
+use crate::format;
+use crate::i18n::Term;
 use crate::model::{
     Allocation, CallPrice, Cover, Curve, Deal, DelinquencyBasis, DelinquencyBucket, Exit, FeeBasis,
     Party, PrincipalAmount, PrincipalMode, ReserveTarget, Step, TriggerTest,
@@ -49,10 +50,10 @@ fn opt_money(d: Option<Decimal>) -> Cell {
 
 fn curve(c: &Curve) -> String {
     match c {
-        Curve::Flat(x) => format::pct(Some(*x), 2),
+        Curve::Flat(x) => format::pct(*x, 2),
         Curve::Vector(v) => v
             .iter()
-            .map(|x| format::pct(Some(*x), 2))
+            .map(|x| format::pct(*x, 2))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -81,7 +82,7 @@ fn enhancement_kind(kind: &str, lang: Lang) -> String {
 /// A scenario's exit in words: "第8年出售（资本化率6.0%，费用1.5%）" / "Sale in year 8 (cap rate
 /// 6.0%, costs 1.5%)".
 pub fn exit_words(e: &Exit, lang: Lang) -> String {
-    let pct = |x: f64| format::pct(Some(x), 1);
+    let pct = |x: f64| format::pct(x, 1);
     match (e, lang) {
         (
             Exit::Sale {
@@ -228,7 +229,7 @@ fn covers(c: &[Cover], lang: Lang) -> String {
 fn deal_options(deal: &Deal, results: &DealResults, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(c) = &deal.clean_up_call {
-        let level = format::pct(Some(c.below), 2);
+        let level = format::pct(c.below, 2);
         let price = match (c.price, lang) {
             (CallPrice::ParPlusAccrued, Lang::Zh) => "本金余额加待回收款".to_string(),
             (CallPrice::ParPlusAccrued, Lang::En) => "par plus recoveries to come".to_string(),
@@ -251,10 +252,7 @@ fn deal_options(deal: &Deal, results: &DealResults, lang: Lang) -> Vec<String> {
         });
     }
     if let Some(v) = &deal.vat {
-        let (rate, sur) = (
-            format::pct(Some(v.rate), 2),
-            format::pct(Some(v.surcharge_rate), 2),
-        );
+        let (rate, sur) = (format::pct(v.rate, 2), format::pct(v.surcharge_rate, 2));
         out.push(match lang {
             Lang::Zh => format!("增值税：利息收入（含税）× {rate}，附加税费为增值税的 {sur}"),
             Lang::En => format!(
@@ -305,8 +303,8 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
                     .pick(("全部剩余资金（加速）", "all funds left (turbo)"))
                     .into(),
                 PrincipalAmount::TargetShare(x) => match lang {
-                    Lang::Zh => format!("至目标余额（资产池余额的 {}）", format::pct(Some(*x), 2)),
-                    Lang::En => format!("to target ({} of the pool)", format::pct(Some(*x), 2)),
+                    Lang::Zh => format!("至目标余额（资产池余额的 {}）", format::pct(*x, 2)),
+                    Lang::En => format!("to target ({} of the pool)", format::pct(*x, 2)),
                 },
             };
             let order = tranches.join(" → ");
@@ -316,7 +314,7 @@ fn step(deal: &Deal, s: &Step, lang: Lang) -> String {
             }
         }
         Step::Residual(id) => match lang {
-            Lang::Zh => format!("剩余资金：{id}（超额收益）"),
+            Lang::Zh => format!("剩余资金：{id}（{}）", Term::ResidualPaid.zh()),
             Lang::En => format!("Residual: {id} (excess spread)"),
         },
         Step::Tax => lang.pick(("增值税及附加", "VAT and surcharges")).into(),
@@ -423,9 +421,9 @@ pub fn term_sheet(
         ("还本方式", "Principal"),
         ("预期到期日", "Expected maturity"),
         ("法定到期日", "Legal maturity"),
-        ("加权平均期限（年）", "WAL (years)"),
-        ("IRR", "IRR"),
-        ("修正久期", "Modified duration"),
+        (Term::Wal.zh(), Term::Wal.en()),
+        (Term::Irr.zh(), Term::Irr.en()),
+        (Term::ModifiedDuration.zh(), Term::ModifiedDuration.en()),
         ("本金偿付起始", "Principal from"),
         ("本金偿付截止", "Principal to"),
         ("利息合计（元）", "Interest (CNY)"),
@@ -438,8 +436,8 @@ pub fn term_sheet(
     .map(|(zh, en)| lang.pick((zh, en)).to_string())
     .collect();
     if units {
-        header.push(l("分配倍数", "Multiple"));
-        header.push(l("年均现金分派率", "Cash distribution rate"));
+        header.push(lang.term(Term::Multiple).to_string());
+        header.push(lang.term(Term::DistributionRate).to_string());
     }
     // Unit classes have no coupon, amortisation, WAL, duration or principal window.
     let applies = |c: &usize| !holding || !NOT_FOR_UNITS.contains(c);
@@ -619,7 +617,7 @@ pub fn term_sheet(
     // Structure: the priority of payments and the triggers.
     if !deal.waterfall.steps.is_empty() {
         sections.push(Section {
-            title: l("分配顺序", "Priority of payments"),
+            title: lang.term(Term::PriorityOfPayments).to_string(),
             body: Body::List(
                 deal.waterfall
                     .steps
@@ -632,7 +630,7 @@ pub fn term_sheet(
     if let Some(post) = &deal.waterfall.post_trigger {
         sections.push(Section {
             title: l(
-                "触发事件后的分配顺序",
+                "触发事件后的偿付顺序",
                 "Priority of payments after a trigger",
             ),
             body: Body::List(post.iter().map(|s| step(deal, s, lang)).collect()),
@@ -647,12 +645,9 @@ pub fn term_sheet(
                     .map(|t| {
                         let test = match &t.test {
                             TriggerTest::CumulativeDefaultRate(x) => match lang {
-                                Lang::Zh => format!("累计违约率 > {}", format::pct(Some(*x), 2)),
+                                Lang::Zh => format!("累计违约率 > {}", format::pct(*x, 2)),
                                 Lang::En => {
-                                    format!(
-                                        "cumulative default rate > {}",
-                                        format::pct(Some(*x), 2)
-                                    )
+                                    format!("cumulative default rate > {}", format::pct(*x, 2))
                                 }
                             },
                             TriggerTest::OcRatio { tranches, min } => match lang {
@@ -662,13 +657,12 @@ pub fn term_sheet(
                                 Lang::En => format!("OC ratio ({}) < {min}", list(tranches, lang)),
                             },
                             TriggerTest::ExcessSpreadBelow(x) => match lang {
-                                Lang::Zh => format!(
-                                    "上一兑付日超额利差（年化）< {}",
-                                    format::pct(Some(*x), 2)
-                                ),
+                                Lang::Zh => {
+                                    format!("上一兑付日超额利差（年化）< {}", format::pct(*x, 2))
+                                }
                                 Lang::En => format!(
                                     "previous date's excess spread (annualised) < {}",
-                                    format::pct(Some(*x), 2)
+                                    format::pct(*x, 2)
                                 ),
                             },
                             TriggerTest::ProviderRating { provider, below } => match lang {
@@ -707,12 +701,11 @@ pub fn term_sheet(
                         let basis = match &f.basis {
                             FeeBasis::PoolBalance(x) => match lang {
                                 Lang::Zh => {
-                                    format!("资产池余额 × {} / 年", format::pct(Some(*x), 3))
+                                    format!("资产池余额 × {} / 年", format::pct(*x, 3))
                                 }
-                                Lang::En => format!(
-                                    "{} a year of the pool balance",
-                                    format::pct(Some(*x), 3)
-                                ),
+                                Lang::En => {
+                                    format!("{} a year of the pool balance", format::pct(*x, 3))
+                                }
                             },
                             FeeBasis::PerPeriod(d) => match lang {
                                 Lang::Zh => format!("每期 {} 元", format::money(*d)),
@@ -722,11 +715,11 @@ pub fn term_sheet(
                                 Lang::Zh => format!(
                                     "{} 余额 × {} / 年",
                                     tranches.join("、"),
-                                    format::pct(Some(*rate), 3)
+                                    format::pct(*rate, 3)
                                 ),
                                 Lang::En => format!(
                                     "{} a year of the balance of {}",
-                                    format::pct(Some(*rate), 3),
+                                    format::pct(*rate, 3),
                                     tranches.join(", ")
                                 ),
                             },
@@ -780,12 +773,12 @@ pub fn term_sheet(
                                     Lang::Zh => format!(
                                         "初始 {} 元，目标为资产池余额的 {}",
                                         format::money(r.initial),
-                                        format::pct(Some(*x), 2)
+                                        format::pct(*x, 2)
                                     ),
                                     Lang::En => format!(
                                         "initial CNY {}, target {} of the pool",
                                         format::money(r.initial),
-                                        format::pct(Some(*x), 2)
+                                        format::pct(*x, 2)
                                     ),
                                 },
                             };
@@ -834,7 +827,7 @@ pub fn term_sheet(
                 l("回收率", "Recovery rate"),
                 l("回收滞后（期）", "Recovery lag"),
                 l("指定违约", "Named defaults"),
-                l("累计违约率", "Cumulative default rate"),
+                lang.term(Term::CumulativeDefaultRate).to_string(),
             ]);
         }
         for s in &results.securities {
@@ -965,7 +958,7 @@ pub fn term_sheet(
 fn md_cell(c: &Cell, lang: Lang) -> String {
     let s = match c {
         Cell::Money(d) => format::money(*d),
-        Cell::Percent(x, dp) => format::pct(*x, *dp as usize),
+        Cell::Percent(x, dp) => format::opt_pct(*x, *dp as usize),
         Cell::Number(Some(x), dp) if x.is_finite() => format!("{x:.*}", *dp as usize),
         Cell::Number(..) | Cell::Empty => "—".into(),
         Cell::Int(i) => i.to_string(),

@@ -3,9 +3,10 @@
 //! (exact decimal text) and as sheets of one XLSX workbook (numbers with formats). Both
 //! writers read the same `Table`, so the files agree with each other and with the engine.
 
-use super::format::exact;
 use super::summary::TermSheet;
 use super::{ExportError, Lang};
+use crate::format::exact;
+use crate::i18n::Term;
 use crate::money::to_f64;
 use crate::results::{DealResults, PeriodResult, PlanPeriod, ProjectCompanyPeriod};
 use chrono::{Datelike, NaiveDate};
@@ -64,6 +65,11 @@ impl Column {
         }
     }
 
+    /// A column headed by a term of the shared vocabulary.
+    fn term(key: &str, t: Term) -> Column {
+        Column::new(key, t.zh(), t.en())
+    }
+
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -109,12 +115,12 @@ impl Part {
     }
 
     pub fn sheet_name(self, lang: Lang) -> &'static str {
-        lang.pick(match self {
-            Part::Pool => ("资产池", "Pool"),
-            Part::Waterfall => ("分配顺序", "Waterfall"),
-            Part::Securities => ("证券", "Securities"),
-            Part::ProjectCompany => ("项目公司", "Project company"),
-            Part::Plan => ("专项计划", "Plan"),
+        lang.term(match self {
+            Part::Pool => Term::Pool,
+            Part::Waterfall => Term::PriorityOfPayments,
+            Part::Securities => Term::Securities,
+            Part::ProjectCompany => Term::ProjectCompany,
+            Part::Plan => Term::Plan,
         })
     }
 }
@@ -157,35 +163,52 @@ pub fn has_pool(r: &DealResults) -> bool {
 
 fn pool_table(r: &DealResults) -> Table {
     const FIELDS: &[Field<PeriodResult>] = &[
-        ("date", "兑付日", "Payment date", |p| Cell::Date(p.date)),
-        ("opening_balance", "期初余额", "Opening balance", |p| {
-            Cell::Money(p.pool.opening_balance)
-        }),
-        ("defaults", "违约金额", "Defaults", |p| {
+        (
+            "date",
+            Term::PaymentDate.zh(),
+            Term::PaymentDate.en(),
+            |p| Cell::Date(p.date),
+        ),
+        (
+            "opening_balance",
+            Term::OpeningBalance.zh(),
+            Term::OpeningBalance.en(),
+            |p| Cell::Money(p.pool.opening_balance),
+        ),
+        ("defaults", Term::Defaults.zh(), Term::Defaults.en(), |p| {
             Cell::Money(p.pool.defaults)
         }),
-        ("interest", "利息回收", "Interest", |p| {
-            Cell::Money(p.pool.interest)
-        }),
+        (
+            "interest",
+            Term::PoolInterest.zh(),
+            Term::PoolInterest.en(),
+            |p| Cell::Money(p.pool.interest),
+        ),
         (
             "scheduled_principal",
-            "计划本金",
-            "Scheduled principal",
+            Term::ScheduledPrincipal.zh(),
+            Term::ScheduledPrincipal.en(),
             |p| Cell::Money(p.pool.scheduled_principal),
         ),
-        ("prepayments", "提前还款", "Prepayments", |p| {
-            Cell::Money(p.pool.prepayments)
-        }),
-        ("recoveries", "违约回收", "Recoveries", |p| {
-            Cell::Money(p.pool.recoveries)
-        }),
+        (
+            "prepayments",
+            Term::Prepayments.zh(),
+            Term::Prepayments.en(),
+            |p| Cell::Money(p.pool.prepayments),
+        ),
+        (
+            "recoveries",
+            Term::Recoveries.zh(),
+            Term::Recoveries.en(),
+            |p| Cell::Money(p.pool.recoveries),
+        ),
         ("closing_balance", "期末余额", "Closing balance", |p| {
             Cell::Money(p.pool.closing_balance)
         }),
         (
             "cumulative_default_rate",
-            "累计违约率",
-            "Cumulative default rate",
+            Term::CumulativeDefaultRate.zh(),
+            Term::CumulativeDefaultRate.en(),
             |p| Cell::Percent(Some(p.pool.cumulative_default_rate), 3),
         ),
         (
@@ -212,7 +235,7 @@ fn period_table<'a, P: 'a>(
     fields: &[Field<P>],
     periods: impl Iterator<Item = (i64, &'a P)>,
 ) -> Table {
-    let columns = std::iter::once(Column::new("period", "期数", "Period"))
+    let columns = std::iter::once(Column::term("period", Term::Period))
         .chain(
             fields
                 .iter()
@@ -265,8 +288,8 @@ fn waterfall_table(r: &DealResults) -> Table {
         .unwrap_or_default();
     let enh_ids = enhancement_ids(r);
     let mut columns = vec![
-        Column::new("period", "期数", "Period"),
-        Column::new("date", "兑付日", "Payment date"),
+        Column::term("period", Term::Period),
+        Column::term("date", Term::PaymentDate),
         Column::new("accrual_days", "计息天数", "Accrual days"),
         Column::new("collections", "回收款", "Collections"),
         Column::new(
@@ -290,7 +313,7 @@ fn waterfall_table(r: &DealResults) -> Table {
             en: format!("Draw {id}"),
         });
     }
-    columns.push(Column::new("available", "可分配资金", "Available funds"));
+    columns.push(Column::term("available", Term::AvailableFunds));
     for id in &fee_ids {
         for (k, zh, en) in [
             ("due", "应付", "due"),
@@ -306,28 +329,28 @@ fn waterfall_table(r: &DealResults) -> Table {
     }
     for s in &r.securities {
         let id = &s.id;
-        for (k, zh, en) in [
-            ("interest", "利息", "interest"),
-            ("principal", "本金", "principal"),
-            ("residual", "超额收益", "residual"),
+        for (k, term) in [
+            ("interest", Term::InterestPaid),
+            ("principal", Term::PrincipalPaid),
+            ("residual", Term::ResidualPaid),
         ] {
             columns.push(Column {
                 key: format!("{id}_{k}"),
-                zh: format!("{} {zh}", s.name),
-                en: format!("{id} {en}"),
+                zh: format!("{} {}", s.name, term.zh()),
+                en: format!("{id} {}", term.en()),
             });
         }
     }
     for (key, zh, en) in [
         (
             "originator_residual",
-            "剩余收益（原始权益人）",
-            "Residual to the originator",
+            Term::ResidualToOriginator.zh(),
+            Term::ResidualToOriginator.en(),
         ),
         (
             "servicer_residual",
-            "剩余收益（资产服务机构）",
-            "Residual to the servicer",
+            Term::ResidualToServicer.zh(),
+            Term::ResidualToServicer.en(),
         ),
         ("tax_due", "增值税及附加 应付", "VAT and surcharges due"),
         ("tax_paid", "增值税及附加 实付", "VAT and surcharges paid"),
@@ -338,19 +361,23 @@ fn waterfall_table(r: &DealResults) -> Table {
         ),
         ("paid", "支付合计", "Paid"),
         ("reserve_deposit", "储备金存入", "Reserve deposit"),
-        ("reserve_closing", "储备金余额", "Reserve balance"),
+        (
+            "reserve_closing",
+            Term::ReserveBalance.zh(),
+            Term::ReserveBalance.en(),
+        ),
         ("carried_out", "结转下期", "Carried out"),
         ("retained", "留存合计", "Retained"),
-        ("excess_spread", "超额利差", "Excess spread"),
+        (
+            "excess_spread",
+            Term::ExcessSpread.zh(),
+            Term::ExcessSpread.en(),
+        ),
     ] {
         columns.push(Column::new(key, zh, en));
     }
-    columns.push(Column::new(
-        "trigger_breached",
-        "触发事件",
-        "Trigger breached",
-    ));
-    columns.push(Column::new("oc_ratio", "超额抵押比率", "OC ratio"));
+    columns.push(Column::term("trigger_breached", Term::TriggerBreached));
+    columns.push(Column::term("oc_ratio", Term::OcRatio));
     // A revolving deal: its state and the cash of its purchases (in `available`, `paid` and
     // `retained` above).
     let revolving = r.pool.revolving.is_some();
@@ -492,8 +519,8 @@ fn waterfall_table(r: &DealResults) -> Table {
 
 fn securities_table(r: &DealResults) -> Table {
     let columns = vec![
-        Column::new("period", "期数", "Period"),
-        Column::new("date", "兑付日", "Payment date"),
+        Column::term("period", Term::Period),
+        Column::term("date", Term::PaymentDate),
         Column::new("security", "证券代码", "Security"),
         Column::new("name", "证券名称", "Name"),
         Column::new("opening_balance", "期初本金余额", "Opening balance"),
@@ -501,7 +528,7 @@ fn securities_table(r: &DealResults) -> Table {
         Column::new("interest_paid", "实付利息", "Interest paid"),
         Column::new("interest_shortfall", "利息短缺", "Interest shortfall"),
         Column::new("principal_paid", "偿还本金", "Principal paid"),
-        Column::new("residual_paid", "超额收益", "Residual paid"),
+        Column::new("residual_paid", "剩余收益", "Residual paid"),
         Column::new("cash", "分配合计", "Total distribution"),
         Column::new("closing_balance", "期末本金余额", "Closing balance"),
         Column::new("principal_account", "本金账户", "Principal account"),
@@ -538,17 +565,22 @@ fn securities_table(r: &DealResults) -> Table {
 
 fn project_company_table(r: &DealResults) -> Option<Table> {
     const FIELDS: &[Field<ProjectCompanyPeriod>] = &[
-        ("date", "日期", "Date", |p| Cell::Date(p.date)),
-        ("revenue", "营业收入", "Revenue", |p| {
+        (
+            "date",
+            Term::PaymentDate.zh(),
+            Term::PaymentDate.en(),
+            |p| Cell::Date(p.date),
+        ),
+        ("revenue", Term::Revenue.zh(), Term::Revenue.en(), |p| {
             Cell::Money(p.revenue)
         }),
         ("opex", "运营成本", "Operating expenses", |p| {
             Cell::Money(p.opex)
         }),
-        ("noi", "净营运收入（NOI）", "NOI", |p| {
+        ("noi", Term::Noi.zh(), Term::Noi.en(), |p| {
             Cell::Money(p.noi)
         }),
-        ("capex", "资本性支出", "Capex", |p| {
+        ("capex", Term::Capex.zh(), Term::Capex.en(), |p| {
             Cell::Money(p.capex)
         }),
         ("sale_proceeds", "处置净收入", "Sale proceeds", |p| {
@@ -596,7 +628,9 @@ fn project_company_table(r: &DealResults) -> Option<Table> {
         ("losses_used", "弥补亏损", "Losses used", |p| {
             Cell::Money(p.losses_used)
         }),
-        ("tax", "所得税", "Tax", |p| Cell::Money(p.tax)),
+        ("tax", Term::IncomeTax.zh(), Term::IncomeTax.en(), |p| {
+            Cell::Money(p.tax)
+        }),
         ("net_profit", "净利润", "Net profit", |p| {
             Cell::Money(p.net_profit)
         }),
@@ -606,12 +640,18 @@ fn project_company_table(r: &DealResults) -> Option<Table> {
             "Statutory reserve",
             |p| Cell::Money(p.statutory_reserve),
         ),
-        ("dividends", "分红", "Dividends", |p| {
-            Cell::Money(p.dividends)
-        }),
-        ("trapped_cash", "沉淀现金", "Trapped cash", |p| {
-            Cell::Money(p.trapped_cash)
-        }),
+        (
+            "dividends",
+            Term::Dividends.zh(),
+            Term::Dividends.en(),
+            |p| Cell::Money(p.dividends),
+        ),
+        (
+            "trapped_cash",
+            Term::TrappedCash.zh(),
+            Term::TrappedCash.en(),
+            |p| Cell::Money(p.trapped_cash),
+        ),
         (
             "shareholder_loan_balance",
             "股东借款余额",
@@ -645,17 +685,22 @@ fn project_company_table(r: &DealResults) -> Option<Table> {
 
 fn plan_table(r: &DealResults) -> Option<Table> {
     const FIELDS: &[Field<PlanPeriod>] = &[
-        ("date", "日期", "Date", |p| Cell::Date(p.date)),
+        (
+            "date",
+            Term::PaymentDate.zh(),
+            Term::PaymentDate.en(),
+            |p| Cell::Date(p.date),
+        ),
         (
             "from_project_company",
-            "来自项目公司",
-            "From project company",
+            Term::FromProjectCompany.zh(),
+            Term::FromProjectCompany.en(),
             |p| Cell::Money(p.from_project_company),
         ),
         (
             "guarantee_payment",
-            "业绩补足",
-            "Guarantee payment",
+            Term::GuaranteePayments.zh(),
+            Term::GuaranteePayments.en(),
             |p| Cell::Money(p.guarantee_payment),
         ),
         ("manager_fee", "管理费", "Manager fee", |p| {
@@ -672,8 +717,8 @@ fn plan_table(r: &DealResults) -> Option<Table> {
         ),
         (
             "operator_fee_cut",
-            "基础费扣减",
-            "Operator fee cut",
+            Term::OperatorFeeCut.zh(),
+            Term::OperatorFeeCut.en(),
             |p| Cell::Money(p.operator_fee_cut),
         ),
         ("incentive_fee", "激励费", "Incentive fee", |p| {
@@ -685,9 +730,12 @@ fn plan_table(r: &DealResults) -> Option<Table> {
             "Incentive deferred",
             |p| Cell::Money(p.incentive_deferred),
         ),
-        ("distributions", "分配合计", "Distributions", |p| {
-            Cell::Money(p.distributions)
-        }),
+        (
+            "distributions",
+            Term::Distributions.zh(),
+            Term::Distributions.en(),
+            |p| Cell::Money(p.distributions),
+        ),
         ("nav_per_unit", "份额净值", "NAV per unit", |p| {
             Cell::Number(Some(p.nav_per_unit), 4)
         }),

@@ -65,9 +65,9 @@ pub fn chart(spec: &ChartSpec) -> String {
 mod tests {
     use super::*;
     use crate::export::charts::{Mark, Series, YUnit};
-    use crate::export::format::MoneyUnit;
     use crate::export::palette::Rgb;
     use crate::export::tables::{Column, Part};
+    use crate::format::MoneyUnit;
     use rust_decimal::Decimal;
 
     #[test]

@@ -44,6 +44,7 @@ pub fn parse_deal(text: &str, origin: &str) -> Result<Deal, LoadError> {
         line: e.span.start.line,
         col: e.span.start.col,
         message: e.code.to_string(),
+        code: Some(Box::new(e.code)),
     })
 }
 

@@ -95,6 +95,7 @@ pub(crate) fn read_deal_text(path: &Path) -> Result<String, LoadError> {
             line: before.matches('\n').count() + 1,
             col: before[line_start..].chars().count() + 1,
             message: "invalid UTF-8 (deal files are UTF-8 text)".into(),
+            code: None,
         }
     })?;
     Ok(match text.strip_prefix('\u{feff}') {

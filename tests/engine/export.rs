@@ -197,7 +197,7 @@ fn svg_parses_and_has_titles_axis_labels_and_every_series() {
     let svg = charts::render_svg(&r, ChartKind::Balances, &ChartOptions::default()).unwrap();
     let texts = svg_texts(&svg);
     for label in [
-        "证券余额",
+        "未偿本金余额",
         "余额（亿元）",
         "日期",
         "优先级",
@@ -279,7 +279,7 @@ fn chart_labels_are_the_literal_titles_units_and_series() {
             ChartKind::Balances,
             Lang::Zh,
             l(
-                ["证券余额", zh, "日期", "余额（亿元）"],
+                ["未偿本金余额", zh, "日期", "余额（亿元）"],
                 &["优先级", "次级", "资产池余额"],
             ),
         ),
@@ -471,7 +471,7 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
         if tables::has_pool(&r) {
             assert!(names.contains(&"资产池".to_string()));
         }
-        assert!(names.contains(&"分配顺序".to_string()) && names.contains(&"证券".to_string()));
+        assert!(names.contains(&"偿付顺序".to_string()) && names.contains(&"证券".to_string()));
 
         // Securities: one row per date and security, every amount equal to the engine's.
         let sec = wb.worksheet_range("证券").unwrap();
@@ -498,7 +498,7 @@ fn xlsx_opens_and_its_numbers_equal_the_engine() {
         assert_eq!(rows.len(), i, "{name}: no extra rows");
 
         // Waterfall: available, fees and paid per date.
-        let wf = wb.worksheet_range("分配顺序").unwrap();
+        let wf = wb.worksheet_range("偿付顺序").unwrap();
         let t = tables::table(&r, tables::Part::Waterfall).unwrap();
         let col = |key: &str| t.column(key).unwrap();
         for (k, p) in r.periods.iter().enumerate() {
@@ -733,7 +733,7 @@ fn term_sheet_markdown_has_terms_structure_enhancements_and_scenarios() {
         "产品要素表",
         "## 基本要素",
         "## 证券要素",
-        "## 分配顺序",
+        "## 偿付顺序",
         "## 信用增级",
         "## 主要情景",
         "390,000,000.00",

@@ -557,8 +557,8 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
     }
     // Units have no WAL or duration column; the period tables are the project company's
     // and the plan's, not the tranched pool's.
-    assert!(h.query_by_label("WAL (y)").is_none());
-    assert!(h.query_by_label("Mod. duration").is_none());
+    assert!(h.query_by_label("WAL (years)").is_none());
+    assert!(h.query_by_label("Modified duration").is_none());
     assert!(h.query_by_label("Pool balance").is_none());
     for header in [
         "Project company per period",

@@ -131,7 +131,7 @@ fn holding_balances_are_paid_in_capital_without_a_pool() {
     h.state_mut().show_tab(ResultsTab::Balances);
     h.run();
     assert!(h.query_by_label("Paid-in capital outstanding").is_some());
-    assert!(h.query_by_label("Outstanding balance").is_none());
+    assert!(h.query_by_label("Outstanding balances").is_none());
     assert!(h.query_by_label("Paid-in left at the end").is_some());
     assert!(h.query_by_label("Principal loss").is_none());
     assert!(h.query_by_label_contains("Pool balance").is_none());

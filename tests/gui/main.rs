@@ -16,3 +16,4 @@ mod revolving;
 mod session;
 mod terms;
 mod tokens;
+mod vocab;

@@ -4,7 +4,7 @@
 
 use super::data::{Series, date_of};
 use crate::app::format;
-use crate::export::format::number;
+use crate::format::number;
 use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, ItemId, PlotMemory, PlotResponse};
 
@@ -144,18 +144,15 @@ mod tests {
 
     #[test]
     fn the_extent_stacks_positive_layers_and_keeps_negatives_apart() {
-        let a = Series {
-            name: String::new(),
-            points: vec![PlotPoint::new(0.0, 2.0), PlotPoint::new(1.0, 5.0)],
+        let series = |points| Series {
+            names: Default::default(),
+            color: Color32::RED,
+            mark: crate::export::charts::Mark::StackedBar,
+            points,
         };
-        let b = Series {
-            name: String::new(),
-            points: vec![PlotPoint::new(0.0, 4.0), PlotPoint::new(1.0, 0.5)],
-        };
-        let d = Series {
-            name: String::new(),
-            points: vec![PlotPoint::new(0.0, -3.0), PlotPoint::new(1.0, 0.0)],
-        };
+        let a = series(vec![PlotPoint::new(0.0, 2.0), PlotPoint::new(1.0, 5.0)]);
+        let b = series(vec![PlotPoint::new(0.0, 4.0), PlotPoint::new(1.0, 0.5)]);
+        let d = series(vec![PlotPoint::new(0.0, -3.0), PlotPoint::new(1.0, 0.0)]);
         let layer = |s, stacked| Layer {
             name: String::new(),
             id: ItemId::new(0),

@@ -14,7 +14,7 @@ pub fn project_company(ui: &mut Ui, h: &HoldingCharts, lang: Lang, epoch: u64) -
     let colors = [series(0), series(2), series(4), tokens.error, tokens.muted];
     let (bottom, top) =
         h.pc.iter()
-            .flat_map(|s| s.points.iter().map(|p| p.y))
+            .flat_map(|s| s.iter().map(|p| p.y))
             .fold((0.0, 0.0), |(lo, hi): (f64, f64), y| (lo.min(y), hi.max(y)));
     date_plot(
         ui,
@@ -26,7 +26,7 @@ pub fn project_company(ui: &mut Ui, h: &HoldingCharts, lang: Lang, epoch: u64) -
     )
     .show(ui, |p| {
         for (k, s) in h.pc.iter().enumerate() {
-            let mut line = Line::new(lang.tr(PC_NAMES[k]), PlotPoints::from(&s.points[..]))
+            let mut line = Line::new(lang.tr(PC_NAMES[k]), PlotPoints::from(&s[..]))
                 .id(("pc", k))
                 .color(colors[k])
                 .width(if k == 0 { 2.5 } else { 1.5 });
@@ -44,7 +44,6 @@ pub fn nav(ui: &mut Ui, h: &HoldingCharts, lang: Lang, epoch: u64) -> egui::Resp
     // The NAV is a level near the issue price: its axis starts near the lowest value, not 0.
     let (bottom, top) = h
         .nav
-        .points
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
             (lo.min(p.y), hi.max(p.y))
@@ -58,7 +57,7 @@ pub fn nav(ui: &mut Ui, h: &HoldingCharts, lang: Lang, epoch: u64) -> egui::Resp
     date_plot(ui, "nav", epoch, unit, (bottom, top), 1)
         .show(ui, |p| {
             p.line(
-                Line::new(lang.tr(S::ChartNav), PlotPoints::from(&h.nav.points[..]))
+                Line::new(lang.tr(S::ChartNav), PlotPoints::from(&h.nav[..]))
                     .id("nav")
                     .color(series(0))
                     .width(2.0),

@@ -13,8 +13,9 @@ use super::compute::Sensitivity;
 use super::format::{self, Unit};
 use super::i18n::{Lang, S};
 use super::theme::{Tokens, series};
+use crate::export::charts::Mark;
 use chrono::Datelike;
-use data::{ChartData, POOL_FLOW_NAMES, date_of};
+use data::{ChartData, date_of};
 use egui::{RichText, Ui};
 use egui_plot::{
     Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, ItemId, Legend, Line, LineStyle,
@@ -85,7 +86,7 @@ fn date_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
 /// A money tick with thousands separators and as many decimals as the step needs
 /// (200000 → "200,000"; 0.25 steps → "1.25").
 fn money_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
-    crate::export::format::number(mark.value, step_decimals(mark.step_size))
+    crate::format::number(mark.value, step_decimals(mark.step_size))
 }
 
 /// Grid lines every 1, 2 or 5 × 10ⁿ, the finest whose labels have room (ten of egui_plot's
@@ -170,7 +171,7 @@ fn date_plot<'a>(
                 HoverPosition::Elsewhere { position } => ("", *position),
             };
             let date = date_of(p.x).map_or_else(String::new, format::date);
-            let value = crate::export::format::number(p.y, 2);
+            let value = crate::format::number(p.y, 2);
             Some(
                 format!("{name}\n{date}\n{value} {y_unit}")
                     .trim()
@@ -184,7 +185,7 @@ fn date_plot<'a>(
 }
 
 fn unit_label(lang: Lang, unit: Unit) -> &'static str {
-    unit.label(crate::export::Lang::from(lang))
+    unit.label(lang)
 }
 
 /// Draw stacked bars with the date tooltip (no egui_plot read-out, which runs off the
@@ -217,53 +218,50 @@ fn bar_plot(
     plot.response
 }
 
-/// Cash paid per payment date, stacked by security.
-pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let unit = unit_label(lang, c.flow_unit);
-    let layers: Vec<bars::Layer> = c
-        .distributions
+/// The bar layers of a chart of the description, in its order, names and colours.
+fn layers<'a>(c: &'a data::Chart, lang: Lang, salt: &'static str) -> Vec<bars::Layer<'a>> {
+    c.series
         .iter()
         .enumerate()
         .map(|(i, s)| bars::Layer {
-            name: s.name.clone(),
-            id: ItemId::new(("distribution", i)),
-            color: series(i),
+            name: s.name(lang).to_string(),
+            id: ItemId::new((salt, i)),
+            color: s.color,
             series: s,
-            stacked: true,
+            stacked: s.stacked(),
         })
-        .collect();
+        .collect()
+}
+
+/// Cash paid per payment date, stacked by security.
+pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
+    let chart = &c.distributions;
+    let unit = unit_label(lang, chart.unit);
+    let layers = layers(chart, lang, "distribution");
     bar_plot(ui, "distributions", epoch, unit, c.bar_width, &layers)
 }
 
-/// Outstanding balance of each security, and of the pool when the deal has one.
+/// Outstanding balance of each security, and of the pool when the deal has one (dashed).
 pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let unit = unit_label(lang, c.balance_unit);
-    let pool_name = lang.tr(S::PoolBalanceLine);
-    let muted = Tokens::of(ui.visuals()).muted;
-    let top = c
-        .balances
+    let chart = &c.balances;
+    let unit = unit_label(lang, chart.unit);
+    let top = chart
+        .series
         .iter()
-        .chain(&c.pool_balance)
         .flat_map(|s| s.points.iter().map(|p| p.y))
         .fold(0.0, f64::max);
-    let rows = c.balances.len() + usize::from(c.pool_balance.is_some());
+    let rows = chart.series.len();
     date_plot(ui, "balances", epoch, unit.to_string(), (0.0, top), rows)
         .show(ui, |p| {
-            if let Some(pool) = &c.pool_balance {
-                p.line(
-                    Line::new(pool_name, PlotPoints::from(&pool.points[..]))
-                        .id("pool-balance")
-                        .color(muted)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-            for (i, s) in c.balances.iter().enumerate() {
-                p.line(
-                    Line::new(s.name.as_str(), PlotPoints::from(&s.points[..]))
-                        .id(("balance", i))
-                        .color(series(i))
-                        .width(2.0),
-                );
+            for (i, s) in chart.series.iter().enumerate() {
+                let line = Line::new(s.name(lang), PlotPoints::from(&s.points[..]))
+                    .id(("balance", i))
+                    .color(s.color);
+                p.line(if s.mark == Mark::DashedLine {
+                    line.style(LineStyle::dashed_loose())
+                } else {
+                    line.width(2.0)
+                });
             }
         })
         .response
@@ -271,28 +269,9 @@ pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Res
 
 /// Pool collections stacked above the axis and defaults below it.
 pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let unit = unit_label(lang, c.pool_unit);
-    let tokens = Tokens::of(ui.visuals());
-    let colors = [series(0), series(1), series(5), series(2)];
-    let mut layers: Vec<bars::Layer> = c
-        .pool_flows
-        .iter()
-        .enumerate()
-        .map(|(k, s)| bars::Layer {
-            name: lang.tr(POOL_FLOW_NAMES[k]).to_string(),
-            id: ItemId::new(("pool-flow", k)),
-            color: colors[k],
-            series: s,
-            stacked: true,
-        })
-        .collect();
-    layers.push(bars::Layer {
-        name: lang.tr(S::Defaults).to_string(),
-        id: ItemId::new("defaults"),
-        color: tokens.error,
-        series: &c.defaults,
-        stacked: false,
-    });
+    let chart = &c.pool_flows;
+    let unit = unit_label(lang, chart.unit);
+    let layers = layers(chart, lang, "pool-flow");
     bar_plot(ui, "pool-flows", epoch, unit, c.bar_width, &layers)
 }
 
@@ -483,7 +462,7 @@ fn irr_span(ys: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// A percent tick with as many decimals as the step needs: "-5", "2.5".
 fn pct_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
-    crate::export::format::number(mark.value, step_decimals(mark.step_size))
+    crate::format::number(mark.value, step_decimals(mark.step_size))
 }
 
 /// The highest grid CDR at which the security still loses no principal.

@@ -15,7 +15,7 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
     let mut headers: Vec<String> = [
         "#",
         t(S::Date),
-        t(S::PoolBalance),
+        t(S::OpeningBalance),
         t(S::Interest),
         t(S::ScheduledPrincipal),
         t(S::Prepayments),

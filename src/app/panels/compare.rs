@@ -48,7 +48,7 @@ fn value(lang: Lang, figure: &str, v: &Figure) -> String {
         },
         Figure::Text(t) => t.as_deref().map_or_else(
             || "—".into(),
-            |e| crate::export::summary::exit_name_words(e, crate::export::Lang::from(lang)),
+            |e| crate::export::summary::exit_name_words(e, lang),
         ),
     }
 }

@@ -664,6 +664,6 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
     let deal = cx.deal;
     widgets::issue_mark(ui, cx.lang, &here, |p| {
-        crate::export::messages::field_name(cx.lang.into(), Some(deal), p)
+        crate::export::messages::field_name(cx.lang, Some(deal), p)
     });
 }

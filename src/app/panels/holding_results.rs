@@ -108,7 +108,7 @@ pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     // One line whatever the figures, as the tranched deal's pool line.
     ui.horizontal(|ui| {
         // The exit in the words of the term sheet.
-        let exit = crate::export::summary::exit_of(deal, r, crate::export::Lang::from(lang));
+        let exit = crate::export::summary::exit_of(deal, r, lang);
         ui.label(format!(
             "{} {exit}: {}",
             t(S::ExitKind),

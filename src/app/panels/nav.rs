@@ -41,7 +41,7 @@ pub fn show(
             }
             if !here.is_empty() {
                 crate::app::widgets::issue_mark(ui, lang, &here, |p| {
-                    crate::export::messages::field_name(lang.into(), None, p)
+                    crate::export::messages::field_name(lang, None, p)
                 });
             }
         });

@@ -75,7 +75,7 @@ fn widgets_issues(ui: &mut Ui, cx: &Cx) {
         ui.label(
             RichText::new(format!(
                 "⚠ {}",
-                crate::export::messages::issue_line(cx.lang.into(), Some(cx.deal), i)
+                crate::export::messages::issue_line(cx.lang, Some(cx.deal), i)
             ))
             .color(tokens.error)
             .small(),

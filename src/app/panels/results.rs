@@ -424,7 +424,7 @@ fn notices(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed, current: bool, to
                         for x in w {
                             ui.label(
                                 RichText::new(crate::export::messages::warning_line(
-                                    lang.into(),
+                                    lang,
                                     Some(deal),
                                     x,
                                 ))

@@ -414,7 +414,7 @@ fn obligor_defaults(ui: &mut Ui, cx: &mut Cx, i: usize, s: &Scenario) {
         ui.label(
             RichText::new(format!(
                 "⚠ {}",
-                crate::export::messages::issue_line(lang.into(), Some(cx.deal), issue)
+                crate::export::messages::issue_line(lang, Some(cx.deal), issue)
             ))
             .color(crate::app::theme::Tokens::of(ui.visuals()).error)
             .small(),

@@ -98,8 +98,8 @@ fn issues_ui(
                         Severity::Error => tokens.error,
                         Severity::Warning => tokens.warning,
                     };
-                    let text = RichText::new(messages::issue_line(lang.into(), Some(deal), i))
-                        .color(color);
+                    let text =
+                        RichText::new(messages::issue_line(lang, Some(deal), i)).color(color);
                     if ui
                         .button(text)
                         .on_hover_text(messages::support_text(i))
@@ -113,7 +113,7 @@ fn issues_ui(
     });
     // The first message stays visible without opening the list; a click goes to its field.
     let first = &issues[0];
-    let text = RichText::new(messages::issue_line(lang.into(), Some(deal), first)).color(color);
+    let text = RichText::new(messages::issue_line(lang, Some(deal), first)).color(color);
     if ui
         .add(
             egui::Label::new(text)

@@ -599,7 +599,7 @@ fn parse_rates(s: &str) -> Result<Vec<Decimal>, S> {
 }
 
 fn amount(d: Decimal, decimals: u32) -> String {
-    crate::export::format::group_thousands(&format!("{:.*}", decimals as usize, d))
+    crate::format::group_thousands(&format!("{:.*}", decimals as usize, d))
 }
 
 fn schedule(ui: &mut Ui, cx: &mut Cx, security: &str) {

@@ -456,7 +456,7 @@ fn row_tools<T: 'static>(
     let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
     let deal = cx.deal;
     widgets::issue_mark(ui, cx.lang, &here, |p| {
-        crate::export::messages::field_name(cx.lang.into(), Some(deal), p)
+        crate::export::messages::field_name(cx.lang, Some(deal), p)
     });
 }
 
@@ -472,7 +472,7 @@ fn row_issues(ui: &mut Ui, cx: &Cx, list: &str) {
         ui.label(
             RichText::new(format!(
                 "⚠ {}",
-                messages::issue_line(cx.lang.into(), Some(cx.deal), i)
+                messages::issue_line(cx.lang, Some(cx.deal), i)
             ))
             .color(color)
             .small(),

@@ -177,7 +177,7 @@ fn step_row(ui: &mut Ui, cx: &mut Cx, list: List, i: usize, n: usize, s: &Step) 
         let path = format!("{}[{i}]", list.path());
         let here: Vec<&Issue> = issues_under(cx.issues, &path).collect();
         widgets::issue_mark(ui, lang, &here, |p| {
-            crate::export::messages::field_name(lang.into(), Some(d), p)
+            crate::export::messages::field_name(lang, Some(d), p)
         });
     });
     // Replace this step; `group` merges a drag's edits into one undo step.
