@@ -46,6 +46,9 @@ pub enum Command {
     /// Ask for a folder, then write every chart and table into it.
     ExportAll,
     ExportAllPath(PathBuf),
+    /// Ask where to save, then write the meeting page (PDF) of the figures shown.
+    SavePdf,
+    SavePdfPath(PathBuf),
     SetLanguage(Lang),
     SetTheme(ThemeChoice),
     Quit,
@@ -83,6 +86,8 @@ impl fmt::Debug for Command {
             }
             Command::ExportAll => write!(f, "ExportAll"),
             Command::ExportAllPath(p) => write!(f, "ExportAllPath({})", p.display()),
+            Command::SavePdf => write!(f, "SavePdf"),
+            Command::SavePdfPath(p) => write!(f, "SavePdfPath({})", p.display()),
             Command::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Command::SetTheme(t) => write!(f, "SetTheme({t:?})"),
             Command::Quit => write!(f, "Quit"),

@@ -20,6 +20,7 @@ pub enum Purpose {
         svg: bool,
     },
     ExportAll,
+    SavePdf,
 }
 
 impl Purpose {
@@ -30,6 +31,7 @@ impl Purpose {
             Purpose::ImportTape => S::ImportTape,
             Purpose::ExportChart { .. } => S::ExportChart,
             Purpose::ExportAll => S::ExportAll,
+            Purpose::SavePdf => S::SavePdf,
         }
     }
 
@@ -41,6 +43,7 @@ impl Purpose {
             Purpose::ExportChart { svg: true, .. } => Some("svg"),
             Purpose::ExportChart { svg: false, .. } => Some("png"),
             Purpose::ExportAll => None,
+            Purpose::SavePdf => Some("pdf"),
         }
     }
 
@@ -55,6 +58,11 @@ impl Purpose {
                 options,
             },
             Purpose::ExportAll => Command::ExportAllPath(path),
+            Purpose::SavePdf => Command::SavePdfPath(if path.extension().is_none() {
+                path.with_extension("pdf")
+            } else {
+                path
+            }),
         }
     }
 }

@@ -15,6 +15,7 @@ mod io_files;
 mod market_terms;
 mod metrics;
 mod parse;
+mod pdf;
 mod pricing;
 mod projection;
 mod save_layout;

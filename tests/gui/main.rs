@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod excel;
 mod goal_seek;
 mod grids;
 mod holding;
