@@ -42,13 +42,12 @@ pub fn render_pdf(r: &DealResults, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let (w, h) = PAGE;
     let mut page = Content::new();
     let mut y = h - MARGIN - 18.0;
-    fonts.text(&mut page, &r.deal, MARGIN, y, 18.0, Align::Left, GREY_0);
+    fonts.text(&mut page, &r.deal, (MARGIN, y), 18.0, Align::Left, GREY_0);
     y -= 18.0;
     fonts.text(
         &mut page,
         &subtitle(r, lang),
-        MARGIN,
-        y,
+        (MARGIN, y),
         9.5,
         Align::Left,
         GREY_1,
@@ -217,7 +216,7 @@ fn securities_table(
         } else {
             x + widths[k] - pad / 2.0
         };
-        fonts.text(c, lang.pick((zh, en)), at, y, header_size, align, GREY_0);
+        fonts.text(c, lang.pick((zh, en)), (at, y), header_size, align, GREY_0);
         x += widths[k];
     }
     for (i, row) in cells.iter().enumerate() {
@@ -233,7 +232,7 @@ fn securities_table(
             } else {
                 x + widths[k] - pad / 2.0
             };
-            fonts.text(c, text, at, y, size, align, GREY_0);
+            fonts.text(c, text, (at, y), size, align, GREY_0);
             x += widths[k];
         }
     }
@@ -326,13 +325,11 @@ impl Fonts {
 
     /// Show `text` with its baseline at `y`, starting (Left) or ending (Right) at `x`: one
     /// run per face, each glyph as its id in that face's subset.
-    #[allow(clippy::too_many_arguments)]
     fn text(
         &mut self,
         c: &mut Content,
         text: &str,
-        x: f32,
-        y: f32,
+        (x, y): (f32, f32),
         size: f32,
         align: Align,
         grey: Grey,
@@ -370,6 +367,9 @@ impl Fonts {
     }
 }
 
+/// A chart on a page: its resource name, the page's index, its RGB pixels and size.
+type Image = (String, usize, Vec<u8>, (u32, u32));
+
 fn font_name(k: usize) -> String {
     format!("F{k}")
 }
@@ -382,7 +382,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 fn write(
     fonts: Fonts,
     pages: Vec<Content>,
-    images: Vec<(String, usize, Vec<u8>, (u32, u32))>,
+    images: Vec<Image>,
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
     let mut next = 1;
