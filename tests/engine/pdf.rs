@@ -153,3 +153,28 @@ fn the_cli_writes_the_page() {
     assert_eq!(doc.get_pages().len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The charts keep at least 55 mm of height on the first page, else they go to a second. The
+/// table's header baseline is at 595.28 − 34 − 18 − 18 − 22 = 503.28 pt, each row 15 pt, and
+/// the charts start 10 pt under the row after the last: with n securities the charts have
+/// (503.28 − 15 (n + 1) − 10 − 34) / 2.83465 mm above the bottom margin, ≥ 55 mm up to
+/// n = 19 (56.2 mm) and not at n = 20 (50.9 mm).
+#[test]
+fn many_securities_put_the_charts_on_a_second_page() {
+    let r = run(&small_deal(), Some("base")).unwrap();
+    let pages = |n: usize| {
+        let mut many = r.clone();
+        many.securities = (0..n)
+            .map(|k| {
+                let mut s = r.securities[k % 2].clone();
+                s.name = format!("T{k}");
+                s
+            })
+            .collect();
+        read(&render_pdf(&many, Lang::En).unwrap())
+            .get_pages()
+            .len()
+    };
+    assert_eq!(pages(19), 1);
+    assert_eq!(pages(20), 2);
+}
