@@ -713,6 +713,14 @@ impl TrancheApp {
                 }
             }
             Command::SavePdfPath(p) => self.save_pdf(ctx, &p),
+            Command::SaveCsv { file_name, table } => {
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::SaveCsv(table), Some(&file_name));
+                } else if let Some(p) = self.dialogs.save_csv(&file_name) {
+                    self.save_csv(&p, &table);
+                }
+            }
+            Command::SaveCsvPath { path, table } => self.save_csv(&path, &table),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {
@@ -926,6 +934,21 @@ impl TrancheApp {
                 title: S::TapeFailed,
                 message,
             });
+        }
+    }
+
+    /// Write a table of the results as CSV (atomically) and say where, or why not.
+    fn save_csv(&mut self, path: &Path, table: &row_select::Copied) {
+        let lang = self.settings.lang;
+        let written = table
+            .csv(&path.display().to_string())
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
+            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
         }
     }
 

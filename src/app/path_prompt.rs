@@ -21,6 +21,16 @@ pub enum Purpose {
     },
     ExportAll,
     SavePdf,
+    SaveCsv(super::row_select::Copied),
+}
+
+/// The path typed, with `ext` when it has no extension.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
 }
 
 impl Purpose {
@@ -32,6 +42,7 @@ impl Purpose {
             Purpose::ExportChart { .. } => S::ExportChart,
             Purpose::ExportAll => S::ExportAll,
             Purpose::SavePdf => S::SavePdf,
+            Purpose::SaveCsv(_) => S::SaveCsv,
         }
     }
 
@@ -44,6 +55,7 @@ impl Purpose {
             Purpose::ExportChart { svg: false, .. } => Some("png"),
             Purpose::ExportAll => None,
             Purpose::SavePdf => Some("pdf"),
+            Purpose::SaveCsv(_) => Some("csv"),
         }
     }
 
@@ -58,11 +70,11 @@ impl Purpose {
                 options,
             },
             Purpose::ExportAll => Command::ExportAllPath(path),
-            Purpose::SavePdf => Command::SavePdfPath(if path.extension().is_none() {
-                path.with_extension("pdf")
-            } else {
-                path
-            }),
+            Purpose::SavePdf => Command::SavePdfPath(with_extension(path, "pdf")),
+            Purpose::SaveCsv(table) => Command::SaveCsvPath {
+                path: with_extension(path, "csv"),
+                table,
+            },
         }
     }
 }

@@ -2,11 +2,13 @@
 //! click selects a row, Shift-click the range from the last click, Ctrl-click (⌘ on macOS)
 //! adds or removes one; Ctrl+C copies the selected rows under the header row as
 //! tab-separated text (`export::tsv`: plain digits with the fen, ISO dates, rates as
-//! fractions). A right-click on the table opens its menu: copy the selection, copy the table.
+//! fractions). A right-click on the table opens its menu: copy the selection, copy the table,
+//! save the table as CSV.
 //!
 //! Each table hands over its rows as [`Cell`]s, drawn with [`shown`] and copied exactly, so
 //! what is copied is the row on screen.
 
+use crate::app::command::{Command, Commands};
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
 use crate::export::tables::Cell;
@@ -119,11 +121,13 @@ fn active_id() -> Id {
 /// not text-selectable, so a click on a cell's text picks the row.
 pub fn table<R>(
     ui: &mut Ui,
-    id: Id,
+    name: &str,
     lang: Lang,
+    cmds: &mut Commands,
     rows: &Rows<'_>,
     draw: impl FnOnce(&mut Ui, &mut Picker) -> R,
 ) -> R {
+    let id = Id::unique(name);
     let mut picker = Picker {
         selection: ui.data(|d| d.get_temp(id)).unwrap_or_default(),
         clicked: false,
@@ -156,6 +160,14 @@ pub fn table<R>(
         }
         if ui.button(lang.tr(S::CopyWholeTable)).clicked() {
             ui.ctx().copy_text(text(lang, rows, 0..rows.n));
+            ui.close();
+        }
+        if ui.button(lang.tr(S::SaveCsv)).clicked() {
+            let (header, body) = header_and_body(lang, rows, 0..rows.n);
+            cmds.push(Command::SaveCsv {
+                file_name: format!("{name}.csv"),
+                table: Copied { header, body },
+            });
             ui.close();
         }
     });
@@ -192,8 +204,38 @@ fn selected_text(lang: Lang, rows: &Rows<'_>, selection: &Selection) -> String {
 }
 
 /// The header row, a money column's named in yuan (the copy is exact to the fen, the table
-/// shows 万元), then the rows.
+/// shows 万元), then the rows, tab-separated.
 fn text(lang: Lang, rows: &Rows<'_>, which: impl Iterator<Item = usize>) -> String {
+    let (header, body) = header_and_body(lang, rows, which);
+    crate::export::tsv::rows(&header, &body)
+}
+
+/// A table's header and rows as copied, to be saved as CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copied {
+    pub header: Vec<String>,
+    pub body: Vec<Vec<Cell>>,
+}
+
+impl Copied {
+    /// The same header and cells as the clipboard's, comma-separated (`export::tables`'
+    /// CSV text: exact amounts, ISO dates, fractions).
+    pub fn csv(&self, path: &str) -> Result<String, crate::export::ExportError> {
+        crate::export::csv_string(path, |w| {
+            w.write_record(&self.header)?;
+            for row in &self.body {
+                w.write_record(row.iter().map(Cell::csv_text))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn header_and_body(
+    lang: Lang,
+    rows: &Rows<'_>,
+    which: impl Iterator<Item = usize>,
+) -> (Vec<String>, Vec<Vec<Cell>>) {
     let body: Vec<Vec<Cell>> = which.map(|i| (rows.row)(i)).collect();
     let header: Vec<String> = rows
         .header
@@ -210,7 +252,7 @@ fn text(lang: Lang, rows: &Rows<'_>, which: impl Iterator<Item = usize>) -> Stri
             }
         })
         .collect();
-    crate::export::tsv::rows(&header, &body)
+    (header, body)
 }
 
 #[cfg(test)]

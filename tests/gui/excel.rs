@@ -187,6 +187,23 @@ impl Dialogs for SaveInto {
     fn save_pdf(&mut self, file_name: &str) -> Option<PathBuf> {
         Some(self.0.join(file_name))
     }
+    fn save_csv(&mut self, file_name: &str) -> Option<PathBuf> {
+        Some(self.0.join(file_name))
+    }
+}
+
+/// The table's right-click menu saves the whole table as CSV: the clipboard's header and
+/// cells, comma-separated.
+#[test]
+fn the_tables_menu_saves_it_as_csv() {
+    let dir = TempDir::new("excel-csv");
+    let mut h = small_deal_with(&dir, Lang::En, Box::new(SaveInto(dir.0.clone())));
+    h.get_by_label("2025-04-01").click_secondary();
+    h.run();
+    h.get_by_label("Save table as CSV…").click();
+    h.run();
+    let text = std::fs::read_to_string(dir.join("cash-flows.csv")).expect("the CSV is written");
+    assert_eq!(text, format!("{HEADER}{ROW1}{ROW2}").replace('\t', ","));
 }
 
 /// File → 保存为 PDF… writes the meeting page under the deal's name, off the UI thread: one

@@ -3,15 +3,16 @@
 //! paid and carried, support, distributions in all and to each unit class, NAV), in 万元
 //! like the tranched table.
 
+use crate::app::command::Commands;
 use crate::app::i18n::{Lang, S};
 use crate::app::row_select::{self, Rows};
 use crate::export::tables::Cell;
 use crate::results::{DealResults, PlanPeriod, ProjectCompanyPeriod};
-use egui::{Id, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 /// Both tables, the project company's first.
-pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
+pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     let names = |keys: &[S]| -> Vec<String> { keys.iter().map(|k| t(*k).to_string()).collect() };
     ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
@@ -30,7 +31,7 @@ pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
             S::TrappedCash,
         ]);
         let row = |k: usize| company_row(&pc.periods[k]);
-        table(ui, "pc-table", lang, &headers, pc.periods.len(), row);
+        table(ui, "pc-table", lang, cmds, &headers, pc.periods.len(), row);
     }
     if let Some(plan) = &r.plan {
         ui.add_space(6.0);
@@ -52,7 +53,15 @@ pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
         headers.extend(r.securities.iter().map(|s| s.name.clone()));
         headers.push(t(S::CnyPerUnit).to_string());
         let row = |k: usize| plan_row(r, &plan.periods[k]);
-        table(ui, "plan-table", lang, &headers, plan.periods.len(), row);
+        table(
+            ui,
+            "plan-table",
+            lang,
+            cmds,
+            &headers,
+            plan.periods.len(),
+            row,
+        );
     }
 }
 
@@ -105,6 +114,7 @@ fn table(
     ui: &mut Ui,
     id: &str,
     lang: Lang,
+    cmds: &mut Commands,
     headers: &[String],
     n: usize,
     row: impl Fn(usize) -> (chrono::NaiveDate, Vec<Cell>),
@@ -128,7 +138,7 @@ fn table(
     };
     egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-        row_select::table(ui, Id::unique(id), lang, &rows, |ui, picker| {
+        row_select::table(ui, id, lang, cmds, &rows, |ui, picker| {
             TableBuilder::new(ui)
                 .id_salt(id)
                 .striped(true)

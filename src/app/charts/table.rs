@@ -1,17 +1,18 @@
 //! The period cash-flow table, the view a structurer checks against the Excel model.
 //! Virtualised: only visible rows are laid out, so monthly deals over decades stay quick.
 
+use crate::app::command::Commands;
 use crate::app::i18n::{Lang, S};
 use crate::app::row_select::{self, Rows};
 use crate::export::tables::Cell;
 use crate::results::{DealResults, PeriodResult};
-use egui::{Id, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 /// One amount of a period, read for a column.
 type Amount = fn(&PeriodResult) -> rust_decimal::Decimal;
 
-pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
+pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     let mut headers: Vec<String> = [
         "#",
@@ -102,7 +103,7 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         .id_salt("cash-flow-h")
         .show(ui, |ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            row_select::table(ui, Id::unique("cash-flows"), lang, &rows, |ui, picker| {
+            row_select::table(ui, "cash-flows", lang, cmds, &rows, |ui, picker| {
                 TableBuilder::new(ui)
                     .id_salt("cash-flows")
                     .striped(true)

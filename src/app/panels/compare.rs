@@ -10,7 +10,7 @@ use crate::app::theme::{Tokens, series};
 use crate::app::view::ViewState;
 use crate::engine::compare::{Comparison, Figure, ScenarioFigures};
 use crate::export::tables::Cell;
-use egui::{Id, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::TableBuilder;
 
 /// The figure's label (a security's figures carry its id first).
@@ -56,7 +56,13 @@ fn value(lang: Lang, figure: &str, v: &Figure) -> String {
     }
 }
 
-pub fn show(ui: &mut Ui, lang: Lang, compute: &Compute, view: &mut ViewState) {
+pub fn show(
+    ui: &mut Ui,
+    lang: Lang,
+    compute: &Compute,
+    view: &mut ViewState,
+    cmds: &mut crate::app::command::Commands,
+) {
     let Some(c) = compute.comparison() else {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -74,7 +80,7 @@ pub fn show(ui: &mut Ui, lang: Lang, compute: &Compute, view: &mut ViewState) {
     });
     let columns = columns(lang, c, view.pinned.as_ref());
     chart(ui, lang, c, &columns, &mut view.compare_figure);
-    table(ui, lang, c, &columns);
+    table(ui, lang, c, &columns, cmds);
 }
 
 /// A column of the table: its title, its scenario's figures, whether they are pinned.
@@ -214,7 +220,13 @@ fn cell(lang: Lang, figure: &str, v: &Figure) -> Cell {
 
 /// One row a figure, one column a scenario (after its pinned version; a figure that moved
 /// since the pin in colour); rows picked and copied as in a spreadsheet (`row_select`).
-fn table(ui: &mut Ui, lang: Lang, c: &Comparison, columns: &[Column<'_>]) {
+fn table(
+    ui: &mut Ui,
+    lang: Lang,
+    c: &Comparison,
+    columns: &[Column<'_>],
+    cmds: &mut crate::app::command::Commands,
+) {
     let moved = Tokens::of(ui.visuals()).warning;
     let Some(first) = c.scenarios.first() else {
         return;
@@ -253,58 +265,52 @@ fn table(ui: &mut Ui, lang: Lang, c: &Comparison, columns: &[Column<'_>]) {
     egui::ScrollArea::both()
         .id_salt("compare-scroll")
         .show(ui, |ui| {
-            row_select::table(
-                ui,
-                Id::unique("compare-table"),
-                lang,
-                &copy,
-                |ui, picker| {
-                    TableBuilder::new(ui)
-                        .id_salt("compare-table")
-                        .striped(true)
-                        .vscroll(false)
-                        .sense(egui::Sense::click())
-                        .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-                        .column(egui_extras::Column::auto())
-                        .columns(egui_extras::Column::auto().at_least(60.0), columns.len())
-                        .header(20.0, |mut h| {
-                            for title in &copy.header {
-                                h.col(|ui| {
-                                    ui.label(RichText::new(title).strong());
+            row_select::table(ui, "compare-table", lang, cmds, &copy, |ui, picker| {
+                TableBuilder::new(ui)
+                    .id_salt("compare-table")
+                    .striped(true)
+                    .vscroll(false)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .column(egui_extras::Column::auto())
+                    .columns(egui_extras::Column::auto().at_least(60.0), columns.len())
+                    .header(20.0, |mut h| {
+                        for title in &copy.header {
+                            h.col(|ui| {
+                                ui.label(RichText::new(title).strong());
+                            });
+                        }
+                    })
+                    .body(|mut body| {
+                        for (i, (sec, fig)) in rows.iter().enumerate() {
+                            body.row(20.0, |mut row| {
+                                row.set_selected(picker.selected(i));
+                                row.col(|ui| {
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| ui.label(label(lang, sec.as_deref(), fig)),
+                                    );
                                 });
-                            }
-                        })
-                        .body(|mut body| {
-                            for (i, (sec, fig)) in rows.iter().enumerate() {
-                                body.row(20.0, |mut row| {
-                                    row.set_selected(picker.selected(i));
+                                let mut before: Option<String> = None;
+                                for col in columns {
+                                    let v = figure(col, i)
+                                        .map_or_else(|| "—".into(), |v| value(lang, fig, &v));
+                                    let text = match (&before, col.pinned) {
+                                        (Some(b), false) if *b != v => {
+                                            RichText::new(&v).color(moved)
+                                        }
+                                        _ => RichText::new(&v),
+                                    };
+                                    before = col.pinned.then_some(v);
                                     row.col(|ui| {
-                                        ui.with_layout(
-                                            egui::Layout::left_to_right(egui::Align::Center),
-                                            |ui| ui.label(label(lang, sec.as_deref(), fig)),
-                                        );
+                                        ui.label(text);
                                     });
-                                    let mut before: Option<String> = None;
-                                    for col in columns {
-                                        let v = figure(col, i)
-                                            .map_or_else(|| "—".into(), |v| value(lang, fig, &v));
-                                        let text = match (&before, col.pinned) {
-                                            (Some(b), false) if *b != v => {
-                                                RichText::new(&v).color(moved)
-                                            }
-                                            _ => RichText::new(&v),
-                                        };
-                                        before = col.pinned.then_some(v);
-                                        row.col(|ui| {
-                                            ui.label(text);
-                                        });
-                                    }
-                                    picker.respond(i, &row.response());
-                                });
-                            }
-                        });
-                },
-            );
+                                }
+                                picker.respond(i, &row.response());
+                            });
+                        }
+                    });
+            });
             for f in &c.failed {
                 ui.label(format!("{} {f}", lang.tr(S::CompareNotRun)));
             }

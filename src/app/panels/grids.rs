@@ -34,7 +34,7 @@ pub fn show(
     });
     match view.grid_view {
         GridView::Grid => grid_view(ui, lang, deal, compute, view, cmds),
-        GridView::Tornado => tornado_view(ui, lang, deal, compute, view),
+        GridView::Tornado => tornado_view(ui, lang, deal, compute, view, cmds),
     }
 }
 
@@ -853,7 +853,14 @@ fn legend(ui: &mut Ui, lang: Lang, m: Metric, lo: f64, hi: f64) {
     });
 }
 
-fn tornado_view(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+fn tornado_view(
+    ui: &mut Ui,
+    lang: Lang,
+    deal: &Deal,
+    compute: &Compute,
+    view: &mut ViewState,
+    cmds: &mut Commands,
+) {
     let t = |k| lang.tr(k);
     let outputs = all_outputs(deal);
     if outputs.is_empty() {
@@ -873,14 +880,14 @@ fn tornado_view(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &
         resp.response.accessible_name(t(S::TornadoOutput));
     });
     match compute.analyses.tornado() {
-        Status::Done(tor) => tornado_chart(ui, lang, tor, &outputs[chosen]),
+        Status::Done(tor) => tornado_chart(ui, lang, tor, &outputs[chosen], cmds),
         status => progress(ui, lang, compute, &status, S::TornadoRunning, view),
     }
 }
 
 /// Horizontal bars from the scenario's value of the output to its value one step down and
 /// one step up of each driver, the widest swing at the top.
-fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
+fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output, cmds: &mut Commands) {
     use egui_plot::{Bar, BarChart, Legend, Plot};
     let key = drivers::output_name(output);
     let Some(k) = tor.outputs.iter().position(|o| *o == key) else {
@@ -970,40 +977,34 @@ fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
         n: shown.len(),
         row: &copy_row,
     };
-    row_select::table(
-        ui,
-        Id::unique("tornado-values"),
-        lang,
-        &copy,
-        |ui, picker| {
-            TableBuilder::new(ui)
-                .id_salt("tornado-values")
-                .striped(true)
-                .vscroll(false)
-                .sense(egui::Sense::click())
-                .columns(Column::auto().at_least(60.0), 3)
-                .header(18.0, |mut h| {
-                    for name in &header {
-                        h.col(|ui| {
-                            ui.label(RichText::new(name).strong().small());
-                        });
-                    }
-                })
-                .body(|mut body| {
-                    for (i, r) in shown.iter().enumerate() {
-                        body.row(20.0, |mut row| {
-                            row.set_selected(picker.selected(i));
-                            for text in [r.0.clone(), metric_value(m, r.1), metric_value(m, r.2)] {
-                                row.col(|ui| {
-                                    ui.label(text);
-                                });
-                            }
-                            picker.respond(i, &row.response());
-                        });
-                    }
-                });
-        },
-    );
+    row_select::table(ui, "tornado-values", lang, cmds, &copy, |ui, picker| {
+        TableBuilder::new(ui)
+            .id_salt("tornado-values")
+            .striped(true)
+            .vscroll(false)
+            .sense(egui::Sense::click())
+            .columns(Column::auto().at_least(60.0), 3)
+            .header(18.0, |mut h| {
+                for name in &header {
+                    h.col(|ui| {
+                        ui.label(RichText::new(name).strong().small());
+                    });
+                }
+            })
+            .body(|mut body| {
+                for (i, r) in shown.iter().enumerate() {
+                    body.row(20.0, |mut row| {
+                        row.set_selected(picker.selected(i));
+                        for text in [r.0.clone(), metric_value(m, r.1), metric_value(m, r.2)] {
+                            row.col(|ui| {
+                                ui.label(text);
+                            });
+                        }
+                        picker.respond(i, &row.response());
+                    });
+                }
+            });
+    });
 }
 
 /// A figure to copy: rates as fractions, money exact in yuan, the rest as plain numbers.

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 /// The thin-capitalisation limit on related-party debt (债资比 2:1).
 pub const THIN_CAP: f64 = 2.0;
 
-pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
+pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, cmds: &mut crate::app::command::Commands) {
     // Units have no WAL or duration: their capital comes back with the exit. Nor a principal
     // loss: what is left of their paid-in capital at the end (a concession has no terminal
     // value) is shown as such, the same figure the balance chart ends on.
@@ -45,7 +45,7 @@ pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
             Cell::Money(capital_left(r, &s.id)),
         ]
     };
-    super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, draw, copy);
+    super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, cmds, draw, copy);
 }
 
 /// A unit class's paid-in capital not returned by its last payment date.

@@ -61,10 +61,10 @@ pub fn show(
     let holding = c.results.project_company.is_some();
     wide(ui, "results-figures", |ui| {
         if holding {
-            super::holding_results::metrics(ui, lang, c);
+            super::holding_results::metrics(ui, lang, c, cmds);
             super::holding_results::company_line(ui, lang, deal, c);
         } else {
-            metrics(ui, lang, c, compute);
+            metrics(ui, lang, c, compute, cmds);
             pool_line(ui, lang, c);
         }
     });
@@ -125,7 +125,7 @@ pub fn show(
         }
         ResultsTab::Compare => {
             wide(ui, "results-compare", |ui| {
-                super::compare::show(ui, lang, compute, view)
+                super::compare::show(ui, lang, compute, view, cmds)
             });
             None
         }
@@ -136,14 +136,14 @@ pub fn show(
         ResultsTab::CashFlows if holding => {
             chart_export::copy_tables(ui, lang, &c.results);
             wide(ui, "results-table", |ui| {
-                charts::holding_table::show(ui, &c.results, lang)
+                charts::holding_table::show(ui, &c.results, lang, cmds)
             });
             None
         }
         ResultsTab::CashFlows => {
             chart_export::copy_tables(ui, lang, &c.results);
             wide(ui, "results-table", |ui| {
-                charts::table::cash_flows(ui, &c.results, lang)
+                charts::table::cash_flows(ui, &c.results, lang, cmds)
             });
             None
         }
@@ -214,7 +214,13 @@ pub(super) fn template_terms(lang: Lang, deal: &Deal, st: &crate::model::StressT
     text
 }
 
-fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, compute: &Compute) {
+fn metrics(
+    ui: &mut Ui,
+    lang: Lang,
+    c: &Computed,
+    compute: &Compute,
+    cmds: &mut crate::app::command::Commands,
+) {
     let breakevens = compute.analyses.breakevens();
     let headers = [
         S::Security,
@@ -259,7 +265,7 @@ fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, compute: &Compute) {
             Cell::Text(breakeven_text(lang, &breakevens, &s.id).0),
         ]
     };
-    metrics_table(ui, lang, "metrics", &headers, c, draw, copy);
+    metrics_table(ui, lang, "metrics", &headers, c, cmds, draw, copy);
 }
 
 /// The highest CDR at which the security repays all its principal (the worker's solve at
@@ -310,6 +316,7 @@ pub(super) fn metrics_table(
     id: &str,
     headers: &[S],
     c: &Computed,
+    cmds: &mut crate::app::command::Commands,
     mut cell: impl FnMut(&mut Ui, &SecurityMetrics, usize),
     copy: impl Fn(&SecurityMetrics) -> Vec<Cell>,
 ) {
@@ -326,7 +333,7 @@ pub(super) fn metrics_table(
         n: securities.len(),
         row: &row,
     };
-    row_select::table(ui, egui::Id::unique(id), lang, &rows, |ui, picker| {
+    row_select::table(ui, id, lang, cmds, &rows, |ui, picker| {
         ui.spacing_mut().item_spacing.x = 14.0;
         TableBuilder::new(ui)
             .id_salt(id)

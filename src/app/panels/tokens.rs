@@ -652,7 +652,7 @@ fn schedule(ui: &mut Ui, cx: &mut Cx, security: &str) {
         return;
     };
     summary(ui, lang, tok);
-    table(ui, lang, tok);
+    table(ui, lang, tok, cx.cmds);
 }
 
 fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
@@ -681,7 +681,7 @@ fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
     ));
 }
 
-fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
+fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule, cmds: &mut crate::app::command::Commands) {
     let t = |k| lang.tr(k);
     let mut headers = vec![
         t(S::Date),
@@ -730,58 +730,52 @@ fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
         .id_salt("token-schedule-h")
         .show(ui, |ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            row_select::table(
-                ui,
-                Id::unique("token-schedule"),
-                lang,
-                &copy,
-                |ui, picker| {
-                    TableBuilder::new(ui)
-                        .id_salt("token-schedule")
-                        .striped(true)
-                        .vscroll(false)
-                        .sense(egui::Sense::click())
-                        .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-                        .columns(Column::auto().at_least(72.0), headers.len())
-                        .header(22.0, |mut row| {
-                            for h in &headers {
+            row_select::table(ui, "token-schedule", lang, cmds, &copy, |ui, picker| {
+                TableBuilder::new(ui)
+                    .id_salt("token-schedule")
+                    .striped(true)
+                    .vscroll(false)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .columns(Column::auto().at_least(72.0), headers.len())
+                    .header(22.0, |mut row| {
+                        for h in &headers {
+                            row.col(|ui| {
+                                ui.strong(*h);
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(20.0, tok.rows.len(), |mut row| {
+                            let i = row.index();
+                            row.set_selected(picker.selected(i));
+                            let r = &tok.rows[i];
+                            let residue = r.interest.carried_out
+                                + r.principal.carried_out
+                                + r.other.carried_out;
+                            let mut shown = vec![
+                                format::date(r.payment_date),
+                                format::date(r.record_date),
+                                r.units.to_string(),
+                                amount(r.interest.per_unit, tok.decimals),
+                                amount(r.principal.per_unit, tok.decimals),
+                                amount(r.other.per_unit, tok.decimals),
+                                amount(r.per_unit_total(), tok.decimals),
+                                amount(residue, tok.decimals),
+                            ];
+                            if let Some(c) = r.conversion {
+                                shown.push(c[0].rate.normalize().to_string());
+                                let cny: Decimal = c.iter().map(|c| c.carried_out).sum();
+                                shown.push(cny.normalize().to_string());
+                            }
+                            for text in shown {
                                 row.col(|ui| {
-                                    ui.strong(*h);
+                                    ui.label(text);
                                 });
                             }
-                        })
-                        .body(|body| {
-                            body.rows(20.0, tok.rows.len(), |mut row| {
-                                let i = row.index();
-                                row.set_selected(picker.selected(i));
-                                let r = &tok.rows[i];
-                                let residue = r.interest.carried_out
-                                    + r.principal.carried_out
-                                    + r.other.carried_out;
-                                let mut shown = vec![
-                                    format::date(r.payment_date),
-                                    format::date(r.record_date),
-                                    r.units.to_string(),
-                                    amount(r.interest.per_unit, tok.decimals),
-                                    amount(r.principal.per_unit, tok.decimals),
-                                    amount(r.other.per_unit, tok.decimals),
-                                    amount(r.per_unit_total(), tok.decimals),
-                                    amount(residue, tok.decimals),
-                                ];
-                                if let Some(c) = r.conversion {
-                                    shown.push(c[0].rate.normalize().to_string());
-                                    let cny: Decimal = c.iter().map(|c| c.carried_out).sum();
-                                    shown.push(cny.normalize().to_string());
-                                }
-                                for text in shown {
-                                    row.col(|ui| {
-                                        ui.label(text);
-                                    });
-                                }
-                                picker.respond(i, &row.response());
-                            });
+                            picker.respond(i, &row.response());
                         });
-                },
-            );
+                    });
+            });
         });
 }
