@@ -45,7 +45,14 @@ pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, cmds: &mut crate::app::com
             Cell::Money(capital_left(r, &s.id)),
         ]
     };
-    super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, cmds, draw, copy);
+    super::results::metrics_table(
+        ui,
+        lang,
+        ("holding-metrics", &headers),
+        c,
+        cmds,
+        (draw, copy),
+    );
 }
 
 /// A unit class's paid-in capital not returned by its last payment date.

@@ -265,7 +265,7 @@ fn metrics(
             Cell::Text(breakeven_text(lang, &breakevens, &s.id).0),
         ]
     };
-    metrics_table(ui, lang, "metrics", &headers, c, cmds, draw, copy);
+    metrics_table(ui, lang, ("metrics", &headers), c, cmds, (draw, copy));
 }
 
 /// The highest CDR at which the security repays all its principal (the worker's solve at
@@ -310,16 +310,17 @@ fn breakeven_text(
 /// (`cell` draws column `k` after the name), with the unit of the amounts below it. Rows are
 /// picked and copied as in a spreadsheet (`row_select`), `copy` giving a row's cells after
 /// the name.
-pub(super) fn metrics_table(
+pub(super) fn metrics_table<D, K>(
     ui: &mut Ui,
     lang: Lang,
-    id: &str,
-    headers: &[S],
+    (id, headers): (&str, &[S]),
     c: &Computed,
     cmds: &mut crate::app::command::Commands,
-    mut cell: impl FnMut(&mut Ui, &SecurityMetrics, usize),
-    copy: impl Fn(&SecurityMetrics) -> Vec<Cell>,
-) {
+    (mut cell, copy): (D, K),
+) where
+    D: FnMut(&mut Ui, &SecurityMetrics, usize),
+    K: Fn(&SecurityMetrics) -> Vec<Cell>,
+{
     let t = |k| lang.tr(k);
     let securities = &c.results.securities;
     let row = |i: usize| {
