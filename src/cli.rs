@@ -102,6 +102,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
         lang: ExportLang,
     },
+    /// Write the meeting page (A4 landscape PDF: the securities' figures and the main
+    /// charts of one scenario) to FILE and print its path.
+    Pdf {
+        deal: PathBuf,
+        /// The PDF file to write (replaced atomically).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Scenario name (the deal's default scenario when absent).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Language of the page.
+        #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
+        lang: ExportLang,
+    },
     /// Every scenario side by side; with a second deal file, what changed in the terms and
     /// both deals' figures side by side.
     Compare {
@@ -286,6 +300,12 @@ pub fn execute(cmd: Command) -> i32 {
             };
             export(&deal, scenario.as_deref(), &out, &opts)
         }
+        Command::Pdf {
+            deal,
+            out,
+            scenario,
+            lang,
+        } => pdf(&deal, scenario.as_deref(), &out, lang),
         Command::Compare {
             deal,
             other,
@@ -655,6 +675,31 @@ fn export(
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+fn pdf(
+    path: &std::path::Path,
+    scenario: Option<&str>,
+    out: &std::path::Path,
+    lang: ExportLang,
+) -> i32 {
+    let Some((_, results)) = load_and_run(path, scenario) else {
+        return 1;
+    };
+    let lang = match lang {
+        ExportLang::Zh => crate::export::Lang::Zh,
+        ExportLang::En => crate::export::Lang::En,
+    };
+    match crate::export::pdf::save_pdf(&results, out, lang) {
+        Ok(()) => {
+            println!("{}", out.display());
             0
         }
         Err(e) => {

@@ -279,6 +279,68 @@ impl TrancheApp {
     }
 }
 
+/// The meeting page being written on its thread: where to, the outcome.
+pub struct SavingPdf {
+    path: std::path::PathBuf,
+    rx: std::sync::mpsc::Receiver<Result<(), crate::export::ExportError>>,
+}
+
+impl TrancheApp {
+    /// Write the meeting page of the figures shown to `path` (`export::pdf`) on a thread of
+    /// its own: the charts are drawn at 300 dpi.
+    pub(super) fn save_pdf(&mut self, ctx: &egui::Context, path: &Path) {
+        let lang = self.settings.lang;
+        if self.saving_pdf.is_some() {
+            self.notify_error(lang.tr(S::PdfBusy).to_string());
+            return;
+        }
+        let Some(results) = self.results().cloned() else {
+            self.notify_error(lang.tr(S::NothingToExport).to_string());
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = path.to_path_buf();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("tranche-studio-pdf".into())
+            .spawn(move || {
+                let r = crate::export::pdf::save_pdf(&results, &out, lang.into());
+                let _ = tx.send(r);
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.saving_pdf = Some(SavingPdf {
+                    path: path.to_path_buf(),
+                    rx,
+                });
+            }
+            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
+        }
+    }
+
+    /// Report the page once its thread is done.
+    pub(super) fn poll_pdf(&mut self) {
+        let Some(s) = &self.saving_pdf else {
+            return;
+        };
+        let lang = self.settings.lang;
+        let result = match s.rx.try_recv() {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(lang.tr(S::ExportStopped).to_string())
+            }
+        };
+        let path = s.path.clone();
+        self.saving_pdf = None;
+        match result {
+            Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
+            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
+        }
+    }
+}
+
 /// "Export all" running on its thread: where to, the files staged so far, the outcome.
 pub struct Exporting {
     dir: std::path::PathBuf,

@@ -46,6 +46,18 @@ pub enum Command {
     /// Ask for a folder, then write every chart and table into it.
     ExportAll,
     ExportAllPath(PathBuf),
+    /// Ask where to save, then write a table of the results as CSV.
+    SaveCsv {
+        file_name: String,
+        table: super::row_select::Copied,
+    },
+    SaveCsvPath {
+        path: PathBuf,
+        table: super::row_select::Copied,
+    },
+    /// Ask where to save, then write the meeting page (PDF) of the figures shown.
+    SavePdf,
+    SavePdfPath(PathBuf),
     SetLanguage(Lang),
     SetTheme(ThemeChoice),
     Quit,
@@ -83,6 +95,10 @@ impl fmt::Debug for Command {
             }
             Command::ExportAll => write!(f, "ExportAll"),
             Command::ExportAllPath(p) => write!(f, "ExportAllPath({})", p.display()),
+            Command::SaveCsv { file_name, .. } => write!(f, "SaveCsv({file_name})"),
+            Command::SaveCsvPath { path, .. } => write!(f, "SaveCsvPath({})", path.display()),
+            Command::SavePdf => write!(f, "SavePdf"),
+            Command::SavePdfPath(p) => write!(f, "SavePdfPath({})", p.display()),
             Command::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Command::SetTheme(t) => write!(f, "SetTheme({t:?})"),
             Command::Quit => write!(f, "Quit"),

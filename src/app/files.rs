@@ -27,6 +27,14 @@ pub trait Dialogs {
     fn pick_folder(&mut self) -> Option<PathBuf> {
         None
     }
+    /// Where to write the meeting page (PDF); `file_name` is the suggestion.
+    fn save_pdf(&mut self, _file_name: &str) -> Option<PathBuf> {
+        None
+    }
+    /// Where to write a table as CSV; `file_name` is the suggestion.
+    fn save_csv(&mut self, _file_name: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The desktop's file dialogs (xdg portal or zenity on Linux).
@@ -79,6 +87,20 @@ impl Dialogs for NativeDialogs {
 
     fn pick_folder(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new().pick_folder()
+    }
+
+    fn save_pdf(&mut self, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(file_name)
+            .save_file()
+    }
+
+    fn save_csv(&mut self, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("CSV", &["csv"])
+            .set_file_name(file_name)
+            .save_file()
     }
 }
 

@@ -677,9 +677,15 @@ strings! {
     // Chart export
     ExportChart => "Export…", "导出…";
     ExportAll => "Export all…", "全部导出…";
+    SavePdf => "Save as PDF…", "保存为 PDF…";
+    PdfBusy => "The PDF is still being written.", "PDF 仍在生成中。";
     CopyData => "Copy data (tab-separated, for Excel)", "复制数据（制表符分隔，可粘贴到 Excel）";
     CopyTable => "Copy", "复制";
     CopyTableHint => "The whole table as tab-separated text: paste it into Excel.", "整张表复制为制表符分隔文本，可直接粘贴到 Excel。";
+    CopySelectedRows => "Copy selected rows", "复制所选行";
+    CopyWholeTable => "Copy table", "复制整张表";
+    SaveCsv => "Save table as CSV…", "表格另存为 CSV…";
+    InYuan => " (CNY)", "（元）";
     NoFileDialog => "This desktop has no file dialog (no desktop portal and no zenity were found). Type the path, or click a file or folder below:", "本机没有可用的系统文件对话框（未找到桌面门户或 zenity）。请输入路径，或点击下面的文件或文件夹：";
     PathField => "Path", "路径";
     InFolder => "In folder", "所在文件夹";

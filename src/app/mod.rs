@@ -19,6 +19,7 @@ mod i18n;
 mod panels;
 mod path_prompt;
 mod pool_stats;
+mod row_select;
 mod screenshot;
 mod settings;
 mod shortcuts;
@@ -211,6 +212,8 @@ pub struct TrancheApp {
     screenshot: Option<screenshot::Screenshotter>,
     /// "Export all" running on its own thread.
     exporting: Option<chart_export::Exporting>,
+    /// The meeting page being written on its thread: where, and the outcome.
+    saving_pdf: Option<chart_export::SavingPdf>,
 }
 
 impl TrancheApp {
@@ -300,6 +303,7 @@ impl TrancheApp {
             frame: 0,
             screenshot: screenshot.map(screenshot::Screenshotter::new),
             exporting: None,
+            saving_pdf: None,
         }
     }
 
@@ -413,6 +417,11 @@ impl TrancheApp {
         self.exporting.is_some()
     }
 
+    /// Whether the meeting page (PDF) is being written.
+    pub fn saving_pdf(&self) -> bool {
+        self.saving_pdf.is_some()
+    }
+
     /// Whether the grid tab's grid or tornado is still being computed.
     pub fn grid_pending(&self) -> bool {
         self.compute.analyses.pending()
@@ -433,6 +442,7 @@ impl TrancheApp {
         }
         self.compute.poll();
         self.poll_export();
+        self.poll_pdf();
         self.handle_input(&ctx);
         self.draw(ui);
         let mut cmds = std::mem::take(&mut self.deferred);
@@ -693,6 +703,24 @@ impl TrancheApp {
                 }
             }
             Command::ExportAllPath(dir) => self.export_all(ctx, &dir),
+            Command::SavePdf => {
+                let deal = files::suggested_file_name(&self.doc.deal().name);
+                let name = format!("{}.pdf", deal.strip_suffix(".ron").unwrap_or(&deal));
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::SavePdf, Some(&name));
+                } else if let Some(p) = self.dialogs.save_pdf(&name) {
+                    self.save_pdf(ctx, &p);
+                }
+            }
+            Command::SavePdfPath(p) => self.save_pdf(ctx, &p),
+            Command::SaveCsv { file_name, table } => {
+                if !self.dialogs.available() {
+                    self.ask_path(path_prompt::Purpose::SaveCsv(table), Some(&file_name));
+                } else if let Some(p) = self.dialogs.save_csv(&file_name) {
+                    self.save_csv(&p, &table);
+                }
+            }
+            Command::SaveCsvPath { path, table } => self.save_csv(&path, &table),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {
@@ -906,6 +934,21 @@ impl TrancheApp {
                 title: S::TapeFailed,
                 message,
             });
+        }
+    }
+
+    /// Write a table of the results as CSV (atomically) and say where, or why not.
+    fn save_csv(&mut self, path: &Path, table: &row_select::Copied) {
+        let lang = self.settings.lang;
+        let written = table
+            .csv(&path.display().to_string())
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
+            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
         }
     }
 

@@ -20,6 +20,17 @@ pub enum Purpose {
         svg: bool,
     },
     ExportAll,
+    SavePdf,
+    SaveCsv(super::row_select::Copied),
+}
+
+/// The path typed, with `ext` when it has no extension.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
 }
 
 impl Purpose {
@@ -30,6 +41,8 @@ impl Purpose {
             Purpose::ImportTape => S::ImportTape,
             Purpose::ExportChart { .. } => S::ExportChart,
             Purpose::ExportAll => S::ExportAll,
+            Purpose::SavePdf => S::SavePdf,
+            Purpose::SaveCsv(_) => S::SaveCsv,
         }
     }
 
@@ -41,6 +54,8 @@ impl Purpose {
             Purpose::ExportChart { svg: true, .. } => Some("svg"),
             Purpose::ExportChart { svg: false, .. } => Some("png"),
             Purpose::ExportAll => None,
+            Purpose::SavePdf => Some("pdf"),
+            Purpose::SaveCsv(_) => Some("csv"),
         }
     }
 
@@ -55,6 +70,11 @@ impl Purpose {
                 options,
             },
             Purpose::ExportAll => Command::ExportAllPath(path),
+            Purpose::SavePdf => Command::SavePdfPath(with_extension(path, "pdf")),
+            Purpose::SaveCsv(table) => Command::SaveCsvPath {
+                path: with_extension(path, "csv"),
+                table,
+            },
         }
     }
 }

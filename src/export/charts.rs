@@ -468,6 +468,16 @@ pub fn save_chart(
 }
 
 pub fn render_spec_png(spec: &ChartSpec, opts: &ChartOptions) -> Result<Vec<u8>, ExportError> {
+    let (rgb, size) = render_spec_rgb(spec, opts)?;
+    encode_png(&rgb, size, opts, &spec.title).map_err(|e| spec.kind.error(e))
+}
+
+/// The print chart as 8-bit RGB pixels, row by row, and its size in pixels (the PNG's
+/// pixels; the PDF page embeds them).
+pub fn render_spec_rgb(
+    spec: &ChartSpec,
+    opts: &ChartOptions,
+) -> Result<(Vec<u8>, (u32, u32)), ExportError> {
     let (w, h) = opts.pixel_size()?;
     let em = em_per_size(spec.kind)?;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
@@ -477,7 +487,7 @@ pub fn render_spec_png(spec: &ChartSpec, opts: &ChartOptions) -> Result<Vec<u8>,
         let root = super::raster::PrintBitmap::new(backend, font).into_drawing_area();
         draw_and_present(&root, spec, &Scale::new(opts, em))?;
     }
-    encode_png(&rgb, (w, h), opts, &spec.title).map_err(|e| spec.kind.error(e))
+    Ok((rgb, (w, h)))
 }
 
 pub fn render_spec_svg(spec: &ChartSpec, opts: &ChartOptions) -> Result<String, ExportError> {

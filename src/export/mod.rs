@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod messages;
 pub mod palette;
+pub mod pdf;
 pub mod per_unit;
 mod raster;
 mod staging;

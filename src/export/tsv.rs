@@ -17,8 +17,14 @@ fn line<'a>(cells: impl Iterator<Item = &'a str>) -> String {
 
 /// A table: a header row of labels, then one row per table row.
 pub fn table(t: &Table, lang: Lang) -> String {
-    let mut out = line(t.columns.iter().map(|c| c.label(lang)));
-    for row in &t.rows {
+    let header: Vec<&str> = t.columns.iter().map(|c| c.label(lang)).collect();
+    rows(&header, &t.rows)
+}
+
+/// A header row, then rows of cells (a whole table, or the rows picked in one on screen).
+pub fn rows(header: &[impl AsRef<str>], rows: &[Vec<Cell>]) -> String {
+    let mut out = line(header.iter().map(AsRef::as_ref));
+    for row in rows {
         out.push('\n');
         let cells: Vec<String> = row.iter().map(Cell::csv_text).collect();
         out.push_str(&line(cells.iter().map(String::as_str)));

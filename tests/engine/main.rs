@@ -16,6 +16,7 @@ mod io_files;
 mod market_terms;
 mod metrics;
 mod parse;
+mod pdf;
 mod pricing;
 mod projection;
 mod revolving;

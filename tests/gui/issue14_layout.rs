@@ -199,3 +199,55 @@ fn the_results_header_keeps_its_height() {
         assert_eq!(tabs_top(&h, lang), before, "{lang:?}: stale figures");
     }
 }
+
+/// The width of `text` in the body font, as the harness draws it.
+fn body_width(h: &Harness<'static, TrancheApp>, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+    h.ctx.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::BLACK)
+            .size()
+            .x
+    })
+}
+
+/// A tranche card at 1280 × 800 shows its size in full (250,000,000.00 was cut to
+/// "250,000,000.0" in a 92-point field) and keeps both goal-seek buttons on the card (a wider
+/// field pushed the coupon's "Solve…" off its right edge), in both languages.
+#[test]
+fn the_tranche_size_shows_in_full_and_the_goal_seek_stays_on_the_card() {
+    for lang in [Lang::En, Lang::Zh] {
+        // A1 of 250,000,000.00 (floating-rate sample) and 360,000,000.00 (leases sample).
+        for name in ["floating_rate_leases.ron", "data_empowered_leases.ron"] {
+            let mut h = open_in(name, lang);
+            h.state_mut().show_section(Section::Tranches);
+            h.run();
+            let (left, right) = editor_span(&h, lang);
+            let (size, coupon, seek) = match lang {
+                Lang::En => ("Size (CNY)", "Coupon", "Goal seek"),
+                Lang::Zh => ("规模（元）", "票面利率", "单变量求解"),
+            };
+            let deal = h.state().deal().clone();
+            for t in &deal.tranches {
+                let label = format!("{size} {}", t.id);
+                let field = h.get_by_label(&label);
+                let shown = field.value().unwrap_or_default();
+                // TextEdit's inner margin is 4 points a side.
+                let room = field.rect().width() - 8.0;
+                let need = body_width(&h, &shown);
+                assert!(
+                    need <= room,
+                    "{name} {lang:?} {}: {shown:?} needs {need}, the field has {room}",
+                    t.id
+                );
+                for what in [size, coupon] {
+                    let b = h.get_by_label(&format!("{seek} {what} {}", t.id)).rect();
+                    assert!(
+                        b.min.x >= left && b.max.x <= right,
+                        "{name} {lang:?}: goal seek of {what} {} at {b:?}, outside {left}..{right}",
+                        t.id
+                    );
+                }
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod common;
 
 mod app;
 mod delinquency;
+mod excel;
 mod goal_seek;
 mod grids;
 mod holding;

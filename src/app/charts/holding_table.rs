@@ -3,14 +3,16 @@
 //! paid and carried, support, distributions in all and to each unit class, NAV), in 万元
 //! like the tranched table.
 
-use crate::app::format;
+use crate::app::command::Commands;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
+use crate::export::tables::Cell;
 use crate::results::{DealResults, PlanPeriod, ProjectCompanyPeriod};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 /// Both tables, the project company's first.
-pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
+pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     let names = |keys: &[S]| -> Vec<String> { keys.iter().map(|k| t(*k).to_string()).collect() };
     ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
@@ -29,7 +31,7 @@ pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
             S::TrappedCash,
         ]);
         let row = |k: usize| company_row(&pc.periods[k]);
-        table(ui, "pc-table", lang, &headers, pc.periods.len(), row);
+        table(ui, "pc-table", lang, cmds, &headers, pc.periods.len(), row);
     }
     if let Some(plan) = &r.plan {
         ui.add_space(6.0);
@@ -51,12 +53,20 @@ pub fn show(ui: &mut Ui, r: &DealResults, lang: Lang) {
         headers.extend(r.securities.iter().map(|s| s.name.clone()));
         headers.push(t(S::CnyPerUnit).to_string());
         let row = |k: usize| plan_row(r, &plan.periods[k]);
-        table(ui, "plan-table", lang, &headers, plan.periods.len(), row);
+        table(
+            ui,
+            "plan-table",
+            lang,
+            cmds,
+            &headers,
+            plan.periods.len(),
+            row,
+        );
     }
 }
 
-fn company_row(p: &ProjectCompanyPeriod) -> (chrono::NaiveDate, Vec<String>) {
-    let w = format::wan;
+fn company_row(p: &ProjectCompanyPeriod) -> (chrono::NaiveDate, Vec<Cell>) {
+    let w = Cell::Money;
     let cells = vec![
         w(p.revenue),
         w(p.noi),
@@ -72,13 +82,13 @@ fn company_row(p: &ProjectCompanyPeriod) -> (chrono::NaiveDate, Vec<String>) {
     (p.date, cells)
 }
 
-fn plan_row(r: &DealResults, p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>) {
-    let w = format::wan;
+fn plan_row(r: &DealResults, p: &PlanPeriod) -> (chrono::NaiveDate, Vec<Cell>) {
+    let w = Cell::Money;
     let classes = r.periods.iter().find(|x| x.date == p.date);
     let class_cash = r.securities.iter().map(|s| {
         classes
             .and_then(|x| x.tranches.iter().find(|c| *c.id == *s.id))
-            .map_or_else(|| "—".into(), |c| w(c.cash()))
+            .map_or(Cell::Empty, |c| w(c.cash()))
     });
     let mut cells = vec![
         w(p.from_project_company),
@@ -94,53 +104,70 @@ fn plan_row(r: &DealResults, p: &PlanPeriod) -> (chrono::NaiveDate, Vec<String>)
         w(p.distributions),
     ];
     cells.extend(class_cash);
-    cells.push(format!("{:.4}", p.nav_per_unit));
+    cells.push(Cell::Number(Some(p.nav_per_unit), 4));
     (p.date, cells)
 }
 
-/// A virtualised table of `n` periods: period number, date, then `headers` filled by `row`.
+/// A virtualised table of `n` periods: period number, date, then `headers` filled by `row`;
+/// its rows picked and copied as in a spreadsheet (`row_select`).
 fn table(
     ui: &mut Ui,
     id: &str,
     lang: Lang,
+    cmds: &mut Commands,
     headers: &[String],
     n: usize,
-    row: impl Fn(usize) -> (chrono::NaiveDate, Vec<String>),
+    row: impl Fn(usize) -> (chrono::NaiveDate, Vec<Cell>),
 ) {
+    let cells = |k: usize| -> Vec<Cell> {
+        let (date, cells) = row(k);
+        [Cell::Int(k as i64 + 1), Cell::Date(date)]
+            .into_iter()
+            .chain(cells)
+            .collect()
+    };
+    let header: Vec<String> = ["#", lang.tr(S::Date)]
+        .into_iter()
+        .map(String::from)
+        .chain(headers.iter().cloned())
+        .collect();
+    let rows = Rows {
+        header,
+        n,
+        row: &cells,
+    };
     egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-        TableBuilder::new(ui)
-            .id_salt(id)
-            .striped(true)
-            .resizable(true)
-            .max_scroll_height(260.0)
-            .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-            .column(Column::auto().at_least(28.0))
-            .column(Column::auto().at_least(84.0))
-            .columns(Column::auto().at_least(72.0), headers.len())
-            .header(22.0, |mut h| {
-                let names = ["#", lang.tr(S::Date)]
-                    .into_iter()
-                    .chain(headers.iter().map(String::as_str));
-                for name in names {
-                    h.col(|ui| {
-                        ui.strong(name);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(20.0, n, |mut r| {
-                    let k = r.index();
-                    let (date, cells) = row(k);
-                    let all = [(k + 1).to_string(), format::date(date)]
-                        .into_iter()
-                        .chain(cells);
-                    for text in all {
-                        r.col(|ui| {
-                            ui.label(text);
+        row_select::table(ui, id, lang, cmds, &rows, |ui, picker| {
+            TableBuilder::new(ui)
+                .id_salt(id)
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .max_scroll_height(260.0)
+                .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                .column(Column::auto().at_least(28.0))
+                .column(Column::auto().at_least(84.0))
+                .columns(Column::auto().at_least(72.0), headers.len())
+                .header(22.0, |mut h| {
+                    for name in &rows.header {
+                        h.col(|ui| {
+                            ui.strong(name);
                         });
                     }
+                })
+                .body(|body| {
+                    body.rows(20.0, n, |mut r| {
+                        let k = r.index();
+                        r.set_selected(picker.selected(k));
+                        for c in cells(k) {
+                            r.col(|ui| {
+                                ui.label(row_select::shown(&c));
+                            });
+                        }
+                        picker.respond(k, &r.response());
+                    });
                 });
-            });
+        });
     });
 }

@@ -1,8 +1,10 @@
 //! The period cash-flow table, the view a structurer checks against the Excel model.
 //! Virtualised: only visible rows are laid out, so monthly deals over decades stay quick.
 
-use crate::app::format;
+use crate::app::command::Commands;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
+use crate::export::tables::Cell;
 use crate::results::{DealResults, PeriodResult};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -10,7 +12,7 @@ use egui_extras::{Column, TableBuilder};
 /// One amount of a period, read for a column.
 type Amount = fn(&PeriodResult) -> rust_decimal::Decimal;
 
-pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
+pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     let mut headers: Vec<String> = [
         "#",
@@ -81,91 +83,102 @@ pub fn cash_flows(ui: &mut Ui, r: &DealResults, lang: Lang) {
         }
     }
     ui.label(RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan))).small());
+    let yes = t(S::Yes);
+    let cells = |i: usize| -> Vec<Cell> {
+        let p = &r.periods[i];
+        let mut c = vec![
+            Cell::Int(p.period as i64),
+            Cell::Date(p.date),
+            Cell::Money(p.pool.opening_balance),
+            Cell::Money(p.pool.interest),
+            Cell::Money(p.pool.scheduled_principal),
+            Cell::Money(p.pool.prepayments),
+            Cell::Money(p.pool.defaults),
+            Cell::Money(p.pool.recoveries),
+            Cell::Money(p.available),
+            Cell::Money(p.fees.iter().map(|f| f.paid).sum()),
+        ];
+        // Exactly the header's columns, whatever the period carries.
+        for k in 0..r.securities.len() {
+            match p.tranches.get(k) {
+                Some(tp) => c.extend([
+                    Cell::Money(tp.interest_paid),
+                    Cell::Money(tp.principal_paid),
+                    Cell::Money(tp.residual_paid),
+                    Cell::Money(tp.closing_balance),
+                ]),
+                None => c.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+        }
+        c.extend(extras.iter().map(|(_, f)| Cell::Money(f(p))));
+        if revolving {
+            let on = p.revolving.as_ref().is_some_and(|r| r.revolving);
+            let state = if on {
+                S::StateRevolving
+            } else {
+                S::StateAmortising
+            };
+            c.push(Cell::Text(t(state).into()));
+        }
+        c.extend([
+            Cell::Money(p.excess_spread),
+            Cell::Money(p.reserve.closing),
+            Cell::Number(p.oc_ratio, 3),
+            Cell::Text(if p.trigger_breached { yes } else { "" }.into()),
+        ]);
+        if let Some(dq) = delinquency {
+            match &p.delinquency {
+                Some(x) => {
+                    c.extend([
+                        Cell::Money(x.days_30_plus),
+                        Cell::Money(x.days_60_plus),
+                        Cell::Money(x.days_90_plus),
+                    ]);
+                    c.extend(x.ratios.iter().map(|y| Cell::Percent(y.ratio, 2)));
+                }
+                None => c.extend((0..3 + dq.ratios.len()).map(|_| Cell::Empty)),
+            }
+        }
+        c
+    };
+    let rows = Rows {
+        header: headers.clone(),
+        n: r.periods.len(),
+        row: &cells,
+    };
     egui::ScrollArea::horizontal()
         .id_salt("cash-flow-h")
         .show(ui, |ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            TableBuilder::new(ui)
-                .id_salt("cash-flows")
-                .striped(true)
-                .resizable(true)
-                .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-                .column(Column::auto().at_least(28.0))
-                .column(Column::auto().at_least(84.0))
-                .columns(Column::auto().at_least(72.0), headers.len() - 2)
-                .header(22.0, |mut row| {
-                    for h in &headers {
-                        row.col(|ui| {
-                            ui.strong(h);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(20.0, r.periods.len(), |mut row| {
-                        let p = &r.periods[row.index()];
-                        let mut cell = |text: String| {
+            row_select::table(ui, "cash-flows", lang, cmds, &rows, |ui, picker| {
+                TableBuilder::new(ui)
+                    .id_salt("cash-flows")
+                    .striped(true)
+                    .resizable(true)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .column(Column::auto().at_least(28.0))
+                    .column(Column::auto().at_least(84.0))
+                    .columns(Column::auto().at_least(72.0), headers.len() - 2)
+                    .header(22.0, |mut row| {
+                        for h in &headers {
                             row.col(|ui| {
-                                ui.label(text);
+                                ui.strong(h);
                             });
-                        };
-                        cell(p.period.to_string());
-                        cell(format::date(p.date));
-                        cell(format::wan(p.pool.opening_balance));
-                        cell(format::wan(p.pool.interest));
-                        cell(format::wan(p.pool.scheduled_principal));
-                        cell(format::wan(p.pool.prepayments));
-                        cell(format::wan(p.pool.defaults));
-                        cell(format::wan(p.pool.recoveries));
-                        cell(format::wan(p.available));
-                        cell(format::wan(p.fees.iter().map(|f| f.paid).sum()));
-                        // Exactly the header's columns, whatever the period carries.
-                        for t in 0..r.securities.len() {
-                            match p.tranches.get(t) {
-                                Some(tp) => {
-                                    cell(format::wan(tp.interest_paid));
-                                    cell(format::wan(tp.principal_paid));
-                                    cell(format::wan(tp.residual_paid));
-                                    cell(format::wan(tp.closing_balance));
-                                }
-                                None => (0..4).for_each(|_| cell("—".into())),
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(20.0, r.periods.len(), |mut row| {
+                            let i = row.index();
+                            row.set_selected(picker.selected(i));
+                            for c in cells(i) {
+                                row.col(|ui| {
+                                    ui.label(row_select::shown(&c));
+                                });
                             }
-                        }
-                        for (_, f) in &extras {
-                            cell(format::wan(f(p)));
-                        }
-                        if revolving {
-                            let on = p.revolving.as_ref().is_some_and(|r| r.revolving);
-                            cell(
-                                t(if on {
-                                    S::StateRevolving
-                                } else {
-                                    S::StateAmortising
-                                })
-                                .into(),
-                            );
-                        }
-                        cell(format::wan(p.excess_spread));
-                        cell(format::wan(p.reserve.closing));
-                        cell(p.oc_ratio.map_or_else(|| "—".into(), |x| format!("{x:.3}")));
-                        cell(if p.trigger_breached {
-                            t(S::Yes).into()
-                        } else {
-                            String::new()
+                            picker.respond(i, &row.response());
                         });
-                        if let Some(dq) = delinquency {
-                            match &p.delinquency {
-                                Some(x) => {
-                                    cell(format::wan(x.days_30_plus));
-                                    cell(format::wan(x.days_60_plus));
-                                    cell(format::wan(x.days_90_plus));
-                                    for y in &x.ratios {
-                                        cell(format::opt_pct(y.ratio, 2));
-                                    }
-                                }
-                                None => (0..3 + dq.ratios.len()).for_each(|_| cell("—".into())),
-                            }
-                        }
                     });
-                });
+            });
         });
 }

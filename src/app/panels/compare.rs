@@ -5,10 +5,13 @@
 use crate::app::compute::Compute;
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::ViewState;
 use crate::engine::compare::{Comparison, Figure, ScenarioFigures};
+use crate::export::tables::Cell;
 use egui::{RichText, Ui};
+use egui_extras::TableBuilder;
 
 /// The figure's label (a security's figures carry its id first).
 fn label(lang: Lang, security: Option<&str>, figure: &str) -> String {
@@ -53,7 +56,13 @@ fn value(lang: Lang, figure: &str, v: &Figure) -> String {
     }
 }
 
-pub fn show(ui: &mut Ui, lang: Lang, compute: &Compute, view: &mut ViewState) {
+pub fn show(
+    ui: &mut Ui,
+    lang: Lang,
+    compute: &Compute,
+    view: &mut ViewState,
+    cmds: &mut crate::app::command::Commands,
+) {
     let Some(c) = compute.comparison() else {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -71,7 +80,7 @@ pub fn show(ui: &mut Ui, lang: Lang, compute: &Compute, view: &mut ViewState) {
     });
     let columns = columns(lang, c, view.pinned.as_ref());
     chart(ui, lang, c, &columns, &mut view.compare_figure);
-    table(ui, lang, c, &columns);
+    table(ui, lang, c, &columns, cmds);
 }
 
 /// A column of the table: its title, its scenario's figures, whether they are pinned.
@@ -196,53 +205,112 @@ fn chart(
         });
 }
 
-/// One row a figure, one column a
-/// scenario (after its pinned version; a figure that moved since the pin in colour).
-fn table(ui: &mut Ui, lang: Lang, c: &Comparison, columns: &[Column<'_>]) {
+/// A figure as a cell to copy: exact money, rates as fractions, the exit in words.
+fn cell(lang: Lang, figure: &str, v: &Figure) -> Cell {
+    match v {
+        Figure::Money(d) => Cell::Money(*d),
+        Figure::Number(x) => match figure {
+            "irr" | "distribution_rate" | "cumulative_default_rate" => Cell::Percent(*x, 3),
+            "nav_at_issue" => Cell::Number(*x, 4),
+            _ => Cell::Number(*x, 2),
+        },
+        Figure::Text(_) => Cell::Text(value(lang, figure, v)),
+    }
+}
+
+/// One row a figure, one column a scenario (after its pinned version; a figure that moved
+/// since the pin in colour); rows picked and copied as in a spreadsheet (`row_select`).
+fn table(
+    ui: &mut Ui,
+    lang: Lang,
+    c: &Comparison,
+    columns: &[Column<'_>],
+    cmds: &mut crate::app::command::Commands,
+) {
     let moved = Tokens::of(ui.visuals()).warning;
+    let Some(first) = c.scenarios.first() else {
+        return;
+    };
+    let rows: Vec<(Option<String>, &'static str)> = first
+        .figures(c.holding)
+        .into_iter()
+        .map(|(s, f, _)| (s.map(str::to_string), f))
+        .collect();
+    // Each column's figure of row `i`, if it has it.
+    let figure = |col: &Column<'_>, i: usize| -> Option<Figure> {
+        let (sec, fig) = &rows[i];
+        col.figures
+            .figures(c.holding)
+            .into_iter()
+            .find(|(x, f, _)| x.map(str::to_string) == *sec && f == fig)
+            .map(|(.., v)| v)
+    };
+    let copy_row = |i: usize| -> Vec<Cell> {
+        let (sec, fig) = &rows[i];
+        std::iter::once(Cell::Text(label(lang, sec.as_deref(), fig)))
+            .chain(
+                columns
+                    .iter()
+                    .map(|col| figure(col, i).map_or(Cell::Empty, |v| cell(lang, fig, &v))),
+            )
+            .collect()
+    };
+    let copy = Rows {
+        header: std::iter::once(lang.tr(S::CompareFigure).to_string())
+            .chain(columns.iter().map(|col| col.title.clone()))
+            .collect(),
+        n: rows.len(),
+        row: &copy_row,
+    };
     egui::ScrollArea::both()
         .id_salt("compare-scroll")
         .show(ui, |ui| {
-            egui::Grid::new("compare-grid")
-                .striped(true)
-                .num_columns(columns.len() + 1)
-                .show(ui, |ui| {
-                    ui.label(RichText::new(lang.tr(S::CompareFigure)).strong());
-                    for col in columns {
-                        ui.label(RichText::new(&col.title).strong());
-                    }
-                    ui.end_row();
-                    let Some(first) = c.scenarios.first() else {
-                        return;
-                    };
-                    let rows: Vec<(Option<String>, &'static str)> = first
-                        .figures(c.holding)
-                        .into_iter()
-                        .map(|(s, f, _)| (s.map(str::to_string), f))
-                        .collect();
-                    for (sec, fig) in rows {
-                        ui.label(label(lang, sec.as_deref(), fig));
-                        let mut before: Option<String> = None;
-                        for col in columns {
-                            let v = col
-                                .figures
-                                .figures(c.holding)
-                                .into_iter()
-                                .find(|(x, f, _)| x.map(str::to_string) == sec && *f == fig)
-                                .map_or_else(|| "—".into(), |(.., v)| value(lang, fig, &v));
-                            let text = match (&before, col.pinned) {
-                                (Some(b), false) if *b != v => RichText::new(&v).color(moved),
-                                _ => RichText::new(&v),
-                            };
-                            before = col.pinned.then_some(v);
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| ui.label(text),
-                            );
+            row_select::table(ui, "compare-table", lang, cmds, &copy, |ui, picker| {
+                TableBuilder::new(ui)
+                    .id_salt("compare-table")
+                    .striped(true)
+                    .vscroll(false)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .column(egui_extras::Column::auto())
+                    .columns(egui_extras::Column::auto().at_least(60.0), columns.len())
+                    .header(20.0, |mut h| {
+                        for title in &copy.header {
+                            h.col(|ui| {
+                                ui.label(RichText::new(title).strong());
+                            });
                         }
-                        ui.end_row();
-                    }
-                });
+                    })
+                    .body(|mut body| {
+                        for (i, (sec, fig)) in rows.iter().enumerate() {
+                            body.row(20.0, |mut row| {
+                                row.set_selected(picker.selected(i));
+                                row.col(|ui| {
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| ui.label(label(lang, sec.as_deref(), fig)),
+                                    );
+                                });
+                                let mut before: Option<String> = None;
+                                for col in columns {
+                                    let v = figure(col, i)
+                                        .map_or_else(|| "—".into(), |v| value(lang, fig, &v));
+                                    let text = match (&before, col.pinned) {
+                                        (Some(b), false) if *b != v => {
+                                            RichText::new(&v).color(moved)
+                                        }
+                                        _ => RichText::new(&v),
+                                    };
+                                    before = col.pinned.then_some(v);
+                                    row.col(|ui| {
+                                        ui.label(text);
+                                    });
+                                }
+                                picker.respond(i, &row.response());
+                            });
+                        }
+                    });
+            });
             for f in &c.failed {
                 ui.label(format!("{} {f}", lang.tr(S::CompareNotRun)));
             }

@@ -116,12 +116,21 @@ impl GoalAsk {
     }
 }
 
-/// The small button beside a field that opens the goal seek.
+/// The button's face: a target, one glyph wide so the field beside it keeps its room (the
+/// word "Solve…" pushed the coupon's button off the tranche card). The bundled CJK font has
+/// it; an emoji would be a box, egui 0.37 bundles no emoji font.
+pub const GLYPH: &str = "◎";
+
+/// The small button beside a field that opens the goal seek; what it solves on hover.
 pub fn button(ui: &mut Ui, lang: Lang, view: &mut ViewState, ask: GoalAsk, what: &str) {
     let name = format!("{} {what}", lang.tr(S::GoalSeek));
     let resp = ui
-        .small_button(lang.tr(S::GoalSeekShort))
-        .on_hover_text(ask.question(lang))
+        .small_button(GLYPH)
+        .on_hover_text(format!(
+            "{}\n{}",
+            lang.tr(S::GoalSeekShort),
+            ask.question(lang)
+        ))
         .accessible_name(&name);
     if resp.clicked() {
         view.goal = Some(ask);

@@ -8,13 +8,16 @@ use crate::app::command::Commands;
 use crate::app::compute::Compute;
 use crate::app::edits::unique_id;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::{GridView, ViewState, sensitivity_securities};
 use crate::app::widgets;
 use crate::engine::analysis::{GridResult, Tornado, all_outputs};
 use crate::engine::drivers;
+use crate::export::tables::Cell;
 use crate::model::{Axis, Deal, Driver, Grid, Metric, Output};
 use egui::{Color32, Id, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 pub fn show(
     ui: &mut Ui,
@@ -31,7 +34,7 @@ pub fn show(
     });
     match view.grid_view {
         GridView::Grid => grid_view(ui, lang, deal, compute, view, cmds),
-        GridView::Tornado => tornado_view(ui, lang, deal, compute, view),
+        GridView::Tornado => tornado_view(ui, lang, deal, compute, view, cmds),
     }
 }
 
@@ -850,7 +853,14 @@ fn legend(ui: &mut Ui, lang: Lang, m: Metric, lo: f64, hi: f64) {
     });
 }
 
-fn tornado_view(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &mut ViewState) {
+fn tornado_view(
+    ui: &mut Ui,
+    lang: Lang,
+    deal: &Deal,
+    compute: &Compute,
+    view: &mut ViewState,
+    cmds: &mut Commands,
+) {
     let t = |k| lang.tr(k);
     let outputs = all_outputs(deal);
     if outputs.is_empty() {
@@ -870,14 +880,14 @@ fn tornado_view(ui: &mut Ui, lang: Lang, deal: &Deal, compute: &Compute, view: &
         resp.response.accessible_name(t(S::TornadoOutput));
     });
     match compute.analyses.tornado() {
-        Status::Done(tor) => tornado_chart(ui, lang, tor, &outputs[chosen]),
+        Status::Done(tor) => tornado_chart(ui, lang, tor, &outputs[chosen], cmds),
         status => progress(ui, lang, compute, &status, S::TornadoRunning, view),
     }
 }
 
 /// Horizontal bars from the scenario's value of the output to its value one step down and
 /// one step up of each driver, the widest swing at the top.
-fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
+fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output, cmds: &mut Commands) {
     use egui_plot::{Bar, BarChart, Legend, Plot};
     let key = drivers::output_name(output);
     let Some(k) = tor.outputs.iter().position(|o| *o == key) else {
@@ -948,23 +958,63 @@ fn tornado_chart(ui: &mut Ui, lang: Lang, tor: &Tornado, output: &Output) {
                     .color(series(1)),
             );
         });
-    // The bars' values, readable without hovering (and by screen readers).
-    egui::Grid::new("tornado-values")
-        .striped(true)
-        .show(ui, |ui| {
-            ui.label(
-                RichText::new(lang.tr(S::SensitivityDriver))
-                    .strong()
-                    .small(),
-            );
-            ui.label(RichText::new(lang.tr(S::TornadoLow)).strong().small());
-            ui.label(RichText::new(lang.tr(S::TornadoHigh)).strong().small());
-            ui.end_row();
-            for r in rows.iter().rev() {
-                ui.label(&r.0);
-                ui.label(metric_value(m, r.1));
-                ui.label(metric_value(m, r.2));
-                ui.end_row();
-            }
-        });
+    // The bars' values, readable without hovering (and by screen readers), the largest
+    // swing first; rows picked and copied as in a spreadsheet.
+    let shown: Vec<&TornadoBar> = rows.iter().rev().collect();
+    let header: Vec<String> = [S::SensitivityDriver, S::TornadoLow, S::TornadoHigh]
+        .map(|k| lang.tr(k).to_string())
+        .to_vec();
+    let copy_row = |i: usize| {
+        let r = shown[i];
+        vec![
+            Cell::Text(r.0.clone()),
+            metric_cell(m, r.1),
+            metric_cell(m, r.2),
+        ]
+    };
+    let copy = Rows {
+        header: header.clone(),
+        n: shown.len(),
+        row: &copy_row,
+    };
+    row_select::table(ui, "tornado-values", lang, cmds, &copy, |ui, picker| {
+        TableBuilder::new(ui)
+            .id_salt("tornado-values")
+            .striped(true)
+            .vscroll(false)
+            .sense(egui::Sense::click())
+            .columns(Column::auto().at_least(60.0), 3)
+            .header(18.0, |mut h| {
+                for name in &header {
+                    h.col(|ui| {
+                        ui.label(RichText::new(name).strong().small());
+                    });
+                }
+            })
+            .body(|mut body| {
+                for (i, r) in shown.iter().enumerate() {
+                    body.row(20.0, |mut row| {
+                        row.set_selected(picker.selected(i));
+                        for text in [r.0.clone(), metric_value(m, r.1), metric_value(m, r.2)] {
+                            row.col(|ui| {
+                                ui.label(text);
+                            });
+                        }
+                        picker.respond(i, &row.response());
+                    });
+                }
+            });
+    });
+}
+
+/// A figure to copy: rates as fractions, money exact in yuan, the rest as plain numbers.
+fn metric_cell(m: Metric, v: Option<f64>) -> Cell {
+    match m {
+        Metric::Irr | Metric::DistributionRate | Metric::CumulativeDefaultRate => {
+            Cell::Percent(v, 2)
+        }
+        Metric::NavAtIssue => Cell::Number(v, 4),
+        _ if is_money(m) => v.map_or(Cell::Empty, |v| Cell::Money(crate::money::fen_from_f64(v))),
+        _ => Cell::Number(v, 2),
+    }
 }

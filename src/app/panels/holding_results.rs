@@ -5,15 +5,16 @@ use crate::app::compute::Computed;
 use crate::app::format::{self, amount};
 use crate::app::i18n::{Lang, S};
 use crate::app::theme::Tokens;
+use crate::export::tables::Cell;
 use crate::model::Deal;
-use crate::results::{DealResults, ProjectCompany};
+use crate::results::{DealResults, ProjectCompany, SecurityMetrics};
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 /// The thin-capitalisation limit on related-party debt (债资比 2:1).
 pub const THIN_CAP: f64 = 2.0;
 
-pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
+pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, cmds: &mut crate::app::command::Commands) {
     // Units have no WAL or duration: their capital comes back with the exit. Nor a principal
     // loss: what is left of their paid-in capital at the end (a concession has no terminal
     // value) is shown as such, the same figure the balance chart ends on.
@@ -25,15 +26,33 @@ pub fn metrics(ui: &mut Ui, lang: Lang, c: &Computed) {
         S::CapitalLeft,
     ];
     let r = &c.results;
-    super::results::metrics_table(ui, lang, "holding-metrics", &headers, c, |ui, s| {
-        ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
-        ui.label(
-            s.multiple
-                .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
-        );
-        ui.label(format::opt_pct(s.distribution_rate, 2));
-        ui.label(format::wan(capital_left(r, &s.id)));
-    });
+    let draw = |ui: &mut Ui, s: &SecurityMetrics, k: usize| {
+        match k {
+            0 => ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong()),
+            1 => ui.label(
+                s.multiple
+                    .map_or_else(|| "—".into(), |m| format!("{m:.2}x")),
+            ),
+            2 => ui.label(format::opt_pct(s.distribution_rate, 2)),
+            _ => ui.label(format::wan(capital_left(r, &s.id))),
+        };
+    };
+    let copy = |s: &SecurityMetrics| {
+        vec![
+            Cell::Percent(s.irr, 3),
+            Cell::Number(s.multiple, 2),
+            Cell::Percent(s.distribution_rate, 2),
+            Cell::Money(capital_left(r, &s.id)),
+        ]
+    };
+    super::results::metrics_table(
+        ui,
+        lang,
+        ("holding-metrics", &headers),
+        c,
+        cmds,
+        (draw, copy),
+    );
 }
 
 /// A unit class's paid-in capital not returned by its last payment date.

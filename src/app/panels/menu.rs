@@ -56,6 +56,9 @@ pub fn show(
             if item(ui, t(S::ExportAll), None, true) {
                 cmds.push(Command::ExportAll);
             }
+            if item(ui, t(S::SavePdf), None, true) {
+                cmds.push(Command::SavePdf);
+            }
             ui.separator();
             if item(ui, t(S::Quit), None, true) {
                 cmds.push(Command::Quit);

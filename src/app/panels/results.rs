@@ -7,12 +7,15 @@ use crate::app::charts;
 use crate::app::compute::{Compute, Computed, Driver};
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::{ResultsTab, ViewState, sensitivity_securities};
 use crate::engine::analysis::{Solution, SolveStatus};
+use crate::export::tables::Cell;
 use crate::model::Deal;
 use crate::results::SecurityMetrics;
 use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 pub fn show(
     ui: &mut Ui,
@@ -58,10 +61,10 @@ pub fn show(
     let holding = c.results.project_company.is_some();
     wide(ui, "results-figures", |ui| {
         if holding {
-            super::holding_results::metrics(ui, lang, c);
+            super::holding_results::metrics(ui, lang, c, cmds);
             super::holding_results::company_line(ui, lang, deal, c);
         } else {
-            metrics(ui, lang, c, compute);
+            metrics(ui, lang, c, compute, cmds);
             pool_line(ui, lang, c);
         }
     });
@@ -122,7 +125,7 @@ pub fn show(
         }
         ResultsTab::Compare => {
             wide(ui, "results-compare", |ui| {
-                super::compare::show(ui, lang, compute, view)
+                super::compare::show(ui, lang, compute, view, cmds)
             });
             None
         }
@@ -133,14 +136,14 @@ pub fn show(
         ResultsTab::CashFlows if holding => {
             chart_export::copy_tables(ui, lang, &c.results);
             wide(ui, "results-table", |ui| {
-                charts::holding_table::show(ui, &c.results, lang)
+                charts::holding_table::show(ui, &c.results, lang, cmds)
             });
             None
         }
         ResultsTab::CashFlows => {
             chart_export::copy_tables(ui, lang, &c.results);
             wide(ui, "results-table", |ui| {
-                charts::table::cash_flows(ui, &c.results, lang)
+                charts::table::cash_flows(ui, &c.results, lang, cmds)
             });
             None
         }
@@ -211,7 +214,13 @@ pub(super) fn template_terms(lang: Lang, deal: &Deal, st: &crate::model::StressT
     text
 }
 
-fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, compute: &Compute) {
+fn metrics(
+    ui: &mut Ui,
+    lang: Lang,
+    c: &Computed,
+    compute: &Compute,
+    cmds: &mut crate::app::command::Commands,
+) {
     let breakevens = compute.analyses.breakevens();
     let headers = [
         S::Security,
@@ -224,74 +233,141 @@ fn metrics(ui: &mut Ui, lang: Lang, c: &Computed, compute: &Compute) {
         S::TotalInterest,
         S::BreakEvenCdr,
     ];
-    metrics_table(ui, lang, "metrics", &headers, c, |ui, s| {
-        ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
-        ui.label(format::opt_years(s.wal));
-        ui.label(format::opt_years(s.macaulay_duration));
-        ui.label(format::opt_years(s.modified_duration));
-        loss_label(ui, s.principal_loss);
-        loss_label(ui, s.interest_shortfall);
-        ui.label(format::wan(s.total_interest));
-        breakeven_cell(ui, lang, &breakevens, &s.id);
-    });
+    let draw = |ui: &mut Ui, s: &SecurityMetrics, k: usize| match k {
+        0 => {
+            ui.label(RichText::new(format::opt_pct(s.irr, 3)).strong());
+        }
+        1 => {
+            ui.label(format::opt_years(s.wal));
+        }
+        2 => {
+            ui.label(format::opt_years(s.macaulay_duration));
+        }
+        3 => {
+            ui.label(format::opt_years(s.modified_duration));
+        }
+        4 => loss_label(ui, s.principal_loss),
+        5 => loss_label(ui, s.interest_shortfall),
+        6 => {
+            ui.label(format::wan(s.total_interest));
+        }
+        _ => breakeven_cell(ui, lang, &breakevens, &s.id),
+    };
+    let copy = |s: &SecurityMetrics| {
+        vec![
+            Cell::Percent(s.irr, 3),
+            Cell::Number(s.wal, 2),
+            Cell::Number(s.macaulay_duration, 2),
+            Cell::Number(s.modified_duration, 2),
+            Cell::Money(s.principal_loss),
+            Cell::Money(s.interest_shortfall),
+            Cell::Money(s.total_interest),
+            Cell::Text(breakeven_text(lang, &breakevens, &s.id).0),
+        ]
+    };
+    metrics_table(ui, lang, ("metrics", &headers), c, cmds, (draw, copy));
 }
 
 /// The highest CDR at which the security repays all its principal (the worker's solve at
 /// the scenario shown), its runs on hover; "none" when it holds or fails across 0–100%.
 fn breakeven_cell(ui: &mut Ui, lang: Lang, status: &Status<'_, Vec<Solution>>, id: &str) {
+    let (text, runs) = breakeven_text(lang, status, id);
+    let label = ui.label(text);
+    if let Some(runs) = runs {
+        label.on_hover_text(runs);
+    }
+}
+
+/// The break-even CDR as shown ("…" while it is solved) and the solver's runs.
+fn breakeven_text(
+    lang: Lang,
+    status: &Status<'_, Vec<Solution>>,
+    id: &str,
+) -> (String, Option<String>) {
     let goal = format!("no-loss:{id}");
     let sol = match status {
         Status::Done(list) => list.iter().find(|s| s.goal == goal),
         _ => None,
     };
     let Some(sol) = sol else {
-        ui.label("…");
-        return;
+        return ("…".into(), None);
     };
     let text = match (sol.status, sol.value) {
         (SolveStatus::Found, Some(v)) => format::pct(v, 2),
         (SolveStatus::NotBracketed, _) if sol.at_lo == Some(1.0) => "≥ 100%".into(),
         _ => lang.tr(S::BreakEvenNone).into(),
     };
-    ui.label(text).on_hover_text(format!(
+    let runs = format!(
         "{} {}\n{}",
         sol.iterations,
         lang.tr(S::GoalIterations),
         sol.message
-    ));
+    );
+    (text, Some(runs))
 }
 
-/// A table of one row per security: its colour and name, then what `cells` draws, under
-/// `headers`, with the unit of the amounts below it.
-pub(super) fn metrics_table(
+/// A table of one row per security: its colour and name, then its cells under `headers`
+/// (`cell` draws column `k` after the name), with the unit of the amounts below it. Rows are
+/// picked and copied as in a spreadsheet (`row_select`), `copy` giving a row's cells after
+/// the name.
+pub(super) fn metrics_table<D, K>(
     ui: &mut Ui,
     lang: Lang,
-    id: &str,
-    headers: &[S],
+    (id, headers): (&str, &[S]),
     c: &Computed,
-    mut cells: impl FnMut(&mut Ui, &SecurityMetrics),
-) {
+    cmds: &mut crate::app::command::Commands,
+    (mut cell, copy): (D, K),
+) where
+    D: FnMut(&mut Ui, &SecurityMetrics, usize),
+    K: Fn(&SecurityMetrics) -> Vec<Cell>,
+{
     let t = |k| lang.tr(k);
-    egui::Grid::new(id)
-        .striped(true)
-        .num_columns(headers.len())
-        .spacing([14.0, 4.0])
-        .show(ui, |ui| {
-            for &h in headers {
-                ui.label(RichText::new(t(h)).strong().small());
-            }
-            ui.end_row();
-            for (i, s) in c.results.securities.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, series(i));
-                    ui.label(&s.name);
-                });
-                cells(ui, s);
-                ui.end_row();
-            }
-        });
+    let securities = &c.results.securities;
+    let row = |i: usize| {
+        let s = &securities[i];
+        let mut row = vec![Cell::Text(s.name.clone())];
+        row.extend(copy(s));
+        row
+    };
+    let rows = Rows {
+        header: headers.iter().map(|&h| t(h).to_string()).collect(),
+        n: securities.len(),
+        row: &row,
+    };
+    row_select::table(ui, id, lang, cmds, &rows, |ui, picker| {
+        ui.spacing_mut().item_spacing.x = 14.0;
+        TableBuilder::new(ui)
+            .id_salt(id)
+            .striped(true)
+            .vscroll(false)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .columns(Column::auto(), headers.len())
+            .header(18.0, |mut row| {
+                for &h in headers {
+                    row.col(|ui| {
+                        ui.label(RichText::new(t(h)).strong().small());
+                    });
+                }
+            })
+            .body(|mut body| {
+                for (i, s) in securities.iter().enumerate() {
+                    body.row(20.0, |mut row| {
+                        row.set_selected(picker.selected(i));
+                        row.col(|ui| {
+                            let (rect, _) =
+                                ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                            ui.painter().rect_filled(rect, 2.0, series(i));
+                            ui.label(&s.name);
+                        });
+                        for k in 0..headers.len() - 1 {
+                            row.col(|ui| cell(ui, s, k));
+                        }
+                        picker.respond(i, &row.response());
+                    });
+                }
+            });
+    });
     ui.label(
         RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan)))
             .small()

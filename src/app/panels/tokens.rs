@@ -3,9 +3,11 @@
 
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
 use crate::app::theme::Tokens;
 use crate::app::view::Cx;
 use crate::app::widgets::{self, RowAction, form_row};
+use crate::export::tables::Cell;
 use crate::model::{Deal, Offshore, Strip, StripPart, TokenSecurity, Tokens as TokenTerms};
 use crate::tokens::{TokenSchedule, default_units};
 use crate::validate::MAX_UNITS;
@@ -650,7 +652,7 @@ fn schedule(ui: &mut Ui, cx: &mut Cx, security: &str) {
         return;
     };
     summary(ui, lang, tok);
-    table(ui, lang, tok);
+    table(ui, lang, tok, cx.cmds);
 }
 
 fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
@@ -679,7 +681,7 @@ fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
     ));
 }
 
-fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
+fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule, cmds: &mut crate::app::command::Commands) {
     let t = |k| lang.tr(k);
     let mut headers = vec![
         t(S::Date),
@@ -696,50 +698,84 @@ fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
         headers.extend([t(S::TokRate), t(S::TokFxResidue)]);
     }
     ui.label(RichText::new(format!("{}: {}", t(S::TokCurrency), tok.currency)).small());
+    let dp = tok.decimals as usize;
+    // The schedule's cells: amounts as plain decimals in the token's currency.
+    let cells = |i: usize| -> Vec<Cell> {
+        let r = &tok.rows[i];
+        let plain = |d: Decimal| Cell::Text(format!("{d:.dp$}"));
+        let residue = r.interest.carried_out + r.principal.carried_out + r.other.carried_out;
+        let mut cells = vec![
+            Cell::Date(r.payment_date),
+            Cell::Date(r.record_date),
+            Cell::Int(r.units as i64),
+            plain(r.interest.per_unit),
+            plain(r.principal.per_unit),
+            plain(r.other.per_unit),
+            plain(r.per_unit_total()),
+            plain(residue),
+        ];
+        if let Some(c) = r.conversion {
+            cells.push(Cell::Text(c[0].rate.normalize().to_string()));
+            let cny: Decimal = c.iter().map(|c| c.carried_out).sum();
+            cells.push(Cell::Text(cny.normalize().to_string()));
+        }
+        cells
+    };
+    let copy = Rows {
+        header: headers.iter().map(|h| h.to_string()).collect(),
+        n: tok.rows.len(),
+        row: &cells,
+    };
     egui::ScrollArea::horizontal()
         .id_salt("token-schedule-h")
         .show(ui, |ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            TableBuilder::new(ui)
-                .id_salt("token-schedule")
-                .striped(true)
-                .vscroll(false)
-                .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-                .columns(Column::auto().at_least(72.0), headers.len())
-                .header(22.0, |mut row| {
-                    for h in &headers {
-                        row.col(|ui| {
-                            ui.strong(*h);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(20.0, tok.rows.len(), |mut row| {
-                        let r = &tok.rows[row.index()];
-                        let dp = tok.decimals;
-                        let residue =
-                            r.interest.carried_out + r.principal.carried_out + r.other.carried_out;
-                        let mut cells = vec![
-                            format::date(r.payment_date),
-                            format::date(r.record_date),
-                            r.units.to_string(),
-                            amount(r.interest.per_unit, dp),
-                            amount(r.principal.per_unit, dp),
-                            amount(r.other.per_unit, dp),
-                            amount(r.per_unit_total(), dp),
-                            amount(residue, dp),
-                        ];
-                        if let Some(c) = r.conversion {
-                            cells.push(c[0].rate.normalize().to_string());
-                            let cny: Decimal = c.iter().map(|c| c.carried_out).sum();
-                            cells.push(cny.normalize().to_string());
-                        }
-                        for text in cells {
+            row_select::table(ui, "token-schedule", lang, cmds, &copy, |ui, picker| {
+                TableBuilder::new(ui)
+                    .id_salt("token-schedule")
+                    .striped(true)
+                    .vscroll(false)
+                    .sense(egui::Sense::click())
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .columns(Column::auto().at_least(72.0), headers.len())
+                    .header(22.0, |mut row| {
+                        for h in &headers {
                             row.col(|ui| {
-                                ui.label(text);
+                                ui.strong(*h);
                             });
                         }
+                    })
+                    .body(|body| {
+                        body.rows(20.0, tok.rows.len(), |mut row| {
+                            let i = row.index();
+                            row.set_selected(picker.selected(i));
+                            let r = &tok.rows[i];
+                            let residue = r.interest.carried_out
+                                + r.principal.carried_out
+                                + r.other.carried_out;
+                            let mut shown = vec![
+                                format::date(r.payment_date),
+                                format::date(r.record_date),
+                                r.units.to_string(),
+                                amount(r.interest.per_unit, tok.decimals),
+                                amount(r.principal.per_unit, tok.decimals),
+                                amount(r.other.per_unit, tok.decimals),
+                                amount(r.per_unit_total(), tok.decimals),
+                                amount(residue, tok.decimals),
+                            ];
+                            if let Some(c) = r.conversion {
+                                shown.push(c[0].rate.normalize().to_string());
+                                let cny: Decimal = c.iter().map(|c| c.carried_out).sum();
+                                shown.push(cny.normalize().to_string());
+                            }
+                            for text in shown {
+                                row.col(|ui| {
+                                    ui.label(text);
+                                });
+                            }
+                            picker.respond(i, &row.response());
+                        });
                     });
-                });
+            });
         });
 }

@@ -272,7 +272,8 @@ fn tranche_field(ui: &mut Ui, cx: &mut Cx, i: usize, tr: &Tranche, field: Tranch
                     ui,
                     rid.with("size"),
                     &format::money(tr.size),
-                    FIELD_WIDTH - 28.0,
+                    // 2,500,000,000.00 in full (the goal seek beside it is one glyph).
+                    FIELD_WIDTH,
                     &name_of(S::Size),
                     lang,
                     format::parse_money,
