@@ -98,6 +98,18 @@ impl Field {
     }
 }
 
+/// The fields of the tape's columns ([`TAPE_COLUMNS`]), in their order.
+const TAPE_FIELDS: [Field; 8] = [
+    Field::Id,
+    Field::Obligor,
+    Field::Class,
+    Field::Role,
+    Field::Balance,
+    Field::Rate,
+    Field::Term,
+    Field::Amortisation,
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AmKind {
     Level,
@@ -188,15 +200,16 @@ macro_rules! shared_fields {
 }
 
 impl Record for Asset {
+    // The figures first, so the balance and the rate are in view in a narrow editor.
     const FIELDS: &'static [Field] = &[
         Field::Id,
         Field::Obligor,
-        Field::Class,
-        Field::Role,
         Field::Balance,
         Field::Rate,
         Field::Term,
         Field::Amortisation,
+        Field::Class,
+        Field::Role,
         Field::Schedule,
         Field::PledgeName,
         Field::PledgeValue,
@@ -248,12 +261,12 @@ impl Record for RepLine {
     const FIELDS: &'static [Field] = &[
         Field::Id,
         Field::Obligor,
-        Field::Class,
-        Field::Role,
         Field::Weight,
         Field::Rate,
         Field::Term,
         Field::Amortisation,
+        Field::Class,
+        Field::Role,
         Field::Schedule,
     ];
 
@@ -549,7 +562,7 @@ fn paste(cmds: &mut Commands, state: &mut GridState, assets: &[Asset], text: &st
 
 fn paste_message(lang: Lang, e: &PasteError) -> String {
     let column = e.column.map(|k| {
-        let label = Asset::FIELDS.get(k).map_or(S::Id, |f| f.label());
+        let label = TAPE_FIELDS.get(k).map_or(S::Id, |f| f.label());
         (TAPE_COLUMNS.get(k).copied().unwrap_or(""), label)
     });
     let what = match (e.problem, e.column) {
