@@ -31,6 +31,8 @@ pub enum Command {
     SaveAsPath(PathBuf),
     ImportTape,
     ImportTapePath(PathBuf),
+    /// Copy the tape's rows into the deal as inline assets and drop the tape (one undo step).
+    InlineTape,
     /// Ask where to save with the file dialog, then write the chart of the figures shown.
     ExportChart {
         kind: ChartKind,
@@ -89,6 +91,7 @@ impl fmt::Debug for Command {
             Command::SaveAsPath(p) => write!(f, "SaveAsPath({})", p.display()),
             Command::ImportTape => write!(f, "ImportTape"),
             Command::ImportTapePath(p) => write!(f, "ImportTapePath({})", p.display()),
+            Command::InlineTape => write!(f, "InlineTape"),
             Command::ExportChart { kind, svg, .. } => write!(f, "ExportChart({kind:?}, svg {svg})"),
             Command::ExportChartPath { kind, path, .. } => {
                 write!(f, "ExportChartPath({kind:?}, {})", path.display())

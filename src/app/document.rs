@@ -90,6 +90,14 @@ impl Document {
         self.bump();
     }
 
+    /// Make the tape's rows inline assets of the deal, after the ones it has, and drop the
+    /// tape: the pool is the same, now edited in the app instead of the file.
+    pub fn inline_tape(&mut self) {
+        let rows = std::mem::take(&mut self.tape);
+        self.deal.pool.assets.extend(rows.iter().cloned());
+        self.set_tape(Vec::new(), None);
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             deal: self.deal.clone(),

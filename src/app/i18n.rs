@@ -7,6 +7,19 @@ impl Lang {
     pub fn tr(self, key: S) -> &'static str {
         key.text(self)
     }
+
+    /// A cell of pasted rows: "row 2, column rate (Rate)" / "第2行「rate（利率）」列";
+    /// `column` is the tape's column name and its label, or none for the whole row.
+    pub fn cell(self, row: u64, column: Option<(&str, S)>) -> String {
+        match (self, column) {
+            (Lang::Zh, Some((key, label))) => format!("第{row}行「{key}（{}）」列", self.tr(label)),
+            (Lang::Zh, None) => format!("第{row}行"),
+            (Lang::En, Some((key, label))) => {
+                format!("row {row}, column {key} ({})", self.tr(label))
+            }
+            (Lang::En, None) => format!("row {row}"),
+        }
+    }
 }
 
 macro_rules! strings {
@@ -112,6 +125,38 @@ strings! {
     AmEqualPrincipal => "Equal principal", "等额本金";
     AmBullet => "Bullet", "到期还本";
     AmSchedule => "Schedule", "计划摊还";
+    // Pool editing
+    AddAsset => "Add asset", "新增资产";
+    AddLine => "Add line", "新增代表性资产";
+    DuplicateRows => "Duplicate selected", "复制所选行";
+    DeleteRows => "Delete selected", "删除所选行";
+    CopyRows => "Copy rows", "复制行";
+    CopyRowsHint => "The selected rows (all rows when none is selected) as tab-separated text in the tape's columns, for Excel.", "所选行（未选时为全部行）按资产清单列顺序复制为制表符分隔文本，可粘贴到 Excel。";
+    PasteRows => "Paste rows…", "粘贴行…";
+    PasteRowsHint => "Rows copied from Excel in the tape's columns (id, obligor, asset_class, data_asset_role, balance, rate, remaining_term, amortisation), with or without the header row. Ctrl+V over the pool pastes directly. They replace the selected rows, or are added at the end.", "从 Excel 复制的行，列顺序与资产清单相同（id, obligor, asset_class, data_asset_role, balance, rate, remaining_term, amortisation），可含或不含表头行。在资产池中直接按 Ctrl+V 亦可粘贴。有选中行时替换所选行，否则追加到末尾。";
+    PasteBox => "Rows to paste", "待粘贴的行";
+    PasteApply => "Paste", "粘贴";
+    SelectRow => "Select", "选择";
+    SelectedRows => "selected", "行已选";
+    PasteFailed => "Nothing was pasted; the pool is unchanged.", "未粘贴任何行，资产池未改动。";
+    PasteShape => "a row has the tape's 8 columns", "每行应有资产清单的 8 列";
+    PasteHeader => "a header row must be the tape's column names", "表头行须为资产清单的列名";
+    PasteTooMany => "more rows than a tape may have", "行数超过资产清单上限";
+    ExpId => "text", "文本";
+    ExpClass => "TrustLoan, FinancialLease, TradeReceivable, IpLicence, InfrastructureFee, DataAssetPledgeLoan or Other", "TrustLoan、FinancialLease、TradeReceivable、IpLicence、InfrastructureFee、DataAssetPledgeLoan 或 Other";
+    ExpRole => "InPool, Empowering, None or empty", "InPool、Empowering、None 或留空";
+    ExpBalance => "an amount such as 25000000.00", "金额，如 25000000.00";
+    ExpRate => "a rate such as 0.048 or 4.8%", "利率，如 0.048 或 4.8%";
+    ExpTerm => "a whole number of months", "整数月数";
+    ExpAmortisation => "LevelPayment, EqualPrincipal or Bullet", "LevelPayment、EqualPrincipal 或 Bullet";
+    CannotRead => "cannot be read; expected", "无法读取，应为";
+    TapeRowsNote => "Rows from the tape file are read-only here: edit the file, or copy them into the deal to edit them in the app.", "来自资产清单文件的行在此只读：请修改该文件，或将其复制到交易中后在本应用内编辑。";
+    InlineTape => "Copy tape into the deal", "将资产清单复制到交易中";
+    InlineTapeHint => "The tape's rows become the deal's own assets (saved in the deal file) and the deal no longer reads the CSV file.", "资产清单的各行成为交易自身的资产（保存在交易文件中），交易不再读取该 CSV 文件。";
+    FromTape => "from the tape file", "来自资产清单文件";
+    RepLines => "Representative lines", "代表性资产";
+    RepTotal => "Total balance (CNY)", "总余额（元）";
+    Weight => "Weight", "权重";
     // Tranches and fees
     Tranches => "Tranches", "证券分层";
     AddTranche => "Add tranche", "新增证券";

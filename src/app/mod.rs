@@ -672,6 +672,13 @@ impl TrancheApp {
                 }
             }
             Command::ImportTapePath(p) => self.import_tape(&p),
+            Command::InlineTape => {
+                if self.doc.deal().pool.tape.is_some() {
+                    self.history.before_edit(&self.doc, None, self.frame);
+                    self.doc.inline_tape();
+                    self.last_edit = Instant::now();
+                }
+            }
             Command::SetLanguage(l) => {
                 self.settings.lang = l;
                 self.store_settings();

@@ -21,8 +21,6 @@ pub struct PoolStats {
     pub top1: f64,
     pub top5: f64,
     pub top10: f64,
-    /// Representative lines expanded to assets (the table shows them after the tape).
-    pub rep_assets: Vec<Asset>,
 }
 
 impl PoolStats {
@@ -77,7 +75,6 @@ impl PoolStats {
             top5: top(5),
             top10: top(10),
             top_obligors: obligors.into_iter().take(10).collect(),
-            rep_assets: assets.rep,
         }
     }
 
@@ -100,6 +97,5 @@ mod tests {
         assert_eq!(s.top_obligors[0].0, "苏州数智科技");
         assert!((s.top1 - 25.0 / 139.3).abs() < 1e-9);
         assert_eq!(s.classes[0].0, AssetClass::DataAssetPledgeLoan);
-        assert!(s.rep_assets.is_empty());
     }
 }

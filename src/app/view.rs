@@ -246,6 +246,8 @@ pub struct ViewState {
     pub compare_figure: super::panels::compare::ChartFigure,
     /// The goal seek's question, while its window is open.
     pub goal: Option<super::panels::goal_seek::GoalAsk>,
+    /// The pool grids' selected rows and paste box.
+    pub pool_grid: super::panels::pool_grid::GridState,
 }
 
 impl Default for ViewState {
@@ -268,6 +270,7 @@ impl Default for ViewState {
             goal: None,
             pinned: None,
             compare_figure: Default::default(),
+            pool_grid: Default::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! CSV asset tapes as originators deliver them. Columns, in this order, with a header row:
 //! `id,obligor,asset_class,data_asset_role,balance,rate,remaining_term,amortisation`, and
-//! optionally a ninth, `industry`.
+//! optionally a ninth, `industry`. The same columns, tab-separated, are the rows the app
+//! copies to and pastes from Excel.
 
 use crate::error::LoadError;
 use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole};
@@ -18,6 +19,13 @@ pub const TAPE_COLUMNS: [&str; 8] = [
     "remaining_term",
     "amortisation",
 ];
+
+/// A cell that does not read as its column's value.
+struct CellError {
+    /// Index into [`TAPE_COLUMNS`].
+    column: usize,
+    message: String,
+}
 
 /// Read a tape: a regular file within [`MAX_TAPE_BYTES`](super::MAX_TAPE_BYTES) and
 /// [`MAX_TAPE_ROWS`](super::MAX_TAPE_ROWS) asset rows. Errors name the row (the header is
@@ -61,79 +69,240 @@ fn read_tape_within(path: &Path, max_bytes: u64, max_rows: usize) -> Result<Vec<
                 message: format!("more than the limit of {max_rows} asset rows"),
             });
         }
-        let field = |i: usize| record.get(i).unwrap_or("");
-        let asset_class = AssetClass::ALL
-            .into_iter()
-            .find(|c| c.key() == field(2))
-            .ok_or_else(|| {
-                err(
-                    row,
-                    "asset_class",
-                    format!("unknown asset class {:?}", field(2)),
-                )
-            })?;
-        let data_asset_role = match field(3) {
-            "InPool" => DataAssetRole::InPool,
-            "Empowering" => DataAssetRole::Empowering,
-            "None" | "" => DataAssetRole::None,
-            other => {
-                return Err(err(
-                    row,
-                    "data_asset_role",
-                    format!("unknown role {other:?}"),
-                ));
-            }
-        };
-        let balance = Decimal::from_str(field(4)).map_err(|e| {
-            err(
-                row,
-                "balance",
-                format!("{:?} is not an amount: {e}", field(4)),
-            )
-        })?;
-        let rate = f64::from_str(field(5))
-            .ok()
-            .filter(|r| r.is_finite())
-            .ok_or_else(|| err(row, "rate", format!("{:?} is not a rate", field(5))))?;
-        let remaining_term = u32::from_str(field(6)).map_err(|_| {
-            err(
-                row,
-                "remaining_term",
-                format!("{:?} is not a whole number of months", field(6)),
-            )
-        })?;
-        let amortisation = match field(7) {
-            "LevelPayment" => Amortisation::LevelPayment,
-            "EqualPrincipal" => Amortisation::EqualPrincipal,
-            "Bullet" => Amortisation::Bullet,
-            other => {
-                return Err(err(
-                    row,
-                    "amortisation",
-                    format!(
-                        "unknown amortisation {other:?} (LevelPayment, EqualPrincipal or Bullet)"
-                    ),
-                ));
-            }
-        };
-        assets.push(Asset {
-            id: field(0).to_string(),
-            obligor: field(1).to_string(),
-            asset_class,
-            data_asset_role,
-            industry: if has_industry {
-                field(8).to_string()
-            } else {
-                String::new()
-            },
-            balance,
-            rate,
-            remaining_term,
-            amortisation,
-            pledge: None,
-        });
+        let mut asset = asset_of(|i| record.get(i).unwrap_or(""))
+            .map_err(|e| err(row, TAPE_COLUMNS[e.column], e.message))?;
+        if has_industry {
+            asset.industry = record.get(TAPE_COLUMNS.len()).unwrap_or("").to_string();
+        }
+        assets.push(asset);
     }
     Ok(assets)
+}
+
+/// Rows pasted from a spreadsheet that do not read: the row in the pasted text (1-based, a
+/// header row counts) and the column, by index into [`TAPE_COLUMNS`] (none for a row of
+/// the wrong shape as a whole).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasteError {
+    pub row: u64,
+    pub column: Option<usize>,
+    pub problem: PasteProblem,
+    /// The cell's text as pasted (empty for a missing cell).
+    pub value: String,
+    /// In English, for logs and the CLI.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasteProblem {
+    /// A cell that does not read as its column's value.
+    Cell,
+    /// A first row starting `id` that is not the tape's header.
+    Header,
+    /// A row with too few or too many cells, or text that is not rows at all.
+    Shape,
+    /// More rows than a tape may hold.
+    TooMany,
+}
+
+/// Read tab-separated rows as Excel copies them, in the tape's column order, with or
+/// without the tape's header row (recognised by a first cell `id`); blank lines are
+/// skipped and trailing empty cells ignored. All rows or none: the first bad cell is the
+/// error.
+pub fn parse_rows(text: &str) -> Result<Vec<Asset>, PasteError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b'\t')
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut assets = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let bad = |row: u64, column: Option<usize>, value: &str, message: String| PasteError {
+            row,
+            column,
+            problem: PasteProblem::Cell,
+            value: value.to_string(),
+            message,
+        };
+        let shape = |e: PasteError| PasteError {
+            problem: PasteProblem::Shape,
+            ..e
+        };
+        let record = record.map_err(|e| {
+            let row = e.position().map_or(0, |p| p.line());
+            shape(bad(row, None, "", e.to_string()))
+        })?;
+        let row = record.position().map_or(i as u64 + 1, |p| p.line());
+        // Excel's selection may end in empty cells; anything else past the columns is an error.
+        let used = (0..record.len())
+            .rev()
+            .find(|&k| !record[k].is_empty())
+            .map_or(0, |k| k + 1);
+        if used == 0 {
+            continue;
+        }
+        if i == 0 && record.get(0).is_some_and(|c| c.eq_ignore_ascii_case("id")) {
+            if let Some(k) =
+                (0..TAPE_COLUMNS.len()).find(|&k| record.get(k) != Some(TAPE_COLUMNS[k]))
+            {
+                let value = record.get(k).unwrap_or("");
+                return Err(PasteError {
+                    problem: PasteProblem::Header,
+                    ..bad(
+                        row,
+                        Some(k),
+                        value,
+                        format!("header must be {}", TAPE_COLUMNS.join(" ")),
+                    )
+                });
+            }
+            continue;
+        }
+        if used > TAPE_COLUMNS.len() {
+            let value = record.get(TAPE_COLUMNS.len()).unwrap_or("");
+            return Err(shape(bad(
+                row,
+                None,
+                value,
+                format!("{used} cells where a row has {}", TAPE_COLUMNS.len()),
+            )));
+        }
+        if record.len() < TAPE_COLUMNS.len() {
+            return Err(shape(bad(
+                row,
+                Some(record.len()),
+                "",
+                format!(
+                    "{} cells where a row has {}",
+                    record.len(),
+                    TAPE_COLUMNS.len()
+                ),
+            )));
+        }
+        if assets.len() == super::MAX_TAPE_ROWS {
+            return Err(PasteError {
+                problem: PasteProblem::TooMany,
+                ..bad(
+                    row,
+                    None,
+                    "",
+                    format!("more than the limit of {} asset rows", super::MAX_TAPE_ROWS),
+                )
+            });
+        }
+        let asset = asset_of(|k| record.get(k).unwrap_or("")).map_err(|e| {
+            bad(
+                row,
+                Some(e.column),
+                record.get(e.column).unwrap_or(""),
+                e.message,
+            )
+        })?;
+        assets.push(asset);
+    }
+    Ok(assets)
+}
+
+/// `assets` as tab-separated text under the tape's header row, for Excel; [`parse_rows`]
+/// reads it back (except a `Schedule` amortisation and a pledge, which a tape cannot hold).
+pub fn write_rows(assets: &[Asset]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = w.write_record(TAPE_COLUMNS);
+    for a in assets {
+        let _ = w.write_record([
+            a.id.as_str(),
+            a.obligor.as_str(),
+            a.asset_class.key(),
+            role_key(a.data_asset_role),
+            &a.balance.to_string(),
+            &a.rate.to_string(),
+            &a.remaining_term.to_string(),
+            amortisation_key(&a.amortisation),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn role_key(r: DataAssetRole) -> &'static str {
+    match r {
+        DataAssetRole::InPool => "InPool",
+        DataAssetRole::Empowering => "Empowering",
+        DataAssetRole::None => "None",
+    }
+}
+
+fn amortisation_key(a: &Amortisation) -> &'static str {
+    match a {
+        Amortisation::LevelPayment => "LevelPayment",
+        Amortisation::EqualPrincipal => "EqualPrincipal",
+        Amortisation::Bullet => "Bullet",
+        Amortisation::Schedule(_) => "Schedule",
+    }
+}
+
+/// One row's cells, in [`TAPE_COLUMNS`] order, as an asset. Amounts may carry thousands
+/// separators (`25,000,000.00`) and rates a percent sign (`4.8%` is 0.048), as a
+/// spreadsheet formats them.
+fn asset_of<'r>(field: impl Fn(usize) -> &'r str) -> Result<Asset, CellError> {
+    let err = |column: usize, message: String| CellError { column, message };
+    let asset_class = AssetClass::ALL
+        .into_iter()
+        .find(|c| c.key() == field(2))
+        .ok_or_else(|| err(2, format!("unknown asset class {:?}", field(2))))?;
+    let data_asset_role = match field(3) {
+        "InPool" => DataAssetRole::InPool,
+        "Empowering" => DataAssetRole::Empowering,
+        "None" | "" => DataAssetRole::None,
+        other => return Err(err(3, format!("unknown role {other:?}"))),
+    };
+    let amount: String = field(4).chars().filter(|c| *c != ',').collect();
+    let balance = Decimal::from_str(&amount)
+        .map_err(|e| err(4, format!("{:?} is not an amount: {e}", field(4))))?;
+    let rate = rate_of(field(5)).ok_or_else(|| err(5, format!("{:?} is not a rate", field(5))))?;
+    let remaining_term = u32::from_str(field(6))
+        .map_err(|_| err(6, format!("{:?} is not a whole number of months", field(6))))?;
+    let amortisation = match field(7) {
+        "LevelPayment" => Amortisation::LevelPayment,
+        "EqualPrincipal" => Amortisation::EqualPrincipal,
+        "Bullet" => Amortisation::Bullet,
+        other => {
+            return Err(err(
+                7,
+                format!("unknown amortisation {other:?} (LevelPayment, EqualPrincipal or Bullet)"),
+            ));
+        }
+    };
+    Ok(Asset {
+        id: field(0).to_string(),
+        obligor: field(1).to_string(),
+        asset_class,
+        data_asset_role,
+        industry: String::new(),
+        balance,
+        rate,
+        remaining_term,
+        amortisation,
+        pledge: None,
+    })
+}
+
+/// A rate as a decimal (`0.048`) or a percentage (`4.8%`): the double nearest the decimal
+/// written, so `4.8%` and `0.048` are the same rate.
+fn rate_of(s: &str) -> Option<f64> {
+    let r = match s.strip_suffix('%') {
+        Some(p) => {
+            let d = Decimal::from_str(p.trim())
+                .ok()?
+                .checked_div(Decimal::ONE_HUNDRED)?;
+            f64::from_str(&d.normalize().to_string()).ok()?
+        }
+        None => f64::from_str(s).ok()?,
+    };
+    r.is_finite().then_some(r)
 }
 
 /// A CSV-level error (not a value's): its row as a record number (the header is row 1) and
@@ -196,5 +365,38 @@ mod tests {
             err(100, 10),
             format!("{p}: larger than the limit of 100 bytes")
         );
+    }
+
+    #[test]
+    fn pasted_rows_read_with_or_without_the_header() {
+        let rows = "A1\t甲公司\tTrustLoan\tInPool\t25,000,000.00\t4.8%\t36\tLevelPayment\n\
+                    A2\t乙公司\tTradeReceivable\t\t1000.5\t0.05\t12\tBullet\t\t\n\n";
+        let a = super::parse_rows(rows).unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].balance.to_string(), "25000000.00");
+        // 4.8% is the double nearest 0.048, not 4.8 / 100 = 0.048000000000000001.
+        assert_eq!(a[0].rate, 0.048);
+        assert_eq!(a[1].obligor, "乙公司");
+        assert_eq!(a[1].data_asset_role, crate::model::DataAssetRole::None);
+        let headed = format!("{}\n{rows}", super::TAPE_COLUMNS.join("\t"));
+        assert_eq!(super::parse_rows(&headed).unwrap(), a);
+        // What the app copies reads back as the same assets.
+        assert_eq!(super::parse_rows(&super::write_rows(&a)).unwrap(), a);
+    }
+
+    #[test]
+    fn a_bad_pasted_cell_names_its_row_and_column() {
+        let rows = "A1\tO\tTrustLoan\t\t100\t0.05\t12\tBullet\nA2\tO\tTrustLoan\t\t100\tfive\t12\tBullet\n";
+        let e = super::parse_rows(rows).unwrap_err();
+        assert_eq!((e.row, e.column, e.value.as_str()), (2, Some(5), "five"));
+        // With the header the same cell is on line 3.
+        let e =
+            super::parse_rows(&format!("{}\n{rows}", super::TAPE_COLUMNS.join("\t"))).unwrap_err();
+        assert_eq!((e.row, e.column), (3, Some(5)));
+        // A short row names its first missing column.
+        let e = super::parse_rows("A1\tO\tTrustLoan\t\t100").unwrap_err();
+        assert_eq!((e.row, e.column), (1, Some(5)));
+        let e = super::parse_rows("A1\tO\tTrustLoan\t\t100\t0.05\t12\tBullet\tx").unwrap_err();
+        assert_eq!((e.row, e.column, e.value.as_str()), (1, None, "x"));
     }
 }

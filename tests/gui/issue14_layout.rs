@@ -90,7 +90,6 @@ fn every_editor_shows_its_values_at_1280_by_800() {
                 h.run();
                 seen += assert_values_inside(&h, lang, &format!("{name} {section:?}"));
             }
-            // The pool's asset table has no inputs; the other sections do.
             assert!(seen > 40, "{name} {lang:?}: {seen} inputs");
         }
     }
@@ -125,6 +124,42 @@ fn tranche_and_fee_values_are_on_screen() {
                 "{lang:?} {name}: {r:?} outside {left}..{right}"
             );
         }
+    }
+}
+
+/// The pool grid at 1280 × 800: the id column stays where it is while the fields scroll
+/// sideways in the grid's own area, a field out of view is shown as a plain button (no
+/// input under the results panel) and comes into view as an input when clicked.
+#[test]
+fn the_pool_grid_keeps_its_id_column_when_scrolled() {
+    for (lang, id, value) in [
+        (Lang::En, "ID DL01", "Appraised value (CNY) DL01"),
+        (Lang::Zh, "编号 DL01", "评估价值（元） DL01"),
+    ] {
+        let mut h = open_in("data_asset_pledge_loans.ron", lang);
+        h.state_mut().show_section(Section::Pool);
+        h.run();
+        let (left, right) = editor_span(&h, lang);
+        let before = h.get_by_role_and_label(Role::TextInput, id).rect();
+        assert!(
+            before.min.x >= left && before.max.x <= right,
+            "{lang:?} {before:?}"
+        );
+        // The last column starts out of view: a button showing the value, not an input.
+        assert!(
+            h.query_by_role_and_label(Role::TextInput, value).is_none(),
+            "{lang:?}: {value} should be out of view"
+        );
+        h.get_by_label(value).click_accesskit();
+        h.run();
+        let r = h.get_by_role_and_label(Role::TextInput, value).rect();
+        assert!(
+            r.min.x >= left && r.max.x <= right,
+            "{lang:?} {value}: {r:?}"
+        );
+        let after = h.get_by_role_and_label(Role::TextInput, id).rect();
+        assert_eq!(before.min.x, after.min.x, "{lang:?}: the id column moved");
+        assert_values_inside(&h, lang, "pool scrolled");
     }
 }
 

@@ -12,6 +12,7 @@ mod grids;
 mod holding;
 mod issue14;
 mod issue14_layout;
+mod pool_edit;
 mod pricing;
 mod revolving;
 mod session;

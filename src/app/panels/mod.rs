@@ -21,6 +21,7 @@ pub mod nav;
 mod open_periods;
 mod pledges;
 pub mod pool;
+pub mod pool_grid;
 pub mod pricing;
 pub mod results;
 mod revolving;

@@ -1,5 +1,5 @@
-//! The pool: summary, asset-class mix, obligor concentration, the CSV tape, and a
-//! virtualised table of every asset (inline, tape rows, representative lines).
+//! The pool: summary, asset-class mix, obligor concentration, the CSV tape, and the grids
+//! that edit the assets and representative lines (`pool_grid`).
 
 use crate::app::command::Command;
 use crate::app::format;
@@ -7,9 +7,8 @@ use crate::app::i18n::{Lang, S};
 use crate::app::pool_stats::PoolStats;
 use crate::app::theme::{Tokens, series};
 use crate::app::view::Cx;
-use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole};
+use crate::model::{Amortisation, AssetClass, DataAssetRole};
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 pub fn class_name(c: AssetClass) -> S {
     match c {
@@ -23,7 +22,7 @@ pub fn class_name(c: AssetClass) -> S {
     }
 }
 
-fn role_name(r: DataAssetRole) -> S {
+pub(super) fn role_name(r: DataAssetRole) -> S {
     match r {
         DataAssetRole::InPool => S::RoleInPool,
         DataAssetRole::Empowering => S::RoleEmpowering,
@@ -31,7 +30,7 @@ fn role_name(r: DataAssetRole) -> S {
     }
 }
 
-fn amortisation_name(a: &Amortisation) -> S {
+pub(super) fn amortisation_name(a: &Amortisation) -> S {
     match a {
         Amortisation::LevelPayment => S::AmLevelPayment,
         Amortisation::EqualPrincipal => S::AmEqualPrincipal,
@@ -62,9 +61,7 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     });
     ui.add_space(4.0);
     ui.label(RichText::new(cx.tr(S::AssetTable)).strong());
-    let rep = cx.pool.map_or(&[][..], |p| &p.rep_assets[..]);
-    asset_table(ui, lang, &cx.deal.pool.assets, cx.tape, rep);
-    super::pledges::pledges(ui, cx);
+    super::pool_grid::show(ui, cx);
 }
 
 fn widgets_issues(ui: &mut Ui, cx: &Cx) {
@@ -175,91 +172,5 @@ fn concentration(ui: &mut Ui, lang: Lang, s: &PoolStats) {
                 ui.label(format::pct(share, 1));
                 ui.end_row();
             }
-        });
-}
-
-fn asset_table(ui: &mut Ui, lang: Lang, inline: &[Asset], tape: &[Asset], rep: &[Asset]) {
-    let t = |k| lang.tr(k);
-    let n = inline.len() + tape.len() + rep.len();
-    let row = |i: usize| -> Option<&Asset> {
-        if i < inline.len() {
-            inline.get(i)
-        } else if i < inline.len() + tape.len() {
-            tape.get(i - inline.len())
-        } else {
-            rep.get(i - inline.len() - tape.len())
-        }
-    };
-    let headers = [
-        S::Id,
-        S::Obligor,
-        S::AssetClass,
-        S::DataRole,
-        S::Balance,
-        S::Rate,
-        S::Term,
-        S::Amortisation,
-    ];
-    egui::ScrollArea::horizontal()
-        .id_salt("assets-h")
-        .show(ui, |ui| {
-            // One line per asset: long class names widen the column instead of wrapping.
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            TableBuilder::new(ui)
-                .id_salt("assets")
-                .striped(true)
-                .resizable(true)
-                .auto_shrink([false, false])
-                .column(Column::auto().at_least(64.0))
-                .column(Column::initial(150.0).at_least(80.0).clip(true))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(48.0))
-                .column(Column::auto().at_least(110.0))
-                .column(Column::auto().at_least(56.0))
-                .column(Column::auto().at_least(56.0))
-                .column(Column::auto().at_least(80.0))
-                .header(22.0, |mut header| {
-                    for h in headers {
-                        header.col(|ui| {
-                            ui.strong(t(h));
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(20.0, n, |mut r| {
-                        let Some(a) = row(r.index()) else {
-                            return;
-                        };
-                        r.col(|ui| {
-                            ui.label(&a.id);
-                        });
-                        r.col(|ui| {
-                            ui.label(&a.obligor);
-                        });
-                        r.col(|ui| {
-                            ui.label(t(class_name(a.asset_class)));
-                        });
-                        r.col(|ui| {
-                            ui.label(t(role_name(a.data_asset_role)));
-                        });
-                        r.col(|ui| {
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    ui.label(format::money(a.balance));
-                                },
-                            );
-                        });
-                        r.col(|ui| {
-                            ui.label(format::pct(a.rate, 2));
-                        });
-                        r.col(|ui| {
-                            ui.label(a.remaining_term.to_string());
-                        });
-                        r.col(|ui| {
-                            ui.label(t(amortisation_name(&a.amortisation)));
-                        });
-                    });
-                });
         });
 }
