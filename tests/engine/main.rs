@@ -4,6 +4,7 @@
 mod common;
 
 mod analysis;
+mod cache;
 mod cli;
 mod conservation;
 mod export;
@@ -15,8 +16,10 @@ mod io_files;
 mod market_terms;
 mod metrics;
 mod parse;
+mod pool_hand;
 mod pricing;
 mod projection;
+mod run_totals;
 mod save_layout;
 mod session;
 mod stress;
