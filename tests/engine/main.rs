@@ -7,6 +7,7 @@ mod analysis;
 mod cache;
 mod cli;
 mod conservation;
+mod coupon_steps;
 mod export;
 mod export_set;
 mod fuzz;
