@@ -4,8 +4,10 @@
 mod common;
 
 mod analysis;
+mod cache;
 mod cli;
 mod conservation;
+mod coupon_steps;
 mod delinquency;
 mod export;
 mod export_set;
@@ -17,13 +19,15 @@ mod market_terms;
 mod metrics;
 mod parse;
 mod pdf;
+mod pool_hand;
 mod pricing;
 mod projection;
 mod revolving;
+mod run_totals;
 mod save_layout;
 mod session;
 mod stress;
-mod terms;
 mod terms2;
+mod terms;
 mod tokens;
 mod validate_limits;
