@@ -6,7 +6,7 @@
 //! charts on a second page.
 
 use super::charts::{self, ChartKind, ChartOptions};
-use super::format::{money, number, pct};
+use crate::format::{money, number, opt_pct as pct};
 use super::{ExportError, Lang};
 use crate::results::{DealResults, SecurityMetrics};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};

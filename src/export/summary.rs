@@ -1115,7 +1115,7 @@ fn delinquency_test(
         DelinquencyBucket::Days60 => 60,
         DelinquencyBucket::Days90 => 90,
     };
-    let level = format::pct(Some(above), 2);
+    let level = format::pct(above, 2);
     match (lang, basis) {
         (Lang::Zh, b) => format!(
             "逾期{days}天以上资产余额 / {} > {level}，连续 {periods} 期",
