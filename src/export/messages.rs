@@ -405,7 +405,10 @@ const ERRORS: &[(&str, &str)] = &[
         "new assets amortise LevelPayment, EqualPrincipal or Bullet",
         "新购资产的还款方式须为等额本息、等额本金或到期一次还本",
     ),
-    ("the weights add up to {}, not 1", "权重合计为 {0}，不等于 1"),
+    (
+        "the weights add up to {}, not 1",
+        "权重合计为 {0}，不等于 1",
+    ),
     (
         "{} must be on or after first_payment_date ({}) and before legal_final_date ({})",
         "{0} 须不早于首个兑付日（{1}），且早于法定到期日（{2}）",

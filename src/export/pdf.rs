@@ -6,8 +6,8 @@
 //! charts on a second page.
 
 use super::charts::{self, ChartKind, ChartOptions};
-use crate::format::{money, number, opt_pct as pct};
 use super::{ExportError, Lang};
+use crate::format::{money, number, opt_pct as pct};
 use crate::results::{DealResults, SecurityMetrics};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};

@@ -27,7 +27,7 @@ mod run_totals;
 mod save_layout;
 mod session;
 mod stress;
-mod terms2;
 mod terms;
+mod terms2;
 mod tokens;
 mod validate_limits;
