@@ -24,6 +24,7 @@ fn asset(id: &str, balance: &str, rate: f64, term: u32, amortisation: Amortisati
         obligor: format!("{id}的债务人"),
         asset_class: AssetClass::TrustLoan,
         data_asset_role: DataAssetRole::None,
+        industry: String::new(),
         balance: d(balance),
         rate,
         remaining_term: term,

@@ -37,6 +37,7 @@ pub struct GridState {
 enum Field {
     Id,
     Obligor,
+    Industry,
     Class,
     Role,
     Balance,
@@ -54,6 +55,7 @@ impl Field {
         match self {
             Field::Id => S::Id,
             Field::Obligor => S::Obligor,
+            Field::Industry => S::Industry,
             Field::Class => S::AssetClass,
             Field::Role => S::DataRole,
             Field::Balance => S::Balance,
@@ -72,6 +74,7 @@ impl Field {
         match self {
             Field::Id => "id",
             Field::Obligor => "obligor",
+            Field::Industry => "industry",
             Field::Class => "asset_class",
             Field::Role => "data_asset_role",
             Field::Balance => "balance",
@@ -92,7 +95,7 @@ impl Field {
             Field::Class | Field::PledgeName => 150.0,
             Field::Role | Field::Weight | Field::Rate | Field::Term => 90.0,
             Field::Balance | Field::PledgeValue => 140.0,
-            Field::Amortisation => 120.0,
+            Field::Amortisation | Field::Industry => 120.0,
             Field::Schedule => 180.0,
         }
     }
@@ -170,6 +173,7 @@ macro_rules! shared_fields {
         match $f {
             Field::Id => Some(Value::Text($r.id.clone())),
             Field::Obligor => Some(Value::Text($r.obligor.clone())),
+            Field::Industry => Some(Value::Text($r.industry.clone())),
             Field::Class => Some(Value::Class($r.asset_class)),
             Field::Role => Some(Value::Role($r.data_asset_role)),
             Field::Rate => Some(Value::Pct($r.rate)),
@@ -186,6 +190,7 @@ macro_rules! shared_fields {
         match ($f, $v) {
             (Field::Id, Value::Text(s)) => $r.id = s,
             (Field::Obligor, Value::Text(s)) => $r.obligor = s,
+            (Field::Industry, Value::Text(s)) => $r.industry = s,
             (Field::Class, Value::Class(c)) => $r.asset_class = c,
             (Field::Role, Value::Role(x)) => $r.data_asset_role = x,
             (Field::Rate, Value::Pct(x)) => $r.rate = x,
@@ -208,6 +213,7 @@ impl Record for Asset {
         Field::Rate,
         Field::Term,
         Field::Amortisation,
+        Field::Industry,
         Field::Class,
         Field::Role,
         Field::Schedule,
@@ -265,6 +271,7 @@ impl Record for RepLine {
         Field::Rate,
         Field::Term,
         Field::Amortisation,
+        Field::Industry,
         Field::Class,
         Field::Role,
         Field::Schedule,
