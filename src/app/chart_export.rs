@@ -304,7 +304,7 @@ impl TrancheApp {
         let spawned = std::thread::Builder::new()
             .name("tranche-studio-pdf".into())
             .spawn(move || {
-                let r = crate::export::pdf::save_pdf(&results, &out, lang.into());
+                let r = crate::export::pdf::save_pdf(&results, &out, lang);
                 let _ = tx.send(r);
                 repaint.request_repaint();
             });
