@@ -86,12 +86,12 @@ fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
 
 /// The header row of the cash-flow table as copied: money columns named in yuan (the copy
 /// is exact to the fen; the table shows 万元).
-const HEADER: &str = "#\tPayment date\tPool balance (CNY)\tInterest (CNY)\t\
+const HEADER: &str = "#\tPayment date\tOpening balance (CNY)\tInterest (CNY)\t\
 Scheduled principal (CNY)\tPrepayments (CNY)\tDefaults (CNY)\tRecoveries (CNY)\t\
-Available (CNY)\tFees (CNY)\t\
+Available funds (CNY)\tFees (CNY)\t\
 A interest (CNY)\tA principal (CNY)\tA residual (CNY)\tA Balance (CNY)\t\
 B interest (CNY)\tB principal (CNY)\tB residual (CNY)\tB Balance (CNY)\t\
-Excess spread (CNY)\tReserve (CNY)\tOC ratio\tTrigger\n";
+Excess spread (CNY)\tReserve balance (CNY)\tOC ratio\tTrigger breached\n";
 
 /// Period 1, 2025-01-01 → 2025-04-01 (90 days): pool interest 1,000,000 × 6% × 90/365 =
 /// 14,794.52, principal 1,000,000 / 2 = 500,000, available 514,794.52; fee 1,000,000 × 0.1%
