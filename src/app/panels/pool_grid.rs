@@ -952,34 +952,41 @@ fn edit<R: Record>(
         }),
         Value::Schedule(_) => text(ui, &|s| format::parse_money_list(s).map(Value::Schedule)),
         Value::Class(c) => {
-            let options: Vec<(AssetClass, &str)> = AssetClass::ALL
-                .iter()
-                .map(|c| (*c, lang.tr(class_name(*c))))
-                .collect();
-            widgets::choice(ui, id, *c, &options, width, name).map(Value::Class)
+            let choose = |x| lang.tr(class_name(x));
+            pick(ui, id, *c, &AssetClass::ALL, choose, width, name).map(Value::Class)
         }
         Value::Role(r) => {
-            let options: Vec<(DataAssetRole, &str)> = [
+            let all = [
                 DataAssetRole::None,
                 DataAssetRole::InPool,
                 DataAssetRole::Empowering,
-            ]
-            .iter()
-            .map(|r| (*r, lang.tr(role_name(*r))))
-            .collect();
-            widgets::choice(ui, id, *r, &options, width, name).map(Value::Role)
+            ];
+            let choose = |x| lang.tr(role_name(x));
+            pick(ui, id, *r, &all, choose, width, name).map(Value::Role)
         }
         Value::Am(k) => {
-            let options: Vec<(AmKind, &str)> = [
+            let all = [
                 AmKind::Level,
                 AmKind::Equal,
                 AmKind::Bullet,
                 AmKind::Schedule,
-            ]
-            .iter()
-            .map(|k| (*k, lang.tr(am_name(*k))))
-            .collect();
-            widgets::choice(ui, id, *k, &options, width, name).map(Value::Am)
+            ];
+            let choose = |x| lang.tr(am_name(x));
+            pick(ui, id, *k, &all, choose, width, name).map(Value::Am)
         }
     }
+}
+
+/// A drop-down of `all`, each named by `label`.
+fn pick<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    id: Id,
+    current: T,
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+    width: f32,
+    name: &str,
+) -> Option<T> {
+    let options: Vec<(T, &str)> = all.iter().map(|x| (*x, label(*x))).collect();
+    widgets::choice(ui, id, current, &options, width, name)
 }
