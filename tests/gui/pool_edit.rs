@@ -231,6 +231,29 @@ fn copied_rows_paste_back_the_same() {
     assert_eq!(*h.state().deal(), before);
 }
 
+/// The tape's columns have no industry: rows of the revolving sample (industries 建材, 钢铁)
+/// copied and pasted over themselves keep their industries, so the deal is unchanged.
+#[test]
+fn rows_pasted_over_themselves_keep_their_industry() {
+    let mut h = open(sample("revolving_receivables.ron"), Lang::En);
+    let before = h.state().deal().clone();
+    assert!(
+        before.pool.assets[..2]
+            .iter()
+            .all(|a| !a.industry.is_empty())
+    );
+    h.get_by_label("Select R01").click();
+    h.run();
+    h.get_by_label("Select R02").click();
+    h.run();
+    h.get_by_label("Copy rows").click();
+    h.step();
+    let text = copied(&h).expect("rows on the clipboard");
+    h.event(egui::Event::Paste(text));
+    h.run();
+    assert_eq!(*h.state().deal(), before);
+}
+
 /// A bad cell names its row and column, in the UI's language, and changes nothing.
 #[test]
 fn a_bad_pasted_cell_changes_nothing() {

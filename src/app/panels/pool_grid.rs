@@ -558,11 +558,21 @@ fn paste(cmds: &mut Commands, state: &mut GridState, assets: &[Asset], text: &st
     cmds.edit_now(move |d| {
         let list = &mut d.pool.assets;
         let at = replaced.first().map_or(list.len(), |(i, _)| *i);
+        let mut removed = Vec::new();
         for (i, id) in replaced.iter().rev() {
             if list.get(*i).is_some_and(|a| &a.id == id) {
-                list.remove(*i);
+                removed.push(list.remove(*i));
             }
         }
+        // The tape's columns hold no industry or pledge: a row pasted over the same asset
+        // keeps them.
+        let rows = rows.into_iter().map(|mut a| {
+            if let Some(old) = removed.iter().find(|o| o.id == a.id) {
+                a.industry.clone_from(&old.industry);
+                a.pledge.clone_from(&old.pledge);
+            }
+            a
+        });
         let at = at.min(list.len());
         list.splice(at..at, rows);
     });
