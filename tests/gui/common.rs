@@ -92,3 +92,16 @@ pub fn exported(h: &mut Harness<'static, TrancheApp>) {
     }
     panic!("the export never finished");
 }
+
+/// The text the app last put on the clipboard.
+pub fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}

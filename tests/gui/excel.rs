@@ -8,7 +8,7 @@ use tranche_studio::app::{
     Dialogs, Lang, NoDialogs, Options, ResultsTab, Settings, Startup, TrancheApp,
 };
 
-use crate::common::{TempDir, harness_with, settle};
+use crate::common::{TempDir, copied, harness_with, settle};
 
 /// The engine tests' hand-worked deal (tests/engine/common.rs, figures in tests/engine/hand.rs):
 /// one 1,000,000 asset at 6% repaid in two quarters, A 900,000 at 3%, B 100,000 taking the
@@ -69,19 +69,6 @@ fn small_deal_with(
     h.state_mut().show_tab(ResultsTab::CashFlows);
     h.run();
     h
-}
-
-/// The text the app put on the clipboard in the last frame.
-fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .rev()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
 }
 
 /// The header row of the cash-flow table as copied: money columns named in yuan (the copy

@@ -7,7 +7,7 @@ use tranche_studio::app::{Lang, Options, ResultsTab, Section, Settings, Startup,
 
 // Shared by every GUI test file; each uses a part of it.
 #[allow(dead_code)]
-use crate::common::{TempDir, harness_with, sample, settle};
+use crate::common::{TempDir, copied, harness_with, sample, settle};
 
 /// Company-name characters outside GB2312 level 1 (a GB2312 subset font draws boxes).
 const RARE: &str = "璟堃昇珺琮瑄喆赟淼";
@@ -199,19 +199,6 @@ fn replace_text(h: &mut Harness<'static, TrancheApp>, label: &str, text: &str) {
     h.run();
     h.get_by_label(label).type_text(text);
     h.run();
-}
-
-/// The text the app last put on the clipboard.
-fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .rev()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
 }
 
 /// The cash-flow tab copies a table as tab-separated text for Excel, headed by the

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use tranche_studio::app::{Command, Lang, Options, Section, Settings, Startup, TrancheApp};
 use tranche_studio::model::{Amortisation, AssetClass, DataAssetRole};
 
-use crate::common::{TempDir, harness_with, sample, settle};
+use crate::common::{TempDir, copied, harness_with, sample, settle};
 
 fn open(path: std::path::PathBuf, lang: Lang) -> Harness<'static, TrancheApp> {
     let mut h = harness_with(Options {
@@ -46,19 +46,6 @@ fn type_into(h: &mut Harness<'static, TrancheApp>, name: &str, text: &str) {
     h.step();
     h.key_press(egui::Key::Enter);
     h.run();
-}
-
-/// The text the app last put on the clipboard.
-fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .rev()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
 }
 
 /// One bullet loan and no defaults or prepayments: the pool repays exactly its balance.
