@@ -100,6 +100,9 @@ terms! {
     GuaranteePayments => "Guarantee payments", "业绩补足";
     OperatorFeeCut => "Operator fee cut", "运营管理费扣减";
     Distributions => "Distributions", "分配金额";
+    BankDebtService => "Bank debt service", "银行还本付息";
+    ShareholderLoanService => "Shareholder loan service", "股东借款还本付息";
+    NavPerUnit => "NAV per unit", "份额净值";
     // Figures of a security
     Irr => "IRR", "内部收益率";
     Wal => "WAL (years)", "加权平均期限（年）";
@@ -111,6 +114,12 @@ terms! {
     ChartBalances => "Outstanding balances", "未偿本金余额";
     ChartPoolFlows => "Pool collections, defaults and recoveries", "资产池回收与违约";
     ChartIrr => "IRR by security", "各证券内部收益率（IRR）";
+    ChartProjectCompany => "Project company per period", "项目公司各期现金流";
+    ChartNav => "Plan NAV per unit", "专项计划份额净值";
+    ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";
+    NoIrr => "no IRR", "无 IRR";
+    PrincipalLoss => "Principal loss", "本金损失";
+    ScenarioValue => "Scenario value", "当前情景取值";
     Balance => "Balance", "余额";
     Amount => "Amount", "金额";
     Date => "Date", "日期";
@@ -118,6 +127,14 @@ terms! {
     Securities => "Securities", "证券";
     UnitWan => "CNY 10k", "万元";
     UnitYi => "CNY 100m", "亿元";
+    UnitCnyPerUnit => "CNY per unit", "元/份";
+    // Sensitivity drivers
+    DriverCdr => "CDR", "违约率 CDR";
+    DriverCpr => "CPR", "提前还款率 CPR";
+    DriverRecovery => "Recovery rate", "回收率";
+    DriverRevenueGrowth => "Revenue growth", "收入年增长率";
+    DriverOccupancy => "Occupancy", "出租率／使用率";
+    DriverExitCap => "Exit cap rate", "退出资本化率";
 }
 
 #[cfg(test)]

@@ -50,9 +50,9 @@ pub fn kind_of(tab: ResultsTab) -> Option<ChartKind> {
         ResultsTab::Balances => Some(ChartKind::Balances),
         ResultsTab::Pool => Some(ChartKind::PoolFlows),
         ResultsTab::Irr => Some(ChartKind::Irr),
+        ResultsTab::ProjectCompany => Some(ChartKind::ProjectCompany),
+        ResultsTab::Nav => Some(ChartKind::Nav),
         ResultsTab::Sensitivity
-        | ResultsTab::ProjectCompany
-        | ResultsTab::Nav
         | ResultsTab::CashFlows
         | ResultsTab::Compare
         | ResultsTab::Grid => None,
@@ -367,7 +367,8 @@ mod tests {
         assert_eq!(d.options(Lang::Zh), ChartOptions::default());
         assert_eq!(d.options(Lang::Zh).pixel_size().unwrap(), (1890, 1181));
         assert_eq!(kind_of(ResultsTab::Pool), Some(ChartKind::PoolFlows));
-        assert_eq!(kind_of(ResultsTab::Nav), None);
+        assert_eq!(kind_of(ResultsTab::Nav), Some(ChartKind::Nav));
+        assert_eq!(kind_of(ResultsTab::Sensitivity), None);
         assert_eq!(
             with_extension("a/b".into(), true),
             std::path::PathBuf::from("a/b.svg")

@@ -13,11 +13,11 @@
 //! (CDR, CPR, recovery; revenue growth, occupancy, exit cap rate for holding-type deals),
 //! abandoning a sweep as soon as a newer request arrives so typing never waits for it.
 
-use super::charts::data::ChartData;
-use super::i18n::S;
+use super::charts::data::{Chart, ChartData};
 use super::pool_stats::PoolStats;
 use crate::engine::{self, Session};
 use crate::error::Issue;
+use crate::export::charts::SensitivityCurve;
 use crate::model::{Asset, Deal};
 use crate::results::DealResults;
 use std::sync::Arc;
@@ -124,14 +124,16 @@ impl Driver {
     }
 
     /// The driver's name in the picker and on the chart's x axis.
-    pub fn title(self) -> S {
+    /// The driver in the shared vocabulary (the chart's x axis).
+    pub fn term(self) -> crate::i18n::Term {
+        use crate::i18n::Term;
         match self {
-            Driver::Cdr => S::DriverCdr,
-            Driver::Cpr => S::DriverCpr,
-            Driver::Recovery => S::DriverRecovery,
-            Driver::RevenueGrowth => S::DriverRevenueGrowth,
-            Driver::Occupancy => S::DriverOccupancy,
-            Driver::ExitCap => S::DriverExitCap,
+            Driver::Cdr => Term::DriverCdr,
+            Driver::Cpr => Term::DriverCpr,
+            Driver::Recovery => Term::DriverRecovery,
+            Driver::RevenueGrowth => Term::DriverRevenueGrowth,
+            Driver::Occupancy => Term::DriverOccupancy,
+            Driver::ExitCap => Term::DriverExitCap,
         }
     }
 }
@@ -144,6 +146,8 @@ pub struct Sensitivity {
     pub points: Vec<(f64, Option<f64>, bool)>,
     /// The scenario's own value of the driver, when it is one number.
     pub current: Option<f64>,
+    /// The sweep as the chart description has it (none when it failed).
+    pub chart: Option<Chart>,
     pub error: Option<String>,
 }
 
@@ -284,6 +288,7 @@ fn sensitivity(
         driver,
         points: Vec::with_capacity(SENSITIVITY_POINTS),
         current: None,
+        chart: None,
         error: None,
     };
     let result = (|| -> Result<(), String> {
@@ -307,6 +312,7 @@ fn sensitivity(
             })?;
         let d = driver.engine();
         out.current = engine::drivers::current(&d, trials.deal(), trials.scenario());
+        let mut names = None;
         for k in 0..SENSITIVITY_POINTS {
             if superseded() {
                 return Err(String::new());
@@ -318,7 +324,19 @@ fn sensitivity(
             };
             out.points
                 .push((x, s.irr, s.principal_loss > rust_decimal::Decimal::ZERO));
+            names = Some((r.deal.clone(), r.scenario.clone(), s.name.clone()));
         }
+        // Described here, off the UI thread, in both languages.
+        let (deal, scenario, security) = names.unwrap_or_default();
+        out.chart = Some(Chart::sensitivity(&SensitivityCurve {
+            deal,
+            scenario,
+            security,
+            driver: driver.term(),
+            range: driver.range(),
+            points: out.points.clone(),
+            current: out.current,
+        }));
         Ok(())
     })();
     match result {

@@ -11,13 +11,14 @@ use super::{ExportError, Lang};
 use crate::format::{self, MoneyUnit};
 use crate::i18n::Term;
 use crate::money::to_f64;
-use crate::results::DealResults;
+use crate::results::{DealResults, ProjectCompanyPeriod};
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 /// The CJK font drawn into PNGs (`assets/fonts/OFL.txt` is its licence), before the system's.
@@ -40,23 +41,38 @@ pub enum ChartKind {
     PoolFlows,
     /// IRR of each security, bars.
     Irr,
+    /// Holding-type deals: the project company's NOI, bank and shareholder-loan debt
+    /// service, tax and trapped cash per payment date, lines.
+    ProjectCompany,
+    /// Holding-type deals: the plan's NAV per unit per payment date, a line.
+    Nav,
+    /// IRR of one security against a scenario input ([`sensitivity_spec`]); not a chart of
+    /// one run's results, so not in [`ChartKind::ALL`].
+    Sensitivity,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 4] = [
+    /// The charts of one run's results, in the order they are exported.
+    pub const ALL: [ChartKind; 6] = [
         ChartKind::Distributions,
         ChartKind::Balances,
         ChartKind::PoolFlows,
         ChartKind::Irr,
+        ChartKind::ProjectCompany,
+        ChartKind::Nav,
     ];
 
-    /// File name without extension: `distributions`, `balances`, `pool_flows`, `irr`.
+    /// File name without extension: `distributions`, `balances`, `pool_flows`, `irr`,
+    /// `project_company`, `nav`, `sensitivity`.
     pub fn file_stem(self) -> &'static str {
         match self {
             ChartKind::Distributions => "distributions",
             ChartKind::Balances => "balances",
             ChartKind::PoolFlows => "pool_flows",
             ChartKind::Irr => "irr",
+            ChartKind::ProjectCompany => "project_company",
+            ChartKind::Nav => "nav",
+            ChartKind::Sensitivity => "sensitivity",
         }
     }
 
@@ -74,6 +90,9 @@ impl ChartKind {
             ChartKind::Balances => Term::ChartBalances,
             ChartKind::PoolFlows => Term::ChartPoolFlows,
             ChartKind::Irr => Term::ChartIrr,
+            ChartKind::ProjectCompany => Term::ChartProjectCompany,
+            ChartKind::Nav => Term::ChartNav,
+            ChartKind::Sensitivity => Term::ChartSensitivity,
         })
     }
 }
@@ -162,6 +181,12 @@ pub enum Mark {
     Bar,
     Line,
     DashedLine,
+    /// A line with a dot on each point.
+    LinePoints,
+    /// A dot on each point, no line.
+    Points,
+    /// A dashed vertical line at each point's x (its y is `None`).
+    VLine,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -185,12 +210,37 @@ pub enum XAxis {
     },
     /// One slot per name, at x = 0, 1, 2, …
     Categories(Vec<String>),
+    /// Numbers from `lo` to `hi` (a scenario input in percent), ticks every 1, 2 or 5 × 10ⁿ.
+    Values { lo: f64, hi: f64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum YUnit {
     Money(MoneyUnit),
     Percent,
+    /// CNY per unit (a NAV).
+    CnyPerUnit,
+}
+
+impl YUnit {
+    /// The unit alone, for a read-out beside a value: `万元`, `%`, `元/份`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            YUnit::Money(u) => u.label(lang),
+            YUnit::Percent => "%",
+            YUnit::CnyPerUnit => lang.term(Term::UnitCnyPerUnit),
+        }
+    }
+}
+
+/// How the y axis is fitted to the values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YRange {
+    /// From zero (amounts, IRR bars).
+    FromZero,
+    /// The values' range, widened about its middle to at least `min_span` (a level such as
+    /// a NAV, or an IRR curve, whose small moves would otherwise fill the chart).
+    Fit { min_span: f64 },
 }
 
 /// Everything a chart shows, independent of how it is drawn.
@@ -204,8 +254,34 @@ pub struct ChartSpec {
     /// Quantity and unit, e.g. `金额（万元）`.
     pub y_label: String,
     pub y_unit: YUnit,
+    pub y_range: YRange,
     pub x: XAxis,
     pub series: Vec<Series>,
+    /// The label of a bar with no value (a security with no IRR).
+    pub no_value: String,
+}
+
+/// The smallest IRR range the sensitivity chart shows, in percentage points: a flat line
+/// (2.3244005% to 2.3244023%) would otherwise fill the chart and look dramatic.
+pub const MIN_IRR_SPAN: f64 = 1.0;
+
+/// The smallest NAV range shown, CNY per unit: a NAV that barely moves reads as flat.
+pub const MIN_NAV_SPAN: f64 = 1.0;
+
+/// The range of `ys` (finite values), widened about its middle to `min_span`; `(0, min_span)`
+/// when there is none.
+pub fn fit_span(ys: impl Iterator<Item = f64>, min_span: f64) -> (f64, f64) {
+    let (lo, hi) = ys
+        .filter(|y| y.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+            (lo.min(y), hi.max(y))
+        });
+    if !lo.is_finite() {
+        return (0.0, min_span);
+    }
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) / 2.0).max(min_span / 2.0);
+    (mid - half, mid + half)
 }
 
 /// x coordinate of a date: days from the common era.
@@ -220,12 +296,11 @@ pub(crate) fn x_date(x: f64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(x.round() as i32)
 }
 
-/// Describe one chart of the results.
-pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
-    let dates: Vec<NaiveDate> = r.periods.iter().map(|p| p.date).collect();
-    let xs: Vec<f64> = dates.iter().map(|&d| date_x(d)).collect();
-    let shortest = std::iter::once(date_x(r.closing_date))
-        .chain(xs.iter().copied())
+/// A date axis from the closing date over `dates`; bars are 70% of the shortest period wide.
+fn dates_axis(closing: NaiveDate, dates: Vec<NaiveDate>) -> XAxis {
+    let shortest = std::iter::once(closing)
+        .chain(dates.iter().copied())
+        .map(date_x)
         .collect::<Vec<_>>()
         .windows(2)
         .map(|w| w[1] - w[0])
@@ -236,11 +311,23 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
     } else {
         20.0
     };
-    let date_axis = XAxis::Dates {
-        closing: r.closing_date,
-        dates: dates.clone(),
+    XAxis::Dates {
+        closing,
+        dates,
         bar_days,
-    };
+    }
+}
+
+/// `IRR（%）` / `IRR (%)`: the y label of the IRR charts.
+fn irr_label(lang: Lang) -> String {
+    lang.pick(("IRR（%）", "IRR (%)")).into()
+}
+
+/// Describe one chart of the results.
+pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
+    let dates: Vec<NaiveDate> = r.periods.iter().map(|p| p.date).collect();
+    let xs: Vec<f64> = dates.iter().map(|&d| date_x(d)).collect();
+    let date_axis = dates_axis(r.closing_date, dates);
     let subtitle = match lang {
         Lang::Zh => format!("{} · 情景：{}", r.deal, r.scenario),
         Lang::En => format!("{} · scenario: {}", r.deal, r.scenario),
@@ -263,8 +350,10 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
         x_label: lang.term(x_label).into(),
         y_label,
         y_unit,
+        y_range: YRange::FromZero,
         x,
         series,
+        no_value: lang.term(Term::NoIrr).into(),
     };
     // One series per security (in deal order, coloured by position) from its values.
     let security_series = |mark: Mark, xs: &[f64], values: &[Vec<f64>], unit: MoneyUnit| {
@@ -281,7 +370,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
             .collect::<Vec<_>>()
     };
     // The charts of amounts over the payment dates; IRR, by security, returns its own.
-    let (x_label, what, unit, series) = match kind {
+    let (x_label, what, unit, x, series) = match kind {
         ChartKind::Distributions => {
             let cash: Vec<Vec<f64>> = (0..r.securities.len())
                 .map(|t| {
@@ -302,6 +391,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 Term::PaymentDate,
                 Term::Distributions,
                 unit,
+                date_axis,
                 security_series(Mark::StackedBar, &xs, &cash, unit),
             )
         }
@@ -344,7 +434,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                     points: scaled(&bal_xs, &pool, unit),
                 });
             }
-            (Term::Date, Term::Balance, unit, series)
+            (Term::Date, Term::Balance, unit, date_axis, series)
         }
         ChartKind::PoolFlows => {
             let per = |f: &dyn Fn(&crate::results::PeriodResult) -> f64| -> Vec<f64> {
@@ -389,6 +479,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                 Term::PaymentDate,
                 Term::Amount,
                 unit,
+                date_axis,
                 flows
                     .iter()
                     .map(|(term, color, v)| Series {
@@ -403,7 +494,7 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
         ChartKind::Irr => {
             return spec(
                 Term::Security,
-                lang.pick(("IRR（%）", "IRR (%)")).into(),
+                irr_label(lang),
                 YUnit::Percent,
                 XAxis::Categories(r.securities.iter().map(|s| s.name.clone()).collect()),
                 r.securities
@@ -421,14 +512,186 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                     .collect(),
             );
         }
+        ChartKind::ProjectCompany => {
+            let periods = r.project_company.as_ref().map_or(&[][..], |pc| &pc.periods);
+            let pc_xs: Vec<f64> = periods.iter().map(|p| date_x(p.date)).collect();
+            let per = |f: fn(&ProjectCompanyPeriod) -> Decimal| -> Vec<f64> {
+                periods.iter().map(|p| to_f64(f(p))).collect()
+            };
+            let lines: [(Term, u32, Mark, Vec<f64>); 5] = [
+                (Term::Noi, palette::PC_NOI, Mark::Line, per(|p| p.noi)),
+                (
+                    Term::BankDebtService,
+                    palette::PC_BANK_SERVICE,
+                    Mark::Line,
+                    per(|p| p.bank_interest + p.bank_principal),
+                ),
+                (
+                    Term::ShareholderLoanService,
+                    palette::PC_LOAN_SERVICE,
+                    Mark::Line,
+                    per(|p| p.shareholder_loan_interest + p.shareholder_loan_principal),
+                ),
+                (Term::IncomeTax, palette::PC_TAX, Mark::Line, per(|p| p.tax)),
+                (
+                    Term::TrappedCash,
+                    palette::PC_TRAPPED_CASH,
+                    Mark::DashedLine,
+                    per(|p| p.trapped_cash),
+                ),
+            ];
+            // The exit date's loan repayment dwarfs the rest: the unit follows the NOI.
+            let unit = MoneyUnit::for_max(lines[0].3.iter().fold(0.0, |m, v| m.max(v.abs())));
+            (
+                Term::PaymentDate,
+                Term::Amount,
+                unit,
+                dates_axis(r.closing_date, periods.iter().map(|p| p.date).collect()),
+                lines
+                    .iter()
+                    .map(|(term, color, mark, v)| Series {
+                        name: lang.term(*term).into(),
+                        color: Rgb::from_hex(*color),
+                        mark: *mark,
+                        points: scaled(&pc_xs, v, unit),
+                    })
+                    .collect(),
+            )
+        }
+        ChartKind::Nav => {
+            let periods = r.plan.as_ref().map_or(&[][..], |p| &p.periods);
+            let nav = Series {
+                name: lang.term(Term::NavPerUnit).into(),
+                color: palette::series(0),
+                mark: Mark::Line,
+                points: periods
+                    .iter()
+                    .map(|p| {
+                        (
+                            date_x(p.date),
+                            Some(p.nav_per_unit).filter(|v| v.is_finite()),
+                        )
+                    })
+                    .collect(),
+            };
+            let label = match lang {
+                Lang::Zh => format!("{}（{}）", Term::NavPerUnit.zh(), Term::UnitCnyPerUnit.zh()),
+                Lang::En => format!("{} ({})", Term::NavPerUnit.en(), Term::UnitCnyPerUnit.en()),
+            };
+            return ChartSpec {
+                y_range: YRange::Fit {
+                    min_span: MIN_NAV_SPAN,
+                },
+                ..spec(
+                    Term::PaymentDate,
+                    label,
+                    YUnit::CnyPerUnit,
+                    dates_axis(r.closing_date, periods.iter().map(|p| p.date).collect()),
+                    vec![nav],
+                )
+            };
+        }
+        ChartKind::Sensitivity => {
+            // A sweep of runs, not one run's results: described by `sensitivity_spec`.
+            return spec(
+                Term::Security,
+                irr_label(lang),
+                YUnit::Percent,
+                XAxis::Values { lo: 0.0, hi: 1.0 },
+                Vec::new(),
+            );
+        }
     };
     spec(
         x_label,
         money_label(what, unit),
         YUnit::Money(unit),
-        date_axis,
+        x,
         series,
     )
+}
+
+/// One security's IRR over the range of a scenario input (the app's sensitivity sweep).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivityCurve {
+    pub deal: String,
+    pub scenario: String,
+    pub security: String,
+    /// The input swept.
+    pub driver: Term,
+    /// The input's range, as fractions.
+    pub range: (f64, f64),
+    /// (input value, IRR, principal lost), as fractions.
+    pub points: Vec<(f64, Option<f64>, bool)>,
+    /// The scenario's own value of the input, when it is one number.
+    pub current: Option<f64>,
+}
+
+/// Describe the sensitivity chart: the IRR line (dots on the runs), the runs that lose
+/// principal, and the scenario's value, in percent on both axes.
+pub fn sensitivity_spec(c: &SensitivityCurve, lang: Lang) -> ChartSpec {
+    let pct = |x: f64| x * 100.0;
+    let irr: Vec<(f64, Option<f64>)> = c
+        .points
+        .iter()
+        .map(|&(x, irr, _)| (pct(x), irr.filter(|v| v.is_finite()).map(pct)))
+        .collect();
+    let lost: Vec<(f64, Option<f64>)> = c
+        .points
+        .iter()
+        .zip(&irr)
+        .filter(|((_, _, loss), _)| *loss)
+        .map(|(_, p)| *p)
+        .collect();
+    let mut series = vec![Series {
+        name: lang.term(Term::Irr).into(),
+        color: palette::series(0),
+        mark: Mark::LinePoints,
+        points: irr,
+    }];
+    if !lost.is_empty() {
+        series.push(Series {
+            name: lang.term(Term::PrincipalLoss).into(),
+            color: Rgb::from_hex(palette::LOSS),
+            mark: Mark::Points,
+            points: lost,
+        });
+    }
+    if let Some(x) = c.current.filter(|x| x.is_finite()) {
+        series.push(Series {
+            name: lang.term(Term::ScenarioValue).into(),
+            color: Rgb::from_hex(palette::SCENARIO_VALUE),
+            mark: Mark::VLine,
+            points: vec![(pct(x), None)],
+        });
+    }
+    let (subtitle, x_label) = match lang {
+        Lang::Zh => (
+            format!("{} · 情景：{} · {}", c.deal, c.scenario, c.security),
+            format!("{}（%）", c.driver.zh()),
+        ),
+        Lang::En => (
+            format!("{} · scenario: {} · {}", c.deal, c.scenario, c.security),
+            format!("{} (%)", c.driver.en()),
+        ),
+    };
+    ChartSpec {
+        kind: ChartKind::Sensitivity,
+        title: ChartKind::Sensitivity.title(lang).into(),
+        subtitle,
+        x_label,
+        y_label: irr_label(lang),
+        y_unit: YUnit::Percent,
+        y_range: YRange::Fit {
+            min_span: MIN_IRR_SPAN,
+        },
+        x: XAxis::Values {
+            lo: pct(c.range.0),
+            hi: pct(c.range.1),
+        },
+        series,
+        no_value: lang.term(Term::NoIrr).into(),
+    }
 }
 
 /// PNG bytes of one chart of the results.
@@ -708,8 +971,18 @@ fn text_width<DB: DrawingBackend>(
         .map_err(|e| e.to_string())
 }
 
-/// The y range of the plotted values (in the chart's unit), zero included.
+/// The y range of the plotted values (in the chart's unit): zero included, or fitted to the
+/// values ([`YRange`]).
 fn y_range(spec: &ChartSpec) -> (f64, f64) {
+    if let YRange::Fit { min_span } = spec.y_range {
+        let ys = spec
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().filter_map(|p| p.1));
+        let (lo, hi) = fit_span(ys, min_span.max(f64::EPSILON));
+        let pad = (hi - lo) * 0.08;
+        return (lo - pad, hi + pad);
+    }
     let mut lo = 0.0_f64;
     let mut hi = 0.0_f64;
     let mut stacks: Vec<(f64, f64, f64)> = Vec::new(); // (x, up, down)
@@ -749,19 +1022,30 @@ fn y_range(spec: &ChartSpec) -> (f64, f64) {
     (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
 }
 
-/// Decimals for tick labels: those of the 1-2-5 step plotters picks for about six ticks.
-fn tick_decimals(lo: f64, hi: f64) -> usize {
-    let rough = (hi - lo) / 6.0;
+/// The 1-2-5 × 10ⁿ step that gives about `n` ticks from `lo` to `hi` (None for no range).
+fn nice_step(lo: f64, hi: f64, n: f64) -> Option<f64> {
+    let rough = (hi - lo) / n;
     if !rough.is_finite() || rough <= 0.0 {
-        return 0;
+        return None;
     }
     let mag = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= rough)
-        .unwrap_or(10.0 * mag);
+    Some(
+        [1.0, 2.0, 5.0, 10.0]
+            .iter()
+            .map(|m| m * mag)
+            .find(|s| *s >= rough)
+            .unwrap_or(10.0 * mag),
+    )
+}
+
+/// Decimals for labels of ticks `step` apart.
+fn step_decimals(step: f64) -> usize {
     (-step.log10().floor()).clamp(0.0, 6.0) as usize
+}
+
+/// Decimals for tick labels: those of the 1-2-5 step plotters picks for about six ticks.
+fn tick_decimals(lo: f64, hi: f64) -> usize {
+    nice_step(lo, hi, 6.0).map_or(0, step_decimals)
 }
 
 fn draw<DB: DrawingBackend>(
@@ -841,14 +1125,30 @@ fn draw<DB: DrawingBackend>(
                     ))
                     .map_err(err)?;
                 }
-                Mark::Line => {
+                Mark::Line | Mark::LinePoints => {
                     root.draw(&PathElement::new(
                         vec![(x, yc), (x + swatch, yc)],
                         color.stroke_width(s.stroke(1.5)),
                     ))
                     .map_err(err)?;
+                    if series.mark == Mark::LinePoints {
+                        root.draw(&Circle::new(
+                            (x + swatch / 2, yc),
+                            s.px(2.0),
+                            color.filled(),
+                        ))
+                        .map_err(err)?;
+                    }
                 }
-                Mark::DashedLine => {
+                Mark::Points => {
+                    root.draw(&Circle::new(
+                        (x + swatch / 2, yc),
+                        s.px(2.5),
+                        color.filled(),
+                    ))
+                    .map_err(err)?;
+                }
+                Mark::DashedLine | Mark::VLine => {
                     let seg = swatch / 4;
                     for k in [0, 2] {
                         root.draw(&PathElement::new(
@@ -879,7 +1179,7 @@ fn draw<DB: DrawingBackend>(
     let dp = tick_decimals(y_lo, y_hi);
     let y_fmt = |y: &f64| match spec.y_unit {
         YUnit::Percent => format!("{}%", format::number(*y, dp)),
-        YUnit::Money(_) => format::number(*y, dp),
+        YUnit::Money(_) | YUnit::CnyPerUnit => format::number(*y, dp),
     };
     let tick_style = s.text(TICK_PT, text_color);
     let label_style = s.text(LABEL_PT, text_color);
@@ -935,6 +1235,18 @@ fn draw<DB: DrawingBackend>(
                 names.clone(),
             )
         }
+        XAxis::Values { lo, hi } => {
+            let (lo, hi) = if hi > lo { (*lo, *hi) } else { (*lo, lo + 1.0) };
+            let step = nice_step(lo, hi, 8.0).unwrap_or(1.0);
+            let dp = step_decimals(step);
+            let keys: Vec<f64> = (0..)
+                .map(|k| (lo / step).ceil() * step + f64::from(k) * step)
+                .take_while(|x| *x <= hi + step * 1e-9)
+                .collect();
+            let pad = (hi - lo) * 0.03;
+            let labels = keys.iter().map(|x| format::number(*x, dp)).collect();
+            (lo - pad, hi + pad, keys, labels)
+        }
     };
     let x_fmt = |x: &f64| {
         keys.iter()
@@ -975,7 +1287,7 @@ fn draw<DB: DrawingBackend>(
     // Series.
     let bar_half = match &spec.x {
         XAxis::Dates { bar_days, .. } => bar_days / 2.0,
-        XAxis::Categories(_) => 0.3,
+        XAxis::Categories(_) | XAxis::Values { .. } => 0.3,
     };
     let mut stack_up: Vec<(f64, f64)> = Vec::new();
     let mut stack_down: Vec<(f64, f64)> = Vec::new();
@@ -1028,13 +1340,7 @@ fn draw<DB: DrawingBackend>(
                                 .map_err(err)?;
                             (format!("{}%", format::number(y, 2)), y.max(0.0))
                         }
-                        None => (
-                            match spec.kind {
-                                ChartKind::Irr => "无 IRR / no IRR".to_string(),
-                                _ => "—".to_string(),
-                            },
-                            0.0,
-                        ),
+                        None => (spec.no_value.clone(), 0.0),
                     };
                     chart
                         .draw_series(std::iter::once(
@@ -1061,6 +1367,41 @@ fn draw<DB: DrawingBackend>(
                         color.stroke_width(s.stroke(1.25)),
                     ))
                     .map_err(err)?;
+            }
+            Mark::LinePoints | Mark::Points => {
+                let points = finite_points(series);
+                if series.mark == Mark::LinePoints {
+                    chart
+                        .draw_series(LineSeries::new(
+                            points.clone(),
+                            color.stroke_width(s.stroke(1.5)),
+                        ))
+                        .map_err(err)?;
+                }
+                let r = s.px(if series.mark == Mark::Points {
+                    2.5
+                } else {
+                    1.8
+                });
+                chart
+                    .draw_series(
+                        points
+                            .into_iter()
+                            .map(|p| Circle::new(p, r, color.filled())),
+                    )
+                    .map_err(err)?;
+            }
+            Mark::VLine => {
+                for &(x, _) in &series.points {
+                    chart
+                        .draw_series(DashedLineSeries::new(
+                            [(x, y_lo), (x, y_hi)],
+                            s.px(3.0),
+                            s.px(2.0),
+                            color.stroke_width(s.stroke(1.25)),
+                        ))
+                        .map_err(err)?;
+                }
             }
         }
     }
@@ -1127,4 +1468,19 @@ pub fn expected_labels(spec: &ChartSpec) -> Vec<String> {
 /// Convert a date tick value back to a date (for the app's hover text).
 pub fn x_to_date(x: f64) -> Option<NaiveDate> {
     x_date(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flat_line_gets_the_minimum_span_about_its_middle() {
+        // 2.3244005% to 2.3244023%: a 1-point span about the middle, 2.3244014% ± 0.5.
+        let (lo, hi) = fit_span([2.3244005, 2.3244023].into_iter(), MIN_IRR_SPAN);
+        assert!((lo - 1.8244014).abs() < 1e-9 && (hi - 2.8244014).abs() < 1e-9);
+        // A wide range is kept as it is; no value at all gives 0 to the span.
+        assert_eq!(fit_span([-3.0, 7.0].into_iter(), 1.0), (-3.0, 7.0));
+        assert_eq!(fit_span(std::iter::empty(), 1.0), (0.0, 1.0));
+    }
 }

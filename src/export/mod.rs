@@ -133,11 +133,18 @@ pub struct ExportReport {
     pub warnings: Vec<String>,
 }
 
-/// The charts that have data in these results (holding-type deals have no pool chart).
+/// The charts that have data in these results: a holding-type deal has no pool chart, a
+/// tranched deal no project-company or NAV chart.
 pub fn available_charts(r: &DealResults) -> Vec<charts::ChartKind> {
-    charts::ChartKind::ALL
+    use charts::ChartKind as K;
+    K::ALL
         .into_iter()
-        .filter(|k| *k != charts::ChartKind::PoolFlows || tables::has_pool(r))
+        .filter(|k| match k {
+            K::PoolFlows => tables::has_pool(r),
+            K::ProjectCompany => r.project_company.is_some(),
+            K::Nav => r.plan.is_some(),
+            K::Distributions | K::Balances | K::Irr | K::Sensitivity => true,
+        })
         .collect()
 }
 

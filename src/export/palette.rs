@@ -47,6 +47,18 @@ pub const POOL_RECOVERIES: u32 = 0xFF9D28;
 pub const POOL_DEFAULTS: u32 = 0xD6463C;
 pub const POOL_BALANCE: u32 = 0x808080;
 
+/// Project company (holding-type deals): NOI, bank and shareholder-loan debt service, tax,
+/// trapped cash.
+pub const PC_NOI: u32 = 0x1F77B4;
+pub const PC_BANK_SERVICE: u32 = 0xFF9D28;
+pub const PC_LOAN_SERVICE: u32 = 0x8C6EBE;
+pub const PC_TAX: u32 = 0xD6463C;
+pub const PC_TRAPPED_CASH: u32 = 0x808080;
+
+/// Sensitivity chart: the runs that lose principal, the scenario's own value.
+pub const LOSS: u32 = 0xD6463C;
+pub const SCENARIO_VALUE: u32 = 0xFF9D28;
+
 /// The print frame: white paper, near-black text, light grid.
 pub const BACKGROUND: u32 = 0xFFFFFF;
 pub const TEXT: u32 = 0x222222;

@@ -55,10 +55,16 @@ pub fn render_pdf(r: &DealResults, lang: Lang) -> Result<Vec<u8>, ExportError> {
     y -= 22.0;
     y = securities_table(&mut fonts, &mut page, r, lang, y);
 
-    // The charts side by side, on this page when they fit at their shortest.
+    // The charts side by side, on this page when they fit at their shortest: distributions,
+    // balances and, for a holding-type deal, the project company.
     let kinds: Vec<ChartKind> = super::available_charts(r)
         .into_iter()
-        .filter(|k| matches!(k, ChartKind::Distributions | ChartKind::Balances))
+        .filter(|k| {
+            matches!(
+                k,
+                ChartKind::Distributions | ChartKind::Balances | ChartKind::ProjectCompany
+            )
+        })
         .collect();
     let mut pages = vec![page];
     let room_mm = (y - 10.0 - MARGIN) / PT_PER_MM;

@@ -51,6 +51,7 @@ pub fn chart(spec: &ChartSpec) -> String {
             XAxis::Dates { .. } => super::charts::x_date(x)
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
             XAxis::Categories(names) => names.get(x.round() as usize).cloned().unwrap_or_default(),
+            XAxis::Values { .. } => format!("{x}"),
         };
         let values = spec.series.iter().map(|s| {
             s.points
@@ -121,6 +122,8 @@ mod tests {
             x_label: "兑付日".into(),
             y_label: "余额（亿元）".into(),
             y_unit: YUnit::Money(MoneyUnit::Yi),
+            y_range: crate::export::charts::YRange::FromZero,
+            no_value: String::new(),
             x: XAxis::Dates {
                 closing: "2025-12-15".parse().unwrap(),
                 dates: vec![],

@@ -117,6 +117,12 @@ fn a_holding_deal_shows_its_unit_classes() {
     assert!(text.contains("Multiple") && text.contains("Distribution rate"));
     assert!(!text.contains("Coupon"), "{text}");
     assert!(text.contains(&r.securities[0].name), "{text}");
+    // Distributions, balances and the project company side by side: each
+    // (841.89 − 2 × 34 − 2 × 16) / 3 = 247.297 pt = 87.241 mm wide, at 300 dpi
+    // 87.241 / 25.4 × 300 = 1,030.4 → 1,030 pixels.
+    let imgs = images(&doc);
+    assert_eq!(imgs.len(), 3, "{imgs:?}");
+    assert!(imgs.iter().all(|(w, _)| *w == 1030), "{imgs:?}");
 }
 
 /// `tranche-studio pdf DEAL --out FILE` writes the page and prints its path.

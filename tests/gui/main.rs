@@ -10,6 +10,7 @@ mod excel;
 mod goal_seek;
 mod grids;
 mod holding;
+mod holding_charts;
 mod issue14;
 mod issue14_layout;
 mod pool_edit;

@@ -1,10 +1,11 @@
 //! Chart series built once per result on the compute thread, so drawing a frame only
 //! borrows them (egui_plot `PlotPoints::Borrowed`).
 
-use crate::app::format::Unit;
 use crate::app::i18n::Lang;
-use crate::export::charts::{ChartKind, ChartSpec, Mark, XAxis, YUnit, chart_spec};
-use crate::money::to_f64;
+use crate::export::charts::{
+    ChartKind, ChartSpec, Mark, SensitivityCurve, XAxis, YRange, YUnit, chart_spec, fit_span,
+    sensitivity_spec,
+};
 use crate::results::DealResults;
 use chrono::{Datelike, NaiveDate};
 use egui::Color32;
@@ -36,25 +37,39 @@ impl Series {
     }
 }
 
-/// One chart as the exports describe it, in plot points, with its money unit.
+/// One chart as the exports describe it, in plot points: its axis labels and unit in both
+/// languages, how its y axis fits the values, and its series in order.
 pub struct Chart {
-    pub unit: Unit,
+    pub y_unit: YUnit,
+    pub y_range: YRange,
+    /// The axis labels in Chinese and in English.
+    x_labels: [String; 2],
+    y_labels: [String; 2],
+    /// The x axis (dates, categories or an input's range).
+    pub x: XAxis,
     pub series: Vec<Series>,
+    /// The label of a bar with no value (a security with no IRR), in both languages.
+    no_value: [String; 2],
+}
+
+fn pick(lang: Lang, [zh, en]: &[String; 2]) -> &str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }
 
 impl Chart {
     /// The same chart described in Chinese and in English (they differ only in words).
-    fn new(zh: ChartSpec, en: ChartSpec) -> Chart {
-        let unit = match zh.y_unit {
-            YUnit::Money(u) => u,
-            YUnit::Percent => Unit::Wan,
-        };
+    pub fn new(zh: ChartSpec, en: ChartSpec) -> Chart {
         let series = zh
             .series
             .into_iter()
             .zip(en.series)
             .map(|(z, e)| {
                 let (r, g, b) = z.color.rgb();
+                // A vertical line has an x and no y.
+                let vline = z.mark == Mark::VLine;
                 Series {
                     names: [z.name, e.name],
                     color: Color32::from_rgb(r, g, b),
@@ -62,19 +77,61 @@ impl Chart {
                     points: z
                         .points
                         .iter()
-                        .filter_map(|&(x, y)| Some(PlotPoint::new(x, y?)))
+                        .filter_map(|&(x, y)| Some(PlotPoint::new(x, if vline { 0.0 } else { y? })))
                         .collect(),
                 }
             })
             .collect();
-        Chart { unit, series }
+        Chart {
+            y_unit: zh.y_unit,
+            y_range: zh.y_range,
+            x_labels: [zh.x_label, en.x_label],
+            y_labels: [zh.y_label, en.y_label],
+            x: zh.x,
+            series,
+            no_value: [zh.no_value, en.no_value],
+        }
     }
 
-    fn of(r: &DealResults, kind: ChartKind) -> (Chart, XAxis) {
-        let zh = chart_spec(r, kind, Lang::Zh);
-        let en = chart_spec(r, kind, Lang::En);
-        let x = zh.x.clone();
-        (Chart::new(zh, en), x)
+    fn of(r: &DealResults, kind: ChartKind) -> Chart {
+        Chart::new(chart_spec(r, kind, Lang::Zh), chart_spec(r, kind, Lang::En))
+    }
+
+    /// The sensitivity sweep's chart (`export::charts::sensitivity_spec`).
+    pub fn sensitivity(curve: &SensitivityCurve) -> Chart {
+        Chart::new(
+            sensitivity_spec(curve, Lang::Zh),
+            sensitivity_spec(curve, Lang::En),
+        )
+    }
+
+    pub fn x_label(&self, lang: Lang) -> &str {
+        pick(lang, &self.x_labels)
+    }
+
+    /// Quantity and unit: `金额（万元）`.
+    pub fn y_label(&self, lang: Lang) -> &str {
+        pick(lang, &self.y_labels)
+    }
+
+    pub fn no_value(&self, lang: Lang) -> &str {
+        pick(lang, &self.no_value)
+    }
+
+    /// The y range the values need: from zero, or fitted to them with the description's
+    /// minimum span (vertical lines have no y).
+    pub fn y_extent(&self) -> (f64, f64) {
+        let ys = self
+            .series
+            .iter()
+            .filter(|s| s.mark != Mark::VLine)
+            .flat_map(|s| s.points.iter().map(|p| p.y));
+        match self.y_range {
+            YRange::FromZero => {
+                ys.fold((0.0, 0.0), |(lo, hi): (f64, f64), y| (lo.min(y), hi.max(y)))
+            }
+            YRange::Fit { min_span } => fit_span(ys, min_span),
+        }
     }
 }
 
@@ -89,62 +146,12 @@ pub struct ChartData {
     /// Pool interest, scheduled principal, prepayments and recoveries per period, stacked,
     /// and defaults below the axis.
     pub pool_flows: Chart,
-    /// (security name, IRR) in deal order.
-    pub irr: Vec<(String, Option<f64>)>,
-    /// Holding-type deals: the project company and the plan's NAV.
-    pub holding: Option<HoldingCharts>,
-}
-
-pub struct HoldingCharts {
-    pub unit: Unit,
-    /// Per period, in `unit`, in [`PC_NAMES`] order.
-    pub pc: [Vec<PlotPoint>; 5],
-    /// The plan's NAV per unit, CNY.
-    pub nav: Vec<PlotPoint>,
-}
-
-/// Names of the project-company series, as i18n keys, in `pc` order.
-pub const PC_NAMES: [crate::app::i18n::S; 5] = [
-    crate::app::i18n::S::Noi,
-    crate::app::i18n::S::BankService,
-    crate::app::i18n::S::LoanService,
-    crate::app::i18n::S::Tax,
-    crate::app::i18n::S::TrappedCash,
-];
-
-impl HoldingCharts {
-    fn new(r: &DealResults) -> Option<HoldingCharts> {
-        let pc = r.project_company.as_ref()?;
-        let xs: Vec<f64> = pc.periods.iter().map(|p| day_number(p.date)).collect();
-        let values: [Vec<f64>; 5] = [
-            pc.periods.iter().map(|p| to_f64(p.noi)).collect(),
-            pc.periods
-                .iter()
-                .map(|p| to_f64(p.bank_interest + p.bank_principal))
-                .collect(),
-            pc.periods
-                .iter()
-                .map(|p| to_f64(p.shareholder_loan_interest + p.shareholder_loan_principal))
-                .collect(),
-            pc.periods.iter().map(|p| to_f64(p.tax)).collect(),
-            pc.periods.iter().map(|p| to_f64(p.trapped_cash)).collect(),
-        ];
-        // The exit period's loan repayment dwarfs the rest; the unit follows the NOI.
-        let unit = Unit::for_max(values[0].iter().copied().fold(0.0, f64::max));
-        let pc = values.map(|v| {
-            xs.iter()
-                .zip(&v)
-                .map(|(&x, &y)| PlotPoint::new(x, y / unit.divisor()))
-                .collect()
-        });
-        let nav = r
-            .plan
-            .iter()
-            .flat_map(|p| &p.periods)
-            .map(|p| PlotPoint::new(day_number(p.date), p.nav_per_unit))
-            .collect();
-        Some(HoldingCharts { unit, pc, nav })
-    }
+    /// IRR of each security, one bar each, in deal order.
+    pub irr: Chart,
+    /// Holding-type deals: the project company per period.
+    pub project_company: Option<Chart>,
+    /// Holding-type deals: the plan's NAV per unit.
+    pub nav: Option<Chart>,
 }
 
 pub fn day_number(d: NaiveDate) -> f64 {
@@ -160,22 +167,22 @@ pub fn date_of(x: f64) -> Option<NaiveDate> {
 
 impl ChartData {
     pub fn new(r: &DealResults) -> ChartData {
-        let (distributions, x) = Chart::of(r, ChartKind::Distributions);
-        let bar_width = match x {
+        let distributions = Chart::of(r, ChartKind::Distributions);
+        let bar_width = match distributions.x {
             XAxis::Dates { bar_days, .. } => bar_days,
-            XAxis::Categories(_) => 20.0,
+            XAxis::Categories(_) | XAxis::Values { .. } => 20.0,
         };
         ChartData {
             bar_width,
             distributions,
-            balances: Chart::of(r, ChartKind::Balances).0,
-            pool_flows: Chart::of(r, ChartKind::PoolFlows).0,
-            irr: r
-                .securities
-                .iter()
-                .map(|s| (s.name.clone(), s.irr))
-                .collect(),
-            holding: HoldingCharts::new(r),
+            balances: Chart::of(r, ChartKind::Balances),
+            pool_flows: Chart::of(r, ChartKind::PoolFlows),
+            irr: Chart::of(r, ChartKind::Irr),
+            project_company: r
+                .project_company
+                .is_some()
+                .then(|| Chart::of(r, ChartKind::ProjectCompany)),
+            nav: r.plan.is_some().then(|| Chart::of(r, ChartKind::Nav)),
         }
     }
 }
@@ -183,6 +190,8 @@ impl ChartData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::MoneyUnit;
+    use crate::money::to_f64;
 
     #[test]
     fn series_follow_the_results() {
@@ -194,7 +203,7 @@ mod tests {
         let senior = &c.balances.series[0];
         assert_eq!(senior.points.len(), r.periods.len() + 1);
         assert_eq!(senior.points[0].y, 1.27, "127m in 亿元");
-        assert_eq!(c.balances.unit, Unit::Yi);
+        assert_eq!(c.balances.y_unit, YUnit::Money(MoneyUnit::Yi));
         // The exported chart's names and colours: the pool line last, grey and dashed.
         let pool = c.balances.series.last().unwrap();
         assert_eq!(pool.name(Lang::Zh), "资产池余额");
@@ -215,7 +224,7 @@ mod tests {
         assert!(c.pool_flows.series[2].stacked() && !c.pool_flows.series[4].stacked());
         assert_eq!(date_of(day_number(r.closing_date)), Some(r.closing_date));
         assert!(c.bar_width > 50.0 && c.bar_width < 70.0, "quarterly bars");
-        assert!(c.holding.is_none());
+        assert!(c.project_company.is_none() && c.nav.is_none());
     }
 
     #[test]
@@ -223,12 +232,19 @@ mod tests {
         let text = include_str!("../../../sample_deals/highway_concession.ron");
         let deal = crate::io::parse_deal(text, "h").unwrap();
         let r = crate::engine::run(&deal, None).unwrap();
-        let h = ChartData::new(&r).holding.unwrap();
+        let c = ChartData::new(&r);
+        let h = c.project_company.unwrap();
         let pc = r.project_company.as_ref().unwrap();
-        assert_eq!(h.pc[0].len(), pc.periods.len());
-        assert_eq!(h.unit, Unit::Yi);
-        assert!((h.pc[0][0].y - to_f64(pc.periods[0].noi) / 1e8).abs() < 1e-9);
-        assert_eq!(h.nav.len(), r.plan.as_ref().unwrap().periods.len());
+        assert_eq!(h.series[0].points.len(), pc.periods.len());
+        assert_eq!(h.y_unit, YUnit::Money(MoneyUnit::Yi));
+        assert!((h.series[0].points[0].y - to_f64(pc.periods[0].noi) / 1e8).abs() < 1e-9);
+        // Dates on x: the first period's payment date.
+        assert_eq!(date_of(h.series[0].points[0].x), Some(pc.periods[0].date));
+        let nav = c.nav.unwrap();
+        assert_eq!(
+            nav.series[0].points.len(),
+            r.plan.as_ref().unwrap().periods.len()
+        );
     }
 
     /// The highway's market units are 24亿 paid in (30亿 × 80%): the balance axis is in
@@ -241,7 +257,7 @@ mod tests {
         let r = crate::engine::run(&deal, None).unwrap();
         let c = ChartData::new(&r);
         assert_eq!(c.balances.series.len(), r.securities.len(), "no pool line");
-        assert_eq!(c.balances.unit, Unit::Yi);
+        assert_eq!(c.balances.y_unit, YUnit::Money(MoneyUnit::Yi));
         assert_eq!(
             c.balances.series[0].points[0].y, 24.0,
             "3,000,000,000 × 0.8 / 1e8"

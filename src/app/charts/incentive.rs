@@ -120,12 +120,8 @@ pub fn show(ui: &mut Ui, c: &FeeCurve, lang: Lang) -> egui::Response {
     let pts: Vec<[f64; 2]> = c.points.iter().map(|p| [p[0] / xd, p[1] / yd]).collect();
     let tokens = Tokens::of(ui.visuals());
     let fee_name = lang.tr(S::OperatorFee);
-    let x_label = format!(
-        "{} ({})",
-        lang.tr(S::AnnualNoi),
-        super::unit_label(lang, x_unit)
-    );
-    let y_label = format!("{} ({})", fee_name, super::unit_label(lang, y_unit));
+    let x_label = format!("{} ({})", lang.tr(S::AnnualNoi), x_unit.label(lang));
+    let y_label = format!("{} ({})", fee_name, y_unit.label(lang));
     let resp = Plot::new("operator-fee")
         .legend(Legend::default().position(Corner::LeftTop))
         .x_axis_label(x_label)

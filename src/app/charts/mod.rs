@@ -4,16 +4,14 @@
 
 pub mod bars;
 pub mod data;
-pub mod holding;
 pub mod holding_table;
 pub mod incentive;
 pub mod table;
 
 use super::compute::Sensitivity;
-use super::format::{self, Unit};
-use super::i18n::{Lang, S};
-use super::theme::{Tokens, series};
-use crate::export::charts::Mark;
+use super::format;
+use super::i18n::Lang;
+use crate::export::charts::{Mark, XAxis};
 use chrono::Datelike;
 use data::{ChartData, date_of};
 use egui::{RichText, Ui};
@@ -133,21 +131,23 @@ fn top_with_legend(ui: &Ui, bottom: f64, top: f64, rows: usize) -> f64 {
     bottom + (top - bottom) / (1.0 - legend / plot)
 }
 
-/// A plot with a date x axis, a y axis in `unit` with separated ticks, a legend of
-/// `legend_rows` entries above the highest value `top`, and hover read-outs.
+/// A plot of `chart` with a date x axis, the chart's axis labels, separated y ticks, a
+/// legend of one entry per series above the values (`bottom` to `top`), and hover read-outs
+/// in the chart's unit.
 fn date_plot<'a>(
     ui: &Ui,
     id: &'static str,
     epoch: u64,
-    y_label: String,
+    chart: &data::Chart,
+    lang: Lang,
     (bottom, top): (f64, f64),
-    legend_rows: usize,
 ) -> Plot<'a> {
     let id_salt = (id, "plot");
     let key = egui::Id::unique(id_salt).with("epoch");
     let last = ui.data(|d| d.get_temp::<u64>(key));
     ui.data_mut(|d| d.insert_temp(key, epoch));
-    let y_unit = y_label.clone();
+    let y_unit = chart.y_unit.label(lang);
+    let legend_rows = chart.series.len();
     let mut plot = Plot::new(id_salt)
         .legend(
             Legend::default()
@@ -159,7 +159,8 @@ fn date_plot<'a>(
         .y_axis_formatter(money_tick)
         .include_y(bottom)
         .include_y(top_with_legend(ui, bottom, top, legend_rows))
-        .y_axis_label(y_label)
+        .x_axis_label(chart.x_label(lang).to_string())
+        .y_axis_label(chart.y_label(lang).to_string())
         .allow_scroll(false)
         .label_formatter(move |pos| {
             let (name, p) = match pos {
@@ -184,36 +185,28 @@ fn date_plot<'a>(
     plot
 }
 
-fn unit_label(lang: Lang, unit: Unit) -> &'static str {
-    unit.label(lang)
-}
-
 /// Draw stacked bars with the date tooltip (no egui_plot read-out, which runs off the
 /// window at the right-most bar).
 fn bar_plot(
     ui: &mut Ui,
     salt: &'static str,
     epoch: u64,
-    unit: &str,
+    chart: &data::Chart,
+    lang: Lang,
     width: f64,
-    layers: &[bars::Layer<'_>],
 ) -> egui::Response {
+    let layers = layers(chart, lang, salt);
+    let layers = &layers[..];
+    let unit = chart.y_unit.label(lang);
     let (bottom, top) = bars::extent(layers);
     let charts = bars::charts(ui, salt, width, layers);
-    let plot = date_plot(
-        ui,
-        salt,
-        epoch,
-        unit.to_string(),
-        (bottom, top),
-        layers.len(),
-    )
-    .label_formatter(|_| None)
-    .show(ui, |p| {
-        for chart in charts {
-            p.bar_chart(chart);
-        }
-    });
+    let plot = date_plot(ui, salt, epoch, chart, lang, (bottom, top))
+        .label_formatter(|_| None)
+        .show(ui, |p| {
+            for chart in charts {
+                p.bar_chart(chart);
+            }
+        });
     bars::tooltip(ui, salt, &plot, width, layers, unit);
     plot.response
 }
@@ -235,27 +228,30 @@ fn layers<'a>(c: &'a data::Chart, lang: Lang, salt: &'static str) -> Vec<bars::L
 
 /// Cash paid per payment date, stacked by security.
 pub fn distributions(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let chart = &c.distributions;
-    let unit = unit_label(lang, chart.unit);
-    let layers = layers(chart, lang, "distribution");
-    bar_plot(ui, "distributions", epoch, unit, c.bar_width, &layers)
+    bar_plot(
+        ui,
+        "distributions",
+        epoch,
+        &c.distributions,
+        lang,
+        c.bar_width,
+    )
 }
 
-/// Outstanding balance of each security, and of the pool when the deal has one (dashed).
-pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let chart = &c.balances;
-    let unit = unit_label(lang, chart.unit);
-    let top = chart
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.y))
-        .fold(0.0, f64::max);
-    let rows = chart.series.len();
-    date_plot(ui, "balances", epoch, unit.to_string(), (0.0, top), rows)
+/// A line chart of the description on a date axis (balances, the project company, the NAV):
+/// its series in order, dashed where the description dashes them.
+pub fn lines(
+    ui: &mut Ui,
+    salt: &'static str,
+    chart: &data::Chart,
+    lang: Lang,
+    epoch: u64,
+) -> egui::Response {
+    date_plot(ui, salt, epoch, chart, lang, chart.y_extent())
         .show(ui, |p| {
             for (i, s) in chart.series.iter().enumerate() {
                 let line = Line::new(s.name(lang), PlotPoints::from(&s.points[..]))
-                    .id(("balance", i))
+                    .id((salt, i))
                     .color(s.color);
                 p.line(if s.mark == Mark::DashedLine {
                     line.style(LineStyle::dashed_loose())
@@ -269,46 +265,62 @@ pub fn balances(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Res
 
 /// Pool collections stacked above the axis and defaults below it.
 pub fn pool_flows(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let chart = &c.pool_flows;
-    let unit = unit_label(lang, chart.unit);
-    let layers = layers(chart, lang, "pool-flow");
-    bar_plot(ui, "pool-flows", epoch, unit, c.bar_width, &layers)
+    bar_plot(ui, "pool-flows", epoch, &c.pool_flows, lang, c.bar_width)
 }
 
 /// IRR of each security as bars, names on the x axis.
 pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response {
-    let names: Vec<String> = c.irr.iter().map(|(n, _)| n.clone()).collect();
-    let no_irr = lang.tr(S::NoIrr);
-    let top = c.irr.iter().filter_map(|(_, r)| *r).fold(0.0, f64::max) * 100.0;
+    let chart = &c.irr;
+    let names: Vec<String> = chart
+        .series
+        .iter()
+        .map(|s| s.name(lang).to_string())
+        .collect();
+    // One bar per security, in percent; none where it has no IRR.
+    let values: Vec<Option<f64>> = chart
+        .series
+        .iter()
+        .map(|s| s.points.first().map(|p| p.y))
+        .collect();
+    let label = |v: Option<f64>| {
+        v.map_or_else(
+            || chart.no_value(lang).to_string(),
+            |y| format!("{}%", crate::format::number(y, 3)),
+        )
+    };
+    let labels: Vec<String> = values.iter().map(|v| label(*v)).collect();
+    let top = values.iter().flatten().copied().fold(0.0, f64::max);
     let key = egui::Id::unique(("irr", "plot")).with("epoch");
     let reset = ui
         .data(|d| d.get_temp::<u64>(key))
         .is_some_and(|l| l != epoch);
     ui.data_mut(|d| d.insert_temp(key, epoch));
-    let bars: Vec<Bar> = c
-        .irr
+    let bars: Vec<Bar> = chart
+        .series
         .iter()
+        .zip(&values)
         .enumerate()
-        .map(|(i, (name, irr))| {
-            Bar::new(i as f64, irr.map_or(0.0, |r| r * 100.0))
-                .name(name)
+        .map(|(i, (s, v))| {
+            Bar::new(i as f64, v.unwrap_or(0.0))
+                .name(s.name(lang))
                 .width(0.6)
-                .fill(series(i))
+                .fill(s.color)
         })
         .collect();
-    let labels: Vec<String> = c
-        .irr
-        .iter()
-        .map(|(_, r)| r.map_or_else(|| no_irr.to_string(), |r| format::pct(r, 3)))
-        .collect();
-    let chart = BarChart::new(lang.tr(S::Irr), bars)
+    let bar_labels = labels.clone();
+    let bar_chart = BarChart::new(lang.term(crate::i18n::Term::Irr), bars)
         .id("irr")
         .element_formatter(Box::new(move |bar, _| {
             let i = bar.argument.round() as usize;
-            format!("{}\n{}", bar.name, labels.get(i).map_or("", String::as_str))
+            format!(
+                "{}\n{}",
+                bar.name,
+                bar_labels.get(i).map_or("", String::as_str)
+            )
         }));
     let mut plot = Plot::new(("irr", "plot"))
-        .y_axis_label("%")
+        .x_axis_label(chart.x_label(lang).to_string())
+        .y_axis_label(chart.y_label(lang).to_string())
         .allow_scroll(false)
         .x_grid_spacer(|input| {
             let (lo, hi) = input.bounds;
@@ -332,16 +344,14 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
     if reset {
         plot = plot.reset();
     }
-    let tops: Vec<Text> = c
-        .irr
+    let tops: Vec<Text> = values
         .iter()
+        .zip(labels)
         .enumerate()
-        .map(|(i, (_, irr))| {
-            let y = irr.map_or(0.0, |r| r * 100.0);
-            let label = irr.map_or_else(|| no_irr.to_string(), |r| format::pct(r, 3));
+        .map(|(i, (v, label))| {
             Text::new(
                 label.clone(),
-                PlotPoint::new(i as f64, y),
+                PlotPoint::new(i as f64, v.unwrap_or(0.0)),
                 RichText::new(label).strong().size(14.0),
             )
             .anchor(egui::Align2::CENTER_BOTTOM)
@@ -349,7 +359,7 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
         })
         .collect();
     plot.show(ui, |p| {
-        p.bar_chart(chart);
+        p.bar_chart(bar_chart);
         for text in tops {
             p.text(text);
         }
@@ -357,107 +367,88 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
     .response
 }
 
-/// IRR of the chosen security against the chosen driver, with the scenario's value marked.
-pub fn sensitivity(ui: &mut Ui, s: &Sensitivity, lang: Lang, epoch: u64) {
+/// IRR of the chosen security against the chosen driver (the sweep's chart as the
+/// description has it): the IRR line with a dot per run, the runs that lose principal, and
+/// the scenario's value as a dashed vertical line.
+pub fn sensitivity(ui: &mut Ui, chart: &data::Chart, lang: Lang, epoch: u64) {
     let key = egui::Id::unique(("sensitivity", "plot")).with("epoch");
     let reset = ui
         .data(|d| d.get_temp::<u64>(key))
         .is_some_and(|l| l != epoch);
     ui.data_mut(|d| d.insert_temp(key, epoch));
-    let tokens = Tokens::of(ui.visuals());
-    let pts: Vec<[f64; 2]> = s
-        .points
-        .iter()
-        .filter_map(|(x, irr, _)| irr.map(|r| [x * 100.0, r * 100.0]))
-        .collect();
-    let losses: Vec<[f64; 2]> = s
-        .points
-        .iter()
-        .filter(|(_, _, loss)| *loss)
-        .filter_map(|(x, irr, _)| irr.map(|r| [x * 100.0, r * 100.0]))
-        .collect();
-    let irr_name = lang.tr(S::Irr);
-    let loss_name = lang.tr(S::Loss);
-    let current_name = lang.tr(S::CurrentValue);
-    let x_name = lang.tr(s.driver.title());
-    let (lo, hi) = s.driver.range();
-    let (y_lo, y_hi) = irr_span(pts.iter().map(|p| p[1]));
-    let rows = 2 + usize::from(!losses.is_empty());
+    let (y_lo, y_hi) = chart.y_extent();
+    let rows = chart.series.len();
     let y_hi = top_with_legend(ui, y_lo, y_hi, rows);
+    let x_name = chart.x_label(lang).to_string();
+    let irr_name = lang.term(crate::i18n::Term::Irr);
     let mut plot = Plot::new(("sensitivity", "plot"))
         .legend(
             Legend::default()
                 .position(Corner::RightTop)
                 .follow_insertion_order(true),
         )
-        .x_axis_label(format!("{x_name} %"))
+        .x_axis_label(x_name.clone())
         .x_grid_spacer(labelled_grid)
         .y_grid_spacer(labelled_grid)
         .x_axis_formatter(pct_tick)
         .y_axis_formatter(pct_tick)
-        .include_x(lo * 100.0)
-        .include_x(hi * 100.0)
         .include_y(y_lo)
         .include_y(y_hi)
-        .y_axis_label(format!("{irr_name} %"))
+        .y_axis_label(chart.y_label(lang).to_string())
         .allow_scroll(false)
-        .label_formatter(|pos| {
+        .label_formatter(move |pos| {
             let p = match pos {
                 HoverPosition::NearDataPoint { position, .. } => *position,
                 HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!("{x_name} {:.1}%\nIRR {:.3}%", p.x, p.y))
+            Some(format!("{x_name}: {:.1}%\n{irr_name} {:.3}%", p.x, p.y))
         });
+    if let XAxis::Values { lo, hi } = chart.x {
+        plot = plot.include_x(lo).include_x(hi);
+    }
     if reset {
         plot = plot.reset();
     }
     plot.show(ui, |p| {
-        p.line(
-            Line::new(irr_name, PlotPoints::new(pts.clone()))
-                .id("sens-irr")
-                .color(series(0))
-                .width(2.0),
-        );
-        p.points(
-            Points::new(irr_name, PlotPoints::new(pts))
-                .id("sens-irr-points")
-                .color(series(0))
-                .radius(3.0),
-        );
-        if !losses.is_empty() {
-            p.points(
-                Points::new(loss_name, PlotPoints::new(losses))
-                    .id("sens-loss")
-                    .color(tokens.error)
-                    .radius(4.5),
-            );
-        }
-        if let Some(c) = s.current {
-            p.vline(
-                VLine::new(current_name, c * 100.0)
-                    .id("sens-current")
-                    .color(tokens.warning)
-                    .style(LineStyle::dashed_dense()),
-            );
+        for (i, s) in chart.series.iter().enumerate() {
+            let name = s.name(lang);
+            let pts = || PlotPoints::from(&s.points[..]);
+            match s.mark {
+                Mark::LinePoints | Mark::Line | Mark::DashedLine => {
+                    p.line(
+                        Line::new(name, pts())
+                            .id(("sens", i))
+                            .color(s.color)
+                            .width(2.0),
+                    );
+                    if s.mark == Mark::LinePoints {
+                        p.points(
+                            Points::new(name, pts())
+                                .id(("sens-points", i))
+                                .color(s.color)
+                                .radius(3.0),
+                        );
+                    }
+                }
+                Mark::Points | Mark::Bar | Mark::StackedBar => p.points(
+                    Points::new(name, pts())
+                        .id(("sens", i))
+                        .color(s.color)
+                        .radius(4.5),
+                ),
+                Mark::VLine => {
+                    for (k, pt) in s.points.iter().enumerate() {
+                        p.vline(
+                            VLine::new(name, pt.x)
+                                .id(("sens", i, k))
+                                .color(s.color)
+                                .style(LineStyle::dashed_dense()),
+                        );
+                    }
+                }
+            }
         }
     });
-}
-
-/// The smallest IRR range the sensitivity axis shows, in percentage points: a flat line
-/// (2.3244005% to 2.3244023%) would otherwise fill the chart and look dramatic.
-const MIN_IRR_SPAN: f64 = 1.0;
-
-/// The IRR axis range: the values' range, widened about its middle to [`MIN_IRR_SPAN`].
-fn irr_span(ys: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
-        (lo.min(y), hi.max(y))
-    });
-    if !lo.is_finite() {
-        return (0.0, MIN_IRR_SPAN);
-    }
-    let mid = (lo + hi) / 2.0;
-    let half = ((hi - lo) / 2.0).max(MIN_IRR_SPAN / 2.0);
-    (mid - half, mid + half)
 }
 
 /// A percent tick with as many decimals as the step needs: "-5", "2.5".
@@ -511,15 +502,6 @@ mod tests {
     }
 
     #[test]
-    fn a_flat_irr_line_gets_a_one_point_axis() {
-        // 2.3244005% to 2.3244023%: a 1-point span about the middle, 2.3244014% ± 0.5.
-        let (lo, hi) = irr_span([2.3244005, 2.3244023].into_iter());
-        assert!((lo - 1.8244014).abs() < 1e-9 && (hi - 2.8244014).abs() < 1e-9);
-        // A wide range is kept as it is.
-        assert_eq!(irr_span([-3.0, 7.0].into_iter()), (-3.0, 7.0));
-    }
-
-    #[test]
     fn ticks_have_separators_and_the_step_decimals() {
         let mark = |value, step_size| GridMark { value, step_size };
         assert_eq!(
@@ -565,6 +547,7 @@ mod tests {
             ],
             driver: crate::app::compute::Driver::Cdr,
             current: None,
+            chart: None,
             error: None,
         };
         assert_eq!(break_even(&s), Some(0.01));

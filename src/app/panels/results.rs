@@ -106,19 +106,25 @@ pub fn show(
     }
     let plot = match tab {
         ResultsTab::Distributions => Some(charts::distributions(ui, &c.charts, lang, epoch)),
-        ResultsTab::Balances => Some(charts::balances(ui, &c.charts, lang, epoch)),
+        ResultsTab::Balances => Some(charts::lines(
+            ui,
+            "balances",
+            &c.charts.balances,
+            lang,
+            epoch,
+        )),
         ResultsTab::Pool => Some(charts::pool_flows(ui, &c.charts, lang, epoch)),
         ResultsTab::Irr => Some(charts::irr(ui, &c.charts, lang, epoch)),
         ResultsTab::ProjectCompany => c
             .charts
-            .holding
+            .project_company
             .as_ref()
-            .map(|h| charts::holding::project_company(ui, h, lang, epoch)),
+            .map(|chart| charts::lines(ui, "project-company", chart, lang, epoch)),
         ResultsTab::Nav => c
             .charts
-            .holding
+            .nav
             .as_ref()
-            .map(|h| charts::holding::nav(ui, h, lang, epoch)),
+            .map(|chart| charts::lines(ui, "nav", chart, lang, epoch)),
         ResultsTab::Sensitivity => {
             sensitivity(ui, lang, deal, c, compute, view);
             None
@@ -566,10 +572,13 @@ fn sensitivity(
         resp.response.accessible_name(t(S::SensitivityOf));
         ui.label(t(S::SensitivityDriver));
         let resp = egui::ComboBox::from_id_salt("sensitivity-driver")
-            .selected_text(t(driver.title()))
+            .selected_text(lang.term(driver.term()))
             .show_ui(ui, |ui| {
                 for &d in Driver::for_deal(deal.holding.is_some()) {
-                    if ui.selectable_label(d == driver, t(d.title())).clicked() {
+                    if ui
+                        .selectable_label(d == driver, lang.term(d.term()))
+                        .clicked()
+                    {
                         view.sensitivity_driver = Some(d);
                     }
                 }
@@ -588,7 +597,9 @@ fn sensitivity(
                 };
                 ui.label(format!("{}: {be}", t(S::BreakEven)));
             }
-            charts::sensitivity(ui, s, lang, view.plot_epoch);
+            if let Some(chart) = &s.chart {
+                charts::sensitivity(ui, chart, lang, view.plot_epoch);
+            }
         }
         Some(s) => {
             ui.label(

@@ -1,0 +1,202 @@
+//! The holding-type deals' own charts in the exports: the project company and the plan's NAV
+//! per unit, written by "Export all" / `tranche-studio export` as PNG and SVG with the labels
+//! the app's charts show; and the sensitivity chart's description drawn to SVG.
+
+use std::path::Path;
+use tranche_studio::engine::Session;
+use tranche_studio::export::charts::{
+    self, ChartKind, ChartOptions, SensitivityCurve, XAxis, YRange,
+};
+use tranche_studio::export::{self, ExportOptions, Lang};
+use tranche_studio::i18n::Term;
+
+/// The text of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "text")
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+/// The holding samples with the money unit of their project-company chart, which follows
+/// the largest NOI:
+/// - data_centre: 260,000,000 × 92% × (1 − 45%) − 8,000,000 = 123,560,000 ≥ 1 亿 → 亿元;
+/// - highway_concession: 420,000,000 × (1 − 30%) = 294,000,000 → 亿元;
+/// - rental_housing_expansion: 68,000,000 × 95% × 75% = 48,450,000 plus the expansion's
+///   23,000,000 × 95% × 75% = 16,387,500, under 1 亿 even after 15 years of 1.5% growth
+///   (64,837,500 × 1.015¹⁵ ≈ 81,000,000) → 万元.
+const HOLDING: [(&str, &str, &str); 3] = [
+    ("data_centre", "亿元", "CNY 100m"),
+    ("highway_concession", "亿元", "CNY 100m"),
+    ("rental_housing_expansion", "万元", "CNY 10k"),
+];
+
+#[test]
+fn holding_samples_export_project_company_and_nav_charts_with_their_labels() {
+    for (sample, unit_zh, unit_en) in HOLDING {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_deals")
+            .join(format!("{sample}.ron"));
+        let mut session = Session::open(&path).unwrap();
+        let r = session.run(None).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let dir = std::env::temp_dir().join(format!(
+                "ts-holding-charts-{}-{sample}-{lang:?}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            let opts = ExportOptions {
+                tables: false,
+                chart: ChartOptions {
+                    dpi: 100,
+                    ..ChartOptions::default()
+                },
+                lang,
+                ..ExportOptions::default()
+            };
+            export::export_all_with(&mut session, &r, &dir, &opts).unwrap();
+            // No pool chart: a holding-type deal has no pool.
+            assert!(!dir.join("pool_flows.png").exists(), "{sample}");
+            let (pc, nav): (Vec<String>, Vec<&str>) = match lang {
+                Lang::Zh => (
+                    vec![
+                        "项目公司各期现金流".into(),
+                        "净营运收入（NOI）".into(),
+                        "银行还本付息".into(),
+                        "股东借款还本付息".into(),
+                        "所得税".into(),
+                        "沉淀现金".into(),
+                        "兑付日".into(),
+                        format!("金额（{unit_zh}）"),
+                    ],
+                    vec![
+                        "专项计划份额净值",
+                        "份额净值",
+                        "份额净值（元/份）",
+                        "兑付日",
+                    ],
+                ),
+                Lang::En => (
+                    vec![
+                        "Project company per period".into(),
+                        "NOI".into(),
+                        "Bank debt service".into(),
+                        "Shareholder loan service".into(),
+                        "Tax".into(),
+                        "Trapped cash".into(),
+                        "Payment date".into(),
+                        format!("Amount ({unit_en})"),
+                    ],
+                    vec![
+                        "Plan NAV per unit",
+                        "NAV per unit",
+                        "NAV per unit (CNY per unit)",
+                        "Payment date",
+                    ],
+                ),
+            };
+            for (stem, labels) in [
+                ("project_company", pc.iter().map(String::as_str).collect()),
+                ("nav", nav),
+            ] {
+                let png = std::fs::read(dir.join(format!("{stem}.png")))
+                    .unwrap_or_else(|e| panic!("{sample} {lang:?} {stem}.png: {e}"));
+                assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{sample} {stem}");
+                let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
+                let texts = svg_texts(&svg);
+                for label in labels {
+                    assert!(
+                        texts.iter().any(|t| t == label),
+                        "{sample} {lang:?} {stem}: no {label:?} in {texts:?}"
+                    );
+                }
+                // Dates on the x axis: the project company pays on 31 December (the
+                // rental housing deal on 31 March and 30 September).
+                assert!(
+                    texts
+                        .iter()
+                        .any(|t| t.ends_with("-12-31") || t.ends_with("-03-31")),
+                    "{sample} {stem}: no payment date in {texts:?}"
+                );
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// A tranched deal has no project company and no plan: no such chart is written.
+#[test]
+fn tranched_deals_have_no_holding_charts() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/receivables_senior_only_call.ron");
+    let r = Session::open(&path).unwrap().run(None).unwrap();
+    let kinds = export::available_charts(&r);
+    assert!(!kinds.contains(&ChartKind::ProjectCompany) && !kinds.contains(&ChartKind::Nav));
+}
+
+/// The sensitivity chart's description: the driver's range in percent on x with labelled
+/// ticks, a flat IRR line widened to a one-point axis, the runs that lose principal and the
+/// scenario's value, drawn to SVG with the literal labels.
+#[test]
+fn the_sensitivity_chart_is_described_and_drawn_with_labelled_ticks() {
+    // Revenue growth −5% to 8% in 13 steps of 1%; the IRR barely moves (2.3244005% to
+    // 2.3244023%); the two lowest growths lose principal; the scenario grows at 2%.
+    let points: Vec<(f64, Option<f64>, bool)> = (0..14)
+        .map(|k| {
+            let g = -0.05 + 0.01 * f64::from(k);
+            (g, Some(0.023244005 + 1.8e-10 * f64::from(k)), k < 2)
+        })
+        .collect();
+    let curve = SensitivityCurve {
+        deal: "高速".into(),
+        scenario: "base".into(),
+        security: "A".into(),
+        driver: Term::DriverRevenueGrowth,
+        range: (-0.05, 0.08),
+        points,
+        current: Some(0.02),
+    };
+    let spec = charts::sensitivity_spec(&curve, Lang::Zh);
+    assert_eq!(spec.x, XAxis::Values { lo: -5.0, hi: 8.0 });
+    assert_eq!(spec.y_range, YRange::Fit { min_span: 1.0 });
+    let names: Vec<&str> = spec.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["内部收益率", "本金损失", "当前情景取值"]);
+    assert_eq!(spec.series[1].points.len(), 2, "two runs lose principal");
+    // The scenario's 2% as a vertical line at x = 2.
+    assert_eq!(spec.series[2].points, [(2.0, None)]);
+
+    let svg = charts::render_spec_svg(&spec, &ChartOptions::default()).unwrap();
+    let texts = svg_texts(&svg);
+    for label in [
+        "内部收益率对驱动因素的敏感性",
+        "收入年增长率（%）",
+        "IRR（%）",
+        "内部收益率",
+        "本金损失",
+        "当前情景取值",
+        // About eight ticks over 13 points: a 2-point step from −4 to 8.
+        "-4",
+        "-2",
+        "0",
+        "2",
+        "4",
+        "6",
+        "8",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == label),
+            "no {label:?} in {texts:?}"
+        );
+    }
+    // The flat line's axis spans at least 1 point, padded 8% each side: 1.8244014% to
+    // 2.8244014% widened by 0.08 → about 1.74 to 2.90, so ticks at 1.8, 2.0, … with one
+    // decimal, not the seventh decimal of the noise.
+    assert!(texts.iter().any(|t| t == "2.0%"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("2.32440")), "{texts:?}");
+
+    let en = charts::sensitivity_spec(&curve, Lang::En);
+    assert_eq!(en.x_label, "Revenue growth (%)");
+    let names: Vec<&str> = en.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["IRR", "Principal loss", "Scenario value"]);
+}
