@@ -112,6 +112,7 @@ terms! {
     // Charts
     ChartDistributions => "Distributions by security", "各期分配（按证券）";
     ChartBalances => "Outstanding balances", "未偿本金余额";
+    ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
     ChartPoolFlows => "Pool collections, defaults and recoveries", "资产池回收与违约";
     ChartIrr => "IRR by security", "各证券内部收益率（IRR）";
     ChartProjectCompany => "Project company per period", "项目公司各期现金流";

@@ -459,7 +459,7 @@ strings! {
     FigCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
     ChartDistributions => Term::ChartDistributions.en(), Term::ChartDistributions.zh();
     ChartBalances => Term::ChartBalances.en(), Term::ChartBalances.zh();
-    ChartCapital => "Paid-in capital outstanding", "未返还实缴资本";
+    ChartCapital => Term::ChartCapital.en(), Term::ChartCapital.zh();
     CapitalLeft => "Paid-in left at the end", "期末未返还实缴";
     ChartPool => Term::ChartPoolFlows.en(), Term::ChartPoolFlows.zh();
     ChartIrr => Term::ChartIrr.en(), Term::ChartIrr.zh();

@@ -343,9 +343,14 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
             .collect()
     };
     // Every chart has the kind's title and the deal's subtitle.
+    // A holding-type deal's balances are its units' paid-in capital.
+    let title = match kind {
+        ChartKind::Balances if r.project_company.is_some() => lang.term(Term::ChartCapital),
+        _ => kind.title(lang),
+    };
     let spec = |x_label: Term, y_label: String, y_unit: YUnit, x: XAxis, series| ChartSpec {
         kind,
-        title: kind.title(lang).to_string(),
+        title: title.to_string(),
         subtitle,
         x_label: lang.term(x_label).into(),
         y_label,
@@ -540,8 +545,11 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                     per(|p| p.trapped_cash),
                 ),
             ];
-            // The exit date's loan repayment dwarfs the rest: the unit follows the NOI.
-            let unit = MoneyUnit::for_max(lines[0].3.iter().fold(0.0, |m, v| m.max(v.abs())));
+            let max = lines
+                .iter()
+                .flat_map(|l| &l.3)
+                .fold(0.0_f64, |m, v| m.max(v.abs()));
+            let unit = MoneyUnit::for_max(max);
             (
                 Term::PaymentDate,
                 Term::Amount,
@@ -574,9 +582,10 @@ pub fn chart_spec(r: &DealResults, kind: ChartKind, lang: Lang) -> ChartSpec {
                     })
                     .collect(),
             };
+            // 份额净值（元/份）; "NAV per unit (CNY)", which says "per unit" once.
             let label = match lang {
                 Lang::Zh => format!("{}（{}）", Term::NavPerUnit.zh(), Term::UnitCnyPerUnit.zh()),
-                Lang::En => format!("{} ({})", Term::NavPerUnit.en(), Term::UnitCnyPerUnit.en()),
+                Lang::En => format!("{} (CNY)", Term::NavPerUnit.en()),
             };
             return ChartSpec {
                 y_range: YRange::Fit {

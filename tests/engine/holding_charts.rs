@@ -19,22 +19,21 @@ fn svg_texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-/// The holding samples with the money unit of their project-company chart, which follows
-/// the largest NOI:
-/// - data_centre: 260,000,000 × 92% × (1 − 45%) − 8,000,000 = 123,560,000 ≥ 1 亿 → 亿元;
-/// - highway_concession: 420,000,000 × (1 − 30%) = 294,000,000 → 亿元;
-/// - rental_housing_expansion: 68,000,000 × 95% × 75% = 48,450,000 plus the expansion's
-///   23,000,000 × 95% × 75% = 16,387,500, under 1 亿 even after 15 years of 1.5% growth
-///   (64,837,500 × 1.015¹⁵ ≈ 81,000,000) → 万元.
-const HOLDING: [(&str, &str, &str); 3] = [
-    ("data_centre", "亿元", "CNY 100m"),
-    ("highway_concession", "亿元", "CNY 100m"),
-    ("rental_housing_expansion", "万元", "CNY 10k"),
+/// The holding samples. Their project-company charts are in 亿元, the unit of a chart whose
+/// largest value is at least 1 亿:
+/// - data_centre's NOI: 260,000,000 × 92% × (1 − 45%) − 8,000,000 = 123,560,000;
+/// - highway_concession's NOI: 420,000,000 × (1 − 30%) = 294,000,000;
+/// - rental_housing_expansion: the sale on 2040-09-30 repays the shareholder loan's balance,
+///   536,370,152.19 (project_company.csv).
+const HOLDING: [&str; 3] = [
+    "data_centre",
+    "highway_concession",
+    "rental_housing_expansion",
 ];
 
 #[test]
 fn holding_samples_export_project_company_and_nav_charts_with_their_labels() {
-    for (sample, unit_zh, unit_en) in HOLDING {
+    for sample in HOLDING {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("sample_deals")
             .join(format!("{sample}.ron"));
@@ -58,17 +57,17 @@ fn holding_samples_export_project_company_and_nav_charts_with_their_labels() {
             export::export_all_with(&mut session, &r, &dir, &opts).unwrap();
             // No pool chart: a holding-type deal has no pool.
             assert!(!dir.join("pool_flows.png").exists(), "{sample}");
-            let (pc, nav): (Vec<String>, Vec<&str>) = match lang {
+            let (pc, nav): (Vec<&str>, Vec<&str>) = match lang {
                 Lang::Zh => (
                     vec![
-                        "项目公司各期现金流".into(),
-                        "净营运收入（NOI）".into(),
-                        "银行还本付息".into(),
-                        "股东借款还本付息".into(),
-                        "所得税".into(),
-                        "沉淀现金".into(),
-                        "兑付日".into(),
-                        format!("金额（{unit_zh}）"),
+                        "项目公司各期现金流",
+                        "净营运收入（NOI）",
+                        "银行还本付息",
+                        "股东借款还本付息",
+                        "所得税",
+                        "沉淀现金",
+                        "兑付日",
+                        "金额（亿元）",
                     ],
                     vec![
                         "专项计划份额净值",
@@ -79,27 +78,24 @@ fn holding_samples_export_project_company_and_nav_charts_with_their_labels() {
                 ),
                 Lang::En => (
                     vec![
-                        "Project company per period".into(),
-                        "NOI".into(),
-                        "Bank debt service".into(),
-                        "Shareholder loan service".into(),
-                        "Tax".into(),
-                        "Trapped cash".into(),
-                        "Payment date".into(),
-                        format!("Amount ({unit_en})"),
+                        "Project company per period",
+                        "NOI",
+                        "Bank debt service",
+                        "Shareholder loan service",
+                        "Tax",
+                        "Trapped cash",
+                        "Payment date",
+                        "Amount (CNY 100m)",
                     ],
                     vec![
                         "Plan NAV per unit",
                         "NAV per unit",
-                        "NAV per unit (CNY per unit)",
+                        "NAV per unit (CNY)",
                         "Payment date",
                     ],
                 ),
             };
-            for (stem, labels) in [
-                ("project_company", pc.iter().map(String::as_str).collect()),
-                ("nav", nav),
-            ] {
+            for (stem, labels) in [("project_company", pc), ("nav", nav)] {
                 let png = std::fs::read(dir.join(format!("{stem}.png")))
                     .unwrap_or_else(|e| panic!("{sample} {lang:?} {stem}.png: {e}"));
                 assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{sample} {stem}");
@@ -120,6 +116,13 @@ fn holding_samples_export_project_company_and_nav_charts_with_their_labels() {
                     "{sample} {stem}: no payment date in {texts:?}"
                 );
             }
+            // The balances are the units' paid-in capital, titled as the app's caption.
+            let capital = match lang {
+                Lang::Zh => "未返还实缴资本",
+                Lang::En => "Paid-in capital outstanding",
+            };
+            let svg = std::fs::read_to_string(dir.join("balances.svg")).unwrap();
+            assert!(svg_texts(&svg).iter().any(|t| t == capital), "{sample}");
             let _ = std::fs::remove_dir_all(&dir);
         }
     }
