@@ -980,6 +980,31 @@ fn text_width<DB: DrawingBackend>(
         .map_err(|e| e.to_string())
 }
 
+/// A line of text that fits `width` pixels: in `pt` points when it fits, else in smaller
+/// type (down to 60%), else cut with "…" (a long deal name on a narrow chart of the PDF page).
+fn fit_line<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    s: &Scale,
+    pt: f64,
+    color: Rgb,
+    width: i32,
+) -> Result<(String, TextStyle<'static>), String> {
+    let full = text_width(root, text, &s.text(pt, color))?;
+    if full <= width {
+        return Ok((text.to_string(), s.text(pt, color)));
+    }
+    let smaller = (pt * f64::from(width) / f64::from(full.max(1))).max(pt * 0.6);
+    let style = s.text(smaller, color);
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut line = text.to_string();
+    while chars.len() > 1 && text_width(root, &line, &style)? > width {
+        chars.pop();
+        line = chars.iter().collect::<String>() + "…";
+    }
+    Ok((line, style))
+}
+
 /// The y range of the plotted values (in the chart's unit): zero included, or fitted to the
 /// values ([`YRange`]).
 fn y_range(spec: &ChartSpec) -> (f64, f64) {
@@ -1077,12 +1102,14 @@ fn draw<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Center, VPos::Top));
     root.draw_text(&spec.title, &title_style, (w / 2, m))
         .map_err(err)?;
-    let sub_style = s
-        .text(SUBTITLE_PT, muted)
-        .pos(Pos::new(HPos::Center, VPos::Top));
     let sub_y = m + s.px(TITLE_PT * 1.45);
-    root.draw_text(&spec.subtitle, &sub_style, (w / 2, sub_y))
-        .map_err(err)?;
+    let (subtitle, sub_style) = fit_line(root, &spec.subtitle, s, SUBTITLE_PT, muted, w - 2 * m)?;
+    root.draw_text(
+        &subtitle,
+        &sub_style.pos(Pos::new(HPos::Center, VPos::Top)),
+        (w / 2, sub_y),
+    )
+    .map_err(err)?;
     let top = sub_y + s.px(SUBTITLE_PT * 1.4 + 12.0);
 
     // Legend rows at the bottom: a swatch and the series name, wrapped to the width.

@@ -203,3 +203,50 @@ fn the_sensitivity_chart_is_described_and_drawn_with_labelled_ticks() {
     let names: Vec<&str> = en.series.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["IRR", "Principal loss", "Scenario value"]);
 }
+
+/// The font size and text of the SVG `<text>` element whose text starts with `prefix`.
+fn text_node(svg: &str, prefix: &str) -> (f64, String) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let node = doc
+        .descendants()
+        .find(|n| {
+            n.tag_name().name() == "text" && n.text().unwrap_or("").trim().starts_with(prefix)
+        })
+        .unwrap_or_else(|| panic!("no text {prefix:?}"));
+    let size = node.attribute("font-size").unwrap().parse().unwrap();
+    (size, node.text().unwrap().trim().to_string())
+}
+
+/// On the PDF page a holding deal's three charts are 87.24 mm wide: the deal's long name in
+/// the subtitle is set smaller to fit (never below 60% of the legend's 8.5 pt, the
+/// subtitle's own size), and a subtitle too long even then is cut with "…".
+#[test]
+fn a_subtitle_too_long_for_a_narrow_chart_is_set_smaller_or_cut() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/highway_concession.ron");
+    let r = Session::open(&path).unwrap().run(None).unwrap();
+    let spec = charts::chart_spec(&r, ChartKind::Balances, Lang::Zh);
+    let opts = ChartOptions {
+        width_mm: 87.24,
+        height_mm: 60.0,
+        ..ChartOptions::default()
+    };
+    let svg = charts::render_spec_svg(&spec, &opts).unwrap();
+    let (legend, _) = text_node(&svg, &r.securities[0].name);
+    let (sub, text) = text_node(&svg, "中交某高速");
+    assert_eq!(text, spec.subtitle, "the whole subtitle");
+    assert!(
+        sub < legend && sub >= legend * 0.6 - 0.01,
+        "{sub} vs {legend}"
+    );
+
+    let mut long = spec.clone();
+    long.subtitle = spec.subtitle.repeat(4);
+    let svg = charts::render_spec_svg(&long, &opts).unwrap();
+    let (sub, text) = text_node(&svg, "中交某高速");
+    let cut = text.strip_suffix('…').expect("cut with …");
+    assert!(long.subtitle.starts_with(cut) && cut.len() < long.subtitle.len());
+    assert!(
+        (sub - legend * 0.6).abs() < 0.02,
+        "at 60%: {sub} vs {legend}"
+    );
+}
