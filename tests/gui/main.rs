@@ -14,6 +14,7 @@ mod issue14;
 mod issue14_layout;
 mod pool_edit;
 mod pricing;
+mod rep_lines;
 mod revolving;
 mod session;
 mod terms;
