@@ -522,7 +522,8 @@ strings! {
     Outstanding => "Outstanding principal", "剩余本金";
     AccruedInterest => "Accrued interest", "应计利息";
     AccruedDays => "Accrued days", "计息天数";
-    PerHundred => "per 100", "每百元";
+    AccruedPer100 => "Accrued interest per 100", "每百元应计利息";
+    PricingValue => "Value", "数值";
     CleanPrice => "Clean price", "净价";
     DirtyPrice => "Dirty price", "全价";
     Yield => "Yield", "到期收益率";

@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod copy_tables;
 mod delinquency;
 mod excel;
 mod goal_seek;
