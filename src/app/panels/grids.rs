@@ -363,7 +363,8 @@ pub fn metric_value(m: Metric, v: Option<f64>) -> String {
 /// The unit of a figure, for the legend.
 fn metric_unit(lang: Lang, m: Metric) -> &'static str {
     match m {
-        Metric::Wal | Metric::ModifiedDuration => lang.tr(S::UnitYears),
+        // WAL's name carries its unit ("WAL (years)"); the duration's does not.
+        Metric::ModifiedDuration => lang.tr(S::UnitYears),
         _ if is_money(m) => lang.tr(S::UnitWan),
         _ => "",
     }

@@ -257,13 +257,15 @@ fn figures(ui: &mut Ui, lang: Lang, p: &Pricing, cmds: &mut Commands) {
             .striped(true)
             .vscroll(false)
             .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .columns(Column::auto().at_least(60.0), 2)
             .body(|mut body| {
                 for (i, (k, (shown, _))) in rows.iter().enumerate() {
                     body.row(20.0, |mut row| {
                         row.set_selected(picker.selected(i));
                         row.col(|ui| {
-                            ui.label(RichText::new(t(*k)).small());
+                            // On one line: the column takes the widest name.
+                            ui.add(egui::Label::new(RichText::new(t(*k)).small()).extend());
                         });
                         row.col(|ui| {
                             ui.label(RichText::new(shown).strong()).on_hover_text(t(*k));
