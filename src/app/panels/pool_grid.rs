@@ -448,14 +448,13 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     // (and leaving room for their paste box and its message when open).
     let room = ui.available_height();
     let state = &cx.view.pool_grid;
-    let lines_box = [
-        (state.paste.as_ref().map(|p| p.0), 150.0),
-        (state.error.as_ref().map(|e| e.0), 40.0),
-    ]
-    .iter()
-    .filter(|(t, _)| *t == Some(Target::Lines))
-    .map(|(_, h)| h)
-    .sum::<f32>();
+    let lines_box = match state.paste {
+        Some((Target::Lines, _)) => 150.0,
+        _ => 0.0,
+    } + match state.error {
+        Some((Target::Lines, _)) => 40.0,
+        _ => 0.0,
+    };
     let asset_height = if lines.is_some() {
         (room * 0.55 - lines_box).max(if lines_box > 0.0 { 60.0 } else { 120.0 })
     } else {
