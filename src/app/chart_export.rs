@@ -5,7 +5,9 @@
 
 use super::TrancheApp;
 use super::command::{Command, Commands};
+use super::file_write::FileWrite;
 use super::i18n::{Lang, S};
+use super::row_select;
 use super::view::ResultsTab;
 use crate::export::charts::{ChartKind, ChartOptions};
 use egui::{Context, Id, Response, Ui};
@@ -279,12 +281,6 @@ impl TrancheApp {
     }
 }
 
-/// The meeting page being written on its thread: where to, the outcome.
-pub struct SavingPdf {
-    path: std::path::PathBuf,
-    rx: std::sync::mpsc::Receiver<Result<(), crate::export::ExportError>>,
-}
-
 impl TrancheApp {
     /// Write the meeting page of the figures shown to `path` (`export::pdf`) on a thread of
     /// its own: the charts are drawn at 300 dpi.
@@ -298,45 +294,56 @@ impl TrancheApp {
             self.notify_error(lang.tr(S::NothingToExport).to_string());
             return;
         };
-        let (tx, rx) = std::sync::mpsc::channel();
         let out = path.to_path_buf();
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("tranche-studio-pdf".into())
-            .spawn(move || {
-                let r = crate::export::pdf::save_pdf(&results, &out, lang);
-                let _ = tx.send(r);
-                repaint.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
-                self.saving_pdf = Some(SavingPdf {
-                    path: path.to_path_buf(),
-                    rx,
-                });
-            }
+        let write =
+            move || crate::export::pdf::save_pdf(&results, &out, lang).map_err(|e| e.to_string());
+        match FileWrite::spawn(ctx, "tranche-studio-pdf", path, write) {
+            Ok(w) => self.saving_pdf = Some(w),
             Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
         }
     }
 
-    /// Report the page once its thread is done.
-    pub(super) fn poll_pdf(&mut self) {
-        let Some(s) = &self.saving_pdf else {
-            return;
+    /// Write a table as CSV (the clipboard's header and cells, comma-separated) on a thread
+    /// of its own, atomically (`io::write_atomic`).
+    pub(super) fn save_csv(&mut self, ctx: &egui::Context, path: &Path, table: row_select::Copied) {
+        let out = path.to_path_buf();
+        let write = move || {
+            let text = table
+                .csv(&out.display().to_string())
+                .map_err(|e| e.to_string())?;
+            crate::io::write_atomic(&out, text.as_bytes()).map_err(|e| e.to_string())
         };
-        let lang = self.settings.lang;
-        let result = match s.rx.try_recv() {
-            Ok(r) => r.map_err(|e| e.to_string()),
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(lang.tr(S::ExportStopped).to_string())
+        match FileWrite::spawn(ctx, "tranche-studio-csv", path, write) {
+            Ok(w) => self.saving_csv.push(w),
+            Err(e) => {
+                let failed = self.settings.lang.tr(S::ExportFailed);
+                self.notify_error(format!("{failed} {e}"));
             }
-        };
-        let path = s.path.clone();
-        self.saving_pdf = None;
-        match result {
-            Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
-            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
+        }
+    }
+
+    /// Report each file written on its thread once it is done.
+    pub(super) fn poll_writes(&mut self) {
+        let lang = self.settings.lang;
+        let stopped = lang.tr(S::ExportStopped);
+        let mut done = Vec::new();
+        if let Some(w) = self.saving_pdf.take() {
+            match w.poll(stopped) {
+                Some(r) => done.push((w.path().to_path_buf(), r)),
+                None => self.saving_pdf = Some(w),
+            }
+        }
+        for w in std::mem::take(&mut self.saving_csv) {
+            match w.poll(stopped) {
+                Some(r) => done.push((w.path().to_path_buf(), r)),
+                None => self.saving_csv.push(w),
+            }
+        }
+        for (path, r) in done {
+            match r {
+                Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
+                Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
+            }
         }
     }
 }

@@ -157,6 +157,16 @@ strings! {
     RepLines => "Representative lines", "代表性资产";
     RepTotal => "Total balance (CNY)", "总余额（元）";
     Weight => "Weight", "权重";
+    StartRepLines => "Add rep lines", "添加代表性资产";
+    StartRepLinesHint => "Representative lines share a total balance by their weights and follow the assets, which stay in the pool. It starts with one line of 100% of 1,000,000.00: set the total, then edit or paste the lines.", "代表性资产按权重分摊总余额，排在资产之后，原有资产仍留在资产池中。初始为一行，权重 100%，总余额 1,000,000.00：请设定总余额，再编辑或粘贴各行。";
+    CopyLines => "Copy lines", "复制代表性资产行";
+    CopyLinesHint => "The selected lines (all lines when none is selected) as tab-separated text (id, obligor, asset_class, data_asset_role, weight, rate, remaining_term, amortisation), for Excel.", "所选行（未选时为全部行）按列（id, obligor, asset_class, data_asset_role, weight, rate, remaining_term, amortisation）复制为制表符分隔文本，可粘贴到 Excel。";
+    PasteLines => "Paste lines…", "粘贴代表性资产行…";
+    PasteLinesHint => "Lines copied from Excel in the columns id, obligor, asset_class, data_asset_role, weight (0.25 or 25%), rate, remaining_term, amortisation, with or without the header row. Ctrl+V over the pool pastes them directly when lines are selected or the header is there. They replace the selected lines, or are added at the end.", "从 Excel 复制的行，列为 id, obligor, asset_class, data_asset_role, weight（0.25 或 25%）, rate, remaining_term, amortisation，可含或不含表头行。已选中代表性资产行或含表头时，在资产池中直接按 Ctrl+V 亦可粘贴。有选中行时替换所选行，否则追加到末尾。";
+    PasteLinesBox => "Lines to paste", "待粘贴的代表性资产行";
+    PasteShapeLines => "a row has the lines' 8 columns", "每行应有代表性资产的 8 列";
+    PasteHeaderLines => "a header row must be the lines' column names", "表头行须为代表性资产的列名";
+    ExpWeight => "a weight such as 0.25 or 25%", "权重，如 0.25 或 25%";
     // Tranches and fees
     Tranches => "Tranches", "证券分层";
     AddTranche => "Add tranche", "新增证券";
@@ -512,7 +522,8 @@ strings! {
     Outstanding => "Outstanding principal", "剩余本金";
     AccruedInterest => "Accrued interest", "应计利息";
     AccruedDays => "Accrued days", "计息天数";
-    PerHundred => "per 100", "每百元";
+    AccruedPer100 => "Accrued interest per 100", "每百元应计利息";
+    PricingValue => "Value", "数值";
     CleanPrice => "Clean price", "净价";
     DirtyPrice => "Dirty price", "全价";
     Yield => "Yield", "到期收益率";

@@ -12,6 +12,7 @@ mod command;
 mod compute;
 mod document;
 mod edits;
+mod file_write;
 mod files;
 mod format;
 mod history;
@@ -212,8 +213,10 @@ pub struct TrancheApp {
     screenshot: Option<screenshot::Screenshotter>,
     /// "Export all" running on its own thread.
     exporting: Option<chart_export::Exporting>,
-    /// The meeting page being written on its thread: where, and the outcome.
-    saving_pdf: Option<chart_export::SavingPdf>,
+    /// The meeting page being written on its thread.
+    saving_pdf: Option<file_write::FileWrite>,
+    /// Tables being saved as CSV, each on its thread.
+    saving_csv: Vec<file_write::FileWrite>,
 }
 
 impl TrancheApp {
@@ -304,6 +307,7 @@ impl TrancheApp {
             screenshot: screenshot.map(screenshot::Screenshotter::new),
             exporting: None,
             saving_pdf: None,
+            saving_csv: Vec::new(),
         }
     }
 
@@ -422,6 +426,11 @@ impl TrancheApp {
         self.saving_pdf.is_some()
     }
 
+    /// Whether a table is being saved as CSV.
+    pub fn saving_csv(&self) -> bool {
+        !self.saving_csv.is_empty()
+    }
+
     /// Whether the grid tab's grid or tornado is still being computed.
     pub fn grid_pending(&self) -> bool {
         self.compute.analyses.pending()
@@ -442,7 +451,7 @@ impl TrancheApp {
         }
         self.compute.poll();
         self.poll_export();
-        self.poll_pdf();
+        self.poll_writes();
         self.handle_input(&ctx);
         self.draw(ui);
         let mut cmds = std::mem::take(&mut self.deferred);
@@ -724,10 +733,10 @@ impl TrancheApp {
                 if !self.dialogs.available() {
                     self.ask_path(path_prompt::Purpose::SaveCsv(table), Some(&file_name));
                 } else if let Some(p) = self.dialogs.save_csv(&file_name) {
-                    self.save_csv(&p, &table);
+                    self.save_csv(ctx, &p, table);
                 }
             }
-            Command::SaveCsvPath { path, table } => self.save_csv(&path, &table),
+            Command::SaveCsvPath { path, table } => self.save_csv(ctx, &path, table),
             Command::Quit => self.guard_unsaved(ctx, Pending::Quit),
             Command::RecoverAutosave => self.recover(),
             Command::DiscardAutosave => {
@@ -945,20 +954,6 @@ impl TrancheApp {
     }
 
     /// Write a table of the results as CSV (atomically) and say where, or why not.
-    fn save_csv(&mut self, path: &Path, table: &row_select::Copied) {
-        let lang = self.settings.lang;
-        let written = table
-            .csv(&path.display().to_string())
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                crate::io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
-            });
-        match written {
-            Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),
-            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
-        }
-    }
-
     fn notify(&mut self, text: String) {
         self.notice = Some((text, false, Instant::now()));
     }

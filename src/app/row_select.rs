@@ -242,10 +242,16 @@ fn header_and_body(
         .iter()
         .enumerate()
         .map(|(k, h)| {
-            let money = body
-                .iter()
-                .any(|r| matches!(r.get(k), Some(Cell::Money(_))));
-            if money {
+            // A column of amounts (every cell that has one, a money cell) is named in yuan;
+            // a column of mixed figures (the pricing figures) is not, nor a header that is
+            // itself a number (a heatmap's axis value), which Excel must read as one.
+            let cells = || {
+                body.iter()
+                    .filter_map(|r| r.get(k))
+                    .filter(|c| **c != Cell::Empty)
+            };
+            let money = cells().next().is_some() && cells().all(|c| matches!(c, Cell::Money(_)));
+            if money && h.parse::<f64>().is_err() {
                 format!("{h}{}", lang.tr(S::InYuan))
             } else {
                 h.clone()

@@ -24,8 +24,6 @@ struct Draft {
     error: Option<S>,
 }
 
-/// A single-line text field for a value shown as `shown`. Returns the parsed value when the
-/// user commits text different from `shown`.
 /// Parser for an id or name field: trimmed, not empty, and not one of `others` (the other rows' ids).
 pub fn unique_id(others: &[String]) -> impl FnOnce(&str) -> Result<String, S> + '_ {
     move |s| {
@@ -40,6 +38,8 @@ pub fn unique_id(others: &[String]) -> impl FnOnce(&str) -> Result<String, S> + 
     }
 }
 
+/// A single-line text field for a value shown as `shown`. Returns the parsed value when the
+/// user commits text different from `shown`.
 pub fn parsed_text<T>(
     ui: &mut Ui,
     id: Id,
@@ -49,7 +49,22 @@ pub fn parsed_text<T>(
     lang: Lang,
     parse: impl FnOnce(&str) -> Result<T, S>,
 ) -> Option<T> {
+    parsed_text_editing(ui, id, (shown, shown), width, name, lang, parse)
+}
+
+/// [`parsed_text`] for a value shown rounded (`shown`, a grid column's fixed decimals) and
+/// edited with every digit it has (`editing`, the text the field holds once focused).
+pub fn parsed_text_editing<T>(
+    ui: &mut Ui,
+    id: Id,
+    (shown, editing): (&str, &str),
+    width: f32,
+    name: &str,
+    lang: Lang,
+    parse: impl FnOnce(&str) -> Result<T, S>,
+) -> Option<T> {
     let draft: Option<Draft> = ui.data(|d| d.get_temp(id));
+    let fresh = draft.is_none();
     let mut text = draft
         .as_ref()
         .map_or_else(|| shown.to_string(), |d| d.text.clone());
@@ -66,10 +81,15 @@ pub fn parsed_text<T>(
     let resp = ui.add(edit).accessible_name(name);
     let mut out = None;
     if resp.has_focus() {
+        if fresh && text == shown {
+            // Editing starts from the full value; the field shows it from the next frame.
+            text = editing.to_string();
+            ui.ctx().request_repaint();
+        }
         ui.data_mut(|d| d.insert_temp(id, Draft { text, error }));
     } else if resp.lost_focus() {
         let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
-        if escaped || text == shown {
+        if escaped || text == shown || text == editing {
             ui.data_mut(|d| d.remove::<Draft>(id));
         } else {
             match parse(&text) {

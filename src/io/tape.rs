@@ -1,10 +1,11 @@
 //! CSV asset tapes as originators deliver them. Columns, in this order, with a header row:
 //! `id,obligor,asset_class,data_asset_role,balance,rate,remaining_term,amortisation`, and
 //! optionally a ninth, `industry`. The same columns, tab-separated, are the rows the app
-//! copies to and pastes from Excel.
+//! copies to and pastes from Excel; representative lines copy and paste in the same
+//! columns with a `weight` in place of the balance.
 
 use crate::error::LoadError;
-use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole};
+use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole, RepLine};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
@@ -110,13 +111,64 @@ pub enum PasteProblem {
 /// skipped and trailing empty cells ignored. All rows or none: the first bad cell is the
 /// error.
 pub fn parse_rows(text: &str) -> Result<Vec<Asset>, PasteError> {
+    parse_pasted(text, &TAPE_COLUMNS, |f| asset_of(f))
+}
+
+/// The columns of representative lines as the app copies and pastes them: the tape's, with
+/// the line's `weight` (a fraction, or a percentage such as `25%`) in place of the balance.
+pub const REP_LINE_COLUMNS: [&str; 8] = [
+    "id",
+    "obligor",
+    "asset_class",
+    "data_asset_role",
+    "weight",
+    "rate",
+    "remaining_term",
+    "amortisation",
+];
+
+/// [`parse_rows`] for representative lines, in [`REP_LINE_COLUMNS`].
+pub fn parse_lines(text: &str) -> Result<Vec<RepLine>, PasteError> {
+    parse_pasted(text, &REP_LINE_COLUMNS, |field| {
+        // The same cells as an asset's but the fifth, which a line reads as its weight.
+        let asset = asset_of(|k| if k == 4 { "0" } else { field(k) });
+        let weight = rate_of(field(4)).ok_or_else(|| CellError {
+            column: 4,
+            message: format!("{:?} is not a weight", field(4)),
+        });
+        // The first bad cell from the left is the error.
+        let (a, weight) = match (asset, weight) {
+            (Err(e), _) if e.column < 4 => return Err(e),
+            (_, Err(e)) => return Err(e),
+            (a, Ok(w)) => (a?, w),
+        };
+        Ok(RepLine {
+            id: a.id,
+            obligor: a.obligor,
+            asset_class: a.asset_class,
+            data_asset_role: a.data_asset_role,
+            industry: a.industry,
+            weight,
+            rate: a.rate,
+            remaining_term: a.remaining_term,
+            amortisation: a.amortisation,
+        })
+    })
+}
+
+/// Pasted rows of `columns`, each read by `row_of` from its cells.
+fn parse_pasted<T>(
+    text: &str,
+    columns: &[&str],
+    row_of: impl for<'r> Fn(&dyn Fn(usize) -> &'r str) -> Result<T, CellError>,
+) -> Result<Vec<T>, PasteError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(b'\t')
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut assets = Vec::new();
+    let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let bad = |row: u64, column: Option<usize>, value: &str, message: String| PasteError {
             row,
@@ -143,9 +195,7 @@ pub fn parse_rows(text: &str) -> Result<Vec<Asset>, PasteError> {
             continue;
         }
         if i == 0 && record.get(0).is_some_and(|c| c.eq_ignore_ascii_case("id")) {
-            if let Some(k) =
-                (0..TAPE_COLUMNS.len()).find(|&k| record.get(k) != Some(TAPE_COLUMNS[k]))
-            {
+            if let Some(k) = (0..columns.len()).find(|&k| record.get(k) != Some(columns[k])) {
                 let value = record.get(k).unwrap_or("");
                 return Err(PasteError {
                     problem: PasteProblem::Header,
@@ -153,45 +203,41 @@ pub fn parse_rows(text: &str) -> Result<Vec<Asset>, PasteError> {
                         row,
                         Some(k),
                         value,
-                        format!("header must be {}", TAPE_COLUMNS.join(" ")),
+                        format!("header must be {}", columns.join(" ")),
                     )
                 });
             }
             continue;
         }
-        if used > TAPE_COLUMNS.len() {
-            let value = record.get(TAPE_COLUMNS.len()).unwrap_or("");
+        if used > columns.len() {
+            let value = record.get(columns.len()).unwrap_or("");
             return Err(shape(bad(
                 row,
                 None,
                 value,
-                format!("{used} cells where a row has {}", TAPE_COLUMNS.len()),
+                format!("{used} cells where a row has {}", columns.len()),
             )));
         }
-        if record.len() < TAPE_COLUMNS.len() {
+        if record.len() < columns.len() {
             return Err(shape(bad(
                 row,
                 Some(record.len()),
                 "",
-                format!(
-                    "{} cells where a row has {}",
-                    record.len(),
-                    TAPE_COLUMNS.len()
-                ),
+                format!("{} cells where a row has {}", record.len(), columns.len()),
             )));
         }
-        if assets.len() == super::MAX_TAPE_ROWS {
+        if out.len() == super::MAX_TAPE_ROWS {
             return Err(PasteError {
                 problem: PasteProblem::TooMany,
                 ..bad(
                     row,
                     None,
                     "",
-                    format!("more than the limit of {} asset rows", super::MAX_TAPE_ROWS),
+                    format!("more than the limit of {} rows", super::MAX_TAPE_ROWS),
                 )
             });
         }
-        let asset = asset_of(|k| record.get(k).unwrap_or("")).map_err(|e| {
+        let value = row_of(&|k| record.get(k).unwrap_or("")).map_err(|e| {
             bad(
                 row,
                 Some(e.column),
@@ -199,29 +245,75 @@ pub fn parse_rows(text: &str) -> Result<Vec<Asset>, PasteError> {
                 e.message,
             )
         })?;
-        assets.push(asset);
+        out.push(value);
     }
-    Ok(assets)
+    Ok(out)
 }
 
 /// `assets` as tab-separated text under the tape's header row, for Excel; [`parse_rows`]
 /// reads it back (except a `Schedule` amortisation and a pledge, which a tape cannot hold).
 pub fn write_rows(assets: &[Asset]) -> String {
+    write_pasted(
+        &TAPE_COLUMNS,
+        assets.iter().map(|a| {
+            let cells = common_cells(&a.id, &a.obligor, a.asset_class, a.data_asset_role);
+            (
+                cells,
+                a.balance.to_string(),
+                a.rate,
+                a.remaining_term,
+                &a.amortisation,
+            )
+        }),
+    )
+}
+
+/// Representative lines as tab-separated text under [`REP_LINE_COLUMNS`]; [`parse_lines`]
+/// reads it back (except a `Schedule` amortisation).
+pub fn write_lines(lines: &[RepLine]) -> String {
+    write_pasted(
+        &REP_LINE_COLUMNS,
+        lines.iter().map(|l| {
+            let cells = common_cells(&l.id, &l.obligor, l.asset_class, l.data_asset_role);
+            (
+                cells,
+                l.weight.to_string(),
+                l.rate,
+                l.remaining_term,
+                &l.amortisation,
+            )
+        }),
+    )
+}
+
+fn common_cells<'a>(
+    id: &'a str,
+    obligor: &'a str,
+    class: AssetClass,
+    role: DataAssetRole,
+) -> [&'a str; 4] {
+    [id, obligor, class.key(), role_key(role)]
+}
+
+type PastedRow<'a> = ([&'a str; 4], String, f64, u32, &'a Amortisation);
+
+fn write_pasted<'a>(columns: &[&str], rows: impl Iterator<Item = PastedRow<'a>>) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b'\t')
         .from_writer(Vec::new());
     // Writing to memory cannot fail.
-    let _ = w.write_record(TAPE_COLUMNS);
-    for a in assets {
+    let _ = w.write_record(columns);
+    for (cells, size, rate, term, am) in rows {
+        let [id, obligor, class, role] = cells;
         let _ = w.write_record([
-            a.id.as_str(),
-            a.obligor.as_str(),
-            a.asset_class.key(),
-            role_key(a.data_asset_role),
-            &a.balance.to_string(),
-            &a.rate.to_string(),
-            &a.remaining_term.to_string(),
-            amortisation_key(&a.amortisation),
+            id,
+            obligor,
+            class,
+            role,
+            &size,
+            &rate.to_string(),
+            &term.to_string(),
+            amortisation_key(am),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -398,5 +490,29 @@ mod tests {
         assert_eq!((e.row, e.column), (1, Some(5)));
         let e = super::parse_rows("A1\tO\tTrustLoan\t\t100\t0.05\t12\tBullet\tx").unwrap_err();
         assert_eq!((e.row, e.column, e.value.as_str()), (1, None, "x"));
+    }
+
+    #[test]
+    fn pasted_lines_read_weights_as_fractions_or_percentages() {
+        use super::{PasteProblem, REP_LINE_COLUMNS, TAPE_COLUMNS, parse_lines, write_lines};
+        let rows = "L1\t甲公司\tTrustLoan\t\t60%\t4%\t12\tBullet\n\
+                    L2\t乙公司\tTradeReceivable\tInPool\t0.4\t0.05\t6\tLevelPayment\n";
+        let l = parse_lines(rows).unwrap();
+        // 60% is the double nearest 0.6, as a rate typed in percent is.
+        assert_eq!((l[0].weight, l[1].weight), (0.6, 0.4));
+        assert_eq!((l[0].rate, l[1].remaining_term), (0.04, 6));
+        assert_eq!(l[1].data_asset_role, crate::model::DataAssetRole::InPool);
+        let headed = format!("{}\n{rows}", REP_LINE_COLUMNS.join("\t"));
+        assert_eq!(parse_lines(&headed).unwrap(), l);
+        assert_eq!(parse_lines(&write_lines(&l)).unwrap(), l);
+        // A bad weight names the fifth column; a bad class left of it comes first.
+        let e = parse_lines(&rows.replace("60%", "sixty")).unwrap_err();
+        assert_eq!((e.row, e.column, e.value.as_str()), (1, Some(4), "sixty"));
+        let e =
+            parse_lines(&rows.replace("60%", "sixty").replace("TrustLoan", "Loan")).unwrap_err();
+        assert_eq!((e.row, e.column), (1, Some(2)));
+        // The tape's header (balance, not weight) is not the lines' header.
+        let e = parse_lines(&format!("{}\n{rows}", TAPE_COLUMNS.join("\t"))).unwrap_err();
+        assert_eq!((e.problem, e.column), (PasteProblem::Header, Some(4)));
     }
 }

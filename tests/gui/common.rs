@@ -1,7 +1,9 @@
 //! Shared by the GUI test files: the harness factory, waiting for the compute thread, the
 //! sample deals and a scratch directory.
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tranche_studio::app::{Lang, Options, Settings, TrancheApp, install_fonts};
@@ -104,4 +106,21 @@ pub fn copied(h: &Harness<'static, TrancheApp>) -> Option<String> {
             egui::OutputCommand::CopyText(t) => Some(t.clone()),
             _ => None,
         })
+}
+
+/// Type `text` into the text field named `name` and press Enter (bringing it into view
+/// first: a cell out of view is a plain button showing its value until clicked).
+pub fn type_into(h: &mut Harness<'static, TrancheApp>, name: &str, text: &str) {
+    if h.query_by_role_and_label(Role::TextInput, name).is_none() {
+        h.get_by_label(name).click_accesskit();
+        h.run();
+    }
+    h.get_by_role_and_label(Role::TextInput, name).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, name)
+        .type_text(text);
+    h.step();
+    h.key_press(egui::Key::Enter);
+    h.run();
 }

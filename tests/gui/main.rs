@@ -5,6 +5,7 @@
 mod common;
 
 mod app;
+mod copy_tables;
 mod delinquency;
 mod excel;
 mod goal_seek;
@@ -15,6 +16,7 @@ mod issue14;
 mod issue14_layout;
 mod pool_edit;
 mod pricing;
+mod rep_lines;
 mod revolving;
 mod session;
 mod terms;

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use tranche_studio::app::{Command, Lang, Options, Section, Settings, Startup, TrancheApp};
 use tranche_studio::model::{Amortisation, AssetClass, DataAssetRole};
 
-use crate::common::{TempDir, copied, harness_with, sample, settle};
+use crate::common::{TempDir, copied, harness_with, sample, settle, type_into};
 
 fn open(path: std::path::PathBuf, lang: Lang) -> Harness<'static, TrancheApp> {
     let mut h = harness_with(Options {
@@ -29,23 +29,6 @@ fn open(path: std::path::PathBuf, lang: Lang) -> Harness<'static, TrancheApp> {
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
-}
-
-/// Type `text` into the text field named `name` and press Enter (bringing it into view
-/// first: a cell out of view is a plain button showing its value until clicked).
-fn type_into(h: &mut Harness<'static, TrancheApp>, name: &str, text: &str) {
-    if h.query_by_role_and_label(Role::TextInput, name).is_none() {
-        h.get_by_label(name).click_accesskit();
-        h.run();
-    }
-    h.get_by_role_and_label(Role::TextInput, name).focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, name)
-        .type_text(text);
-    h.step();
-    h.key_press(egui::Key::Enter);
-    h.run();
 }
 
 /// One bullet loan and no defaults or prepayments: the pool repays exactly its balance.

@@ -89,9 +89,10 @@ fn grid_view(
         .default_open(true)
         .show(ui, |ui| editor(ui, lang, deal, grid, view, cmds));
     ui.separator();
+
     match compute.analyses.grid() {
         Status::Done(r) => {
-            chart(ui, lang, r);
+            chart(ui, lang, r, cmds);
         }
         status => progress(ui, lang, compute, &status, S::GridRunning, view),
     }
@@ -362,7 +363,8 @@ pub fn metric_value(m: Metric, v: Option<f64>) -> String {
 /// The unit of a figure, for the legend.
 fn metric_unit(lang: Lang, m: Metric) -> &'static str {
     match m {
-        Metric::Wal | Metric::ModifiedDuration => lang.tr(S::UnitYears),
+        // WAL's name carries its unit ("WAL (years)"); the duration's does not.
+        Metric::ModifiedDuration => lang.tr(S::UnitYears),
         _ if is_money(m) => lang.tr(S::UnitWan),
         _ => "",
     }
@@ -599,7 +601,7 @@ fn axis_editor(ui: &mut Ui, lang: Lang, deal: &Deal, axis: &Axis, which: &str) -
 
 /// The grid's cells: a line for one driver, a heatmap for two; both with every cell listed
 /// as a coloured box with its value.
-fn chart(ui: &mut Ui, lang: Lang, r: &GridResult) {
+fn chart(ui: &mut Ui, lang: Lang, r: &GridResult, cmds: &mut Commands) {
     let (Ok(xd), Ok(output)) = (
         drivers::parse(&r.x.driver),
         drivers::parse_output(&r.output),
@@ -625,7 +627,7 @@ fn chart(ui: &mut Ui, lang: Lang, r: &GridResult) {
     if r.y.is_none() {
         line(ui, lang, &xd, output.metric, r, &title);
     }
-    heatmap(ui, lang, &xd, yd.as_ref(), output.metric, r);
+    heatmap(ui, lang, &xd, yd.as_ref(), &title, output.metric, r, cmds);
     if r.cells.iter().flatten().any(Option::is_none) {
         ui.label(RichText::new(lang.tr(S::GridNoValue)).small());
     }
@@ -711,10 +713,31 @@ fn scale_colour(t: f32) -> Color32 {
     Color32::from_rgb(mix(0), mix(1), mix(2))
 }
 
+/// A driver's value to copy: rates as fractions, periods whole, sizes exact in yuan.
+fn driver_cell(d: &Driver, x: f64) -> Cell {
+    match unit(d) {
+        Unit::Pct => Cell::Percent(Some(x), 2),
+        Unit::Periods => Cell::Int(x.round() as i64),
+        Unit::Wan => Cell::Money(crate::money::fen_from_f64(x)),
+    }
+}
+
 /// Every cell as a coloured box with its value (rows: the second driver, top to bottom
 /// ascending; columns: the first driver), the axes in the drivers' units, and the scale.
-/// Each cell is named for screen readers: `CDR 5.00%, CPR 10.00%: 8.12%`.
-fn heatmap(ui: &mut Ui, lang: Lang, xd: &Driver, yd: Option<&Driver>, m: Metric, r: &GridResult) {
+/// Each cell is named for screen readers: `CDR 5.00%, CPR 10.00%: 8.12%`. Its rows are
+/// picked and copied as a results table's: the first driver's values across the header, the
+/// second's down the first column, the figures exact.
+#[allow(clippy::too_many_arguments)]
+fn heatmap(
+    ui: &mut Ui,
+    lang: Lang,
+    xd: &Driver,
+    yd: Option<&Driver>,
+    title: &str,
+    m: Metric,
+    r: &GridResult,
+    cmds: &mut Commands,
+) {
     let values: Vec<f64> = r.cells.iter().flatten().flatten().copied().collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -734,99 +757,150 @@ fn heatmap(ui: &mut Ui, lang: Lang, xd: &Driver, yd: Option<&Driver>, m: Metric,
     let muted = Tokens::of(ui.visuals()).muted;
     let x_title = format!("{}{}", driver_label(lang, xd), unit_suffix(lang, xd));
     let y_title = yd.map(|d| format!("{}{}", driver_label(lang, d), unit_suffix(lang, d)));
-    egui::ScrollArea::vertical()
-        .id_salt("grid-heatmap")
-        .max_height(ui.available_height() - 60.0)
-        .show(ui, |ui| {
-            if let Some(yt) = &y_title {
-                ui.label(
-                    RichText::new(format!("↓ {yt}   → {x_title}"))
-                        .small()
-                        .color(muted),
-                );
-            }
-            let rows: Vec<(Option<f64>, &Vec<Option<f64>>)> = match &r.y {
-                Some(y) => y.values.iter().map(|v| Some(*v)).zip(&r.cells).collect(),
-                None => vec![(None, &r.cells[0])],
-            };
-            for (yv, cells) in rows {
-                ui.horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = 0.0;
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(label_w, cell_h), egui::Sense::hover());
-                    if let (Some(v), Some(d)) = (yv, yd) {
-                        ui.painter().text(
-                            rect.right_center() - egui::vec2(6.0, 0.0),
-                            egui::Align2::RIGHT_CENTER,
-                            driver_value(d, v),
-                            font.clone(),
-                            ui.visuals().text_color(),
-                        );
-                    }
-                    for (col, v) in cells.iter().enumerate() {
+    let title = if is_money(m) {
+        format!("{title}{}", lang.tr(S::InYuan))
+    } else {
+        title.to_string()
+    };
+    let corner = match yd {
+        Some(d) => format!(
+            "{title}: {} \\ {}",
+            driver_label(lang, d),
+            driver_label(lang, xd)
+        ),
+        None => driver_label(lang, xd),
+    };
+    let header: Vec<String> = std::iter::once(corner)
+        .chain(r.x.values.iter().map(|x| driver_cell(xd, *x).csv_text()))
+        .collect();
+    let copy_row = |i: usize| -> Vec<Cell> {
+        let first = match (&r.y, yd) {
+            (Some(y), Some(d)) => driver_cell(d, y.values[i]),
+            _ => Cell::Text(title.clone()),
+        };
+        std::iter::once(first)
+            .chain(r.cells[i].iter().map(|v| metric_cell(m, *v)))
+            .collect()
+    };
+    let copy = Rows {
+        header,
+        n: r.cells.len(),
+        row: &copy_row,
+    };
+    let selected_ink = ui.visuals().selection.stroke;
+    row_select::table(ui, "grid-heatmap", lang, cmds, &copy, |ui, picker| {
+        egui::ScrollArea::vertical()
+            .id_salt("grid-heatmap")
+            .max_height(ui.available_height() - 60.0)
+            .show(ui, |ui| {
+                if let Some(yt) = &y_title {
+                    ui.label(
+                        RichText::new(format!("↓ {yt}   → {x_title}"))
+                            .small()
+                            .color(muted),
+                    );
+                }
+                let rows: Vec<(Option<f64>, &Vec<Option<f64>>)> = match &r.y {
+                    Some(y) => y.values.iter().map(|v| Some(*v)).zip(&r.cells).collect(),
+                    None => vec![(None, &r.cells[0])],
+                };
+                for (row, (yv, cells)) in rows.into_iter().enumerate() {
+                    let picked = picker.selected(row);
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 0.0;
                         let (rect, resp) = ui
-                            .allocate_exact_size(egui::vec2(cell_w, cell_h), egui::Sense::hover());
-                        let text = metric_value(m, *v);
-                        let fill = v.map_or(ui.visuals().faint_bg_color, |v| scale_colour(at(v)));
-                        ui.painter().rect_filled(rect.shrink(0.5), 1.0, fill);
-                        if text_fits(&text) {
-                            let ink = if v.is_some_and(|v| at(v) > 0.45) {
-                                Color32::WHITE
-                            } else {
-                                Color32::from_gray(20)
-                            };
-                            let ink = if v.is_none() { muted } else { ink };
+                            .allocate_exact_size(egui::vec2(label_w, cell_h), egui::Sense::click());
+                        if picked {
+                            ui.painter()
+                                .rect_filled(rect, 1.0, ui.visuals().selection.bg_fill);
+                        }
+                        picker.respond(row, &resp);
+                        if let (Some(v), Some(d)) = (yv, yd) {
                             ui.painter().text(
-                                rect.center(),
-                                egui::Align2::CENTER_CENTER,
-                                &text,
+                                rect.right_center() - egui::vec2(6.0, 0.0),
+                                egui::Align2::RIGHT_CENTER,
+                                driver_value(d, v),
                                 font.clone(),
-                                ink,
+                                ui.visuals().text_color(),
                             );
                         }
-                        let mut name = format!(
-                            "{} {}",
-                            driver_label(lang, xd),
-                            driver_value(xd, r.x.values[col])
-                        );
-                        if let (Some(yv), Some(d)) = (yv, yd) {
-                            name.push_str(&format!(
-                                ", {} {}",
-                                driver_label(lang, d),
-                                driver_value(d, yv)
-                            ));
+                        for (col, v) in cells.iter().enumerate() {
+                            let (rect, resp) = ui.allocate_exact_size(
+                                egui::vec2(cell_w, cell_h),
+                                egui::Sense::click(),
+                            );
+                            let text = metric_value(m, *v);
+                            let fill =
+                                v.map_or(ui.visuals().faint_bg_color, |v| scale_colour(at(v)));
+                            ui.painter().rect_filled(rect.shrink(0.5), 1.0, fill);
+                            if picked {
+                                ui.painter().rect_stroke(
+                                    rect.shrink(1.0),
+                                    1.0,
+                                    selected_ink,
+                                    egui::StrokeKind::Inside,
+                                );
+                            }
+                            picker.respond(row, &resp);
+                            if text_fits(&text) {
+                                let ink = if v.is_some_and(|v| at(v) > 0.45) {
+                                    Color32::WHITE
+                                } else {
+                                    Color32::from_gray(20)
+                                };
+                                let ink = if v.is_none() { muted } else { ink };
+                                ui.painter().text(
+                                    rect.center(),
+                                    egui::Align2::CENTER_CENTER,
+                                    &text,
+                                    font.clone(),
+                                    ink,
+                                );
+                            }
+                            let mut name = format!(
+                                "{} {}",
+                                driver_label(lang, xd),
+                                driver_value(xd, r.x.values[col])
+                            );
+                            if let (Some(yv), Some(d)) = (yv, yd) {
+                                name.push_str(&format!(
+                                    ", {} {}",
+                                    driver_label(lang, d),
+                                    driver_value(d, yv)
+                                ));
+                            }
+                            name.push_str(&format!(": {text}"));
+                            resp.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Label, true, &name)
+                            });
+                            resp.on_hover_text(&name);
                         }
-                        name.push_str(&format!(": {text}"));
-                        resp.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Label, true, &name)
-                        });
-                        resp.on_hover_text(&name);
+                    });
+                }
+                // The first driver's values under the columns (every other one when crowded).
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    ui.allocate_exact_size(egui::vec2(label_w, cell_h), egui::Sense::hover());
+                    let every = ((60.0 / cell_w).ceil() as usize).max(1);
+                    for (col, x) in r.x.values.iter().enumerate() {
+                        let (rect, _) = ui
+                            .allocate_exact_size(egui::vec2(cell_w, cell_h), egui::Sense::hover());
+                        if col % every == 0 {
+                            ui.painter().text(
+                                rect.center_top() + egui::vec2(0.0, 3.0),
+                                egui::Align2::CENTER_TOP,
+                                driver_value(xd, *x),
+                                font.clone(),
+                                ui.visuals().text_color(),
+                            );
+                        }
                     }
                 });
-            }
-            // The first driver's values under the columns (every other one when crowded).
-            ui.horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 0.0;
-                ui.allocate_exact_size(egui::vec2(label_w, cell_h), egui::Sense::hover());
-                let every = ((60.0 / cell_w).ceil() as usize).max(1);
-                for (col, x) in r.x.values.iter().enumerate() {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(cell_w, cell_h), egui::Sense::hover());
-                    if col % every == 0 {
-                        ui.painter().text(
-                            rect.center_top() + egui::vec2(0.0, 3.0),
-                            egui::Align2::CENTER_TOP,
-                            driver_value(xd, *x),
-                            font.clone(),
-                            ui.visuals().text_color(),
-                        );
-                    }
+                if y_title.is_none() {
+                    ui.label(RichText::new(format!("→ {x_title}")).small().color(muted));
                 }
             });
-            if y_title.is_none() {
-                ui.label(RichText::new(format!("→ {x_title}")).small().color(muted));
-            }
-        });
+    });
     legend(ui, lang, m, lo, hi);
 }
 

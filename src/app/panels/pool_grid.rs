@@ -1,7 +1,9 @@
 //! The pool's editable grids: the deal's inline assets (the tape's rows after them,
 //! read-only) and its representative lines. One row a record, one column a field; the id
 //! column stays put while the other columns scroll sideways in their own area. Every
-//! change is one undo step; asset rows copy to and paste from Excel in the tape's columns.
+//! change is one undo step; rows copy to and paste from Excel (assets in the tape's columns,
+//! rep lines in the same with a weight for the balance). Percentages show with the column's
+//! fixed decimals ([`PCT_DECIMALS`]) and are edited with every digit they have.
 
 use super::pool::{amortisation_name, class_name, role_name};
 use crate::app::command::{Command, Commands};
@@ -12,8 +14,10 @@ use crate::app::theme::Tokens;
 use crate::app::view::Cx;
 use crate::app::widgets;
 use crate::error::Issue;
-use crate::io::{PasteError, PasteProblem, TAPE_COLUMNS};
-use crate::model::{Amortisation, Asset, AssetClass, DataAssetRole, DataPledge, Deal, RepLine};
+use crate::io::{PasteError, PasteProblem, REP_LINE_COLUMNS, TAPE_COLUMNS};
+use crate::model::{
+    Amortisation, Asset, AssetClass, DataAssetRole, DataPledge, Deal, RepLine, RepLines,
+};
 use egui::{Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use rust_decimal::Decimal;
@@ -25,11 +29,22 @@ pub struct GridState {
     /// Selected rows of the asset grid and of the rep-line grid (indices into the deal's lists).
     pub assets: BTreeSet<usize>,
     pub lines: BTreeSet<usize>,
-    /// The paste box's text while it is open.
-    pub paste: Option<String>,
-    /// Why the last paste changed nothing.
-    pub error: Option<PasteError>,
+    /// The paste box's grid and text while it is open.
+    pub paste: Option<(Target, String)>,
+    /// Why the last paste into a grid changed nothing.
+    pub error: Option<(Target, PasteError)>,
 }
+
+/// One of the two grids, as rows are pasted into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Assets,
+    Lines,
+}
+
+/// The decimals of every percentage column (rate, weight), as a formatted Excel column shows
+/// them: `5.00%`, `4.85%`.
+const PCT_DECIMALS: usize = 2;
 
 /// A column: one field of an asset or a rep line. A new field of the model is a new
 /// variant here (label, width, validation path) and a line in `get`/`set` of its records.
@@ -88,6 +103,20 @@ impl Field {
         }
     }
 
+    /// What a pasted cell of this field should hold, for the message when it does not read.
+    fn expected(self) -> S {
+        match self {
+            Field::Class => S::ExpClass,
+            Field::Role => S::ExpRole,
+            Field::Balance => S::ExpBalance,
+            Field::Weight => S::ExpWeight,
+            Field::Rate => S::ExpRate,
+            Field::Term => S::ExpTerm,
+            Field::Amortisation => S::ExpAmortisation,
+            _ => S::ExpId,
+        }
+    }
+
     fn width(self) -> f32 {
         match self {
             Field::Id => 96.0,
@@ -100,18 +129,6 @@ impl Field {
         }
     }
 }
-
-/// The fields of the tape's columns ([`TAPE_COLUMNS`]), in their order.
-const TAPE_FIELDS: [Field; 8] = [
-    Field::Id,
-    Field::Obligor,
-    Field::Class,
-    Field::Role,
-    Field::Balance,
-    Field::Rate,
-    Field::Term,
-    Field::Amortisation,
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AmKind {
@@ -137,8 +154,19 @@ enum Value {
 }
 
 /// A row type of a grid.
-trait Record: Clone + 'static {
+trait Record: Clone + Send + 'static {
     const FIELDS: &'static [Field];
+    const TARGET: Target;
+    /// The columns its rows copy and paste in, and the field of each.
+    const COLUMNS: [&'static str; 8];
+    const PASTED: [Field; 8];
+    /// The messages for pasted text of the wrong shape and a wrong header row.
+    const SHAPE: S;
+    const HEADER: S;
+    fn parse(text: &str) -> Result<Vec<Self>, PasteError>;
+    fn write(rows: &[Self]) -> String;
+    /// What the pasted columns do not hold, kept from the row pasted over (the same id).
+    fn keep(&mut self, old: &Self);
     /// The rows in the deal (None: a deal without rep lines).
     fn rows(d: &mut Deal) -> Option<&mut Vec<Self>>;
     fn id(&self) -> &str;
@@ -220,6 +248,33 @@ impl Record for Asset {
         Field::PledgeName,
         Field::PledgeValue,
     ];
+    const TARGET: Target = Target::Assets;
+    const COLUMNS: [&'static str; 8] = TAPE_COLUMNS;
+    const PASTED: [Field; 8] = [
+        Field::Id,
+        Field::Obligor,
+        Field::Class,
+        Field::Role,
+        Field::Balance,
+        Field::Rate,
+        Field::Term,
+        Field::Amortisation,
+    ];
+    const SHAPE: S = S::PasteShape;
+    const HEADER: S = S::PasteHeader;
+
+    fn parse(text: &str) -> Result<Vec<Self>, PasteError> {
+        crate::io::parse_rows(text)
+    }
+
+    fn write(rows: &[Self]) -> String {
+        crate::io::write_rows(rows)
+    }
+
+    fn keep(&mut self, old: &Self) {
+        self.industry.clone_from(&old.industry);
+        self.pledge.clone_from(&old.pledge);
+    }
 
     fn rows(d: &mut Deal) -> Option<&mut Vec<Self>> {
         Some(&mut d.pool.assets)
@@ -276,6 +331,32 @@ impl Record for RepLine {
         Field::Role,
         Field::Schedule,
     ];
+    const TARGET: Target = Target::Lines;
+    const COLUMNS: [&'static str; 8] = REP_LINE_COLUMNS;
+    const PASTED: [Field; 8] = [
+        Field::Id,
+        Field::Obligor,
+        Field::Class,
+        Field::Role,
+        Field::Weight,
+        Field::Rate,
+        Field::Term,
+        Field::Amortisation,
+    ];
+    const SHAPE: S = S::PasteShapeLines;
+    const HEADER: S = S::PasteHeaderLines;
+
+    fn parse(text: &str) -> Result<Vec<Self>, PasteError> {
+        crate::io::parse_lines(text)
+    }
+
+    fn write(rows: &[Self]) -> String {
+        crate::io::write_lines(rows)
+    }
+
+    fn keep(&mut self, old: &Self) {
+        self.industry.clone_from(&old.industry);
+    }
 
     fn rows(d: &mut Deal) -> Option<&mut Vec<Self>> {
         d.pool.rep_lines.as_mut().map(|r| &mut r.lines)
@@ -309,17 +390,26 @@ fn pct_text(x: f64) -> String {
     format!("{}%", format::pct_list(&[x]))
 }
 
+/// A value as the grid shows it: percentages with the column's fixed decimals.
 fn value_text(lang: Lang, v: &Value) -> String {
     match v {
         Value::Text(s) => s.clone(),
         Value::Class(c) => lang.tr(class_name(*c)).to_string(),
         Value::Role(r) => lang.tr(role_name(*r)).to_string(),
         Value::Money(x) => format::money(*x),
-        Value::Pct(x) => pct_text(*x),
+        Value::Pct(x) => format::pct(*x, PCT_DECIMALS),
         Value::Months(n) => n.to_string(),
         Value::Am(k) => lang.tr(am_name(*k)).to_string(),
         Value::Schedule(v) => format::money_list(v),
         Value::OptMoney(x) => x.map(format::money).unwrap_or_default(),
+    }
+}
+
+/// A value as its field holds it while edited: a percentage with every digit it has.
+fn editing_text(lang: Lang, v: &Value) -> String {
+    match v {
+        Value::Pct(x) => pct_text(*x),
+        _ => value_text(lang, v),
     }
 }
 
@@ -353,10 +443,20 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     let deal = cx.deal;
     asset_tools(ui, cx);
     let lines = deal.pool.rep_lines.as_ref();
-    // The asset grid takes the room left, sharing it with the rep lines when there are any.
+    ctrl_v(ui, cx);
+    // The asset grid takes the room left, sharing it with the rep lines when there are any
+    // (and leaving room for their paste box and its message when open).
     let room = ui.available_height();
+    let state = &cx.view.pool_grid;
+    let lines_box = match state.paste {
+        Some((Target::Lines, _)) => 150.0,
+        _ => 0.0,
+    } + match state.error {
+        Some((Target::Lines, _)) => 40.0,
+        _ => 0.0,
+    };
     let asset_height = if lines.is_some() {
-        (room * 0.55).max(120.0)
+        (room * 0.55 - lines_box).max(if lines_box > 0.0 { 60.0 } else { 120.0 })
     } else {
         room.max(120.0)
     };
@@ -397,21 +497,21 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
             widgets::field_issues(ui, lang, cx.issues, "pool.rep_lines.total_balance");
         });
         widgets::field_issues(ui, lang, cx.issues, "pool.rep_lines.lines");
-        let selected = &mut cx.view.pool_grid.lines;
-        row_tools(ui, lang, cx.cmds, selected, &rep.lines, S::AddLine, |n| {
-            RepLine {
-                id: n,
-                obligor: String::new(),
-                asset_class: AssetClass::Other,
-                data_asset_role: DataAssetRole::None,
-                industry: String::new(),
-                weight: 0.0,
-                rate: 0.0,
-                remaining_term: 12,
-                amortisation: Amortisation::LevelPayment,
-            }
+        let state = &mut cx.view.pool_grid;
+        ui.horizontal_wrapped(|ui| {
+            row_tools(
+                ui,
+                lang,
+                cx.cmds,
+                &mut state.lines,
+                &rep.lines,
+                S::AddLine,
+                |n| new_line(n, 0.0),
+            );
+            copy_paste_buttons(ui, lang, state, &rep.lines, &[]);
         });
-        let height = ui.available_height().max(100.0);
+        paste_box(ui, lang, cx.cmds, state, &rep.lines);
+        let height = ui.available_height().max(60.0);
         grid(
             ui,
             lang,
@@ -429,7 +529,51 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     }
 }
 
-/// The asset grid's tools: add, duplicate, delete, copy and paste rows, and the tape's note.
+/// A new rep line: the defaults of a new asset, this share of the total.
+fn new_line(id: String, weight: f64) -> RepLine {
+    RepLine {
+        id,
+        obligor: String::new(),
+        asset_class: AssetClass::TrustLoan,
+        data_asset_role: DataAssetRole::None,
+        industry: String::new(),
+        weight,
+        rate: 0.05,
+        remaining_term: 12,
+        amortisation: Amortisation::LevelPayment,
+    }
+}
+
+/// Ctrl+V over the pool, when no field takes it, pastes rows: into the rep lines when some
+/// are selected or the text has their header row, else into the assets.
+fn ctrl_v(ui: &Ui, cx: &mut Cx) {
+    let free = ui.ctx().memory(|m| m.focused().is_none());
+    let state = &mut cx.view.pool_grid;
+    if !free || state.paste.is_some() {
+        return;
+    }
+    let Some(text) = ui.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        })
+    }) else {
+        return;
+    };
+    let pool = &cx.deal.pool;
+    let header = text.lines().next().unwrap_or("").split('\t').nth(4) == Some("weight");
+    match &pool.rep_lines {
+        Some(rep) if !state.lines.is_empty() || header => {
+            paste(cx.cmds, state, &rep.lines, &text);
+        }
+        _ => {
+            paste(cx.cmds, state, &pool.assets, &text);
+        }
+    }
+}
+
+/// The asset grid's tools: add, duplicate, delete, copy and paste rows, start rep lines, and
+/// the tape's note.
 fn asset_tools(ui: &mut Ui, cx: &mut Cx) {
     let lang = cx.lang;
     let t = |k| lang.tr(k);
@@ -456,71 +600,25 @@ fn asset_tools(ui: &mut Ui, cx: &mut Cx) {
                 pledge: None,
             },
         );
-        if ui
-            .button(t(S::CopyRows))
-            .on_hover_text(t(S::CopyRowsHint))
-            .clicked()
+        copy_paste_buttons(ui, lang, state, assets, cx.tape);
+        // Assets and rep lines may be in one pool (the validator takes both): starting
+        // the lines keeps the assets.
+        if cx.deal.pool.rep_lines.is_none()
+            && ui
+                .button(format!("+ {}", t(S::StartRepLines)))
+                .on_hover_text(t(S::StartRepLinesHint))
+                .clicked()
         {
-            let rows: Vec<Asset> = if state.assets.is_empty() {
-                assets.iter().chain(cx.tape).cloned().collect()
-            } else {
-                state
-                    .assets
-                    .iter()
-                    .filter_map(|&i| assets.get(i))
-                    .cloned()
-                    .collect()
-            };
-            ui.ctx().copy_text(crate::io::write_rows(&rows));
-        }
-        if ui
-            .button(t(S::PasteRows))
-            .on_hover_text(t(S::PasteRowsHint))
-            .clicked()
-        {
-            state.paste = Some(state.paste.take().unwrap_or_default());
+            let id = unique_id("L", assets.iter().chain(cx.tape).map(|a| a.id.as_str()));
+            cx.cmds.edit_now(move |d| {
+                d.pool.rep_lines.get_or_insert_with(|| RepLines {
+                    total_balance: Decimal::new(100_000_000, 2),
+                    lines: vec![new_line(id, 1.0)],
+                });
+            });
         }
     });
-    // Ctrl+V over the pool, when no field takes it, pastes rows.
-    let free = ui.ctx().memory(|m| m.focused().is_none());
-    let pasted = ui.input(|i| {
-        i.events.iter().find_map(|e| match e {
-            egui::Event::Paste(text) => Some(text.clone()),
-            _ => None,
-        })
-    });
-    if let (true, Some(text)) = (free && state.paste.is_none(), pasted) {
-        paste(cx.cmds, state, assets, &text);
-    }
-    if let Some(mut text) = state.paste.take() {
-        ui.label(RichText::new(t(S::PasteRowsHint)).small());
-        ui.add(
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(3)
-                .desired_width(widgets::visible_room(ui).max(200.0))
-                .font(egui::TextStyle::Monospace),
-        )
-        .accessible_name(t(S::PasteBox));
-        let mut keep = true;
-        ui.horizontal(|ui| {
-            if ui.button(t(S::PasteApply)).clicked() && paste(cx.cmds, state, assets, &text) {
-                keep = false;
-            }
-            if ui.button(t(S::Cancel)).clicked() {
-                keep = false;
-                state.error = None;
-            }
-        });
-        if keep {
-            state.paste = Some(text);
-        }
-    }
-    if let Some(e) = &state.error {
-        ui.label(
-            RichText::new(format!("⚠ {}", paste_message(lang, e)))
-                .color(Tokens::of(ui.visuals()).error),
-        );
-    }
+    paste_box(ui, lang, cx.cmds, state, assets);
     if let Some(file) = &cx.deal.pool.tape {
         let muted = Tokens::of(ui.visuals()).muted;
         ui.horizontal_wrapped(|ui| {
@@ -537,75 +635,156 @@ fn asset_tools(ui: &mut Ui, cx: &mut Cx) {
     }
 }
 
+/// A grid's copy and paste buttons: the selected rows (all, with `fixed`, when none is
+/// selected) to the clipboard; the paste box opened.
+fn copy_paste_buttons<R: Record>(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &mut GridState,
+    rows: &[R],
+    fixed: &[R],
+) {
+    let t = |k| lang.tr(k);
+    let (copy, copy_hint, paste, paste_hint) = match R::TARGET {
+        Target::Assets => (S::CopyRows, S::CopyRowsHint, S::PasteRows, S::PasteRowsHint),
+        Target::Lines => (
+            S::CopyLines,
+            S::CopyLinesHint,
+            S::PasteLines,
+            S::PasteLinesHint,
+        ),
+    };
+    if ui.button(t(copy)).on_hover_text(t(copy_hint)).clicked() {
+        let selected = match R::TARGET {
+            Target::Assets => &state.assets,
+            Target::Lines => &state.lines,
+        };
+        let picked: Vec<R> = if selected.is_empty() {
+            rows.iter().chain(fixed).cloned().collect()
+        } else {
+            selected
+                .iter()
+                .filter_map(|&i| rows.get(i))
+                .cloned()
+                .collect()
+        };
+        ui.ctx().copy_text(R::write(&picked));
+    }
+    if ui.button(t(paste)).on_hover_text(t(paste_hint)).clicked() {
+        let text = match state.paste.take() {
+            Some((target, text)) if target == R::TARGET => text,
+            _ => String::new(),
+        };
+        state.paste = Some((R::TARGET, text));
+    }
+}
+
+/// The paste box of the grid of `R`, when it is open, and the last paste's error there.
+fn paste_box<R: Record>(
+    ui: &mut Ui,
+    lang: Lang,
+    cmds: &mut Commands,
+    state: &mut GridState,
+    rows: &[R],
+) {
+    let t = |k| lang.tr(k);
+    let (hint, name) = match R::TARGET {
+        Target::Assets => (S::PasteRowsHint, S::PasteBox),
+        Target::Lines => (S::PasteLinesHint, S::PasteLinesBox),
+    };
+    if let Some((target, mut text)) = state.paste.take() {
+        if target != R::TARGET {
+            state.paste = Some((target, text));
+        } else {
+            ui.label(RichText::new(t(hint)).small());
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(3)
+                    .desired_width(widgets::visible_room(ui).max(200.0))
+                    .font(egui::TextStyle::Monospace),
+            )
+            .accessible_name(t(name));
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                if ui.button(t(S::PasteApply)).clicked() && paste(cmds, state, rows, &text) {
+                    keep = false;
+                }
+                if ui.button(t(S::Cancel)).clicked() {
+                    keep = false;
+                    state.error = None;
+                }
+            });
+            if keep {
+                state.paste = Some((target, text));
+            }
+        }
+    }
+    if let Some((target, e)) = &state.error
+        && *target == R::TARGET
+    {
+        ui.label(
+            RichText::new(format!("⚠ {}", paste_message::<R>(lang, e)))
+                .color(Tokens::of(ui.visuals()).error),
+        );
+    }
+}
+
 /// Read pasted rows and queue them as one edit: they replace the selected rows (at the first
 /// one's place) or follow the last row. A bad cell keeps the deal as it is and says where.
-fn paste(cmds: &mut Commands, state: &mut GridState, assets: &[Asset], text: &str) -> bool {
-    let rows = match crate::io::parse_rows(text) {
-        Ok(rows) => rows,
+fn paste<R: Record>(cmds: &mut Commands, state: &mut GridState, rows: &[R], text: &str) -> bool {
+    let new = match R::parse(text) {
+        Ok(new) => new,
         Err(e) => {
-            state.error = Some(e);
+            state.error = Some((R::TARGET, e));
             return false;
         }
     };
     state.error = None;
-    if rows.is_empty() {
+    if new.is_empty() {
         return true;
     }
-    let replaced: Vec<(usize, String)> = std::mem::take(&mut state.assets)
+    let selected = match R::TARGET {
+        Target::Assets => &mut state.assets,
+        Target::Lines => &mut state.lines,
+    };
+    let replaced: Vec<(usize, String)> = std::mem::take(selected)
         .into_iter()
-        .filter_map(|i| assets.get(i).map(|a| (i, a.id.clone())))
+        .filter_map(|i| rows.get(i).map(|r| (i, r.id().to_string())))
         .collect();
     cmds.edit_now(move |d| {
-        let list = &mut d.pool.assets;
+        let Some(list) = R::rows(d) else { return };
         let at = replaced.first().map_or(list.len(), |(i, _)| *i);
         let mut removed = Vec::new();
         for (i, id) in replaced.iter().rev() {
-            if list.get(*i).is_some_and(|a| &a.id == id) {
+            if list.get(*i).is_some_and(|r| r.id() == id) {
                 removed.push(list.remove(*i));
             }
         }
-        // The tape's columns hold no industry or pledge: a row pasted over the same asset
-        // keeps them.
-        let rows = rows.into_iter().map(|mut a| {
-            if let Some(old) = removed.iter().find(|o| o.id == a.id) {
-                a.industry.clone_from(&old.industry);
-                a.pledge.clone_from(&old.pledge);
+        let new = new.into_iter().map(|mut r| {
+            if let Some(old) = removed.iter().find(|o| o.id() == r.id()) {
+                r.keep(old);
             }
-            a
+            r
         });
         let at = at.min(list.len());
-        list.splice(at..at, rows);
+        list.splice(at..at, new);
     });
     true
 }
 
-fn paste_message(lang: Lang, e: &PasteError) -> String {
-    let column = e.column.map(|k| {
-        let label = TAPE_FIELDS.get(k).map_or(S::Id, |f| f.label());
-        (TAPE_COLUMNS.get(k).copied().unwrap_or(""), label)
-    });
-    let what = match (e.problem, e.column) {
-        (PasteProblem::Header, _) => lang.tr(S::PasteHeader).to_string(),
+fn paste_message<R: Record>(lang: Lang, e: &PasteError) -> String {
+    let field = e.column.and_then(|k| R::PASTED.get(k).copied());
+    let column = e.column.zip(field).map(|(k, f)| (R::COLUMNS[k], f.label()));
+    let what = match (e.problem, field) {
+        (PasteProblem::Header, _) => lang.tr(R::HEADER).to_string(),
         (PasteProblem::TooMany, _) => lang.tr(S::PasteTooMany).to_string(),
-        (PasteProblem::Shape, _) | (PasteProblem::Cell, None) => lang.tr(S::PasteShape).to_string(),
-        (PasteProblem::Cell, Some(k)) => {
-            let expected = [
-                S::ExpId,
-                S::ExpId,
-                S::ExpClass,
-                S::ExpRole,
-                S::ExpBalance,
-                S::ExpRate,
-                S::ExpTerm,
-                S::ExpAmortisation,
-            ];
-            format!(
-                "“{}” {} {}",
-                e.value,
-                lang.tr(S::CannotRead),
-                lang.tr(expected.get(k).copied().unwrap_or(S::ExpId))
-            )
-        }
+        (PasteProblem::Shape, _) | (PasteProblem::Cell, None) => lang.tr(R::SHAPE).to_string(),
+        (PasteProblem::Cell, Some(f)) => format!(
+            "“{}” {} {}",
+            e.value,
+            lang.tr(S::CannotRead),
+            lang.tr(f.expected())
+        ),
     };
     let cell = lang.cell(e.row, column);
     let failed = lang.tr(S::PasteFailed);
@@ -806,6 +985,7 @@ fn grid<R: Record>(
                         .vertical_scroll_offset(y)
                         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
                         .auto_shrink([true, false])
+                        .min_scrolled_height(0.0)
                         .max_scroll_height(g.height)
                         .column(Column::exact(CHECK))
                         .column(Column::exact(Field::Id.width()).clip(true))
@@ -869,6 +1049,7 @@ fn grid<R: Record>(
                     .resizable(true)
                     .vertical_scroll_offset(y)
                     .auto_shrink([true, false])
+                    .min_scrolled_height(0.0)
                     .max_scroll_height(g.height);
                 for f in fields {
                     table = table.column(Column::initial(f.width()).at_least(48.0).clip(true));
@@ -929,7 +1110,8 @@ fn edit<R: Record>(
 ) -> Option<Value> {
     let id = Id::unique(("pool-cell", salt.0, salt.1, salt.2 as u8));
     let text = |ui: &mut Ui, parse: &dyn Fn(&str) -> Result<Value, S>| {
-        widgets::parsed_text(ui, id, &value_text(lang, value), width, name, lang, parse)
+        let shown = (value_text(lang, value), editing_text(lang, value));
+        widgets::parsed_text_editing(ui, id, (&shown.0, &shown.1), width, name, lang, parse)
     };
     match value {
         Value::Text(_) if salt.2 == Field::Id => text(ui, &|s| {

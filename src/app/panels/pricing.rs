@@ -3,14 +3,18 @@
 //! (`crate::pricing`), with the deal's business-day rule beside it. Reads the deal; the
 //! inputs are the calculator's own (egui memory), not edits of the deal.
 
+use crate::app::command::Commands;
 use crate::app::compute::Computed;
 use crate::app::format;
 use crate::app::i18n::{Lang, S};
+use crate::app::row_select::{self, Rows};
 use crate::app::theme::Tokens;
 use crate::app::widgets;
+use crate::export::tables::Cell;
 use crate::model::{Deal, HolidayCalendar, Roll};
 use crate::pricing::{Pricing, PricingError, Quote, price};
 use egui::{Id, RichText, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,14 +38,14 @@ struct Form {
 
 type Key = (usize, usize, String, QuoteKind, String);
 
-pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Arc<Computed>) {
+pub fn show(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Arc<Computed>, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     egui::CollapsingHeader::new(t(S::Pricing))
         .id_salt("pricing")
-        .show(ui, |ui| calculator(ui, lang, deal, c));
+        .show(ui, |ui| calculator(ui, lang, deal, c, cmds));
 }
 
-fn calculator(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Arc<Computed>) {
+fn calculator(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Arc<Computed>, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
     let id = Id::unique("pricing-form");
     let mut form: Form = ui.data(|d| d.get_temp(id)).unwrap_or_default();
@@ -116,7 +120,7 @@ fn calculator(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Arc<Computed>) {
         form.last = Some((key, answer));
     }
     match form.last.as_ref().map(|(_, a)| a) {
-        Some(Ok(p)) => figures(ui, lang, p),
+        Some(Ok(p)) => figures(ui, lang, p, cmds),
         Some(Err(e)) => {
             ui.label(RichText::new(format!("⚠ {}", t(*e))).color(Tokens::of(ui.visuals()).error));
         }
@@ -170,44 +174,105 @@ fn solve(deal: &Deal, c: &Computed, key: &Key) -> Result<Pricing, S> {
     })
 }
 
-fn figures(ui: &mut Ui, lang: Lang, p: &Pricing) {
+/// The figures as a two-column table whose rows are picked and copied as a results
+/// table's: shown as the calculator shows them, copied exact (amounts in yuan to the fen,
+/// rates as fractions, the spread in basis points).
+fn figures(ui: &mut Ui, lang: Lang, p: &Pricing, cmds: &mut Commands) {
     let t = |k| lang.tr(k);
-    let years = |x: Option<f64>| format::opt_years(x);
-    let rows = [
-        (S::Outstanding, format::money(p.outstanding)),
+    let years = |x: Option<f64>| (format::opt_years(x), Cell::Number(x, 2));
+    let spread = p.spread.map(|s| s * 10_000.0);
+    let rows: Vec<(S, (String, Cell))> = vec![
+        (
+            S::Outstanding,
+            (format::money(p.outstanding), Cell::Money(p.outstanding)),
+        ),
         (
             S::AccruedInterest,
-            format!(
-                "{} ({:.4} {})",
+            (
                 format::money(p.accrued_interest),
-                p.accrued_per_100,
-                t(S::PerHundred)
+                Cell::Money(p.accrued_interest),
             ),
         ),
-        (S::AccruedDays, p.accrued_days.to_string()),
-        (S::CleanPrice, format!("{:.4}", p.clean_price)),
-        (S::DirtyPrice, format!("{:.4}", p.dirty_price)),
-        (S::Yield, format::pct(p.yield_, 4)),
-        (S::CdbAtWal, format::opt_pct(p.curve_yield, 4)),
+        (
+            S::AccruedPer100,
+            (
+                format!("{:.4}", p.accrued_per_100),
+                Cell::Number(Some(p.accrued_per_100), 4),
+            ),
+        ),
+        (
+            S::AccruedDays,
+            (p.accrued_days.to_string(), Cell::Int(p.accrued_days)),
+        ),
+        (
+            S::CleanPrice,
+            (
+                format!("{:.4}", p.clean_price),
+                Cell::Number(Some(p.clean_price), 4),
+            ),
+        ),
+        (
+            S::DirtyPrice,
+            (
+                format!("{:.4}", p.dirty_price),
+                Cell::Number(Some(p.dirty_price), 4),
+            ),
+        ),
+        (
+            S::Yield,
+            (format::pct(p.yield_, 4), Cell::Percent(Some(p.yield_), 4)),
+        ),
+        (
+            S::CdbAtWal,
+            (
+                format::opt_pct(p.curve_yield, 4),
+                Cell::Percent(p.curve_yield, 4),
+            ),
+        ),
         (
             S::SpreadBp,
-            p.spread
-                .map_or_else(|| "—".into(), |s| format!("{:.2}", s * 10_000.0)),
+            (
+                spread.map_or_else(|| "—".into(), |s| format!("{s:.2}")),
+                Cell::Number(spread, 2),
+            ),
         ),
         (S::Wal, years(p.wal)),
         (S::Macaulay, years(p.macaulay_duration)),
         (S::Modified, years(p.modified_duration)),
         (S::Convexity, years(p.convexity)),
     ];
-    egui::Grid::new("pricing-figures")
-        .striped(true)
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            for (k, v) in rows {
-                ui.label(RichText::new(t(k)).small());
-                ui.label(RichText::new(v).strong()).on_hover_text(t(k));
-                ui.end_row();
-            }
-        });
+    let header = vec![
+        t(S::CompareFigure).to_string(),
+        t(S::PricingValue).to_string(),
+    ];
+    let copy_row = |i: usize| vec![Cell::Text(t(rows[i].0).to_string()), rows[i].1.1.clone()];
+    let copy = Rows {
+        header,
+        n: rows.len(),
+        row: &copy_row,
+    };
+    row_select::table(ui, "pricing-figures", lang, cmds, &copy, |ui, picker| {
+        TableBuilder::new(ui)
+            .id_salt("pricing-figures")
+            .striped(true)
+            .vscroll(false)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .columns(Column::auto().at_least(60.0), 2)
+            .body(|mut body| {
+                for (i, (k, (shown, _))) in rows.iter().enumerate() {
+                    body.row(20.0, |mut row| {
+                        row.set_selected(picker.selected(i));
+                        row.col(|ui| {
+                            // On one line: the column takes the widest name.
+                            ui.add(egui::Label::new(RichText::new(t(*k)).small()).extend());
+                        });
+                        row.col(|ui| {
+                            ui.label(RichText::new(shown).strong()).on_hover_text(t(*k));
+                        });
+                        picker.respond(i, &row.response());
+                    });
+                }
+            });
+    });
 }

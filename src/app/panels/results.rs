@@ -69,7 +69,7 @@ pub fn show(
         }
     });
     if !holding {
-        super::pricing::show(ui, lang, deal, c);
+        super::pricing::show(ui, lang, deal, c, cmds);
     }
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
