@@ -8,6 +8,7 @@ use super::command::{Command, Commands};
 use super::i18n::{Lang, S};
 use super::view::ResultsTab;
 use crate::export::charts::{ChartKind, ChartOptions};
+use crate::export::file_messages::export_error;
 use egui::{Context, Id, Response, Ui};
 use std::path::Path;
 
@@ -155,7 +156,10 @@ pub fn dialog(ctx: &Context, lang: Lang, export: &mut Option<ExportDialog>, cmds
         let size = options.pixel_size();
         match &size {
             Ok((w, h)) => ui.label(format!("{w} × {h} px")),
-            Err(e) => ui.colored_label(super::theme::Tokens::of(ui.visuals()).error, e.to_string()),
+            Err(e) => ui.colored_label(
+                super::theme::Tokens::of(ui.visuals()).error,
+                export_error(lang, e),
+            ),
         };
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -193,7 +197,14 @@ impl TrancheApp {
                 self.settings.lang.tr(S::Exported),
                 path.display()
             )),
-            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+            Err(e) => {
+                let lang = self.settings.lang;
+                self.notify_error(format!(
+                    "{} {}",
+                    lang.tr(S::ExportFailed),
+                    export_error(lang, &e)
+                ))
+            }
         }
     }
 
@@ -270,11 +281,19 @@ impl TrancheApp {
                     report.written.len()
                 );
                 for w in &report.warnings {
+                    let w = crate::export::file_messages::export_warning(self.settings.lang, w);
                     text.push_str(&format!(" · {w}"));
                 }
                 self.notify(text);
             }
-            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+            Err(e) => {
+                let lang = self.settings.lang;
+                self.notify_error(format!(
+                    "{} {}",
+                    lang.tr(S::ExportFailed),
+                    export_error(lang, &e)
+                ))
+            }
         }
     }
 }
@@ -326,7 +345,7 @@ impl TrancheApp {
         };
         let lang = self.settings.lang;
         let result = match s.rx.try_recv() {
-            Ok(r) => r.map_err(|e| e.to_string()),
+            Ok(r) => r.map_err(|e| export_error(lang, &e)),
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 Err(lang.tr(S::ExportStopped).to_string())

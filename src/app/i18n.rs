@@ -7,19 +7,6 @@ impl Lang {
     pub fn tr(self, key: S) -> &'static str {
         key.text(self)
     }
-
-    /// A cell of pasted rows: "row 2, column rate (Rate)" / "第2行「rate（利率）」列";
-    /// `column` is the tape's column name and its label, or none for the whole row.
-    pub fn cell(self, row: u64, column: Option<(&str, S)>) -> String {
-        match (self, column) {
-            (Lang::Zh, Some((key, label))) => format!("第{row}行「{key}（{}）」列", self.tr(label)),
-            (Lang::Zh, None) => format!("第{row}行"),
-            (Lang::En, Some((key, label))) => {
-                format!("row {row}, column {key} ({})", self.tr(label))
-            }
-            (Lang::En, None) => format!("row {row}"),
-        }
-    }
 }
 
 macro_rules! strings {
@@ -63,7 +50,7 @@ strings! {
     SecTranches => "Tranches and fees", "证券与费用";
     SecEnhancements => "Enhancements and triggers", "增信与触发事件";
     SecWaterfall => Term::PriorityOfPayments.en(), Term::PriorityOfPayments.zh();
-    SecScenarios => "Scenarios", "情景假设";
+    SecScenarios => Term::Scenarios.en(), Term::Scenarios.zh();
     Sections => "Sections", "目录";
     // Deal terms
     NewDealName => "New deal", "新交易";
@@ -102,15 +89,15 @@ strings! {
     TapeFile => "Tape file", "资产清单文件";
     NoTape => "none", "无";
     RemoveTape => "Remove tape", "移除资产清单";
-    Id => "ID", "编号";
-    Name => "Name", "名称";
-    Obligor => "Obligor", "债务人";
-    AssetClass => "Asset class", "资产类型";
-    DataRole => "Data asset", "数据资产";
+    Id => Term::Id.en(), Term::Id.zh();
+    Name => Term::Name.en(), Term::Name.zh();
+    Obligor => Term::Obligor.en(), Term::Obligor.zh();
+    AssetClass => Term::AssetClass.en(), Term::AssetClass.zh();
+    DataRole => Term::DataAssetRole.en(), Term::DataAssetRole.zh();
     Balance => "Balance", "本金余额";
-    Rate => "Rate", "利率";
+    Rate => Term::Rate.en(), Term::Rate.zh();
     Term => "Term (m)", "剩余期限（月）";
-    Amortisation => "Amortisation", "还款方式";
+    Amortisation => Term::Amortisation.en(), Term::Amortisation.zh();
     ClassTrustLoan => "Trust loan", "信托贷款";
     ClassFinancialLease => "Financial lease", "融资租赁债权";
     ClassTradeReceivable => "Trade receivable", "应收账款";
@@ -158,63 +145,63 @@ strings! {
     RepTotal => "Total balance (CNY)", "总余额（元）";
     Weight => "Weight", "权重";
     // Tranches and fees
-    Tranches => "Tranches", "证券分层";
+    Tranches => Term::Tranches.en(), Term::Tranches.zh();
     AddTranche => "Add tranche", "新增证券";
     NewTrancheName => "New tranche", "新证券";
-    Size => "Size (CNY)", "规模（元）";
-    Coupon => "Coupon", "票面利率";
-    PrincipalMode => "Principal", "还本方式";
+    Size => Term::SizeCny.en(), Term::SizeCny.zh();
+    Coupon => Term::Coupon.en(), Term::Coupon.zh();
+    PrincipalMode => Term::PrincipalMode.en(), Term::PrincipalMode.zh();
     PassThrough => "Pass-through", "过手摊还";
     BulletMode => "Bullet", "到期一次还本";
     ScheduleMode => "Fixed schedule", "固定摊还";
     ScheduleAmounts => "Schedule (CNY per period, comma separated)", "摊还计划（每期金额，逗号分隔）";
-    ExpectedMaturity => "Expected maturity", "预期到期日";
-    LegalMaturity => "Legal maturity", "法定到期日";
-    Holder => "Holder", "持有人";
+    ExpectedMaturity => Term::ExpectedMaturity.en(), Term::ExpectedMaturity.zh();
+    LegalMaturity => Term::LegalMaturity.en(), Term::LegalMaturity.zh();
+    Holder => Term::Holder.en(), Term::Holder.zh();
     Market => "Market", "市场投资者";
     Originator => "Originator", "原始权益人";
-    Rating => "Rating", "评级";
-    Price => "Price (per 100)", "价格（每百元）";
+    Rating => Term::Rating.en(), Term::Rating.zh();
+    Price => Term::PricePer100.en(), Term::PricePer100.zh();
     MoveUp => "Move up", "上移";
     MoveDown => "Move down", "下移";
     TrancheOrderNote => "↑↓ order this list and the charts. Seniority is set by the priority of payments (section Priority of payments).", "↑↓ 只调整本列表和图表中的顺序；偿付先后由“偿付顺序”一节决定。";
     Remove => "Remove", "删除";
     TrancheTotal => "Tranches total", "证券合计";
     OfPool => "of pool", "占资产池";
-    Fees => "Fees", "费用";
+    Fees => Term::Fees.en(), Term::Fees.zh();
     AddFee => "Add fee", "新增费用";
     NewFeeName => "New fee", "新费用";
-    FeeBasis => "Basis", "计费方式";
+    FeeBasis => Term::FeeBasis.en(), Term::FeeBasis.zh();
     FeePoolBalance => "% of pool balance p.a.", "资产池余额 × 年费率";
     FeePerPeriod => "Fixed per period", "每期固定金额";
     FeeAnnual => "Fixed per year", "每年固定金额";
-    Amount => "Amount", "金额";
+    Amount => Term::Amount.en(), Term::Amount.zh();
     // Enhancements and triggers
-    Reserve => "Reserve account", "储备金账户";
+    Reserve => Term::ReserveAccount.en(), Term::ReserveAccount.zh();
     HasReserve => "The deal has a reserve account", "设置储备金账户";
-    ReserveInitial => "Initial deposit (CNY)", "初始金额（元）";
-    ReserveTarget => "Target", "目标余额";
+    ReserveInitial => Term::ReserveInitial.en(), Term::ReserveInitial.zh();
+    ReserveTarget => Term::ReserveTarget.en(), Term::ReserveTarget.zh();
     TargetFixed => "Fixed amount", "固定金额";
     TargetPoolShare => "Share of pool balance", "资产池余额比例";
-    Covers => "Covers", "覆盖范围";
-    CoverFees => "Fees", "费用";
+    Covers => Term::Covers.en(), Term::Covers.zh();
+    CoverFees => Term::Fees.en(), Term::Fees.zh();
     CoverInterest => "Interest of", "利息：";
     CoverPrincipal => "Principal at maturity of", "到期本金：";
     CoverPrincipalOnDate => "Principal on the maturity date only, of", "仅预期到期日本金：";
-    Enhancements => "External enhancements", "外部增信";
+    Enhancements => Term::Enhancements.en(), Term::Enhancements.zh();
     AddEnhancement => "Add enhancement", "新增增信";
     Kind => "Kind", "类型";
     DeficiencyPayment => "Deficiency payment", "差额支付承诺";
     Guarantee => "Guarantee", "担保";
     BankGuarantee => "Bank letter of guarantee", "银行保函";
-    Provider => "Provider", "增信方";
-    CapPerPeriod => "Cap per period (CNY)", "单期上限（元）";
-    CapTotal => "Total cap (CNY)", "累计上限（元）";
+    Provider => Term::EnhancementProvider.en(), Term::EnhancementProvider.zh();
+    CapPerPeriod => Term::CapPerPeriod.en(), Term::CapPerPeriod.zh();
+    CapTotal => Term::CapTotal.en(), Term::CapTotal.zh();
     NoCap => "no cap", "无上限";
-    Triggers => "Triggers", "触发事件";
+    Triggers => Term::Triggers.en(), Term::Triggers.zh();
     AddTrigger => "Add trigger", "新增触发事件";
     NewTriggerName => "New trigger", "新触发事件";
-    Test => "Test", "触发条件";
+    Test => Term::TriggerTest.en(), Term::TriggerTest.zh();
     CumulativeDefaultRate => "Cumulative default rate above", "累计违约率超过";
     OcRatio => "OC ratio below", "超额抵押比率低于";
     ExcessSpreadBelow => "Excess spread below (annualised, previous date)", "超额利差低于（上一兑付日，年化）";
@@ -227,7 +214,7 @@ strings! {
     OfCurrentPool => "of the current pool balance", "占当期末资产池余额";
     OfInitialPool => "of the initial pool balance", "占初始资产池余额";
     DelinquencyBasis => "Measured on", "计算基数";
-    ConsecutivePeriods => "Consecutive periods", "连续期数";
+    ConsecutivePeriods => Term::ConsecutivePeriods.en(), Term::ConsecutivePeriods.zh();
     DelinquencyRatioCol => "delinquency ratio", "逾期率";
     // Coupon terms (floating coupons, step-ups) and risk retention
     CouponTerms => "Coupon terms and retention", "利率条款与风险自留";
@@ -266,8 +253,8 @@ strings! {
     ErrRateLevels => "write a date and a rate for each level", "每条须写日期和利率";
     OcTranches => "of tranches", "对应证券";
     // Waterfall
-    Steps => "Steps", "步骤";
-    PostTrigger => "After a trigger is breached", "触发事件发生后";
+    Steps => Term::Steps.en(), Term::Steps.zh();
+    PostTrigger => Term::PostTrigger.en(), Term::PostTrigger.zh();
     HasPostTrigger => "Separate priority of payments after a trigger", "触发后适用单独的偿付顺序";
     AddStep => "Add step", "新增步骤";
     StepFee => "Fee", "支付费用";
@@ -277,36 +264,36 @@ strings! {
     StepResidual => "Residual", "剩余收益";
     FeeTrancheBalance => "% of tranche balance p.a.", "证券余额 × 年费率";
     StepResidualTo => "Residual to a party", "剩余收益归属方";
-    CleanUpCall => "Clean-up call", "清仓回购";
+    CleanUpCall => Term::CleanUpCall.en(), Term::CleanUpCall.zh();
     StepTax => "VAT and surcharges", "增值税及附加";
     ResidualToOriginator => Term::ResidualToOriginator.en(), Term::ResidualToOriginator.zh();
     ResidualToServicer => Term::ResidualToServicer.en(), Term::ResidualToServicer.zh();
-    Vat => "VAT on interest income", "利息收入增值税";
+    Vat => Term::Vat.en(), Term::Vat.zh();
     HasVat => "The plan pays VAT and surcharges on its interest income", "计划就利息收入缴纳增值税及附加";
     VatRate => "VAT rate (interest taken as tax-inclusive)", "增值税税率（利息按含税计）";
-    SurchargeRate => "Surcharges as a share of the VAT", "附加税费（占增值税比例）";
+    SurchargeRate => Term::SurchargeRate.en(), Term::SurchargeRate.zh();
     HasCleanUpCall => "The originator may buy the remaining pool", "原始权益人可回购剩余资产池";
-    CallBelow => "Exercised below this share of the initial pool", "资产池余额低于初始余额的比例";
+    CallBelow => Term::CallBelow.en(), Term::CallBelow.zh();
     CallPrice => "Call price", "回购价格";
     ParPlusAccrued => "Par plus accrued (with recoveries to come)", "本金余额加应计（含待回收款）";
     CallPerHundred => "Stated price per 100", "约定价格（每百元）";
-    Revolving => "Revolving period", "循环购买";
+    Revolving => Term::RevolvingPeriod.en(), Term::RevolvingPeriod.zh();
     HasRevolving => "Principal collections buy new assets during a revolving period", "循环期内以回收本金购买新资产";
     RevolvingEnd => "Revolving period ends (last purchase date on or before)", "循环期末（最后购买日不晚于）";
     PurchasePrice => "Purchase price per 100 of balance", "购买价格（每百元资产余额）";
     PurchaseLines => "Reinvestment assumption (what each purchase buys)", "再投资假设（每次购买的新资产）";
     AddPurchaseLine => "Add asset type", "新增购买资产类型";
     LineObligor => "Single obligor (empty: many)", "单一债务人（空：分散）";
-    Industry => "Industry", "行业";
-    LineWeight => "Share of each purchase", "占每次购买比例";
-    LineTerm => "Term (months)", "期限（月）";
-    Eligibility => "Eligibility criteria", "合格标准";
-    MinRate => "Lowest rate", "最低利率";
-    MaxTerm => "Longest term (months)", "最长期限（月）";
-    MaxObligorShare => "Largest share of one obligor", "单一债务人占比上限";
-    MaxIndustryShare => "Largest share of one industry", "单一行业占比上限";
+    Industry => Term::Industry.en(), Term::Industry.zh();
+    LineWeight => Term::PurchaseWeight.en(), Term::PurchaseWeight.zh();
+    LineTerm => Term::TermMonths.en(), Term::TermMonths.zh();
+    Eligibility => Term::Eligibility.en(), Term::Eligibility.zh();
+    MinRate => Term::MinRate.en(), Term::MinRate.zh();
+    MaxTerm => Term::MaxTerm.en(), Term::MaxTerm.zh();
+    MaxObligorShare => Term::MaxObligorShare.en(), Term::MaxObligorShare.zh();
+    MaxIndustryShare => Term::MaxIndustryShare.en(), Term::MaxIndustryShare.zh();
     MaxUninvestedShare => "Early amortisation when uninvested cash is above (share of pool)", "未投资现金超过资产池比例即提前摊还";
-    EarlyAmortisation => "Early-amortisation triggers", "提前摊还事件";
+    EarlyAmortisation => Term::EarlyAmortisation.en(), Term::EarlyAmortisation.zh();
     NoLimit => "no limit", "不限";
     Purchases => "Purchases", "循环购买";
     Uninvested => "Uninvested cash kept", "未投资留存";
@@ -327,19 +314,19 @@ strings! {
     AmtTargetShare => "Down to a share of pool", "降至资产池比例";
     Allocation => "Allocation", "分配方式";
     // Scenarios
-    Scenario => "Scenario", "情景";
+    Scenario => Term::Scenario.en(), Term::Scenario.zh();
     AddScenario => "Add scenario", "新增情景";
     DuplicateScenario => "Duplicate", "复制";
     ScenarioName => "Scenario name", "情景名称";
-    Cdr => "CDR (annual default rate)", "年化违约率 CDR";
-    Cpr => "CPR (annual prepayment rate)", "年提前还款率 CPR";
+    Cdr => Term::Cdr.en(), Term::Cdr.zh();
+    Cpr => Term::Cpr.en(), Term::Cpr.zh();
     Flat => "Flat", "固定";
     Vector => "Vector", "分期向量";
     VectorHint => "% per period, comma separated", "每期 %，逗号分隔";
-    RecoveryRate => "Recovery rate", "违约回收率";
-    RecoveryLag => "Recovery lag (periods)", "回收滞后（期）";
-    ObligorDefaults => "Large-obligor defaults", "大额债务人违约";
-    DelinquencyAssumption => "Delinquency assumption", "逾期假设";
+    RecoveryRate => Term::RecoveryRate.en(), Term::RecoveryRate.zh();
+    RecoveryLag => Term::RecoveryLag.en(), Term::RecoveryLag.zh();
+    ObligorDefaults => Term::ObligorDefaults.en(), Term::ObligorDefaults.zh();
+    DelinquencyAssumption => Term::Delinquency.en(), Term::Delinquency.zh();
     ModelDelinquency => "Model overdue balances before default", "模拟违约前的逾期余额";
     Cure30 => "Cures at 30 days overdue (per month)", "逾期30天当月转回正常比例";
     Cure60 => "Cures at 60 days overdue (per month)", "逾期60天当月转回正常比例";
@@ -352,13 +339,13 @@ strings! {
     Computing => "Computing…", "计算中…";
     StaleFigures => "The deal has errors; the figures are from its last valid version.", "交易存在错误，以下为最近一次有效版本的结果。";
     NoFigures => "No figures: fix the errors below.", "暂无结果：请先修正下方错误。";
-    Security => "Security", "证券";
+    Security => Term::Security.en(), Term::Security.zh();
     Irr => Term::Irr.en(), Term::Irr.zh();
     Wal => Term::Wal.en(), Term::Wal.zh();
     Macaulay => "Duration (y)", "麦考利久期（年）";
     Modified => Term::ModifiedDuration.en(), Term::ModifiedDuration.zh();
-    Loss => "Principal loss", "本金损失";
-    Shortfall => "Interest shortfall", "利息缺口";
+    Loss => Term::PrincipalLoss.en(), Term::PrincipalLoss.zh();
+    Shortfall => Term::InterestShortfall.en(), Term::InterestShortfall.zh();
     TotalInterest => "Interest received", "利息收入";
     Window => "Principal window", "本金偿付区间";
     PoolCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
@@ -421,7 +408,7 @@ strings! {
     GridFrom => "From", "起点";
     GridTo => "To", "终点";
     GridStep => "Step", "步长";
-    GridScenario => "Scenario", "情景";
+    GridScenario => Term::Scenario.en(), Term::Scenario.zh();
     GridDefaultScenario => "(default scenario)", "（默认情景）";
     GridRunning => "Computing the grid", "网格计算中";
     GridCancelled => "Cancelled.", "已取消。";
@@ -433,7 +420,7 @@ strings! {
     TornadoLow => "One step down", "下调一个步长";
     TornadoHigh => "One step up", "上调一个步长";
     TornadoBase => "Scenario value", "情景取值";
-    DriverRecoveryLag => "Recovery lag (periods)", "回收滞后（期）";
+    DriverRecoveryLag => Term::RecoveryLag.en(), Term::RecoveryLag.zh();
     DriverEquityRatio => "Equity ratio", "股债配比（权益占比）";
     DriverValuationSpread => "Valuation spread", "估值利差";
     DriverCoupon => "coupon", "票面利率";
@@ -443,7 +430,7 @@ strings! {
     UnitYears => "years", "年";
     FigIrr => Term::Irr.en(), Term::Irr.zh();
     FigWal => Term::Wal.en(), Term::Wal.zh();
-    FigLoss => "Principal loss", "本金损失";
+    FigLoss => Term::PrincipalLoss.en(), Term::PrincipalLoss.zh();
     FigShortfall => "Interest shortfall", "利息短缺";
     FigDraws => "Enhancement draws", "增信动用";
     FigDistributionRate => Term::DistributionRate.en(), Term::DistributionRate.zh();
@@ -452,10 +439,10 @@ strings! {
     FigNav => "NAV per unit at issue", "发行时份额净值";
     FigFees => "Plan fees", "计划费用";
     FigIncentive => "Incentive fee", "超额激励费";
-    FigFeeCut => "Operator fee cut", "运营管理费扣减";
+    FigFeeCut => Term::OperatorFeeCut.en(), Term::OperatorFeeCut.zh();
     FigGuarantee => "Guarantee payments", "业绩补足支付";
     FigUnpaid => "Unpaid at exit", "退出时未付合计";
-    FigExit => "Exit", "退出方式";
+    FigExit => Term::ExitMethod.en(), Term::ExitMethod.zh();
     FigCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
     ChartDistributions => Term::ChartDistributions.en(), Term::ChartDistributions.zh();
     ChartBalances => Term::ChartBalances.en(), Term::ChartBalances.zh();
@@ -464,7 +451,7 @@ strings! {
     ChartPool => Term::ChartPoolFlows.en(), Term::ChartPoolFlows.zh();
     ChartIrr => Term::ChartIrr.en(), Term::ChartIrr.zh();
     ChartSensitivity => "IRR against a driver", "内部收益率对驱动因素的敏感性";
-    SensitivityOf => "Security", "证券";
+    SensitivityOf => Term::Security.en(), Term::Security.zh();
     SensitivityNotApplicable => "The sensitivity needs at least one security.", "至少需要一只证券才能计算敏感性。";
     SensitivityComputing => "Computing the sensitivity…", "敏感性计算中…";
     BreakEven => "Highest CDR with no principal loss", "无本金损失的最高违约率";
@@ -473,8 +460,8 @@ strings! {
     DriverCdr => "CDR", "违约率 CDR";
     DriverCpr => "CPR", "提前还款率 CPR";
     DriverRecovery => "Recovery rate", "回收率";
-    DriverRevenueGrowth => "Revenue growth", "收入年增长率";
-    DriverOccupancy => "Occupancy", "出租率／使用率";
+    DriverRevenueGrowth => Term::RevenueGrowth.en(), Term::RevenueGrowth.zh();
+    DriverOccupancy => Term::Occupancy.en(), Term::Occupancy.zh();
     DriverExitCap => "Exit cap rate", "退出资本化率";
     NoIrr => "no IRR", "无解";
     PoolBalanceLine => Term::PoolBalance.en(), Term::PoolBalance.zh();
@@ -485,7 +472,7 @@ strings! {
     Defaults => Term::Defaults.en(), Term::Defaults.zh();
     Date => Term::PaymentDate.en(), Term::PaymentDate.zh();
     Available => Term::AvailableFunds.en(), Term::AvailableFunds.zh();
-    FeesPaid => "Fees", "费用";
+    FeesPaid => Term::Fees.en(), Term::Fees.zh();
     ReserveBalance => Term::ReserveBalance.en(), Term::ReserveBalance.zh();
     Oc => Term::OcRatio.en(), Term::OcRatio.zh();
     TriggerCol => Term::TriggerBreached.en(), Term::TriggerBreached.zh();
@@ -499,7 +486,7 @@ strings! {
     // Pricing at settlement
     Pricing => "Pricing at settlement", "结算定价";
     SettlementDate => "Settlement date", "结算日";
-    PaymentDates => "Payment dates", "兑付日调整";
+    PaymentDates => Term::BusinessDays.en(), Term::BusinessDays.zh();
     RollUnadjusted => "as scheduled (no adjustment)", "不调整";
     RollFollowing => "next business day", "顺延至下一工作日";
     RollModifiedFollowing => "modified following", "经调整的顺延";
@@ -520,7 +507,7 @@ strings! {
     SpreadBp => "Spread over CDB (bp)", "国开债利差（基点）";
     Convexity => "Convexity", "凸性";
     // Holding-type deals (持有型不动产ABS)
-    SecAsset => "Operating asset", "底层资产";
+    SecAsset => Term::OperatingAsset.en(), Term::OperatingAsset.zh();
     SecSpv => "Double SPV", "双SPV结构";
     SecIncentives => "Incentives and support", "激励与增信安排";
     SecExits => "Exits and expansion", "退出与扩募";
@@ -531,29 +518,29 @@ strings! {
     Concession => "Concession", "经营权";
     Property => "Property", "产权";
     ConcessionExpiry => "Concession expiry", "经营权到期日";
-    UsefulLife => "Useful life (years)", "折旧年限（年）";
-    BaseRevenue => "Revenue, first year (CNY)", "首年收入（元）";
+    UsefulLife => Term::UsefulLifeYears.en(), Term::UsefulLifeYears.zh();
+    BaseRevenue => Term::BaseRevenue.en(), Term::BaseRevenue.zh();
     RevenueScheduleSet => "The file's revenue schedule overrides this and the growth rate", "文件中的逐年收入计划优先于此项与增长率";
-    OpexRatio => "Opex ratio (of revenue)", "运营成本率（占收入）";
+    OpexRatio => Term::OpexRatio.en(), Term::OpexRatio.zh();
     FixedOpex => "Fixed opex per year (CNY)", "每年固定运营成本（元）";
-    CapexRatio => "Capex ratio (of revenue)", "资本性支出率（占收入）";
-    TotalInvestment => "Total investment (CNY)", "总投资额（元）";
-    PlanEquityShare => "Plan's share of the equity", "专项计划持股比例";
-    EquityRatio => "Equity share of the plan's money", "股债配比（权益占比）";
-    LoanRate => "Shareholder loan rate", "股东借款利率";
-    LoanRepayment => "Shareholder loan repayment", "股东借款还款方式";
+    CapexRatio => Term::CapexRatio.en(), Term::CapexRatio.zh();
+    TotalInvestment => Term::TotalInvestment.en(), Term::TotalInvestment.zh();
+    PlanEquityShare => Term::PlanEquityShare.en(), Term::PlanEquityShare.zh();
+    EquityRatio => Term::EquityRatio.en(), Term::EquityRatio.zh();
+    LoanRate => Term::LoanRate.en(), Term::LoanRate.zh();
+    LoanRepayment => Term::LoanRepayment.en(), Term::LoanRepayment.zh();
     Sweep => "Cash sweep", "现金全额偿还";
     LoanSchedule => "Schedule", "计划还款";
     LoanScheduleAmounts => "Principal per period (CNY, comma separated)", "每期本金（元，逗号分隔）";
-    HasBankDebt => "External bank debt", "外部银行借款";
-    Ltv => "LTV at purchase", "收购时贷款价值比";
+    HasBankDebt => Term::BankDebt.en(), Term::BankDebt.zh();
+    Ltv => Term::LtvAtPurchase.en(), Term::LtvAtPurchase.zh();
     BankRate => "Bank rate", "银行借款利率";
     AmortPeriods => "Amortisation periods", "摊还期数";
-    TaxRate => "Income tax rate", "所得税税率";
+    TaxRate => Term::TaxRate.en(), Term::TaxRate.zh();
     PlanHeading => Term::Plan.en(), Term::Plan.zh();
-    OriginatorUnitShare => "Originator's units", "原始权益人自持比例";
-    MinOriginatorShare => "Minimum retention", "最低自持比例";
-    UnitFace => "Unit face (CNY)", "份额面值（元）";
+    OriginatorUnitShare => Term::OriginatorUnitShare.en(), Term::OriginatorUnitShare.zh();
+    MinOriginatorShare => Term::MinOriginatorShare.en(), Term::MinOriginatorShare.zh();
+    UnitFace => Term::UnitFace.en(), Term::UnitFace.zh();
     ManagerFee => "Manager fee p.a.", "计划管理人费率（年）";
     CustodianFee => "Custodian fee p.a.", "托管费率（年）";
     Structure => "Structure", "交易结构";
@@ -578,10 +565,10 @@ strings! {
     TotalTax => "Total tax", "所得税合计";
     TrappedAtExit => "Trapped cash at exit", "退出时沉淀现金";
     StructureWaiting => "The amounts appear once the figures are computed.", "结果计算完成后显示各方金额。";
-    HasIncentive => "Operating manager incentive", "运营管理机构激励安排";
+    HasIncentive => Term::OperatorIncentive.en(), Term::OperatorIncentive.zh();
     OperatorBaseFee => "Operator base fee (of revenue)", "运营管理基础费率（占收入）";
-    FloorNoi => "Floor NOI per year (CNY)", "达标值（年 NOI，元）";
-    ExpectedNoi => "Expected NOI per year (CNY)", "预期值（年 NOI，元）";
+    FloorNoi => Term::FloorNoi.en(), Term::FloorNoi.zh();
+    ExpectedNoi => Term::ExpectedNoi.en(), Term::ExpectedNoi.zh();
     CutMultiple => "Cut multiple", "扣减倍数";
     MaxCut => "Maximum cut", "最高扣减比例";
     Subordination => "Originator's units subordinated below the floor", "未达标时原始权益人份额劣后";
@@ -607,7 +594,7 @@ strings! {
     OriginatorHurdle => "Originator hurdle p.a.", "原始权益人份额门槛收益率";
     DisposalHurdle => "Disposal hurdle", "处置期门槛收益率";
     ExitOf => "Exit in scenario", "情景退出方式";
-    ExitKind => "Exit", "退出方式";
+    ExitKind => Term::ExitMethod.en(), Term::ExitMethod.zh();
     ExitSale => "Market sale", "市场化出售";
     ExitRofp => "Right of first purchase", "优先收购权";
     ExitReit => "Public REIT conversion", "转公募REITs";
@@ -626,7 +613,7 @@ strings! {
     ExpansionDate => "Expansion date", "扩募日";
     ExpansionPrice => "Price (CNY)", "收购价格（元）";
     RevenueGrowth => "Revenue growth p.a.", "收入年增长率";
-    Occupancy => "Occupancy", "出租率／使用率";
+    Occupancy => Term::Occupancy.en(), Term::Occupancy.zh();
     Multiple => Term::Multiple.en(), Term::Multiple.zh();
     DistRate => Term::DistributionRate.en(), Term::DistributionRate.zh();
     TabProjectCompany => Term::ProjectCompany.en(), Term::ProjectCompany.zh();
@@ -678,7 +665,7 @@ strings! {
     Bullet => "Bullet", "到期一次还本";
     HasRefinancing => "Refinance at maturity", "到期再融资";
     RefinancingRate => "Refinancing rate", "再融资利率";
-    OpenWindows => "Open-period windows (开放退出)", "开放退出窗口";
+    OpenWindows => Term::OpenPeriods.en(), Term::OpenPeriods.zh();
     OpenWindow => "Window", "窗口";
     WindowYear => "after years", "年份";
     WindowCap => "cap on units redeemed", "赎回比例上限";
@@ -687,11 +674,11 @@ strings! {
     BuyerLiquidity => "Liquidity support provider", "流动性支持机构";
     AddWindow => "Add window", "新增开放窗口";
     RedemptionShare => "Market units asking to redeem in each window", "每个开放窗口申请赎回比例";
-    ExpansionRounds => "Further expansion rounds", "后续扩募";
+    ExpansionRounds => Term::Expansions.en(), Term::Expansions.zh();
     Round => "Round", "轮次";
     AddRound => "Add round", "新增扩募轮次";
-    ValuationHeading => "Valuation (NAV)", "估值（份额净值）";
-    ValuationSpread => "Spread over the CDB curve", "国开债收益率曲线之上的利差";
+    ValuationHeading => Term::Valuation.en(), Term::Valuation.zh();
+    ValuationSpread => Term::ValuationSpread.en(), Term::ValuationSpread.zh();
     CalibrateSpread => "Calibrate the spread: NAV at issue = unit face", "校准利差：发行时份额净值等于面值";
     // Holding results
     NavAtIssue => "NAV per unit at issue", "发行时份额净值";
@@ -778,7 +765,7 @@ strings! {
     // Security tokens
     TokTerms => "Token terms", "代币条款";
     TokNoSecurities => "The deal has no securities yet", "交易尚无证券";
-    TokSecurity => "Security", "证券";
+    TokSecurity => Term::Security.en(), Term::Security.zh();
     TokCustom => "Own token terms for this security", "为该证券设定代币条款";
     TokUnits => "Units", "份数";
     TokDefaultUnits => "Default: one unit per 100 CNY", "默认：每100元一份";

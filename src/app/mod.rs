@@ -863,7 +863,7 @@ impl TrancheApp {
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::SaveFailed,
-                    message: e.to_string(),
+                    message: crate::export::file_messages::save_error(self.settings.lang, &e),
                 });
                 false
             }
@@ -907,10 +907,11 @@ impl TrancheApp {
                 self.doc.set_tape(rows, Some(abs));
                 self.last_edit = Instant::now();
             }
+            // The open deal stays as it is.
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::TapeFailed,
-                    message: e.to_string(),
+                    message: crate::export::messages::load_error(self.settings.lang, &e),
                 })
             }
         }
@@ -926,7 +927,9 @@ impl TrancheApp {
         if let Some(tape) = &deal.pool.tape {
             match crate::io::read_tape(Path::new(tape)) {
                 Ok(r) => rows = r,
-                Err(e) => tape_error = Some(e.to_string()),
+                Err(e) => {
+                    tape_error = Some(crate::export::messages::load_error(self.settings.lang, &e))
+                }
             }
         }
         // The autosave's tape path is absolute, so the document keeps it as is.
@@ -946,12 +949,15 @@ impl TrancheApp {
 
     /// Write a table of the results as CSV (atomically) and say where, or why not.
     fn save_csv(&mut self, path: &Path, table: &row_select::Copied) {
+        use crate::export::file_messages;
         let lang = self.settings.lang;
+        let shown = path.display().to_string();
         let written = table
-            .csv(&path.display().to_string())
-            .map_err(|e| e.to_string())
+            .csv(&shown)
+            .map_err(|e| file_messages::export_error(lang, &e))
             .and_then(|text| {
-                crate::io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+                crate::io::write_atomic(path, text.as_bytes())
+                    .map_err(|e| file_messages::write_error(lang, &shown, &e))
             });
         match written {
             Ok(()) => self.notify(format!("{} {}", lang.tr(S::Exported), path.display())),

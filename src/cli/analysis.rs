@@ -2,12 +2,14 @@
 //! `obligors`. Each opens the deal in an `engine::Session` and prints its answer as a table,
 //! JSON or CSV (`docs/cli.md`).
 
+use super::open;
 use crate::engine::Session;
 use crate::engine::analysis::{
     self, Goal, GridResult, ObligorStress, Solution, SolveSpec, SolveStatus, Tornado,
 };
 use crate::engine::compare::{self, Comparison, DealDiff};
 use crate::engine::drivers;
+use crate::i18n::Lang;
 use crate::model::Driver;
 use clap::ValueEnum;
 use serde::Serialize;
@@ -20,10 +22,6 @@ pub enum ReportFormat {
     Table,
     Json,
     Csv,
-}
-
-fn open(path: &Path) -> Option<Session> {
-    Session::open(path).map_err(|e| eprintln!("{e}")).ok()
 }
 
 /// Print `value` as pretty JSON; 1 when it cannot be written.
@@ -61,30 +59,9 @@ fn print_csv(rows: &[Vec<String>]) -> i32 {
     }
 }
 
-/// Plain columns: the first left-aligned, the rest right-aligned, each as wide as needed.
+/// Plain columns, the first left-aligned.
 fn columns(rows: &[Vec<String>]) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width: Vec<usize> = (0..n)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|x| x.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for r in rows {
-        for (c, x) in r.iter().enumerate() {
-            if c == 0 {
-                let _ = write!(s, "{x:<w$}", w = width[0]);
-            } else {
-                let _ = write!(s, "  {x:>w$}", w = width[c]);
-            }
-        }
-        s.push('\n');
-    }
-    s
+    super::columns(rows, 1)
 }
 
 fn num(x: Option<f64>) -> String {
@@ -102,8 +79,10 @@ fn short(x: Option<f64>) -> String {
 }
 
 /// `compare DEAL` and `compare A B`.
-pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat) -> i32 {
-    let Some(mut sa) = open(a) else { return 1 };
+pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut sa) = open(a, lang) else {
+        return 1;
+    };
     let ca = sa.compare();
     let Some(b) = b else {
         for f in &ca.failed {
@@ -118,7 +97,9 @@ pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat) -> i32 {
             }
         };
     };
-    let Some(mut sb) = open(b) else { return 1 };
+    let Some(mut sb) = open(b, lang) else {
+        return 1;
+    };
     let cb = sb.compare();
     let diff = DealDiff {
         changes: compare::changes(sa.deal(), sa.tape(), sb.deal(), sb.tape()),
@@ -296,8 +277,8 @@ fn diff_table(d: &DealDiff, a: &Path, b: &Path) -> String {
 }
 
 /// `grid DEAL --grid NAME`.
-pub fn grid_cmd(path: &Path, name: &str, format: ReportFormat) -> i32 {
-    let Some(mut session) = open(path) else {
+pub fn grid_cmd(path: &Path, name: &str, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let g = match session.grid_named(name, &AtomicBool::new(false)) {
@@ -347,8 +328,8 @@ pub fn grid_rows(g: &GridResult, eye: bool) -> Vec<Vec<String>> {
 }
 
 /// `tornado DEAL`.
-pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat) -> i32 {
-    let Some(mut session) = open(path) else {
+pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let steps = analysis::default_tornado(session.deal());
@@ -442,7 +423,7 @@ fn range_of(
 
 /// `solve DEAL --target GOAL --vary DRIVER`: exit 0 when found, 2 when nothing is bracketed
 /// or a run failed, 1 on an error.
-pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>) -> i32 {
+pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
     let (goal, driver) = match (Goal::parse(a.target), drivers::parse(a.vary)) {
         (Ok(g), Ok(d)) => (g, d),
         (Err(e), _) | (_, Err(e)) => {
@@ -450,7 +431,7 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>) -> i32 {
             return 1;
         }
     };
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let (lo, hi) = match range_of(&mut session, &driver, a.scenario, a.from, a.to) {
@@ -537,6 +518,7 @@ pub fn breakevens_cmd(
     vary: &str,
     tolerance: Option<f64>,
     format: ReportFormat,
+    lang: Lang,
 ) -> i32 {
     let driver = match drivers::parse(vary) {
         Ok(d) => d,
@@ -545,7 +527,7 @@ pub fn breakevens_cmd(
             return 1;
         }
     };
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let (lo, hi) = match range_of(&mut session, &driver, scenario, None, None) {
@@ -580,8 +562,9 @@ pub fn obligors_cmd(
     output: Option<&str>,
     top: usize,
     format: ReportFormat,
+    lang: Lang,
 ) -> i32 {
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let output = match output {

@@ -1,6 +1,7 @@
 //! `tranche-studio price`: a tranche priced at settlement, as a table or JSON.
 
 use super::{Format, load_and_run};
+use crate::i18n::Lang;
 use crate::pricing::{Pricing, Quote, price as price_security};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -13,8 +14,9 @@ pub(super) fn price(
     quote: Quote,
     scenario: Option<&str>,
     format: Format,
+    lang: Lang,
 ) -> i32 {
-    let Some((session, results)) = load_and_run(path, scenario) else {
+    let Some((session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     let deal = session.deal();

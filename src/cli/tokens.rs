@@ -2,6 +2,7 @@
 //! securities, the registry file and its check against the deal.
 
 use super::{Format, load_and_run, read_limited};
+use crate::i18n::Lang;
 use crate::tokens::{self, SecurityTokens, TokenSchedule, registry};
 use std::fmt::Write;
 use std::path::Path;
@@ -9,8 +10,8 @@ use std::path::Path;
 /// Exit code of `verify-schedule` when the file differs from the deal.
 pub const MISMATCH: i32 = 3;
 
-pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format) -> i32 {
-    let Some((session, results)) = load_and_run(path, scenario) else {
+pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format, lang: Lang) -> i32 {
+    let Some((session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     let all = match tokens::all(session.deal(), &results) {
@@ -73,8 +74,9 @@ pub(super) fn registry_cmd(
     security: &str,
     scenario: Option<&str>,
     out: Option<&Path>,
+    lang: Lang,
 ) -> i32 {
-    let Some((session, results)) = load_and_run(path, scenario) else {
+    let Some((session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     let text = registry::for_security(session.deal(), &results, security)
@@ -105,7 +107,7 @@ pub(super) fn registry_cmd(
     }
 }
 
-pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path) -> i32 {
+pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path, lang: Lang) -> i32 {
     let origin = schedule.display().to_string();
     let found: registry::RegistryFile = match std::fs::File::open(schedule)
         .map_err(|e| format!("{origin}: {e}"))
@@ -118,7 +120,7 @@ pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path) -> i32 {
             return 1;
         }
     };
-    let Some((session, results)) = load_and_run(deal_path, Some(&found.scenario)) else {
+    let Some((session, results)) = load_and_run(deal_path, Some(&found.scenario), lang) else {
         return 1;
     };
     let expected = match registry::for_security(session.deal(), &results, &found.security) {

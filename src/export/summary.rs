@@ -68,7 +68,7 @@ fn holder(h: &str, lang: Lang) -> String {
     .to_string()
 }
 
-fn enhancement_kind(kind: &str, lang: Lang) -> String {
+pub(crate) fn enhancement_kind(kind: &str, lang: Lang) -> String {
     match kind {
         "Reserve" => lang.pick(("储备金", "Reserve")),
         "DeficiencyPayment" => lang.pick(("差额支付承诺", "Deficiency payment")),

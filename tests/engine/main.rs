@@ -15,6 +15,7 @@ mod fuzz;
 mod hand;
 mod holding;
 mod io_files;
+mod lang;
 mod market_terms;
 mod metrics;
 mod parse;

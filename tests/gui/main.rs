@@ -7,6 +7,7 @@ mod common;
 mod app;
 mod delinquency;
 mod excel;
+mod file_errors;
 mod goal_seek;
 mod grids;
 mod holding;

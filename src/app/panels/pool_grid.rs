@@ -582,7 +582,7 @@ fn paste(cmds: &mut Commands, state: &mut GridState, assets: &[Asset], text: &st
 fn paste_message(lang: Lang, e: &PasteError) -> String {
     let column = e.column.map(|k| {
         let label = TAPE_FIELDS.get(k).map_or(S::Id, |f| f.label());
-        (TAPE_COLUMNS.get(k).copied().unwrap_or(""), label)
+        (TAPE_COLUMNS.get(k).copied().unwrap_or(""), lang.tr(label))
     });
     let what = match (e.problem, e.column) {
         (PasteProblem::Header, _) => lang.tr(S::PasteHeader).to_string(),
