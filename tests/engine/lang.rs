@@ -270,3 +270,94 @@ fn the_run_table_has_its_headers_in_the_language_asked() {
         ]
     );
 }
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = bin().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `price`, `tokens` and `solve` name their columns with the same words in Chinese; a
+/// solve's status and a token's part read as words, not as the engine's names.
+#[test]
+fn price_tokens_and_solve_tables_in_chinese() {
+    let deal = sample("data_asset_pledge_loans.ron");
+    let price = stdout_of(&[
+        "price",
+        &deal,
+        "--security",
+        "A",
+        "--yield",
+        "0.025",
+        "--lang",
+        "zh",
+    ]);
+    let lines: Vec<&str> = price.lines().collect();
+    assert!(lines[1].starts_with("剩余本金 "), "{price}");
+    // 2.5% asked: the yield line shows it as a percentage with six decimals.
+    assert!(
+        lines.contains(&"到期收益率                    2.500000%"),
+        "{price}"
+    );
+    let flows = lines.iter().find(|l| l.starts_with("日期")).unwrap();
+    assert_eq!(
+        header_cells(flows),
+        ["日期", "利息", "本金", "剩余收益", "现值"]
+    );
+
+    let tokens = stdout_of(&["tokens", &sample("token_income_strips.ron"), "--lang", "zh"]);
+    let lines: Vec<&str> = tokens.lines().collect();
+    assert_eq!(
+        header_cells(lines[0]),
+        [
+            "证券",
+            "代币",
+            "权益部分",
+            "币种",
+            "份数",
+            "内部收益率",
+            "加权平均期限（年）",
+            "麦考利久期",
+            "修正久期",
+            "最终尾差"
+        ]
+    );
+    // The security as a whole, all its cash: no "(whole)" or "all" left.
+    assert_eq!(
+        &header_cells(lines[1])[..4],
+        ["A", "整体证券", "全部现金流", "CNY"]
+    );
+
+    let solve = stdout_of(&[
+        "solve",
+        &deal,
+        "--target",
+        "no-loss:A",
+        "--vary",
+        "cdr",
+        "--lang",
+        "zh",
+    ]);
+    let lines: Vec<&str> = solve.lines().collect();
+    assert_eq!(
+        header_cells(lines[0]),
+        [
+            "目标",
+            "不含",
+            "驱动因素",
+            "状态",
+            "取值",
+            "失效值",
+            "迭代次数",
+            "容差",
+            "下限",
+            "上限"
+        ]
+    );
+    assert_eq!(header_cells(lines[1])[..3], ["no-loss:A", "cdr", "已求得"]);
+}
