@@ -440,10 +440,6 @@ fn engine_failure(lang: Lang, path: &std::path::Path, e: &EngineError) -> String
     let p = path.display();
     match (lang, e) {
         (Lang::En, e) => format!("{p}: {e}"),
-        (Lang::Zh, EngineError::UnknownScenario(name)) => {
-            format!("{p}：交易中没有名为 “{name}” 的情景")
-        }
-        (Lang::Zh, EngineError::NoScenario) => format!("{p}：交易没有情景"),
         (Lang::Zh, EngineError::Invalid(issues)) => {
             let lines: Vec<String> = issues
                 .iter()
@@ -451,6 +447,7 @@ fn engine_failure(lang: Lang, path: &std::path::Path, e: &EngineError) -> String
                 .collect();
             format!("{p}：交易无效：\n{}", lines.join("\n"))
         }
+        (Lang::Zh, e) => format!("{p}：{}", messages::error_sentence(lang, &e.to_string())),
     }
 }
 

@@ -289,7 +289,7 @@ fn sensitivity(
     let result = (|| -> Result<(), String> {
         let holding = session.deal().holding.is_some();
         if !Driver::for_deal(holding).contains(&driver) {
-            return Err(format!("{driver:?} does not apply to this deal"));
+            return Err("the driver does not apply to this deal".into());
         }
         let known = match &session.deal().holding {
             Some(h) => engine::unit_class_ids(h).contains(&req.security),

@@ -374,6 +374,30 @@ fn warning_sentence(lang: Lang, code: &str, english: &str) -> String {
 /// begins like another comes first. `validator_errors_read_in_chinese` checks that every
 /// message of the validator's source matches one.
 const ERRORS: &[(&str, &str)] = &[
+    // A run the engine refused (`engine::EngineError`, the app's sensitivity sweep).
+    (
+        "no scenario named {} in the deal",
+        "交易中没有名为 {0} 的情景",
+    ),
+    ("the deal has no scenario", "交易没有情景"),
+    (
+        "the driver does not apply to this deal",
+        "该驱动因素不适用于本交易",
+    ),
+    ("invalid deal", "交易无效"),
+    // The app's workers (`app::compute`, `app::analyses`), should one fail.
+    (
+        "cannot start the analysis threads: {}",
+        "无法启动分析线程（{0}）",
+    ),
+    ("an analysis thread stopped", "分析线程已停止"),
+    (
+        "cannot start the compute thread: {}",
+        "无法启动计算线程（{0}）",
+    ),
+    ("the compute thread stopped", "计算线程已停止"),
+    ("the sensitivity thread stopped", "敏感性分析线程已停止"),
+    ("the comparison thread stopped", "情景比较线程已停止"),
     // Before the general range below, which would keep "months" in the Chinese.
     (
         "{} months is outside [{}, {}]",
@@ -679,8 +703,9 @@ fn carried(part: &str) -> String {
     }
 }
 
-/// A validation error in `lang` (its field is named apart, by [`field_name`]).
-fn error_sentence(lang: Lang, english: &str) -> String {
+/// A validation error or a refused run in `lang` (a field is named apart, by
+/// [`field_name`]); a sentence without a template stays as written.
+pub fn error_sentence(lang: Lang, english: &str) -> String {
     if lang == Lang::En {
         return english.to_string();
     }
@@ -1144,6 +1169,41 @@ mod tests {
                 "no per-unit schedule: security B: the size 0.00 is not positive"
             ),
             "证券 B 没有每份额分配表：规模 0.00 不是正数"
+        );
+    }
+
+    /// The app's workers word why they have no figures in Chinese too: a run the engine
+    /// refused, a sweep's driver that does not apply, a thread that could not start.
+    #[test]
+    fn refused_runs_and_worker_errors_read_in_chinese() {
+        let mut found: Vec<String> = [
+            (include_str!("../app/compute.rs"), "start_error = Some("),
+            (include_str!("../app/analyses.rs"), "Failure::Refused("),
+            (include_str!("../app/compute.rs"), "return Err("),
+        ]
+        .into_iter()
+        .flat_map(|(src, call)| messages(src, call))
+        .map(|(_, m)| m)
+        .collect();
+        found.extend(
+            [
+                "no scenario named \"x\" in the deal",
+                "the deal has no scenario",
+                "invalid deal",
+            ]
+            .map(String::from),
+        );
+        assert!(found.len() >= 10, "{found:?}");
+        for english in &found {
+            let zh = error_sentence(Lang::Zh, english);
+            assert!(
+                !english_sentence(&zh) && zh != *english,
+                "{english:?} → {zh:?}"
+            );
+        }
+        assert_eq!(
+            error_sentence(Lang::Zh, "no scenario named \"x\" in the deal"),
+            "交易中没有名为 “x” 的情景"
         );
     }
 

@@ -361,3 +361,18 @@ fn price_tokens_and_solve_tables_in_chinese() {
     );
     assert_eq!(header_cells(lines[1])[..3], ["no-loss:A", "cdr", "已求得"]);
 }
+
+/// A run the engine refuses reads in Chinese too (the template of the app's results panel).
+#[test]
+fn an_unknown_scenario_reads_in_chinese() {
+    let deal = sample("data_asset_pledge_loans.ron");
+    let out = bin()
+        .args(["run", &deal, "--scenario", "nope", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("{deal}：交易中没有名为 “nope” 的情景\n")
+    );
+}
