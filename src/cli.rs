@@ -451,6 +451,19 @@ fn engine_failure(lang: Lang, path: &std::path::Path, e: &EngineError) -> String
     }
 }
 
+/// An error about the file `path` as printed: "PATH: sentence", in Chinese
+/// "PATH：句子" (worded by `export::messages`).
+pub(crate) fn failure(lang: Lang, path: &std::path::Path, english: &str) -> String {
+    match lang {
+        Lang::En => format!("{}: {english}", path.display()),
+        Lang::Zh => format!(
+            "{}：{}",
+            path.display(),
+            messages::error_sentence(lang, english)
+        ),
+    }
+}
+
 /// Open a deal file (and its tape); errors are printed (in `lang`) and give `None`.
 fn open(path: &std::path::Path, lang: Lang) -> Option<Session> {
     Session::open(path)

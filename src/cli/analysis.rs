@@ -350,7 +350,7 @@ pub fn grid_cmd(path: &Path, name: &str, format: ReportFormat, lang: Lang) -> i3
     let g = match session.grid_named(name, &AtomicBool::new(false)) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -403,7 +403,7 @@ pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat, la
     let t = match session.tornado(scenario, &steps, &outputs, &AtomicBool::new(false)) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -493,7 +493,7 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
     let (goal, driver) = match (Goal::parse(a.target), drivers::parse(a.vary)) {
         (Ok(g), Ok(d)) => (g, d),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
             return 1;
         }
     };
@@ -503,7 +503,7 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
     let (lo, hi) = match range_of(&mut session, &driver, a.scenario, a.from, a.to) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -519,7 +519,7 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
     let sol = match session.solve(&spec) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -528,7 +528,10 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
         ReportFormat::Csv => print_csv(&solution_rows(std::slice::from_ref(&sol))),
         ReportFormat::Table => {
             print!("{}", table(solution_rows(std::slice::from_ref(&sol)), lang));
-            println!("{}", sol.message);
+            println!(
+                "{}",
+                crate::export::messages::error_sentence(lang, &sol.message)
+            );
             0
         }
     };
@@ -589,7 +592,7 @@ pub fn breakevens_cmd(
     let driver = match drivers::parse(vary) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
             return 1;
         }
     };
@@ -599,7 +602,7 @@ pub fn breakevens_cmd(
     let (lo, hi) = match range_of(&mut session, &driver, scenario, None, None) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -614,7 +617,7 @@ pub fn breakevens_cmd(
             }
         },
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             1
         }
     }
@@ -637,7 +640,7 @@ pub fn obligors_cmd(
         Some(o) => match drivers::parse_output(o) {
             Ok(o) => o,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
                 return 1;
             }
         },
@@ -656,7 +659,7 @@ pub fn obligors_cmd(
     let mut st = match session.obligor_stress(scenario, period, &output, &AtomicBool::new(false)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };

@@ -21,16 +21,14 @@ pub(super) fn price(
     };
     let deal = session.deal();
     let Some(settle) = settle.or(deal.pricing.as_ref().and_then(|p| p.settlement_date)) else {
-        eprintln!(
-            "{}: no settlement date: give --settle or set pricing.settlement_date",
-            path.display()
-        );
+        let english = "no settlement date: give --settle or set pricing.settlement_date";
+        eprintln!("{}", super::failure(lang, path, english));
         return 1;
     };
     let priced = match price_security(deal, &results, security, settle, quote) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };

@@ -17,7 +17,7 @@ pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format, la
     let all = match tokens::all(session.deal(), &results) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -100,7 +100,7 @@ pub(super) fn registry_cmd(
     let text = match text {
         Ok(t) => t + "\n",
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -111,7 +111,11 @@ pub(super) fn registry_cmd(
                 0
             }
             Err(e) => {
-                eprintln!("{}: {e}", o.display());
+                let shown = o.display().to_string();
+                eprintln!(
+                    "{}",
+                    crate::export::file_messages::write_error(lang, &shown, &e)
+                );
                 1
             }
         },
@@ -141,7 +145,7 @@ pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path, lang: Lang) -> i32 {
     let expected = match registry::for_security(session.deal(), &results, &found.security) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}: {e}", deal_path.display());
+            eprintln!("{}", super::failure(lang, deal_path, &e.to_string()));
             return 1;
         }
     };

@@ -398,6 +398,68 @@ const ERRORS: &[(&str, &str)] = &[
     ("the compute thread stopped", "计算线程已停止"),
     ("the sensitivity thread stopped", "敏感性分析线程已停止"),
     ("the comparison thread stopped", "情景比较线程已停止"),
+    // The questions of a deal (`engine::analysis`, `engine::drivers`) and the CLI's options.
+    (
+        "unknown driver {} (cdr, cpr, recovery, recovery-lag, default:OBLIGOR, coupon:TRANCHE, size:TRANCHE, growth, occupancy, exit-cap, equity-ratio, valuation-spread)",
+        "未知的驱动因素 {0}（可用 cdr、cpr、recovery、recovery-lag、default:债务人、coupon:证券、size:证券、growth、occupancy、exit-cap、equity-ratio、valuation-spread）",
+    ),
+    (
+        "unknown target {} (no-loss:SECURITY, no-shortfall:SECURITY, incentive, fee-cut, guarantee, OUTPUT=VALUE)",
+        "未知的目标 {0}（可用 no-loss:证券、no-shortfall:证券、incentive、fee-cut、guarantee、指标=取值）",
+    ),
+    ("unknown output {} ({})", "未知的输出指标 {0}（可用 {1}）"),
+    (
+        "{} is per security: write {}:SECURITY",
+        "{0} 按证券计算：请写作 {1}:证券",
+    ),
+    (
+        "{} is not per security: write {} alone",
+        "{0} 不按证券计算：请只写 {1}",
+    ),
+    ("target {} is not a number", "目标值 {0} 不是数字"),
+    ("target {} is not finite", "目标值 {0} 不是有限数"),
+    ("a holding-type deal's goal", "此目标仅适用于持有型产品"),
+    ("grid {}: x has no value", "网格 {0}：横轴没有取值"),
+    ("grid {}: y has no value", "网格 {0}：纵轴没有取值"),
+    (
+        "no grid named {} (the deal has {})",
+        "没有名为 {0} 的网格（交易中有 {1}）",
+    ),
+    (
+        "obligor stresses apply to tranched deals only",
+        "债务人违约压力测试仅适用于分层交易",
+    ),
+    (
+        "no enhancement {} (reserve or an enhancement id)",
+        "没有增信 {0}（可用 reserve 或增信编号）",
+    ),
+    (
+        "needs lo < hi and a positive tolerance (lo {}, hi {}, tolerance {})",
+        "须下限小于上限且容差为正（下限 {0}，上限 {1}，容差 {2}）",
+    ),
+    ("{} has no value at {}", "{0} 在 {1} 处没有取值"),
+    (
+        "the goal {} at both ends of [{}, {}]: no boundary in the range",
+        "目标在区间 [{1}, {2}] 两端均{0}：区间内没有分界点",
+    ),
+    ("holds at {}, fails at {}", "在 {0} 处成立，在 {1} 处不成立"),
+    (
+        "the goal is met at an end of the range",
+        "目标在区间端点处即已满足",
+    ),
+    (
+        "output − target is {} at {} and {} at {}, of one sign: no root bracketed",
+        "输出减目标在 {1} 处为 {0}、在 {3} 处为 {2}，符号相同：区间内无解",
+    ),
+    (
+        "output − target is {} at {}; the root lies between {} and {}",
+        "输出减目标在 {1} 处为 {0}；解在 {2} 与 {3} 之间",
+    ),
+    ("{} = {} is not a number", "{0} = {1} 不是数字"),
+    (
+        "no settlement date: give --settle or set pricing.settlement_date",
+        "没有结算日：请给出 --settle 或设置 pricing.settlement_date",
+    ),
     // Before the general range below, which would keep "months" in the Chinese.
     (
         "{} months is outside [{}, {}]",
@@ -699,6 +761,8 @@ fn carried(part: &str) -> String {
         "interest" => "利息".into(),
         "tranched" => "分层".into(),
         "holding-type" => "持有型".into(),
+        "holds" => "成立".into(),
+        "fails" => "不成立".into(),
         other => other.to_string(),
     }
 }
@@ -1172,24 +1236,35 @@ mod tests {
         );
     }
 
-    /// The app's workers word why they have no figures in Chinese too: a run the engine
-    /// refused, a sweep's driver that does not apply, a thread that could not start.
+    /// The app's workers and the CLI's questions word why they have no answer in Chinese
+    /// too: a run the engine refused, a sweep's driver that does not apply, a thread that
+    /// could not start, a goal or driver that does not read, a search with no root.
     #[test]
     fn refused_runs_and_worker_errors_read_in_chinese() {
         let mut found: Vec<String> = [
             (include_str!("../app/compute.rs"), "start_error = Some("),
             (include_str!("../app/analyses.rs"), "Failure::Refused("),
             (include_str!("../app/compute.rs"), "return Err("),
+            (include_str!("../engine/analysis.rs"), "format!("),
+            (include_str!("../engine/drivers.rs"), "format!("),
+            (include_str!("../engine/session.rs"), "format!("),
         ]
         .into_iter()
         .flat_map(|(src, call)| messages(src, call))
         .map(|(_, m)| m)
+        // Not `{n}: {e}`, which only joins a name and a message.
+        .filter(|m| m.chars().any(|c| c.is_ascii_alphabetic()))
         .collect();
         found.extend(
             [
                 "no scenario named \"x\" in the deal",
                 "the deal has no scenario",
                 "invalid deal",
+                // `engine::analysis`: literals, not formats.
+                "a holding-type deal's goal",
+                "obligor stresses apply to tranched deals only",
+                "the goal is met at an end of the range",
+                "no settlement date: give --settle or set pricing.settlement_date",
             ]
             .map(String::from),
         );
