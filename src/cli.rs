@@ -8,9 +8,11 @@ mod tokens;
 
 pub use analysis::ReportFormat;
 
-use crate::engine::Session;
-use crate::error::Severity;
-use crate::format::money;
+use crate::engine::{EngineError, Session};
+use crate::error::{LoadError, Severity};
+use crate::export::messages;
+use crate::format::{money, opt_pct, opt_years, pct};
+use crate::i18n::{Lang, Term};
 use crate::results::DealResults;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -29,6 +31,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Deal file to open in the desktop app (the default sample deal when absent).
     pub deal: Option<PathBuf>,
+    /// Language of the tables and messages a subcommand prints (English when absent) and of
+    /// the files `export` and `pdf` write (Chinese when absent).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,9 +104,6 @@ pub enum Command {
         /// Face of one unit in the per-unit schedules, CNY.
         #[arg(long, default_value = "100")]
         unit_face: rust_decimal::Decimal,
-        /// Language of chart labels, sheet headers and the term sheet.
-        #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
-        lang: ExportLang,
     },
     /// Write the meeting page (A4 landscape PDF: the securities' figures and the main
     /// charts of one scenario) to FILE and print its path.
@@ -112,9 +115,6 @@ pub enum Command {
         /// Scenario name (the deal's default scenario when absent).
         #[arg(long)]
         scenario: Option<String>,
-        /// Language of the page.
-        #[arg(long, value_enum, default_value_t = ExportLang::Zh)]
-        lang: ExportLang,
     },
     /// Every scenario side by side; with a second deal file, what changed in the terms and
     /// both deals' figures side by side.
@@ -227,26 +227,24 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportLang {
-    Zh,
-    En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
 }
 
 /// Run a CLI command; returns the process exit code. Output goes to stdout, errors to stderr.
-pub fn execute(cmd: Command) -> i32 {
+/// `lang` is the `--lang` option: tables and messages are in English without it, the files
+/// of `export` and `pdf` in Chinese.
+pub fn execute(cmd: Command, lang: Option<Lang>) -> i32 {
+    let says = lang.unwrap_or(Lang::En);
+    let writes = lang.unwrap_or(Lang::Zh);
     match cmd {
-        Command::Check { deal } => check(&deal),
+        Command::Check { deal } => check(&deal, says),
         Command::Run {
             deal,
             scenario,
             format,
-        } => run(&deal, scenario.as_deref(), format),
+        } => run(&deal, scenario.as_deref(), format, says),
         Command::Xirr { file } => xirr(file.as_deref()),
         Command::Price {
             deal,
@@ -267,7 +265,15 @@ pub fn execute(cmd: Command) -> i32 {
                     return 2;
                 }
             };
-            price_report::price(&deal, &security, settle, quote, scenario.as_deref(), format)
+            price_report::price(
+                &deal,
+                &security,
+                settle,
+                quote,
+                scenario.as_deref(),
+                format,
+                says,
+            )
         }
         Command::Export {
             deal,
@@ -279,7 +285,6 @@ pub fn execute(cmd: Command) -> i32 {
             height_mm,
             dpi,
             unit_face,
-            lang,
         } => {
             // Neither flag means both.
             let both = !charts && !tables;
@@ -293,30 +298,26 @@ pub fn execute(cmd: Command) -> i32 {
                     ..Default::default()
                 },
                 unit_face,
-                lang: match lang {
-                    ExportLang::Zh => crate::export::Lang::Zh,
-                    ExportLang::En => crate::export::Lang::En,
-                },
+                lang: writes,
             };
-            export(&deal, scenario.as_deref(), &out, &opts)
+            export(&deal, scenario.as_deref(), &out, &opts, says)
         }
         Command::Pdf {
             deal,
             out,
             scenario,
-            lang,
-        } => pdf(&deal, scenario.as_deref(), &out, lang),
+        } => pdf(&deal, scenario.as_deref(), &out, writes, says),
         Command::Compare {
             deal,
             other,
             format,
-        } => analysis::compare_cmd(&deal, other.as_deref(), format),
-        Command::Grid { deal, name, format } => analysis::grid_cmd(&deal, &name, format),
+        } => analysis::compare_cmd(&deal, other.as_deref(), format, says),
+        Command::Grid { deal, name, format } => analysis::grid_cmd(&deal, &name, format, says),
         Command::Tornado {
             deal,
             scenario,
             format,
-        } => analysis::tornado_cmd(&deal, scenario.as_deref(), format),
+        } => analysis::tornado_cmd(&deal, scenario.as_deref(), format, says),
         Command::Solve {
             deal,
             target,
@@ -339,6 +340,7 @@ pub fn execute(cmd: Command) -> i32 {
                 without: without.as_deref(),
                 format,
             },
+            says,
         ),
         Command::Breakevens {
             deal,
@@ -346,19 +348,19 @@ pub fn execute(cmd: Command) -> i32 {
             tolerance,
             scenario,
             format,
-        } => analysis::breakevens_cmd(&deal, scenario.as_deref(), &vary, tolerance, format),
+        } => analysis::breakevens_cmd(&deal, scenario.as_deref(), &vary, tolerance, format, says),
         Command::Tokens {
             deal,
             scenario,
             format,
-        } => tokens::tokens_cmd(&deal, scenario.as_deref(), format),
+        } => tokens::tokens_cmd(&deal, scenario.as_deref(), format, says),
         Command::Registry {
             deal,
             security,
             scenario,
             out,
-        } => tokens::registry_cmd(&deal, &security, scenario.as_deref(), out.as_deref()),
-        Command::VerifySchedule { deal, schedule } => tokens::verify_cmd(&deal, &schedule),
+        } => tokens::registry_cmd(&deal, &security, scenario.as_deref(), out.as_deref(), says),
+        Command::VerifySchedule { deal, schedule } => tokens::verify_cmd(&deal, &schedule, says),
         Command::Obligors {
             deal,
             period,
@@ -373,17 +375,14 @@ pub fn execute(cmd: Command) -> i32 {
             output.as_deref(),
             top,
             format,
+            says,
         ),
     }
 }
 
-fn check(path: &std::path::Path) -> i32 {
-    let mut session = match Session::open(path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
+fn check(path: &std::path::Path, lang: Lang) -> i32 {
+    let Some(mut session) = open(path, lang) else {
+        return 1;
     };
     let issues = session.issues();
     let deal = session.deal();
@@ -391,46 +390,103 @@ fn check(path: &std::path::Path) -> i32 {
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
+    let p = path.display();
     for i in &issues {
-        eprintln!("{}: {i}", path.display());
+        match lang {
+            Lang::En => eprintln!("{p}: {i}"),
+            Lang::Zh => {
+                let level = match i.severity {
+                    Severity::Error => "错误",
+                    Severity::Warning => "警告",
+                };
+                eprintln!(
+                    "{p}：{level}：{}",
+                    messages::issue_line(lang, Some(deal), i)
+                );
+            }
+        }
     }
-    if errors > 0 {
-        eprintln!("{}: {errors} error(s)", path.display());
-        1
-    } else {
-        println!(
-            "{}: ok: {} ({} assets, {} tranches, {} scenarios, {} from stress templates)",
+    let (assets, tranches) = (deal.pool.len(session.tape().len()), deal.tranches.len());
+    let (scenarios, templates) = (
+        deal.scenarios.len() + deal.stress_templates.len(),
+        deal.stress_templates.len(),
+    );
+    match (errors > 0, lang) {
+        (true, Lang::En) => eprintln!("{p}: {errors} error(s)"),
+        (true, Lang::Zh) => eprintln!("{p}：{errors} 个错误"),
+        (false, Lang::En) => println!(
+            "{p}: ok: {} ({assets} assets, {tranches} tranches, {scenarios} scenarios, {templates} from stress templates)",
+            deal.name
+        ),
+        (false, Lang::Zh) => println!(
+            "{p}：通过：{}（{assets} 笔资产，{tranches} 档证券，{scenarios} 个情景，其中 {templates} 个来自压力模板）",
+            deal.name
+        ),
+    }
+    i32::from(errors > 0)
+}
+
+/// A deal or tape that did not load, as printed: English in the forms `docs/cli.md` lists,
+/// Chinese worded by `export::messages`.
+fn load_failure(lang: Lang, e: &LoadError) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => messages::load_error(lang, e),
+    }
+}
+
+/// A run that could not start, in `lang`.
+fn engine_failure(lang: Lang, path: &std::path::Path, e: &EngineError) -> String {
+    let p = path.display();
+    match (lang, e) {
+        (Lang::En, e) => format!("{p}: {e}"),
+        (Lang::Zh, EngineError::Invalid(issues)) => {
+            let lines: Vec<String> = issues
+                .iter()
+                .map(|i| messages::issue_line(lang, None, i))
+                .collect();
+            format!("{p}：交易无效：\n{}", lines.join("\n"))
+        }
+        (Lang::Zh, e) => format!("{p}：{}", messages::error_sentence(lang, &e.to_string())),
+    }
+}
+
+/// An error about the file `path` as printed: "PATH: sentence", in Chinese
+/// "PATH：句子" (worded by `export::messages`).
+pub(crate) fn failure(lang: Lang, path: &std::path::Path, english: &str) -> String {
+    match lang {
+        Lang::En => format!("{}: {english}", path.display()),
+        Lang::Zh => format!(
+            "{}：{}",
             path.display(),
-            deal.name,
-            deal.pool.len(session.tape().len()),
-            deal.tranches.len(),
-            deal.scenarios.len() + deal.stress_templates.len(),
-            deal.stress_templates.len()
-        );
-        0
+            messages::error_sentence(lang, english)
+        ),
     }
 }
 
-/// Open a deal file (and its tape); errors are printed and give `None`.
-fn open(path: &std::path::Path) -> Option<Session> {
-    Session::open(path).map_err(|e| eprintln!("{e}")).ok()
+/// Open a deal file (and its tape); errors are printed (in `lang`) and give `None`.
+fn open(path: &std::path::Path, lang: Lang) -> Option<Session> {
+    Session::open(path)
+        .map_err(|e| eprintln!("{}", load_failure(lang, &e)))
+        .ok()
 }
 
-/// Load and run a deal; errors are printed and give `None`.
+/// Load and run a deal; errors are printed (in `lang`) and give `None`.
 pub(crate) fn load_and_run(
     path: &std::path::Path,
     scenario: Option<&str>,
+    lang: Lang,
 ) -> Option<(Session, DealResults)> {
-    let mut session = open(path)?;
+    let mut session = open(path, lang)?;
     let results = session
         .run(scenario)
-        .map_err(|e| eprintln!("{}: {e}", path.display()))
+        .map_err(|e| eprintln!("{}", engine_failure(lang, path, &e)))
         .ok()?;
     Some((session, results))
 }
 
-fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
-    let Some((_, results)) = load_and_run(path, scenario) else {
+fn run(path: &std::path::Path, scenario: Option<&str>, format: Format, lang: Lang) -> i32 {
+    let Some((_, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     match format {
@@ -441,137 +497,264 @@ fn run(path: &std::path::Path, scenario: Option<&str>, format: Format) -> i32 {
                 return 1;
             }
         },
-        Format::Table => print!("{}", table(&results)),
+        Format::Table => print!("{}", table(&results, lang)),
     }
     0
+}
+
+/// Plain columns: the first `left` left-aligned, the rest right-aligned, each as wide as its
+/// widest cell on screen (a Chinese character takes two columns).
+pub(crate) fn columns(rows: &[Vec<String>], left: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| x.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut s = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, x) in r.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            let pad = " ".repeat(width[c] - x.width());
+            if c < left {
+                line.push_str(x);
+                line.push_str(&pad);
+            } else {
+                line.push_str(&pad);
+                line.push_str(x);
+            }
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    s
 }
 
 fn opt(x: Option<f64>, scale: f64, dp: usize) -> String {
     x.map_or("-".into(), |v| format!("{:.dp$}", v * scale))
 }
 
-/// The plain-text report: securities, then the period cash flows.
-pub fn table(r: &DealResults) -> String {
+/// The plain-text report in `lang`: securities, then the period cash flows; headers are
+/// the shared vocabulary (`Term`), figures the shared formatters (`format`).
+pub fn table(r: &DealResults, lang: Lang) -> String {
+    use crate::export::summary::{enhancement_kind, exit_name_words};
     use std::fmt::Write;
+    let t = |term| lang.term(term).to_string();
+    let zh = lang == Lang::Zh;
     let mut s = String::new();
-    let _ = writeln!(s, "{} — scenario {}", r.deal, r.scenario);
+    let _ = writeln!(s, "{} — {} {}", r.deal, t(Term::Scenario), r.scenario);
     if let Some(st) = &r.stress {
-        let _ = writeln!(
-            s,
-            "stress of {}: CDR × {}, recovery rate × (1 − {})",
-            st.base, st.cdr_multiple, st.recovery_haircut
-        );
+        let _ = match lang {
+            Lang::En => writeln!(
+                s,
+                "stress of {}: CDR × {}, recovery rate × (1 − {})",
+                st.base, st.cdr_multiple, st.recovery_haircut
+            ),
+            Lang::Zh => writeln!(
+                s,
+                "{} 的压力情景：CDR × {}，违约回收率 × (1 − {})",
+                st.base, st.cdr_multiple, st.recovery_haircut
+            ),
+        };
     }
-    let _ = writeln!(
-        s,
-        "\n{:<10} {:>16} {:>7} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
-        "security", "size", "coupon%", "IRR%", "WAL", "MacD", "ModD", "loss", "int.short"
-    );
+    let mut rows = vec![
+        [
+            Term::Security,
+            Term::SizeCny,
+            Term::Coupon,
+            Term::Irr,
+            Term::Wal,
+            Term::MacaulayDuration,
+            Term::ModifiedDuration,
+            Term::PrincipalLoss,
+            Term::InterestShortfall,
+        ]
+        .map(t)
+        .to_vec(),
+    ];
     for m in &r.securities {
-        let _ = writeln!(
-            s,
-            "{:<10} {:>16} {:>7.3} {:>8} {:>6} {:>6} {:>6} {:>14} {:>14}",
-            m.id,
+        rows.push(vec![
+            m.id.to_string(),
             money(m.size),
-            m.coupon * 100.0,
-            opt(m.irr, 100.0, 3),
-            opt(m.wal, 1.0, 2),
-            opt(m.macaulay_duration, 1.0, 2),
-            opt(m.modified_duration, 1.0, 2),
+            pct(m.coupon, 3),
+            opt_pct(m.irr, 3),
+            opt_years(m.wal),
+            opt_years(m.macaulay_duration),
+            opt_years(m.modified_duration),
             money(m.principal_loss),
-            money(m.interest_shortfall)
-        );
+            money(m.interest_shortfall),
+        ]);
     }
+    s.push('\n');
+    s.push_str(&columns(&rows, 1));
     if let (Some(pc), Some(plan)) = (&r.project_company, &r.plan) {
         // Checked: a sum out of `Decimal`'s range is printed as such, never a panic.
+        let out_of_range = lang.pick(("超出范围", "out of range"));
         let sum = |f: fn(&crate::results::ProjectCompanyPeriod) -> rust_decimal::Decimal| {
             let total: crate::money::ExactSum = pc.periods.iter().map(f).collect();
-            total.total().map_or_else(|| "out of range".into(), money)
+            total.total().map_or_else(|| out_of_range.into(), money)
         };
-        let _ = writeln!(
-            s,
-            "\nproject company: price {}, equity {}, shareholder loan {} (D/E {:.2}), bank {}; NOI {}, tax {}, dividends {}, min DSCR {}",
-            money(pc.purchase_price),
-            money(pc.registered_capital),
-            money(pc.shareholder_loan),
-            pc.debt_to_equity,
-            money(pc.bank_loan),
-            sum(|p| p.noi),
-            money(pc.total_tax),
-            sum(|p| p.dividends),
-            opt(pc.min_dscr, 1.0, 2)
-        );
-        let _ = writeln!(
-            s,
-            "plan: paid-in {}, fees {}, incentive {}, guarantee {}, exit {} at {}",
-            money(plan.paid_in),
-            money(plan.total_fees),
-            money(plan.total_incentive_fee),
-            money(plan.total_guarantee_payments),
-            plan.exit,
-            money(plan.exit_value)
-        );
+        let _ = if zh {
+            writeln!(
+                s,
+                "\n项目公司：收购价 {}，注册资本 {}，股东借款 {}（债股比 {:.2}），银行借款 {}；NOI {}，所得税 {}，分红 {}，最低 DSCR {}",
+                money(pc.purchase_price),
+                money(pc.registered_capital),
+                money(pc.shareholder_loan),
+                pc.debt_to_equity,
+                money(pc.bank_loan),
+                sum(|p| p.noi),
+                money(pc.total_tax),
+                sum(|p| p.dividends),
+                opt(pc.min_dscr, 1.0, 2)
+            )
+        } else {
+            writeln!(
+                s,
+                "\nproject company: price {}, equity {}, shareholder loan {} (D/E {:.2}), bank {}; NOI {}, tax {}, dividends {}, min DSCR {}",
+                money(pc.purchase_price),
+                money(pc.registered_capital),
+                money(pc.shareholder_loan),
+                pc.debt_to_equity,
+                money(pc.bank_loan),
+                sum(|p| p.noi),
+                money(pc.total_tax),
+                sum(|p| p.dividends),
+                opt(pc.min_dscr, 1.0, 2)
+            )
+        };
+        let _ = if zh {
+            writeln!(
+                s,
+                "专项计划：实缴 {}，费用 {}，激励费 {}，业绩补足 {}，退出（{}）{}",
+                money(plan.paid_in),
+                money(plan.total_fees),
+                money(plan.total_incentive_fee),
+                money(plan.total_guarantee_payments),
+                exit_name_words(&plan.exit, lang),
+                money(plan.exit_value)
+            )
+        } else {
+            writeln!(
+                s,
+                "plan: paid-in {}, fees {}, incentive {}, guarantee {}, exit ({}) at {}",
+                money(plan.paid_in),
+                money(plan.total_fees),
+                money(plan.total_incentive_fee),
+                money(plan.total_guarantee_payments),
+                exit_name_words(&plan.exit, lang),
+                money(plan.exit_value)
+            )
+        };
+        let (colon, comma) = match lang {
+            Lang::Zh => ("：", "，"),
+            Lang::En => (": ", ", "),
+        };
         for m in &r.securities {
             let _ = writeln!(
                 s,
-                "{}: multiple {}, distribution rate {}%",
+                "{}{colon}{} {}{comma}{} {}",
                 m.id,
+                t(Term::Multiple),
                 opt(m.multiple, 1.0, 3),
-                opt(m.distribution_rate, 100.0, 2)
+                t(Term::DistributionRate),
+                opt_pct(m.distribution_rate, 2)
             );
         }
     } else {
         let p = &r.pool;
-        let _ = writeln!(
-            s,
-            "\npool: {} assets, balance {}, collections {}, defaults {} (CDR cum. {:.3}%), recoveries {}, excess spread {}",
-            p.assets,
-            money(p.initial_balance),
-            money(p.total_collections),
-            money(p.total_defaults),
-            p.cumulative_default_rate * 100.0,
-            money(p.total_recoveries),
-            money(p.total_excess_spread)
-        );
+        let _ = if zh {
+            writeln!(
+                s,
+                "\n资产池：{} 笔资产，余额 {}，回收 {}，违约 {}（累计违约率 {:.3}%），违约回收 {}，超额利差 {}",
+                p.assets,
+                money(p.initial_balance),
+                money(p.total_collections),
+                money(p.total_defaults),
+                p.cumulative_default_rate * 100.0,
+                money(p.total_recoveries),
+                money(p.total_excess_spread)
+            )
+        } else {
+            writeln!(
+                s,
+                "\npool: {} assets, balance {}, collections {}, defaults {} (CDR cum. {:.3}%), recoveries {}, excess spread {}",
+                p.assets,
+                money(p.initial_balance),
+                money(p.total_collections),
+                money(p.total_defaults),
+                p.cumulative_default_rate * 100.0,
+                money(p.total_recoveries),
+                money(p.total_excess_spread)
+            )
+        };
     }
     for e in &r.enhancements {
-        let _ = writeln!(
-            s,
-            "{} {} ({}): drawn {} on {} date(s)",
-            e.kind,
-            e.id,
-            e.provider,
-            money(e.total_drawn),
-            e.periods_drawn
-        );
+        let _ = if zh {
+            writeln!(
+                s,
+                "{} {}（{}）：{} 期共提取 {}",
+                enhancement_kind(&e.kind, lang),
+                e.id,
+                e.provider,
+                e.periods_drawn,
+                money(e.total_drawn)
+            )
+        } else {
+            writeln!(
+                s,
+                "{} {} ({}): drawn {} on {} date(s)",
+                enhancement_kind(&e.kind, lang),
+                e.id,
+                e.provider,
+                money(e.total_drawn),
+                e.periods_drawn
+            )
+        };
     }
-    let _ = write!(
-        s,
-        "\n{:>3} {:<10} {:>15} {:>15} {:>15} {:>15}",
-        "#", "date", "available", "paid", "retained", "pool bal."
+    let mut header = [
+        Term::Period,
+        Term::PaymentDate,
+        Term::AvailableFunds,
+        Term::Paid,
+        Term::Retained,
+        Term::PoolBalance,
+    ]
+    .map(t)
+    .to_vec();
+    header.extend(
+        r.securities
+            .iter()
+            .map(|m| format!("{} {}", m.id, t(Term::Balance))),
     );
-    for m in &r.securities {
-        let _ = write!(s, " {:>14}", format!("{} bal.", m.id));
-    }
-    s.push('\n');
+    let mut rows = vec![header];
     for p in &r.periods {
-        let _ = write!(
-            s,
-            "{:>3} {:<10} {:>15} {:>15} {:>15} {:>15}",
-            p.period,
-            p.date,
+        let mut row = vec![
+            p.period.to_string(),
+            crate::format::date(p.date),
             money(p.available),
             money(p.paid),
             money(p.retained),
-            money(p.pool.closing_balance)
-        );
-        for t in &p.tranches {
-            let _ = write!(s, " {:>14}", money(t.closing_balance));
-        }
-        s.push('\n');
+            money(p.pool.closing_balance),
+        ];
+        row.extend(p.tranches.iter().map(|t| money(t.closing_balance)));
+        rows.push(row);
     }
+    s.push('\n');
+    s.push_str(&columns(&rows, 2));
     for w in &r.warnings {
-        let _ = writeln!(s, "warning {}: {}", w.code, w.message);
+        let _ = match lang {
+            Lang::En => writeln!(s, "warning {}: {}", w.code, w.message),
+            Lang::Zh => writeln!(s, "警告：{}", messages::warning_line(lang, None, w)),
+        };
     }
     s
 }
@@ -663,8 +846,9 @@ fn export(
     scenario: Option<&str>,
     out: &std::path::Path,
     opts: &crate::export::ExportOptions,
+    lang: Lang,
 ) -> i32 {
-    let Some((mut session, results)) = load_and_run(path, scenario) else {
+    let Some((mut session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     match crate::export::export_all_with(&mut session, &results, out, opts) {
@@ -673,37 +857,41 @@ fn export(
                 println!("{}", p.display());
             }
             for w in &report.warnings {
-                eprintln!("warning: {w}");
+                match lang {
+                    Lang::En => eprintln!("warning: {w}"),
+                    Lang::Zh => eprintln!(
+                        "警告：{}",
+                        crate::export::file_messages::export_warning(lang, w)
+                    ),
+                }
             }
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::file_messages::export_error(lang, &e));
             1
         }
     }
 }
 
+/// Write the meeting page in `page`'s language; messages in `lang`.
 fn pdf(
     path: &std::path::Path,
     scenario: Option<&str>,
     out: &std::path::Path,
-    lang: ExportLang,
+    page: Lang,
+    lang: Lang,
 ) -> i32 {
-    let Some((_, results)) = load_and_run(path, scenario) else {
+    let Some((_, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
-    let lang = match lang {
-        ExportLang::Zh => crate::export::Lang::Zh,
-        ExportLang::En => crate::export::Lang::En,
-    };
-    match crate::export::pdf::save_pdf(&results, out, lang) {
+    match crate::export::pdf::save_pdf(&results, out, page) {
         Ok(()) => {
             println!("{}", out.display());
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::file_messages::export_error(lang, &e));
             1
         }
     }
@@ -728,7 +916,7 @@ mod tests {
         for p in &mut pc.periods[1..] {
             p.dividends = Decimal::ZERO;
         }
-        let text = super::table(&r);
+        let text = super::table(&r, crate::i18n::Lang::En);
         assert!(text.contains("NOI out of range, "), "{text}");
         assert!(text.contains("dividends 1.50, "), "{text}");
     }

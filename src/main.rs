@@ -4,7 +4,7 @@ use tranche_studio::cli::{Cli, execute};
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(cmd) => execute(cmd),
+        Some(cmd) => execute(cmd, cli.lang),
         None => open_app(cli.deal),
     };
     std::process::exit(code);

@@ -23,7 +23,25 @@ pub struct Job<Q> {
 /// What came back: the figures, the engine's refusal, or None when cancelled.
 pub struct Answer<T> {
     seq: u64,
-    result: Option<Result<T, String>>,
+    result: Option<Result<T, Failure>>,
+}
+
+/// Why a question has no answer, worded in the reader's language when shown.
+pub enum Failure {
+    /// The deal's first error.
+    Invalid(crate::error::Issue),
+    /// The engine's refusal, in its English sentence.
+    Refused(String),
+}
+
+impl Failure {
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::export::messages;
+        match self {
+            Failure::Invalid(issue) => messages::issue_line(lang, None, issue),
+            Failure::Refused(e) => messages::error_sentence(lang, e),
+        }
+    }
 }
 
 /// A request in flight: its number, its cancel flag, its counter of runs and how many runs
@@ -45,7 +63,7 @@ pub enum Status<'a, T> {
         total: usize,
     },
     Cancelled,
-    Failed(&'a str),
+    Failed(&'a Failure),
     Done(&'a T),
 }
 
@@ -143,8 +161,9 @@ fn answer<T>(seq: u64, r: Result<T, BatchError>) -> Answer<T> {
         Err(BatchError::Cancelled) => None,
         Err(BatchError::Engine(EngineError::Invalid(issues))) => Some(Err(issues
             .first()
-            .map_or_else(|| "invalid deal".into(), ToString::to_string))),
-        Err(e) => Some(Err(e.to_string())),
+            .cloned()
+            .map_or_else(|| Failure::Refused("invalid deal".into()), Failure::Invalid))),
+        Err(e) => Some(Err(Failure::Refused(e.to_string()))),
     };
     Answer { seq, result }
 }
@@ -198,7 +217,7 @@ struct Slots {
 #[derive(Default)]
 pub struct Analyses {
     slots: Option<Slots>,
-    start_error: Option<String>,
+    start_error: Option<Failure>,
     next_seq: u64,
 }
 
@@ -217,7 +236,9 @@ impl Analyses {
             match started {
                 Ok(s) => self.slots = Some(s),
                 Err(e) => {
-                    self.start_error = Some(format!("cannot start the analysis threads: {e}"))
+                    self.start_error = Some(Failure::Refused(format!(
+                        "cannot start the analysis threads: {e}"
+                    )))
                 }
             }
         }
@@ -231,7 +252,7 @@ impl Analyses {
 
     fn sent(&mut self, ok: bool) {
         if !ok {
-            self.start_error = Some("an analysis thread stopped".into());
+            self.start_error = Some(Failure::Refused("an analysis thread stopped".into()));
         }
     }
 

@@ -10,6 +10,7 @@ use super::i18n::{Lang, S};
 use super::row_select;
 use super::view::ResultsTab;
 use crate::export::charts::{ChartKind, ChartOptions};
+use crate::export::file_messages::export_error;
 use egui::{Context, Id, Response, Ui};
 use std::path::Path;
 
@@ -157,7 +158,10 @@ pub fn dialog(ctx: &Context, lang: Lang, export: &mut Option<ExportDialog>, cmds
         let size = options.pixel_size();
         match &size {
             Ok((w, h)) => ui.label(format!("{w} × {h} px")),
-            Err(e) => ui.colored_label(super::theme::Tokens::of(ui.visuals()).error, e.to_string()),
+            Err(e) => ui.colored_label(
+                super::theme::Tokens::of(ui.visuals()).error,
+                export_error(lang, e),
+            ),
         };
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -195,7 +199,14 @@ impl TrancheApp {
                 self.settings.lang.tr(S::Exported),
                 path.display()
             )),
-            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+            Err(e) => {
+                let lang = self.settings.lang;
+                self.notify_error(format!(
+                    "{} {}",
+                    lang.tr(S::ExportFailed),
+                    export_error(lang, &e)
+                ))
+            }
         }
     }
 
@@ -272,11 +283,19 @@ impl TrancheApp {
                     report.written.len()
                 );
                 for w in &report.warnings {
+                    let w = crate::export::file_messages::export_warning(self.settings.lang, w);
                     text.push_str(&format!(" · {w}"));
                 }
                 self.notify(text);
             }
-            Err(e) => self.notify_error(format!("{} {e}", self.settings.lang.tr(S::ExportFailed))),
+            Err(e) => {
+                let lang = self.settings.lang;
+                self.notify_error(format!(
+                    "{} {}",
+                    lang.tr(S::ExportFailed),
+                    export_error(lang, &e)
+                ))
+            }
         }
     }
 }
@@ -296,7 +315,7 @@ impl TrancheApp {
         };
         let out = path.to_path_buf();
         let write =
-            move || crate::export::pdf::save_pdf(&results, &out, lang).map_err(|e| e.to_string());
+            move || crate::export::pdf::save_pdf(&results, &out, lang).map_err(|e| export_error(lang, &e));
         match FileWrite::spawn(ctx, "tranche-studio-pdf", path, write) {
             Ok(w) => self.saving_pdf = Some(w),
             Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
@@ -306,17 +325,18 @@ impl TrancheApp {
     /// Write a table as CSV (the clipboard's header and cells, comma-separated) on a thread
     /// of its own, atomically (`io::write_atomic`).
     pub(super) fn save_csv(&mut self, ctx: &egui::Context, path: &Path, table: row_select::Copied) {
+        let lang = self.settings.lang;
         let out = path.to_path_buf();
         let write = move || {
-            let text = table
-                .csv(&out.display().to_string())
-                .map_err(|e| e.to_string())?;
-            crate::io::write_atomic(&out, text.as_bytes()).map_err(|e| e.to_string())
+            let shown = out.display().to_string();
+            let text = table.csv(&shown).map_err(|e| export_error(lang, &e))?;
+            crate::io::write_atomic(&out, text.as_bytes())
+                .map_err(|e| crate::export::file_messages::write_error(lang, &shown, &e))
         };
         match FileWrite::spawn(ctx, "tranche-studio-csv", path, write) {
             Ok(w) => self.saving_csv.push(w),
             Err(e) => {
-                let failed = self.settings.lang.tr(S::ExportFailed);
+                let failed = lang.tr(S::ExportFailed);
                 self.notify_error(format!("{failed} {e}"));
             }
         }

@@ -131,8 +131,8 @@ impl Driver {
             Driver::Cdr => Term::DriverCdr,
             Driver::Cpr => Term::DriverCpr,
             Driver::Recovery => Term::DriverRecovery,
-            Driver::RevenueGrowth => Term::DriverRevenueGrowth,
-            Driver::Occupancy => Term::DriverOccupancy,
+            Driver::RevenueGrowth => Term::RevenueGrowth,
+            Driver::Occupancy => Term::Occupancy,
             Driver::ExitCap => Term::DriverExitCap,
         }
     }
@@ -294,7 +294,7 @@ fn sensitivity(
     let result = (|| -> Result<(), String> {
         let holding = session.deal().holding.is_some();
         if !Driver::for_deal(holding).contains(&driver) {
-            return Err(format!("{driver:?} does not apply to this deal"));
+            return Err("the driver does not apply to this deal".into());
         }
         let known = match &session.deal().holding {
             Some(h) => engine::unit_class_ids(h).contains(&req.security),

@@ -872,7 +872,7 @@ impl TrancheApp {
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::SaveFailed,
-                    message: e.to_string(),
+                    message: crate::export::file_messages::save_error(self.settings.lang, &e),
                 });
                 false
             }
@@ -916,10 +916,11 @@ impl TrancheApp {
                 self.doc.set_tape(rows, Some(abs));
                 self.last_edit = Instant::now();
             }
+            // The open deal stays as it is.
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: S::TapeFailed,
-                    message: e.to_string(),
+                    message: crate::export::messages::load_error(self.settings.lang, &e),
                 })
             }
         }
@@ -935,7 +936,9 @@ impl TrancheApp {
         if let Some(tape) = &deal.pool.tape {
             match crate::io::read_tape(Path::new(tape)) {
                 Ok(r) => rows = r,
-                Err(e) => tape_error = Some(e.to_string()),
+                Err(e) => {
+                    tape_error = Some(crate::export::messages::load_error(self.settings.lang, &e))
+                }
             }
         }
         // The autosave's tape path is absolute, so the document keeps it as is.
@@ -953,7 +956,6 @@ impl TrancheApp {
         }
     }
 
-    /// Write a table of the results as CSV (atomically) and say where, or why not.
     fn notify(&mut self, text: String) {
         self.notice = Some((text, false, Instant::now()));
     }

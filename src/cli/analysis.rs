@@ -2,12 +2,15 @@
 //! `obligors`. Each opens the deal in an `engine::Session` and prints its answer as a table,
 //! JSON or CSV (`docs/cli.md`).
 
+use super::open;
 use crate::engine::Session;
 use crate::engine::analysis::{
     self, Goal, GridResult, ObligorStress, Solution, SolveSpec, SolveStatus, Tornado,
 };
 use crate::engine::compare::{self, Comparison, DealDiff};
 use crate::engine::drivers;
+use crate::export::summary::{figure_label, figure_value};
+use crate::i18n::{Lang, Term};
 use crate::model::Driver;
 use clap::ValueEnum;
 use serde::Serialize;
@@ -20,10 +23,6 @@ pub enum ReportFormat {
     Table,
     Json,
     Csv,
-}
-
-fn open(path: &Path) -> Option<Session> {
-    Session::open(path).map_err(|e| eprintln!("{e}")).ok()
 }
 
 /// Print `value` as pretty JSON; 1 when it cannot be written.
@@ -61,30 +60,77 @@ fn print_csv(rows: &[Vec<String>]) -> i32 {
     }
 }
 
-/// Plain columns: the first left-aligned, the rest right-aligned, each as wide as needed.
+/// Plain columns, the first left-aligned.
 fn columns(rows: &[Vec<String>]) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width: Vec<usize> = (0..n)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|x| x.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for r in rows {
-        for (c, x) in r.iter().enumerate() {
-            if c == 0 {
-                let _ = write!(s, "{x:<w$}", w = width[0]);
-            } else {
-                let _ = write!(s, "  {x:>w$}", w = width[c]);
-            }
+    super::columns(rows, 1)
+}
+
+/// A table for the eye in `lang`: the header row's CSV keys named by the shared vocabulary
+/// (`loss:B` → "B Principal loss"), a solve's status in words, the first column left-aligned.
+fn table(mut rows: Vec<Vec<String>>, lang: Lang) -> String {
+    if let Some(header) = rows.first_mut() {
+        for cell in header.iter_mut() {
+            *cell = header_word(lang, cell);
         }
-        s.push('\n');
     }
-    s
+    let status = rows
+        .first()
+        .and_then(|h| h.iter().position(|c| c == lang.term(Term::Status)));
+    for row in rows.iter_mut().skip(1) {
+        if let Some(cell) = status.and_then(|k| row.get_mut(k)) {
+            *cell = status_word(lang, cell).to_string();
+        }
+        if row.first().is_some_and(|c| c == "pair") {
+            row[0] = lang.term(Term::WorstPair).to_string();
+        }
+    }
+    columns(&rows)
+}
+
+fn header_word(lang: Lang, key: &str) -> String {
+    if let Some(id) = key.strip_prefix("loss:") {
+        return format!("{id} {}", lang.term(Term::PrincipalLoss));
+    }
+    if let Some(output) = key.strip_prefix("output ") {
+        return format!("{} {output}", lang.term(Term::Output));
+    }
+    let term = match key {
+        "scenario" => Term::Scenario,
+        "security" => Term::Security,
+        "figure" => Term::Figure,
+        "value" => Term::Value,
+        "driver" => Term::Driver,
+        "step" => Term::StepSize,
+        "low" => Term::LowValue,
+        "high" => Term::HighValue,
+        "output" => Term::Output,
+        "base" => Term::BaseValue,
+        "at_low" => Term::AtLow,
+        "at_high" => Term::AtHigh,
+        "goal" => Term::Goal,
+        "without" => Term::Without,
+        "status" => Term::Status,
+        "fails_at" => Term::FailsAt,
+        "iterations" => Term::Iterations,
+        "tolerance" => Term::Tolerance,
+        "lo" => Term::LowerBound,
+        "hi" => Term::UpperBound,
+        "rank" => Term::Rank,
+        "obligors" => Term::DefaultedObligors,
+        "balance" => Term::Balance,
+        _ => return key.to_string(),
+    };
+    lang.term(term).to_string()
+}
+
+/// A solve's status (`Found`, as the JSON writes it) in words.
+fn status_word(lang: Lang, status: &str) -> &str {
+    match status {
+        "Found" => lang.pick(("已求得", "found")),
+        "NotBracketed" => lang.pick(("区间内无解", "not bracketed")),
+        "Failed" => lang.pick(("求解失败", "failed")),
+        other => other,
+    }
 }
 
 fn num(x: Option<f64>) -> String {
@@ -102,8 +148,10 @@ fn short(x: Option<f64>) -> String {
 }
 
 /// `compare DEAL` and `compare A B`.
-pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat) -> i32 {
-    let Some(mut sa) = open(a) else { return 1 };
+pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut sa) = open(a, lang) else {
+        return 1;
+    };
     let ca = sa.compare();
     let Some(b) = b else {
         for f in &ca.failed {
@@ -113,12 +161,14 @@ pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat) -> i32 {
             ReportFormat::Json => print_json(&ca),
             ReportFormat::Csv => print_csv(&comparison_rows(&ca)),
             ReportFormat::Table => {
-                print!("{}", comparison_table(&ca));
+                print!("{}", comparison_table(&ca, lang));
                 0
             }
         };
     };
-    let Some(mut sb) = open(b) else { return 1 };
+    let Some(mut sb) = open(b, lang) else {
+        return 1;
+    };
     let cb = sb.compare();
     let diff = DealDiff {
         changes: compare::changes(sa.deal(), sa.tape(), sb.deal(), sb.tape()),
@@ -129,7 +179,7 @@ pub fn compare_cmd(a: &Path, b: Option<&Path>, format: ReportFormat) -> i32 {
         ReportFormat::Json => print_json(&diff),
         ReportFormat::Csv => print_csv(&diff_rows(&diff)),
         ReportFormat::Table => {
-            print!("{}", diff_table(&diff, a, b));
+            print!("{}", diff_table(&diff, a, b, lang));
             0
         }
     }
@@ -155,10 +205,10 @@ pub fn comparison_rows(c: &Comparison) -> Vec<Vec<String>> {
     rows
 }
 
-/// One row a figure, one column a scenario.
-fn comparison_table(c: &Comparison) -> String {
+/// One row a figure, one column a scenario, in `lang` (the app's comparison tab's words).
+fn comparison_table(c: &Comparison, lang: Lang) -> String {
     let mut rows = vec![
-        std::iter::once(format!("{} — figure", c.deal))
+        std::iter::once(format!("{} — {}", c.deal, lang.term(Term::Figure)))
             .chain(c.scenarios.iter().map(|s| s.scenario.clone()))
             .collect::<Vec<_>>(),
     ];
@@ -169,19 +219,13 @@ fn comparison_table(c: &Comparison) -> String {
             .map(|(s, f, _)| (s.map(String::from), f))
             .collect();
         for (sec, fig) in keys {
-            let mut row = vec![match &sec {
-                Some(s) => format!("{s} {fig}"),
-                None => fig.to_string(),
-            }];
+            let mut row = vec![figure_label(lang, sec.as_deref(), fig)];
             for s in &c.scenarios {
                 let v = s
                     .figures(c.holding)
                     .into_iter()
                     .find(|(x, f, _)| x.map(String::from) == sec && *f == fig)
-                    .map_or(String::new(), |(.., v)| match v {
-                        compare::Figure::Number(x) => short(x),
-                        v => v.text(),
-                    });
+                    .map_or(String::new(), |(.., v)| figure_value(lang, fig, &v));
                 row.push(v);
             }
             rows.push(row);
@@ -189,7 +233,7 @@ fn comparison_table(c: &Comparison) -> String {
     }
     let mut s = columns(&rows);
     for f in &c.failed {
-        let _ = writeln!(s, "not run: {f}");
+        let _ = writeln!(s, "{}{f}", lang.pick(("未能计算：", "not run: ")));
     }
     s
 }
@@ -259,7 +303,7 @@ fn diff_rows(d: &DealDiff) -> Vec<Vec<String>> {
     rows
 }
 
-fn diff_table(d: &DealDiff, a: &Path, b: &Path) -> String {
+fn diff_table(d: &DealDiff, a: &Path, b: &Path, lang: Lang) -> String {
     let mut s = format!(
         "A: {} ({})\nB: {} ({})\n\n",
         d.a.deal,
@@ -267,13 +311,14 @@ fn diff_table(d: &DealDiff, a: &Path, b: &Path) -> String {
         d.b.deal,
         b.display()
     );
+    let terms = lang.term(Term::Terms);
     if d.changes.is_empty() {
-        s.push_str("terms: no change\n");
+        let _ = writeln!(s, "{terms}{}", lang.pick(("：无变化", ": no change")));
     } else {
-        let mut rows = vec![["term", "A", "B"].map(String::from).to_vec()];
+        let mut rows = vec![vec![terms.to_string(), "A".into(), "B".into()]];
         for c in &d.changes {
             rows.push(vec![
-                c.path.clone(),
+                crate::export::messages::field_name(lang, None, &c.path),
                 c.a.clone().unwrap_or_else(|| "—".into()),
                 c.b.clone().unwrap_or_else(|| "—".into()),
             ]);
@@ -281,13 +326,15 @@ fn diff_table(d: &DealDiff, a: &Path, b: &Path) -> String {
         s.push_str(&columns(&rows));
     }
     let all = diff_rows(d);
-    let mut rows = vec![["scenario / figure", "A", "B"].map(String::from).to_vec()];
+    let header = format!(
+        "{} / {}",
+        lang.term(Term::Scenario),
+        lang.term(Term::Figure)
+    );
+    let mut rows = vec![vec![header, "A".into(), "B".into()]];
     for r in all.iter().skip(1).filter(|r| r[0] != "terms") {
-        let label = if r[1].is_empty() {
-            format!("{} {}", r[0], r[2])
-        } else {
-            format!("{} {} {}", r[0], r[1], r[2])
-        };
+        let security = Some(r[1].as_str()).filter(|s| !s.is_empty());
+        let label = format!("{} {}", r[0], figure_label(lang, security, &r[2]));
         rows.push(vec![label, r[3].clone(), r[4].clone()]);
     }
     s.push('\n');
@@ -296,14 +343,14 @@ fn diff_table(d: &DealDiff, a: &Path, b: &Path) -> String {
 }
 
 /// `grid DEAL --grid NAME`.
-pub fn grid_cmd(path: &Path, name: &str, format: ReportFormat) -> i32 {
-    let Some(mut session) = open(path) else {
+pub fn grid_cmd(path: &Path, name: &str, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let g = match session.grid_named(name, &AtomicBool::new(false)) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -347,8 +394,8 @@ pub fn grid_rows(g: &GridResult, eye: bool) -> Vec<Vec<String>> {
 }
 
 /// `tornado DEAL`.
-pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat) -> i32 {
-    let Some(mut session) = open(path) else {
+pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat, lang: Lang) -> i32 {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let steps = analysis::default_tornado(session.deal());
@@ -356,7 +403,7 @@ pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat) ->
     let t = match session.tornado(scenario, &steps, &outputs, &AtomicBool::new(false)) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -364,7 +411,7 @@ pub fn tornado_cmd(path: &Path, scenario: Option<&str>, format: ReportFormat) ->
         ReportFormat::Json => print_json(&t),
         ReportFormat::Csv => print_csv(&tornado_rows(&t, false)),
         ReportFormat::Table => {
-            print!("{}", columns(&tornado_rows(&t, true)));
+            print!("{}", table(tornado_rows(&t, true), lang));
             0
         }
     }
@@ -442,21 +489,21 @@ fn range_of(
 
 /// `solve DEAL --target GOAL --vary DRIVER`: exit 0 when found, 2 when nothing is bracketed
 /// or a run failed, 1 on an error.
-pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>) -> i32 {
+pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>, lang: Lang) -> i32 {
     let (goal, driver) = match (Goal::parse(a.target), drivers::parse(a.vary)) {
         (Ok(g), Ok(d)) => (g, d),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
             return 1;
         }
     };
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let (lo, hi) = match range_of(&mut session, &driver, a.scenario, a.from, a.to) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -472,7 +519,7 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>) -> i32 {
     let sol = match session.solve(&spec) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -480,8 +527,11 @@ pub fn solve_cmd(path: &Path, a: &SolveArgs<'_>) -> i32 {
         ReportFormat::Json => print_json(&sol),
         ReportFormat::Csv => print_csv(&solution_rows(std::slice::from_ref(&sol))),
         ReportFormat::Table => {
-            print!("{}", columns(&solution_rows(std::slice::from_ref(&sol))));
-            println!("{}", sol.message);
+            print!("{}", table(solution_rows(std::slice::from_ref(&sol)), lang));
+            println!(
+                "{}",
+                crate::export::messages::error_sentence(lang, &sol.message)
+            );
             0
         }
     };
@@ -537,21 +587,22 @@ pub fn breakevens_cmd(
     vary: &str,
     tolerance: Option<f64>,
     format: ReportFormat,
+    lang: Lang,
 ) -> i32 {
     let driver = match drivers::parse(vary) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
             return 1;
         }
     };
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let (lo, hi) = match range_of(&mut session, &driver, scenario, None, None) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -561,12 +612,12 @@ pub fn breakevens_cmd(
             ReportFormat::Json => print_json(&sols),
             ReportFormat::Csv => print_csv(&solution_rows(&sols)),
             ReportFormat::Table => {
-                print!("{}", columns(&solution_rows(&sols)));
+                print!("{}", table(solution_rows(&sols), lang));
                 0
             }
         },
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             1
         }
     }
@@ -580,15 +631,16 @@ pub fn obligors_cmd(
     output: Option<&str>,
     top: usize,
     format: ReportFormat,
+    lang: Lang,
 ) -> i32 {
-    let Some(mut session) = open(path) else {
+    let Some(mut session) = open(path, lang) else {
         return 1;
     };
     let output = match output {
         Some(o) => match drivers::parse_output(o) {
             Ok(o) => o,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", crate::export::messages::error_sentence(lang, &e));
                 return 1;
             }
         },
@@ -607,7 +659,7 @@ pub fn obligors_cmd(
     let mut st = match session.obligor_stress(scenario, period, &output, &AtomicBool::new(false)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -616,13 +668,12 @@ pub fn obligors_cmd(
         ReportFormat::Json => print_json(&st),
         ReportFormat::Csv => print_csv(&obligor_rows(&st)),
         ReportFormat::Table => {
-            print!("{}", columns(&obligor_rows(&st)));
-            println!(
-                "base {}: {} ({} pairs tried)",
-                st.output,
-                num(st.base),
-                st.pairs_searched
-            );
+            print!("{}", table(obligor_rows(&st), lang));
+            let (output, base, pairs) = (&st.output, num(st.base), st.pairs_searched);
+            match lang {
+                Lang::Zh => println!("基准值 {output}：{base}（试算 {pairs} 个组合）"),
+                Lang::En => println!("base {output}: {base} ({pairs} pairs tried)"),
+            }
             0
         }
     }

@@ -2,21 +2,22 @@
 //! securities, the registry file and its check against the deal.
 
 use super::{Format, load_and_run, read_limited};
-use crate::tokens::{self, SecurityTokens, TokenSchedule, registry};
-use std::fmt::Write;
+use crate::i18n::{Lang, Term};
+use crate::model::StripPart;
+use crate::tokens::{self, SecurityTokens, registry};
 use std::path::Path;
 
 /// Exit code of `verify-schedule` when the file differs from the deal.
 pub const MISMATCH: i32 = 3;
 
-pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format) -> i32 {
-    let Some((session, results)) = load_and_run(path, scenario) else {
+pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format, lang: Lang) -> i32 {
+    let Some((session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     let all = match tokens::all(session.deal(), &results) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -28,7 +29,7 @@ pub(super) fn tokens_cmd(path: &Path, scenario: Option<&str>, format: Format) ->
                 return 1;
             }
         },
-        Format::Table => print!("{}", table(&all)),
+        Format::Table => print!("{}", table(&all, lang)),
     }
     0
 }
@@ -37,35 +38,50 @@ fn opt(x: Option<f64>, scale: f64, dp: usize) -> String {
     x.map_or("-".into(), |v| format!("{:.dp$}", v * scale))
 }
 
-/// One line per token: units, IRR, WAL, durations, the final residue.
-fn table(all: &[SecurityTokens]) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{:<10} {:<14} {:<9} {:>5} {:>14} {:>9} {:>7} {:>7} {:>7} {:>10}",
-        "security", "token", "part", "cur", "units", "irr %", "wal", "mac", "mod", "residue"
-    );
-    for t in all.iter().flat_map(|a| a.tokens.iter().chain(&a.offshore)) {
-        let _ = writeln!(s, "{}", line(t));
+/// One line per token in `lang`: units, IRR, WAL, durations, the final residue; headers are
+/// the shared vocabulary (`Term`).
+fn table(all: &[SecurityTokens], lang: Lang) -> String {
+    let t = |term| lang.term(term).to_string();
+    let mut rows = vec![
+        [
+            Term::Security,
+            Term::Token,
+            Term::TokenPart,
+            Term::Currency,
+            Term::Units,
+            Term::Irr,
+            Term::Wal,
+            Term::MacaulayDuration,
+            Term::ModifiedDuration,
+            Term::FinalResidue,
+        ]
+        .map(t)
+        .to_vec(),
+    ];
+    for tok in all.iter().flat_map(|a| a.tokens.iter().chain(&a.offshore)) {
+        let m = &tok.metrics;
+        let part = match tok.part {
+            StripPart::All => Term::PartAll,
+            StripPart::Interest => Term::PartInterest,
+            StripPart::Principal => Term::Principal,
+        };
+        rows.push(vec![
+            tok.security.to_string(),
+            tok.strip.clone().unwrap_or_else(|| t(Term::WholeSecurity)),
+            t(part),
+            tok.currency.to_string(),
+            tok.units.to_string(),
+            crate::format::opt_pct(m.irr, 4),
+            opt(m.wal, 1.0, 3),
+            opt(m.macaulay_duration, 1.0, 3),
+            opt(m.modified_duration, 1.0, 3),
+            tok.final_residue()
+                .iter()
+                .sum::<rust_decimal::Decimal>()
+                .to_string(),
+        ]);
     }
-    s
-}
-
-fn line(t: &TokenSchedule) -> String {
-    let m = &t.metrics;
-    format!(
-        "{:<10} {:<14} {:<9} {:>5} {:>14} {:>9} {:>7} {:>7} {:>7} {:>10}",
-        t.security,
-        t.strip.as_deref().unwrap_or("(whole)"),
-        format!("{:?}", t.part).to_lowercase(),
-        t.currency,
-        t.units,
-        opt(m.irr, 100.0, 4),
-        opt(m.wal, 1.0, 3),
-        opt(m.macaulay_duration, 1.0, 3),
-        opt(m.modified_duration, 1.0, 3),
-        t.final_residue().iter().sum::<rust_decimal::Decimal>(),
-    )
+    super::columns(&rows, 4)
 }
 
 pub(super) fn registry_cmd(
@@ -73,8 +89,9 @@ pub(super) fn registry_cmd(
     security: &str,
     scenario: Option<&str>,
     out: Option<&Path>,
+    lang: Lang,
 ) -> i32 {
-    let Some((session, results)) = load_and_run(path, scenario) else {
+    let Some((session, results)) = load_and_run(path, scenario, lang) else {
         return 1;
     };
     let text = registry::for_security(session.deal(), &results, security)
@@ -83,7 +100,7 @@ pub(super) fn registry_cmd(
     let text = match text {
         Ok(t) => t + "\n",
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}", super::failure(lang, path, &e.to_string()));
             return 1;
         }
     };
@@ -94,7 +111,11 @@ pub(super) fn registry_cmd(
                 0
             }
             Err(e) => {
-                eprintln!("{}: {e}", o.display());
+                let shown = o.display().to_string();
+                eprintln!(
+                    "{}",
+                    crate::export::file_messages::write_error(lang, &shown, &e)
+                );
                 1
             }
         },
@@ -105,7 +126,7 @@ pub(super) fn registry_cmd(
     }
 }
 
-pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path) -> i32 {
+pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path, lang: Lang) -> i32 {
     let origin = schedule.display().to_string();
     let found: registry::RegistryFile = match std::fs::File::open(schedule)
         .map_err(|e| format!("{origin}: {e}"))
@@ -118,13 +139,13 @@ pub(super) fn verify_cmd(deal_path: &Path, schedule: &Path) -> i32 {
             return 1;
         }
     };
-    let Some((session, results)) = load_and_run(deal_path, Some(&found.scenario)) else {
+    let Some((session, results)) = load_and_run(deal_path, Some(&found.scenario), lang) else {
         return 1;
     };
     let expected = match registry::for_security(session.deal(), &results, &found.security) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}: {e}", deal_path.display());
+            eprintln!("{}", super::failure(lang, deal_path, &e.to_string()));
             return 1;
         }
     };

@@ -7,6 +7,7 @@
 
 use super::Lang;
 use crate::error::{Issue, Severity};
+use crate::i18n::Term;
 use crate::model::Deal;
 use crate::results::Warning;
 
@@ -62,7 +63,8 @@ pub fn warning_line(lang: Lang, deal: Option<&Deal>, w: &Warning) -> String {
 
 /// A failed load in the reader's language: a deal that does not validate lists its issues
 /// with the fields named; a syntax error keeps its line and column with the parser's
-/// sentence in Chinese. (A file that cannot be read keeps the system's words.)
+/// sentence in Chinese; a tape or a file that cannot be read is worded by
+/// `file_messages` (the system's words kept as a detail).
 pub fn load_error(lang: Lang, e: &crate::error::LoadError) -> String {
     use crate::error::LoadError;
     match e {
@@ -84,7 +86,7 @@ pub fn load_error(lang: Lang, e: &crate::error::LoadError) -> String {
             );
             format!("{path}：第 {line} 行第 {col} 列：{sentence}")
         }
-        other => other.to_string(),
+        other => super::file_messages::file_load_error(lang, other),
     }
 }
 
@@ -372,6 +374,92 @@ fn warning_sentence(lang: Lang, code: &str, english: &str) -> String {
 /// begins like another comes first. `validator_errors_read_in_chinese` checks that every
 /// message of the validator's source matches one.
 const ERRORS: &[(&str, &str)] = &[
+    // A run the engine refused (`engine::EngineError`, the app's sensitivity sweep).
+    (
+        "no scenario named {} in the deal",
+        "交易中没有名为 {0} 的情景",
+    ),
+    ("the deal has no scenario", "交易没有情景"),
+    (
+        "the driver does not apply to this deal",
+        "该驱动因素不适用于本交易",
+    ),
+    ("invalid deal", "交易无效"),
+    // The app's workers (`app::compute`, `app::analyses`), should one fail.
+    (
+        "cannot start the analysis threads: {}",
+        "无法启动分析线程（{0}）",
+    ),
+    ("an analysis thread stopped", "分析线程已停止"),
+    (
+        "cannot start the compute thread: {}",
+        "无法启动计算线程（{0}）",
+    ),
+    ("the compute thread stopped", "计算线程已停止"),
+    ("the sensitivity thread stopped", "敏感性分析线程已停止"),
+    ("the comparison thread stopped", "情景比较线程已停止"),
+    // The questions of a deal (`engine::analysis`, `engine::drivers`) and the CLI's options.
+    (
+        "unknown driver {} (cdr, cpr, recovery, recovery-lag, default:OBLIGOR, coupon:TRANCHE, size:TRANCHE, growth, occupancy, exit-cap, equity-ratio, valuation-spread)",
+        "未知的驱动因素 {0}（可用 cdr、cpr、recovery、recovery-lag、default:债务人、coupon:证券、size:证券、growth、occupancy、exit-cap、equity-ratio、valuation-spread）",
+    ),
+    (
+        "unknown target {} (no-loss:SECURITY, no-shortfall:SECURITY, incentive, fee-cut, guarantee, OUTPUT=VALUE)",
+        "未知的目标 {0}（可用 no-loss:证券、no-shortfall:证券、incentive、fee-cut、guarantee、指标=取值）",
+    ),
+    ("unknown output {} ({})", "未知的输出指标 {0}（可用 {1}）"),
+    (
+        "{} is per security: write {}:SECURITY",
+        "{0} 按证券计算：请写作 {1}:证券",
+    ),
+    (
+        "{} is not per security: write {} alone",
+        "{0} 不按证券计算：请只写 {1}",
+    ),
+    ("target {} is not a number", "目标值 {0} 不是数字"),
+    ("target {} is not finite", "目标值 {0} 不是有限数"),
+    ("a holding-type deal's goal", "此目标仅适用于持有型产品"),
+    ("grid {}: x has no value", "网格 {0}：横轴没有取值"),
+    ("grid {}: y has no value", "网格 {0}：纵轴没有取值"),
+    (
+        "no grid named {} (the deal has {})",
+        "没有名为 {0} 的网格（交易中有 {1}）",
+    ),
+    (
+        "obligor stresses apply to tranched deals only",
+        "债务人违约压力测试仅适用于分层交易",
+    ),
+    (
+        "no enhancement {} (reserve or an enhancement id)",
+        "没有增信 {0}（可用 reserve 或增信编号）",
+    ),
+    (
+        "needs lo < hi and a positive tolerance (lo {}, hi {}, tolerance {})",
+        "须下限小于上限且容差为正（下限 {0}，上限 {1}，容差 {2}）",
+    ),
+    ("{} has no value at {}", "{0} 在 {1} 处没有取值"),
+    (
+        "the goal {} at both ends of [{}, {}]: no boundary in the range",
+        "目标在区间 [{1}, {2}] 两端均{0}：区间内没有分界点",
+    ),
+    ("holds at {}, fails at {}", "在 {0} 处成立，在 {1} 处不成立"),
+    (
+        "the goal is met at an end of the range",
+        "目标在区间端点处即已满足",
+    ),
+    (
+        "output − target is {} at {} and {} at {}, of one sign: no root bracketed",
+        "输出减目标在 {1} 处为 {0}、在 {3} 处为 {2}，符号相同：区间内无解",
+    ),
+    (
+        "output − target is {} at {}; the root lies between {} and {}",
+        "输出减目标在 {1} 处为 {0}；解在 {2} 与 {3} 之间",
+    ),
+    ("{} = {} is not a number", "{0} = {1} 不是数字"),
+    (
+        "no settlement date: give --settle or set pricing.settlement_date",
+        "没有结算日：请给出 --settle 或设置 pricing.settlement_date",
+    ),
     // Before the general range below, which would keep "months" in the Chinese.
     (
         "{} months is outside [{}, {}]",
@@ -673,12 +761,15 @@ fn carried(part: &str) -> String {
         "interest" => "利息".into(),
         "tranched" => "分层".into(),
         "holding-type" => "持有型".into(),
+        "holds" => "成立".into(),
+        "fails" => "不成立".into(),
         other => other.to_string(),
     }
 }
 
-/// A validation error in `lang` (its field is named apart, by [`field_name`]).
-fn error_sentence(lang: Lang, english: &str) -> String {
+/// A validation error or a refused run in `lang` (a field is named apart, by
+/// [`field_name`]); a sentence without a template stays as written.
+pub fn error_sentence(lang: Lang, english: &str) -> String {
     if lang == Lang::En {
         return english.to_string();
     }
@@ -689,7 +780,7 @@ fn error_sentence(lang: Lang, english: &str) -> String {
 }
 
 /// `zh` with the parts of `english` in the places of `template`, if `english` matches it.
-fn fill(template: &str, zh: &str, english: &str) -> Option<String> {
+pub(crate) fn fill(template: &str, zh: &str, english: &str) -> Option<String> {
     let parts = captures(template, english)?;
     let mut out = zh.to_string();
     for (k, part) in parts.iter().enumerate() {
@@ -698,104 +789,98 @@ fn fill(template: &str, zh: &str, english: &str) -> Option<String> {
     Some(out)
 }
 
-/// What a path segment names, as (中文, English).
-fn segment_name(segment: &str) -> Option<(&'static str, &'static str)> {
+/// The term a path segment names (`coupon` → 票面利率 / Coupon).
+fn segment_term(segment: &str) -> Option<Term> {
     Some(match segment {
-        "name" => ("名称", "Name"),
-        "id" => ("编号", "ID"),
-        "size" => ("规模（元）", "Size (CNY)"),
-        "coupon" => ("票面利率", "Coupon"),
-        "principal_mode" => ("还本方式", "Principal"),
-        "expected_maturity" => ("预期到期日", "Expected maturity"),
-        "legal_maturity" => ("法定到期日", "Legal maturity"),
-        "holder" => ("持有人", "Holder"),
-        "rating" => ("评级", "Rating"),
-        "price" => ("价格（每百元）", "Price (per 100)"),
-        "basis" => ("计费方式", "Basis"),
-        "reserve" => ("储备金账户", "Reserve account"),
-        "initial" => ("初始金额（元）", "Initial deposit (CNY)"),
-        "target" => ("目标余额", "Target"),
-        "covers" => ("覆盖范围", "Covers"),
-        "enhancements" => ("外部增信", "External enhancements"),
-        "provider" => ("增信方", "Provider"),
-        "cap_per_period" => ("单期上限（元）", "Cap per period (CNY)"),
-        "cap_total" => ("累计上限（元）", "Total cap (CNY)"),
-        "triggers" => ("触发事件", "Triggers"),
-        "clean_up_call" => ("清仓回购", "Clean-up call"),
-        "below" => (
-            "资产池余额低于初始余额的比例",
-            "Exercised below this share of the initial pool",
-        ),
-        "vat" => ("利息收入增值税", "VAT on interest income"),
-        "rate" => ("利率", "Rate"),
-        "surcharge_rate" => (
-            "附加税费（占增值税比例）",
-            "Surcharges as a share of the VAT",
-        ),
-        "cdr" => ("年化违约率 CDR", "CDR (annual default rate)"),
-        "cpr" => ("年提前还款率 CPR", "CPR (annual prepayment rate)"),
-        "recovery_rate" => ("违约回收率", "Recovery rate"),
-        "recovery_lag" => ("回收滞后（期）", "Recovery lag (periods)"),
-        "obligor_defaults" => ("大额债务人违约", "Large-obligor defaults"),
-        "obligor" => ("债务人", "Obligor"),
-        "period" => ("期数", "Period"),
-        "revenue_growth" => ("收入年增长率", "Revenue growth"),
-        "occupancy" => ("出租率／使用率", "Occupancy"),
-        "pool" => ("资产池", "Pool"),
-        "tranches" => ("证券分层", "Tranches"),
-        "fees" => ("费用", "Fees"),
-        "scenarios" => ("情景假设", "Scenarios"),
-        "waterfall" => ("偿付顺序", "Priority of payments"),
-        "steps" => ("步骤", "Steps"),
-        "post_trigger" => ("触发事件发生后", "After a trigger is breached"),
-        "asset" => ("底层资产", "Operating asset"),
-        "spv" => ("项目公司", "Project company"),
-        "plan" => ("专项计划", "Plan"),
-        "bank_debt" => ("外部银行借款", "External bank debt"),
-        "ltv" => ("收购时贷款价值比", "LTV at purchase"),
-        "total_investment" => ("总投资额（元）", "Total investment (CNY)"),
-        "equity_ratio" => ("股债配比（权益占比）", "Equity share of the plan's money"),
-        "plan_equity_share" => ("专项计划持股比例", "Plan's share of the equity"),
-        "loan_rate" => ("股东借款利率", "Shareholder loan rate"),
-        "loan_repayment" => ("股东借款还款方式", "Shareholder loan repayment"),
-        "originator_unit_share" => ("原始权益人自持比例", "Originator's units"),
-        "min_originator_share" => ("最低自持比例", "Minimum retention"),
-        "unit_face" => ("份额面值（元）", "Unit face (CNY)"),
-        "base_revenue" => ("首年收入（元）", "Revenue, first year (CNY)"),
-        "opex_ratio" => ("运营成本率（占收入）", "Opex ratio (of revenue)"),
-        "capex_ratio" => ("资本性支出率（占收入）", "Capex ratio (of revenue)"),
-        "incentive" => ("运营管理机构激励安排", "Operating manager incentive"),
-        "floor_noi" => ("达标值（年 NOI，元）", "Floor NOI per year (CNY)"),
-        "expected_noi" => ("预期值（年 NOI，元）", "Expected NOI per year (CNY)"),
-        "valuation" => ("估值（份额净值）", "Valuation (NAV)"),
-        "spread" => ("国开债收益率曲线之上的利差", "Spread over the CDB curve"),
-        "expansions" | "expansion" => ("后续扩募", "Further expansion rounds"),
-        "open_periods" => ("开放退出窗口", "Open-period windows (开放退出)"),
-        "tax_rate" => ("所得税税率", "Income tax rate"),
-        "useful_life_years" => ("折旧年限（年）", "Useful life (years)"),
-        "business_days" => ("兑付日调整", "Payment dates"),
-        "exit" => ("退出方式", "Exit"),
-        "revolving" => ("循环购买", "Revolving period"),
-        "end" => ("循环期末", "Revolving period ends"),
-        "purchases" => ("新购资产", "Purchase lines"),
-        "weight" => ("占每次购买比例", "Share of each purchase"),
-        "term" => ("期限（月）", "Term (months)"),
-        "industry" => ("行业", "Industry"),
-        "amortisation" => ("还款方式", "Amortisation"),
-        "eligibility" => ("合格标准", "Eligibility criteria"),
-        "min_rate" => ("最低利率", "Lowest rate"),
-        "max_term" => ("最长期限（月）", "Longest term (months)"),
-        "max_obligor_share" => ("单一债务人占比上限", "Largest share of one obligor"),
-        "max_industry_share" => ("单一行业占比上限", "Largest share of one industry"),
-        "max_uninvested_share" => ("未投资现金占比上限", "Uninvested cash limit"),
-        "early_amortisation" => ("提前摊还事件", "Early-amortisation triggers"),
-        "delinquency" => ("逾期假设", "Delinquency assumption"),
-        "cure_30" => ("逾期30天当月转回正常比例", "Cures at 30 days overdue"),
-        "cure_60" => ("逾期60天当月转回正常比例", "Cures at 60 days overdue"),
-        "cure_90" => ("逾期90天当月转回正常比例", "Cures at 90 days overdue"),
-        "test" => ("触发条件", "Test"),
-        "above" => ("触发水平", "Level"),
-        "periods" => ("连续期数", "Consecutive periods"),
+        "name" => Term::Name,
+        "id" => Term::Id,
+        "size" => Term::SizeCny,
+        "coupon" => Term::Coupon,
+        "principal_mode" => Term::PrincipalMode,
+        "expected_maturity" => Term::ExpectedMaturity,
+        "legal_maturity" => Term::LegalMaturity,
+        "holder" => Term::Holder,
+        "rating" => Term::Rating,
+        "price" => Term::PricePer100,
+        "basis" => Term::FeeBasis,
+        "reserve" => Term::ReserveAccount,
+        "initial" => Term::ReserveInitial,
+        "target" => Term::ReserveTarget,
+        "covers" => Term::Covers,
+        "enhancements" => Term::Enhancements,
+        "provider" => Term::EnhancementProvider,
+        "cap_per_period" => Term::CapPerPeriod,
+        "cap_total" => Term::CapTotal,
+        "triggers" => Term::Triggers,
+        "clean_up_call" => Term::CleanUpCall,
+        "below" => Term::CallBelow,
+        "vat" => Term::Vat,
+        "rate" => Term::Rate,
+        "surcharge_rate" => Term::SurchargeRate,
+        "cdr" => Term::Cdr,
+        "cpr" => Term::Cpr,
+        "recovery_rate" => Term::RecoveryRate,
+        "recovery_lag" => Term::RecoveryLag,
+        "obligor_defaults" => Term::ObligorDefaults,
+        "obligor" => Term::Obligor,
+        "period" => Term::Period,
+        "revenue_growth" => Term::RevenueGrowth,
+        "occupancy" => Term::Occupancy,
+        "pool" => Term::Pool,
+        "tranches" => Term::Tranches,
+        "fees" => Term::Fees,
+        "scenarios" => Term::Scenarios,
+        "waterfall" => Term::PriorityOfPayments,
+        "steps" => Term::Steps,
+        "post_trigger" => Term::PostTrigger,
+        "asset" => Term::OperatingAsset,
+        "spv" => Term::ProjectCompany,
+        "plan" => Term::Plan,
+        "bank_debt" => Term::BankDebt,
+        "ltv" => Term::LtvAtPurchase,
+        "total_investment" => Term::TotalInvestment,
+        "equity_ratio" => Term::EquityRatio,
+        "plan_equity_share" => Term::PlanEquityShare,
+        "loan_rate" => Term::LoanRate,
+        "loan_repayment" => Term::LoanRepayment,
+        "originator_unit_share" => Term::OriginatorUnitShare,
+        "min_originator_share" => Term::MinOriginatorShare,
+        "unit_face" => Term::UnitFace,
+        "base_revenue" => Term::BaseRevenue,
+        "opex_ratio" => Term::OpexRatio,
+        "capex_ratio" => Term::CapexRatio,
+        "incentive" => Term::OperatorIncentive,
+        "floor_noi" => Term::FloorNoi,
+        "expected_noi" => Term::ExpectedNoi,
+        "valuation" => Term::Valuation,
+        "spread" => Term::ValuationSpread,
+        "expansions" | "expansion" => Term::Expansions,
+        "open_periods" => Term::OpenPeriods,
+        "tax_rate" => Term::TaxRate,
+        "useful_life_years" => Term::UsefulLifeYears,
+        "business_days" => Term::BusinessDays,
+        "exit" => Term::ExitMethod,
+        "revolving" => Term::RevolvingPeriod,
+        "end" => Term::RevolvingEnd,
+        "purchases" => Term::Purchases,
+        "weight" => Term::PurchaseWeight,
+        "term" => Term::TermMonths,
+        "industry" => Term::Industry,
+        "amortisation" => Term::Amortisation,
+        "eligibility" => Term::Eligibility,
+        "min_rate" => Term::MinRate,
+        "max_term" => Term::MaxTerm,
+        "max_obligor_share" => Term::MaxObligorShare,
+        "max_industry_share" => Term::MaxIndustryShare,
+        "max_uninvested_share" => Term::MaxUninvestedShare,
+        "early_amortisation" => Term::EarlyAmortisation,
+        "delinquency" => Term::Delinquency,
+        "cure_30" => Term::Cure30,
+        "cure_60" => Term::Cure60,
+        "cure_90" => Term::Cure90,
+        "test" => Term::TriggerTest,
+        "above" => Term::TriggerLevel,
+        "periods" => Term::ConsecutivePeriods,
         _ => return None,
     })
 }
@@ -814,7 +899,7 @@ pub fn field_name(lang: Lang, deal: Option<&Deal>, path: &str) -> String {
         if head == "holding" && j == 0 {
             continue;
         }
-        let name = segment_name(head).map_or(head, |pair| lang.pick(pair));
+        let name = segment_term(head).map_or(head, |t| lang.term(t));
         let Some(index) = index else {
             parts.push(name.to_string());
             continue;
@@ -1085,6 +1170,115 @@ mod tests {
                 "the income of dates 2026-01-01 to 2026-06-30 is in no strip"
             ),
             "2026-01-01 to 2026-06-30 期间的收益不属于任何分拆"
+        );
+    }
+
+    /// Every sentence the file readers and the exports write (their figures filled in)
+    /// reads in Chinese from a template of `file_messages`: a new one without a template
+    /// fails here.
+    #[test]
+    fn file_errors_read_in_chinese() {
+        use crate::export::file_messages::{export_warning, file_sentence};
+        // The code before its unit tests, whose expected texts are not messages.
+        let code = |src: &'static str| src.split("#[cfg(test)]").next().unwrap_or(src);
+        let sources = [
+            (include_str!("../io/tape.rs"), "format!("),
+            (include_str!("../io/tape.rs"), "tape("),
+            (include_str!("../io/input.rs"), "format!("),
+            (include_str!("../io/input.rs"), "refuse("),
+            (include_str!("../io/atomic.rs"), "other(format!("),
+            (include_str!("mod.rs"), "message: format!("),
+            (include_str!("staging.rs"), "Error::other("),
+            (include_str!("staging.rs"), "format!("),
+            (include_str!("per_unit.rs"), "fail("),
+            (include_str!("pdf.rs"), "error("),
+            (include_str!("charts.rs"), "message: format!("),
+        ];
+        // A constant, not a call (`charts::FONT_UNREADABLE`).
+        let font = "the bundled CJK font cannot be read".to_string();
+        assert!(include_str!("charts.rs").contains(&format!("{font:?}")));
+        let found = sources
+            .into_iter()
+            .flat_map(|(src, call)| messages(code(src), call))
+            .map(|(_, english)| english)
+            .chain([font]);
+        let mut n = 0;
+        for english in found {
+            {
+                let zh = file_sentence(Lang::Zh, &english, "");
+                assert!(
+                    !english_sentence(&zh) && !zh.contains(&english),
+                    "{english:?} → {zh:?}"
+                );
+                n += 1;
+            }
+        }
+        assert!(n >= 25, "{n} messages found");
+        // Worked out from the templates: the figures carried over in their places.
+        assert_eq!(
+            file_sentence(Lang::Zh, "\"x\" is not a rate", ""),
+            "“x” 不是利率（如 0.048 或 4.8%）"
+        );
+        assert_eq!(
+            file_sentence(Lang::Zh, "7 fields where the header has 8", ""),
+            "有 7 个字段，而表头有 8 个"
+        );
+        assert_eq!(
+            file_sentence(Lang::Zh, "a library's words", "无法绘制"),
+            "无法绘制（a library's words）"
+        );
+        assert_eq!(
+            export_warning(
+                Lang::Zh,
+                "no per-unit schedule: security B: the size 0.00 is not positive"
+            ),
+            "证券 B 没有每份额分配表：规模 0.00 不是正数"
+        );
+    }
+
+    /// The app's workers and the CLI's questions word why they have no answer in Chinese
+    /// too: a run the engine refused, a sweep's driver that does not apply, a thread that
+    /// could not start, a goal or driver that does not read, a search with no root.
+    #[test]
+    fn refused_runs_and_worker_errors_read_in_chinese() {
+        let mut found: Vec<String> = [
+            (include_str!("../app/compute.rs"), "start_error = Some("),
+            (include_str!("../app/analyses.rs"), "Failure::Refused("),
+            (include_str!("../app/compute.rs"), "return Err("),
+            (include_str!("../engine/analysis.rs"), "format!("),
+            (include_str!("../engine/drivers.rs"), "format!("),
+            (include_str!("../engine/session.rs"), "format!("),
+        ]
+        .into_iter()
+        .flat_map(|(src, call)| messages(src, call))
+        .map(|(_, m)| m)
+        // Not `{n}: {e}`, which only joins a name and a message.
+        .filter(|m| m.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+        found.extend(
+            [
+                "no scenario named \"x\" in the deal",
+                "the deal has no scenario",
+                "invalid deal",
+                // `engine::analysis`: literals, not formats.
+                "a holding-type deal's goal",
+                "obligor stresses apply to tranched deals only",
+                "the goal is met at an end of the range",
+                "no settlement date: give --settle or set pricing.settlement_date",
+            ]
+            .map(String::from),
+        );
+        assert!(found.len() >= 10, "{found:?}");
+        for english in &found {
+            let zh = error_sentence(Lang::Zh, english);
+            assert!(
+                !english_sentence(&zh) && zh != *english,
+                "{english:?} → {zh:?}"
+            );
+        }
+        assert_eq!(
+            error_sentence(Lang::Zh, "no scenario named \"x\" in the deal"),
+            "交易中没有名为 “x” 的情景"
         );
     }
 

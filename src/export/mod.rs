@@ -7,6 +7,7 @@
 //! - everything into a directory: [`export_all`] / [`export_all_with`].
 
 pub mod charts;
+pub mod file_messages;
 pub mod messages;
 pub mod palette;
 pub mod pdf;

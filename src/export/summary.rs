@@ -68,7 +68,7 @@ fn holder(h: &str, lang: Lang) -> String {
     .to_string()
 }
 
-fn enhancement_kind(kind: &str, lang: Lang) -> String {
+pub(crate) fn enhancement_kind(kind: &str, lang: Lang) -> String {
     match kind {
         "Reserve" => lang.pick(("储备金", "Reserve")),
         "DeficiencyPayment" => lang.pick(("差额支付承诺", "Deficiency payment")),
@@ -170,6 +170,50 @@ pub fn exit_name_words(name: &str, lang: Lang) -> String {
         _ => lang.pick(("持有至到期", "Hold to the end")),
     }
     .into()
+}
+
+/// A figure of a scenario compared (`engine::compare`), named in `lang`; a security's
+/// figures carry its id first ("A IRR" / "A 内部收益率").
+pub fn figure_label(lang: Lang, security: Option<&str>, figure: &str) -> String {
+    let term = match figure {
+        "irr" => Term::Irr,
+        "wal" => Term::Wal,
+        "principal_loss" => Term::PrincipalLoss,
+        "interest_shortfall" => Term::InterestShortfall,
+        "enhancement_draws" => Term::EnhancementDraws,
+        "distribution_rate" => Term::DistributionRate,
+        "multiple" => Term::Multiple,
+        "min_dscr" => Term::MinDscr,
+        "nav_at_issue" => Term::NavAtIssue,
+        "fees" => Term::PlanFees,
+        "incentive_fee" => Term::IncentiveFee,
+        "fee_cut" => Term::OperatorFeeCut,
+        "guarantee_payments" => Term::GuaranteePaid,
+        "unpaid_at_exit" => Term::UnpaidAtExit,
+        "exit" => Term::ExitMethod,
+        _ => Term::CumulativeDefaultRate,
+    };
+    match security {
+        Some(s) => format!("{s} {}", lang.term(term)),
+        None => lang.term(term).to_string(),
+    }
+}
+
+/// A compared figure as the structurers read it: rates in %, years and ratios to 2 or 4
+/// places, money with separators, the exit in words.
+pub fn figure_value(lang: Lang, figure: &str, v: &crate::engine::compare::Figure) -> String {
+    use crate::engine::compare::Figure;
+    match v {
+        Figure::Money(d) => format::money(*d),
+        Figure::Number(x) => match figure {
+            "irr" | "distribution_rate" | "cumulative_default_rate" => format::opt_pct(*x, 3),
+            "nav_at_issue" => x.map_or_else(|| "—".into(), |x| format!("{x:.4}")),
+            _ => format::opt_years(*x),
+        },
+        Figure::Text(t) => t
+            .as_deref()
+            .map_or_else(|| "—".into(), |e| exit_name_words(e, lang)),
+    }
 }
 
 /// The exit of the scenario `results` ran, in words.

@@ -121,7 +121,12 @@ fn exercise(
             let name = deal.scenarios[s].name.clone();
             if let Ok(r) = session.run(Some(&name)) {
                 serde_json::to_string(&r).map_err(|e| e.to_string())?;
-                tranche_studio::cli::table(&r);
+                for lang in [
+                    tranche_studio::i18n::Lang::Zh,
+                    tranche_studio::i18n::Lang::En,
+                ] {
+                    tranche_studio::cli::table(&r, lang);
+                }
                 conserved(&deal, &r)?;
             }
         }

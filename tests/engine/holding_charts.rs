@@ -155,7 +155,7 @@ fn the_sensitivity_chart_is_described_and_drawn_with_labelled_ticks() {
         deal: "高速".into(),
         scenario: "base".into(),
         security: "A".into(),
-        driver: Term::DriverRevenueGrowth,
+        driver: Term::RevenueGrowth,
         range: (-0.05, 0.08),
         points,
         current: Some(0.02),

@@ -16,6 +16,7 @@ mod hand;
 mod holding;
 mod holding_charts;
 mod io_files;
+mod lang;
 mod market_terms;
 mod metrics;
 mod parse;

@@ -8,6 +8,7 @@ mod app;
 mod copy_tables;
 mod delinquency;
 mod excel;
+mod file_errors;
 mod goal_seek;
 mod grids;
 mod holding;

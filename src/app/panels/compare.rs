@@ -3,58 +3,15 @@
 //! term sheet's scenario table). Computed by its own worker while the tab is shown.
 
 use crate::app::compute::Compute;
-use crate::app::format;
 use crate::app::i18n::{Lang, S};
 use crate::app::row_select::{self, Rows};
 use crate::app::theme::{Tokens, series};
 use crate::app::view::ViewState;
 use crate::engine::compare::{Comparison, Figure, ScenarioFigures};
+use crate::export::summary::{figure_label as label, figure_value as value};
 use crate::export::tables::Cell;
 use egui::{RichText, Ui};
 use egui_extras::TableBuilder;
-
-/// The figure's label (a security's figures carry its id first).
-fn label(lang: Lang, security: Option<&str>, figure: &str) -> String {
-    let key = match figure {
-        "irr" => S::FigIrr,
-        "wal" => S::FigWal,
-        "principal_loss" => S::FigLoss,
-        "interest_shortfall" => S::FigShortfall,
-        "enhancement_draws" => S::FigDraws,
-        "distribution_rate" => S::FigDistributionRate,
-        "multiple" => S::FigMultiple,
-        "min_dscr" => S::FigMinDscr,
-        "nav_at_issue" => S::FigNav,
-        "fees" => S::FigFees,
-        "incentive_fee" => S::FigIncentive,
-        "fee_cut" => S::FigFeeCut,
-        "guarantee_payments" => S::FigGuarantee,
-        "unpaid_at_exit" => S::FigUnpaid,
-        "exit" => S::FigExit,
-        _ => S::FigCdr,
-    };
-    match security {
-        Some(s) => format!("{s} {}", lang.tr(key)),
-        None => lang.tr(key).to_string(),
-    }
-}
-
-/// A figure as the structurers read it: rates in %, years and ratios to 2 or 4 places,
-/// money with separators, the exit in words.
-fn value(lang: Lang, figure: &str, v: &Figure) -> String {
-    match v {
-        Figure::Money(d) => format::money(*d),
-        Figure::Number(x) => match figure {
-            "irr" | "distribution_rate" | "cumulative_default_rate" => format::opt_pct(*x, 3),
-            "nav_at_issue" => x.map_or_else(|| "—".into(), |x| format!("{x:.4}")),
-            _ => format::opt_years(*x),
-        },
-        Figure::Text(t) => t.as_deref().map_or_else(
-            || "—".into(),
-            |e| crate::export::summary::exit_name_words(e, lang),
-        ),
-    }
-}
 
 pub fn show(
     ui: &mut Ui,

@@ -185,7 +185,7 @@ pub fn window(
             match analyses.solution() {
                 Status::Done(sol) => answer(ui, lang, deal, sol, &ask, cmds),
                 Status::Failed(e) => {
-                    ui.label(RichText::new(e).color(Tokens::of(ui.visuals()).error));
+                    ui.label(RichText::new(e.text(lang)).color(Tokens::of(ui.visuals()).error));
                 }
                 Status::Idle | Status::Running { .. } | Status::Cancelled => {
                     ui.horizontal(|ui| {

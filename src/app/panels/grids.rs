@@ -134,7 +134,7 @@ fn progress<T>(
             });
         }
         Status::Failed(e) => {
-            ui.label(RichText::new(*e).color(Tokens::of(ui.visuals()).error));
+            ui.label(RichText::new(e.text(lang)).color(Tokens::of(ui.visuals()).error));
         }
     }
 }

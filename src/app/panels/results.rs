@@ -41,6 +41,7 @@ pub fn show(
         if compute.latest().is_some() {
             ui.label(RichText::new(t(S::NoFigures)).color(tokens.error));
             if let Some(e) = compute.latest().and_then(|o| o.error.as_ref()) {
+                let e = crate::export::messages::error_sentence(lang, e);
                 ui.label(RichText::new(e).color(tokens.error));
             }
         } else {
@@ -603,8 +604,11 @@ fn sensitivity(
         }
         Some(s) => {
             ui.label(
-                RichText::new(s.error.clone().unwrap_or_default())
-                    .color(Tokens::of(ui.visuals()).error),
+                RichText::new(crate::export::messages::error_sentence(
+                    lang,
+                    s.error.as_deref().unwrap_or_default(),
+                ))
+                .color(Tokens::of(ui.visuals()).error),
             );
         }
         None => {

@@ -31,6 +31,7 @@ pub fn show(
             ui.separator();
         }
         if let Some(e) = &compute.start_error {
+            let e = crate::export::messages::error_sentence(lang, e);
             ui.label(RichText::new(e).color(tokens.error));
         } else if !compute.is_current() {
             ui.spinner();
