@@ -526,7 +526,7 @@ fn securities_table(r: &DealResults) -> Table {
         Column::new("opening_balance", "期初本金余额", "Opening balance"),
         Column::new("interest_due", "应付利息", "Interest due"),
         Column::new("interest_paid", "实付利息", "Interest paid"),
-        Column::new("interest_shortfall", "利息短缺", "Interest shortfall"),
+        Column::term("interest_shortfall", Term::InterestShortfall),
         Column::new("principal_paid", "偿还本金", "Principal paid"),
         Column::new("residual_paid", "剩余收益", "Residual paid"),
         Column::new("cash", "分配合计", "Total distribution"),
