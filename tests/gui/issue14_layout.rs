@@ -286,3 +286,90 @@ fn the_tranche_size_shows_in_full_and_the_goal_seek_stays_on_the_card() {
         }
     }
 }
+
+/// The long trigger name of the leases sample (逾期60天以上资产占比连续3期超过 1%, 20
+/// characters, about 260 points) shows whole in both languages: its field is at least as
+/// wide as the text plus the field's 4-point margins (it was a 200-point field that cut it
+/// after "连续3期超"), and stays inside the editor.
+#[test]
+fn a_long_trigger_name_shows_whole() {
+    for (lang, name) in [(Lang::En, "Name"), (Lang::Zh, "名称")] {
+        let mut h = open_in("data_empowered_leases.ron", lang);
+        h.state_mut().show_section(Section::Enhancements);
+        h.run();
+        let (left, right) = editor_span(&h, lang);
+        let deal = h.state().deal().clone();
+        assert_eq!(deal.triggers.len(), 3);
+        for tr in &deal.triggers {
+            let label = format!("{name} {}", tr.id);
+            let field = h.get_by_role_and_label(Role::TextInput, &label);
+            assert_eq!(field.value().unwrap_or_default(), tr.name);
+            let r = field.rect();
+            let need = body_width(&h, &tr.name);
+            assert!(
+                need <= r.width() - 8.0,
+                "{lang:?} {}: {:?} needs {need}, the field has {}",
+                tr.id,
+                tr.name,
+                r.width() - 8.0
+            );
+            assert!(
+                r.min.x >= left && r.max.x <= right,
+                "{lang:?} {}: {r:?} outside {left}..{right}",
+                tr.id
+            );
+        }
+        // The long one is wider than the old fixed 200 points.
+        let label = format!("{name} dq60");
+        let dq = h.get_by_role_and_label(Role::TextInput, &label);
+        assert!(dq.rect().width() > 208.0, "{lang:?}: {:?}", dq.rect());
+    }
+}
+
+/// The equity-ratio goal seek sits on its slider's line (their rects overlap vertically; it
+/// stood alone on the line below), right of the slider's value, with its word on the face
+/// ("◎ Solve…" / "◎ 求解…"), and slider, value and button all inside the editor at
+/// 1280 × 800, in both languages.
+#[test]
+fn the_equity_goal_seek_sits_beside_its_slider() {
+    for (lang, slider, seek, face) in [
+        (
+            Lang::En,
+            "Equity share of the plan's money",
+            "Goal seek Equity share of the plan's money",
+            "◎ Solve…",
+        ),
+        (
+            Lang::Zh,
+            "股债配比（权益占比）",
+            "单变量求解 股债配比（权益占比）",
+            "◎ 求解…",
+        ),
+    ] {
+        for name in ["data_centre.ron", "highway_concession.ron"] {
+            let mut h = open_in(name, lang);
+            h.state_mut().show_section(Section::Spv);
+            h.run();
+            let (left, right) = editor_span(&h, lang);
+            let s = h.get_by_role_and_label(Role::Slider, slider).rect();
+            let b = h.get_by_label(seek);
+            let br = b.rect();
+            assert!(
+                br.min.y < s.max.y && s.min.y < br.max.y,
+                "{name} {lang:?}: slider {s:?}, button {br:?} not on one line"
+            );
+            assert!(br.min.x > s.max.x, "{name} {lang:?}: {br:?} left of {s:?}");
+            assert!(
+                s.min.x >= left && br.max.x <= right,
+                "{name} {lang:?}: {s:?}, {br:?} outside {left}..{right}"
+            );
+            // The face's word is drawn, not only the glyph (the name is the accessible one).
+            let need = body_width(&h, face);
+            assert!(
+                br.width() >= need,
+                "{name} {lang:?}: {br:?} narrower than {face:?} ({need})"
+            );
+            assert_values_inside(&h, lang, &format!("{name} spv"));
+        }
+    }
+}

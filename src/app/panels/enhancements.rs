@@ -470,7 +470,8 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
             }
         });
     }
-    if let Some(v) = widgets::text(
+    // The whole name in view: the field grows with it, up to the whole line.
+    if let Some(v) = widgets::fitted_text(
         ui,
         rid.with("name"),
         &tr.name,
