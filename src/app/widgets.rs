@@ -54,17 +54,18 @@ pub fn parsed_text<T>(
     text_field(ui, id, shown, width, name, lang, parse)
 }
 
-/// A free-text field as wide as its text (at least `min_width`, at most the whole line), so
-/// a long name shows whole instead of cut at a fixed width; in a wrapping layout a name
-/// longer than the rest of the line moves to a line of its own. Empty text is refused.
-pub fn fitted_text(
+/// A text field as wide as its text (at least `min_width`, at most the whole line), so a
+/// long name or id shows whole instead of cut at a fixed width; in a wrapping layout a text
+/// longer than the rest of the line moves to a line of its own.
+pub fn fitted_text<T>(
     ui: &mut Ui,
     id: Id,
     shown: &str,
     min_width: f32,
     name: &str,
     lang: Lang,
-) -> Option<String> {
+    parse: impl FnOnce(&str) -> Result<T, S>,
+) -> Option<T> {
     let now = ui
         .data(|d| d.get_temp::<Draft>(id))
         .map_or_else(|| shown.to_string(), |d| d.text);
@@ -72,10 +73,11 @@ pub fn fitted_text(
     let need = text_width(ui, &now) + 20.0;
     let line = visible_room(ui) + (ui.cursor().left() - ui.max_rect().left());
     let width = need.max(min_width).min(line.max(60.0));
-    text_field(ui, id, shown, width, name, lang, not_empty)
+    text_field(ui, id, shown, width, name, lang, parse)
 }
 
-fn not_empty(s: &str) -> Result<String, S> {
+/// Parser for free text: trimmed, not empty.
+pub fn not_empty(s: &str) -> Result<String, S> {
     let s = s.trim();
     if s.is_empty() {
         Err(S::ErrEmpty)

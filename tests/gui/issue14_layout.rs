@@ -287,42 +287,82 @@ fn the_tranche_size_shows_in_full_and_the_goal_seek_stays_on_the_card() {
     }
 }
 
-/// The long trigger name of the leases sample (逾期60天以上资产占比连续3期超过 1%, 20
-/// characters, about 260 points) shows whole in both languages: its field is at least as
-/// wide as the text plus the field's 4-point margins (it was a 200-point field that cut it
-/// after "连续3期超"), and stays inside the editor.
+/// The text `text` shows whole in the text field named `label`: the field is at least as
+/// wide as the text plus its 4-point margins, and inside the editor.
+fn assert_shows_whole(h: &Harness<'static, TrancheApp>, lang: Lang, label: &str, text: &str) {
+    let (left, right) = editor_span(h, lang);
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    assert_eq!(field.value().unwrap_or_default(), text, "{lang:?} {label}");
+    let r = field.rect();
+    let need = body_width(h, text);
+    assert!(
+        need <= r.width() - 8.0,
+        "{lang:?} {label}: {text:?} needs {need}, the field has {}",
+        r.width() - 8.0
+    );
+    assert!(
+        r.min.x >= left && r.max.x <= right,
+        "{lang:?} {label}: {r:?} outside {left}..{right}"
+    );
+}
+
+/// Triggers' and enhancements' ids, names and providers show whole in both languages. The
+/// leases sample's 逾期60天以上资产占比连续3期超过 1% (about 260 points) was cut after
+/// "连续3期超" by a 200-point field, the floating-rate sample's trigger id "dp-rating" by a
+/// 60-point one, and the providers 中原信用增进 and 河南中豫信用增进 by 170 points.
 #[test]
-fn a_long_trigger_name_shows_whole() {
-    for (lang, name) in [(Lang::En, "Name"), (Lang::Zh, "名称")] {
-        let mut h = open_in("data_empowered_leases.ron", lang);
-        h.state_mut().show_section(Section::Enhancements);
+fn trigger_and_enhancement_texts_show_whole() {
+    for (lang, id, name, provider) in [
+        (Lang::En, "ID", "Name", "Provider"),
+        (Lang::Zh, "编号", "名称", "增信方"),
+    ] {
+        for sample in [
+            "data_empowered_leases.ron",
+            "floating_rate_leases.ron",
+            "receivables_deficiency_guarantee.ron",
+        ] {
+            let mut h = open_in(sample, lang);
+            h.state_mut().show_section(Section::Enhancements);
+            h.run();
+            let deal = h.state().deal().clone();
+            for tr in &deal.triggers {
+                assert_shows_whole(&h, lang, &format!("{id} {}", tr.id), &tr.id);
+                assert_shows_whole(&h, lang, &format!("{name} {}", tr.id), &tr.name);
+            }
+            for e in &deal.enhancements {
+                assert_shows_whole(&h, lang, &format!("{id} {}", e.id), &e.id);
+                assert_shows_whole(&h, lang, &format!("{provider} {}", e.id), &e.provider);
+            }
+            if sample == "data_empowered_leases.ron" {
+                // The long one is wider than the old fixed 200 points.
+                let label = format!("{name} dq60");
+                let dq = h.get_by_role_and_label(Role::TextInput, &label);
+                assert!(dq.rect().width() > 208.0, "{lang:?}: {:?}", dq.rect());
+            }
+        }
+    }
+}
+
+/// A label in a wrapping line of the coupon terms moves to the next line whole: the
+/// floating-rate sample's 原始权益人自留比例 was broken after 原始权 at 1280 × 800.
+#[test]
+fn coupon_line_labels_are_not_broken() {
+    for (lang, retained) in [
+        (Lang::Zh, "原始权益人自留比例"),
+        (Lang::En, "Retained by the originator"),
+    ] {
+        let mut h = open_in("floating_rate_leases.ron", lang);
+        h.state_mut().show_section(Section::Tranches);
         h.run();
-        let (left, right) = editor_span(&h, lang);
-        let deal = h.state().deal().clone();
-        assert_eq!(deal.triggers.len(), 3);
-        for tr in &deal.triggers {
-            let label = format!("{name} {}", tr.id);
-            let field = h.get_by_role_and_label(Role::TextInput, &label);
-            assert_eq!(field.value().unwrap_or_default(), tr.name);
-            let r = field.rect();
-            let need = body_width(&h, &tr.name);
+        // One line of body text is about 17 points high; a broken label spans two.
+        for n in h.query_all_by_value(retained) {
+            let r = n.rect();
             assert!(
-                need <= r.width() - 8.0,
-                "{lang:?} {}: {:?} needs {need}, the field has {}",
-                tr.id,
-                tr.name,
-                r.width() - 8.0
-            );
-            assert!(
-                r.min.x >= left && r.max.x <= right,
-                "{lang:?} {}: {r:?} outside {left}..{right}",
-                tr.id
+                r.height() < 25.0,
+                "{lang:?}: {retained} on two lines: {r:?}"
             );
         }
-        // The long one is wider than the old fixed 200 points.
-        let label = format!("{name} dq60");
-        let dq = h.get_by_role_and_label(Role::TextInput, &label);
-        assert!(dq.rect().width() > 208.0, "{lang:?}: {:?}", dq.rect());
+        assert!(h.query_all_by_value(retained).count() >= 3, "{lang:?}");
     }
 }
 
@@ -370,6 +410,56 @@ fn the_equity_goal_seek_sits_beside_its_slider() {
                 "{name} {lang:?}: {br:?} narrower than {face:?} ({need})"
             );
             assert_values_inside(&h, lang, &format!("{name} spv"));
+        }
+    }
+}
+
+/// The holding header's "unpaid at exit" line names only what is left unpaid: "nothing"
+/// when all is paid (five zero amounts ran off the right of the results panel at
+/// 1280 × 800, and in English wrapped onto a second line), and the amounts left, in the
+/// warning colour, when the exit does not cover them.
+#[test]
+fn the_unpaid_at_exit_line_fits_the_results_panel() {
+    use tranche_studio::app::Command;
+    use tranche_studio::model::Exit;
+    let en = ["fees ", "hurdle ", "bank ", "shareholder loan ", "tax "];
+    let zh = ["费用 ", "门槛收益 ", "银行借款 ", "股东借款 ", "所得税 "];
+    for (lang, nothing, head, parts) in [
+        (Lang::En, "Unpaid at exit: nothing", "Unpaid at exit:", en),
+        (Lang::Zh, "退出时未付: 无", "退出时未付:", zh),
+    ] {
+        let bank = parts[2];
+        let mut h = open_in("data_centre.ron", lang);
+        let line = h.get_by_label(nothing).rect();
+        assert!(line.max.x <= 1280.0, "{lang:?}: {line:?}");
+        // Sold after 2 years at a 60% cap rate: NOI / 0.6 is a fraction of the 30% bank
+        // loan on 2,000,000,000.00 (600,000,000.00), so bank principal is left unpaid.
+        h.state_mut().queue(Command::edit(None, |d| {
+            d.scenarios[0].exit = Some(Exit::Sale {
+                year: 2,
+                cap_rate: 0.6,
+                costs: 0.015,
+            });
+        }));
+        settle(&mut h);
+        assert!(h.query_by_label(nothing).is_none(), "{lang:?}");
+        h.get_by_label(head);
+        // Only amounts left are listed: the bank's among them, and no zero.
+        let amounts = |part: &str| -> Vec<String> {
+            h.query_all_by_label_contains(part)
+                .map(|n| n.value().unwrap_or_default())
+                .filter_map(|l| {
+                    l.strip_prefix(part)
+                        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                        .map(str::to_string)
+                })
+                .collect()
+        };
+        assert_eq!(amounts(bank).len(), 1, "{lang:?}");
+        for part in parts {
+            for x in amounts(part) {
+                assert!(!x.starts_with("0.00 "), "{lang:?}: {part}{x}");
+            }
         }
     }
 }

@@ -169,7 +169,8 @@ pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     unpaid_line(ui, lang, r);
 }
 
-/// What the deal owes and has not paid when it ends, warned when any is left.
+/// What the deal owes and has not paid when it ends, warned when any is left: only the
+/// amounts left (five zeros ran off the right of the header at 1280 × 800), on one line.
 fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
     let t = |k| lang.tr(k);
     let zero = Decimal::ZERO;
@@ -188,17 +189,21 @@ fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
         ),
         (S::UnpaidTax, pc.map_or(zero, |c| c.tax_unpaid_at_exit)),
     ];
-    let any = parts.iter().any(|(_, x)| *x > zero);
+    let left: Vec<String> = parts
+        .iter()
+        .filter(|(_, x)| *x != zero)
+        .map(|(k, x)| format!("{} {}", t(*k), amount(lang, *x)))
+        .collect();
     let tokens = Tokens::of(ui.visuals());
-    ui.horizontal_wrapped(|ui| {
-        let head = RichText::new(format!("{}:", t(S::UnpaidAtExit)));
-        ui.label(if any {
-            head.color(tokens.warning)
+    ui.horizontal(|ui| {
+        let head = format!("{}:", t(S::UnpaidAtExit));
+        if left.is_empty() {
+            ui.label(format!("{head} {}", t(S::UnpaidNothing)));
         } else {
-            head
-        });
-        for (k, x) in parts {
-            ui.label(format!("{} {}", t(k), amount(lang, x)));
+            ui.label(RichText::new(head).color(tokens.warning));
+            for part in left {
+                ui.label(part);
+            }
         }
     });
 }
