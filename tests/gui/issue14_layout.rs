@@ -463,3 +463,21 @@ fn the_unpaid_at_exit_line_fits_the_results_panel() {
         }
     }
 }
+
+/// The pool summary wraps between figures, never between a figure's name and its value:
+/// the revolving sample's "Weighted average rate:" ended a line at 1280 × 800 with its
+/// 5.32% (rates 5.2, 5.5, 5.0, 5.4, 5.6, 5.3% weighted by 8, 7, 6, 6, 5, 8 千万: 212.9 / 40 = 5.3225)
+/// alone at the start of the next.
+#[test]
+fn pool_summary_figures_keep_their_names() {
+    for (lang, text) in [
+        (Lang::En, "Weighted average rate: 5.32%"),
+        (Lang::Zh, "加权平均利率: 5.32%"),
+    ] {
+        let mut h = open_in("revolving_receivables.ron", lang);
+        h.state_mut().show_section(Section::Pool);
+        h.run();
+        let r = h.get_by_label(text).rect();
+        assert!(r.height() < 25.0, "{lang:?}: on two lines: {r:?}");
+    }
+}

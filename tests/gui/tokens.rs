@@ -40,6 +40,9 @@ fn a_strip_schedule_is_shown_per_unit_in_cny_and_hkd() {
     // 17.95 is the interest and the total per unit (the strip takes no principal).
     assert_eq!(h.query_all_by_label("17.95").count(), 2);
     h.get_by_label("68.49");
+    // The strip's units with separators in the table (as every count on screen).
+    assert!(h.query_all_by_label("100,000").count() >= 4);
+    assert!(h.query_by_label("100000").is_none());
     // Its window ends on 2027-04-01 (4 dates); the record date is 2 days before payment.
     h.get_by_label("2027-04-01");
     h.get_by_label("2027-03-30");
@@ -59,7 +62,7 @@ fn the_token_terms_are_edited_in_the_section() {
     // S has no terms of its own: 50,000,000.00 / 100 = 500,000 units by default.
     press(&mut h, Role::ComboBox, "Security");
     press(&mut h, Role::Button, "S");
-    h.get_by_label("Default: one unit per 100 CNY: 500000");
+    h.get_by_label("Default: one unit per 100 CNY: 500,000");
     press(&mut h, Role::CheckBox, "Own token terms for this security");
     press(&mut h, Role::Button, "Split: interest by year + principal");
     settle(&mut h);

@@ -107,7 +107,7 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
             ui.label(format!(
                 "{}: {}",
                 t(S::TokDefaultUnits),
-                default_units(size)
+                format::group_thousands(&default_units(size).to_string())
             ));
         }
         return;
@@ -661,7 +661,7 @@ fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
     let residue: Decimal = tok.final_residue().iter().sum();
     ui.label(format!(
         "{} {} · {}: {} · {}: {} · {}: {} · {}: {} · {}: {} {}",
-        tok.units,
+        format::group_thousands(&tok.units.to_string()),
         t(S::FlowUnits),
         t(S::Irr),
         if m.price.is_some() {
@@ -756,7 +756,7 @@ fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule, cmds: &mut crate::app::co
                             let mut shown = vec![
                                 format::date(r.payment_date),
                                 format::date(r.record_date),
-                                r.units.to_string(),
+                                format::group_thousands(&r.units.to_string()),
                                 amount(r.interest.per_unit, tok.decimals),
                                 amount(r.principal.per_unit, tok.decimals),
                                 amount(r.other.per_unit, tok.decimals),
