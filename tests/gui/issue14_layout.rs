@@ -8,14 +8,18 @@ use tranche_studio::app::{Lang, Options, Section, Settings, Startup, TrancheApp,
 
 use crate::common::{harness_with, sample, settle};
 
-const SAMPLES: [&str; 7] = [
+const SAMPLES: [&str; 11] = [
     "data_asset_pledge_loans.ron",
     "data_centre.ron",
     "data_empowered_leases.ron",
+    "data_pledge_collateral.ron",
+    "floating_rate_leases.ron",
     "highway_concession.ron",
     "receivables_deficiency_guarantee.ron",
     "receivables_senior_only_call.ron",
     "rental_housing_expansion.ron",
+    "revolving_receivables.ron",
+    "token_income_strips.ron",
 ];
 
 fn open_in(name: &str, lang: Lang) -> Harness<'static, TrancheApp> {

@@ -35,6 +35,16 @@ fn a_strip_schedule_is_shown_per_unit_in_cny_and_hkd() {
     let mut h = token_sample(Lang::En);
     press(&mut h, Role::ComboBox, "Token");
     press(&mut h, Role::Button, "A-Y1 第一年收益权");
+    // The strips' cards above push the table down: scroll the editor (under the pointer).
+    h.event(egui::Event::PointerMoved(egui::pos2(400.0, 400.0)));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -400.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
     // A's first interest: 300,000,000.00 × 2.4% × 91 / 365 = 1,795,068.49; over the strip's
     // 100,000 units 17.9506… → 17.95 each, and 1,795,068.49 − 1,795,000.00 = 68.49 carried.
     // 17.95 is the interest and the total per unit (the strip takes no principal).
