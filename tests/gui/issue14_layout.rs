@@ -485,3 +485,25 @@ fn pool_summary_figures_keep_their_names() {
         assert!(r.height() < 25.0, "{lang:?}: on two lines: {r:?}");
     }
 }
+
+/// A row of words (the capital-return method on the highway's Double SPV) wraps at the
+/// editor's edge: "Loan prepayment" ran off it at 1280 × 800 in English.
+#[test]
+fn word_choices_wrap_inside_the_editor() {
+    for (lang, name) in [
+        (Lang::En, "Capital return by Loan prepayment"),
+        (Lang::Zh, "返还方式 提前偿还股东借款"),
+    ] {
+        let mut h = open_in("highway_concession.ron", lang);
+        h.state_mut().show_section(Section::Spv);
+        h.run();
+        let (left, right) = editor_span(&h, lang);
+        let r = h.get_by_label(name).rect();
+        // Left of the editor's vertical scroll bar (the last 16 points before the results).
+        let edge = right - 16.0;
+        assert!(
+            r.min.x >= left && r.max.x <= edge,
+            "{lang:?} {name}: {r:?} outside {left}..{edge}"
+        );
+    }
+}

@@ -201,7 +201,10 @@ pub fn words_row<T: Copy + PartialEq + 'static>(
 ) {
     let lang = cx.lang;
     form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
-        ui.horizontal(|ui| {
+        // The words wrap at the editor's visible edge ("Loan prepayment" ran off it).
+        let room = widgets::visible_room(ui);
+        ui.horizontal_wrapped(|ui| {
+            ui.set_max_width(room);
             for &(v, key) in options {
                 let resp = ui
                     .selectable_label(current == v, lang.tr(key))
