@@ -310,12 +310,13 @@ fn assert_shows_whole(h: &Harness<'static, TrancheApp>, lang: Lang, label: &str,
     );
 }
 
-/// Triggers' and enhancements' ids, names and providers show whole in both languages. The
-/// leases sample's 逾期60天以上资产占比连续3期超过 1% (about 260 points) was cut after
-/// "连续3期超" by a 200-point field, the floating-rate sample's trigger id "dp-rating" by a
-/// 60-point one, and the providers 中原信用增进 and 河南中豫信用增进 by 170 points.
+/// Triggers' and enhancements' ids, names and providers, and tranches' and fees' ids, show
+/// whole in both languages. The leases sample's 逾期60天以上资产占比连续3期超过 1% (about
+/// 260 points) was cut after "连续3期超" by a 200-point field, the floating-rate sample's
+/// trigger id "dp-rating" by a 60-point one, the providers 中原信用增进 and 河南中豫信用增进
+/// by 170 points, and the fee id "guarantee" by 70.
 #[test]
-fn trigger_and_enhancement_texts_show_whole() {
+fn ids_names_and_providers_show_whole() {
     for (lang, id, name, provider) in [
         (Lang::En, "ID", "Name", "Provider"),
         (Lang::Zh, "编号", "名称", "增信方"),
@@ -337,7 +338,17 @@ fn trigger_and_enhancement_texts_show_whole() {
                 assert_shows_whole(&h, lang, &format!("{id} {}", e.id), &e.id);
                 assert_shows_whole(&h, lang, &format!("{provider} {}", e.id), &e.provider);
             }
+            h.state_mut().show_section(Section::Tranches);
+            h.run();
+            for t in &deal.tranches {
+                assert_shows_whole(&h, lang, &format!("{id} {}", t.id), &t.id);
+            }
+            for f in &deal.fees {
+                assert_shows_whole(&h, lang, &format!("{id} {}", f.id), &f.id);
+            }
             if sample == "data_empowered_leases.ron" {
+                h.state_mut().show_section(Section::Enhancements);
+                h.run();
                 // The long one is wider than the old fixed 200 points.
                 let label = format!("{name} dq60");
                 let dq = h.get_by_role_and_label(Role::TextInput, &label);
