@@ -518,3 +518,42 @@ fn word_choices_wrap_inside_the_editor() {
         );
     }
 }
+
+/// The holding results header shows its project-company figures within the window at
+/// 1280 × 800 in both languages: on one line the bank principal repaid at the end, the
+/// total tax and the trapped cash at exit ran off the results panel.
+#[test]
+fn the_holding_header_figures_fit_the_results_panel() {
+    for (lang, parts) in [
+        (
+            Lang::En,
+            [
+                "Min operating DSCR ",
+                "Total tax ",
+                "Bank principal at maturity or exit ",
+                "Trapped cash at exit ",
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                "最低经营期偿债覆盖率 ",
+                "所得税合计 ",
+                "到期或退出时偿还银行本金 ",
+                "退出时沉淀现金 ",
+            ],
+        ),
+    ] {
+        let h = open_in("data_centre.ron", lang);
+        for part in parts {
+            // The header's label (the Double SPV section shows the same figures too).
+            let rects: Vec<egui::Rect> = h
+                .query_all_by_label_contains(part)
+                .map(|n| n.rect())
+                .filter(|r| r.min.x > 720.0)
+                .collect();
+            assert_eq!(rects.len(), 1, "{lang:?} {part}: {rects:?}");
+            assert!(rects[0].max.x <= 1272.0, "{lang:?} {part}: {:?}", rects[0]);
+        }
+    }
+}
