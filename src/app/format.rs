@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub use crate::format::{MoneyUnit as Unit, amount, date, money, opt_pct, opt_years, pct, wan};
+pub use crate::format::{
+    MoneyUnit as Unit, amount, date, group_thousands, money, opt_pct, opt_years, pct, wan,
+};
 
 /// Parse an amount as typed: separators and spaces are ignored, `万` / `亿` scale it, and a
 /// trailing `元` is allowed. `"1.27亿"` → 127000000.

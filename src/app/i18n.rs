@@ -696,6 +696,7 @@ strings! {
     SpreadUsed => "Valuation spread", "估值利差";
     CalibratedSpread => "Calibrated spread", "校准利差";
     UnpaidAtExit => "Unpaid at exit", "退出时未付";
+    UnpaidNothing => "nothing", "无";
     UnpaidFees => "fees", "费用";
     UnpaidHurdle => "hurdle", "门槛收益";
     UnpaidBank => "bank", "银行借款";

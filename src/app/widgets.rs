@@ -38,8 +38,9 @@ pub fn unique_id(others: &[String]) -> impl FnOnce(&str) -> Result<String, S> + 
     }
 }
 
-/// A single-line text field for a value shown as `shown`. Returns the parsed value when the
-/// user commits text different from `shown`.
+/// A single-line text field for a value shown as `shown`, at most `width` wide and no wider
+/// than the room left on the line. Returns the parsed value when the user commits text
+/// different from `shown`.
 pub fn parsed_text<T>(
     ui: &mut Ui,
     id: Id,
@@ -63,13 +64,57 @@ pub fn parsed_text_editing<T>(
     lang: Lang,
     parse: impl FnOnce(&str) -> Result<T, S>,
 ) -> Option<T> {
+    let width = width.min(visible_room(ui).max(60.0));
+    text_field(ui, id, (shown, editing), width, name, lang, parse)
+}
+
+/// A text field as wide as its text (at least `min_width`, at most the whole line), so a
+/// long name or id shows whole instead of cut at a fixed width; in a wrapping layout a text
+/// longer than the rest of the line moves to a line of its own.
+pub fn fitted_text<T>(
+    ui: &mut Ui,
+    id: Id,
+    shown: &str,
+    min_width: f32,
+    name: &str,
+    lang: Lang,
+    parse: impl FnOnce(&str) -> Result<T, S>,
+) -> Option<T> {
+    let now = ui
+        .data(|d| d.get_temp::<Draft>(id))
+        .map_or_else(|| shown.to_string(), |d| d.text);
+    // The field's inner margin (4 points a side) and room for the cursor at the end.
+    let need = text_width(ui, &now) + 20.0;
+    let line = visible_room(ui) + (ui.cursor().left() - ui.max_rect().left());
+    let width = need.max(min_width).min(line.max(60.0));
+    text_field(ui, id, (shown, shown), width, name, lang, parse)
+}
+
+/// Parser for free text: trimmed, not empty.
+pub fn not_empty(s: &str) -> Result<String, S> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err(S::ErrEmpty)
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+fn text_field<T>(
+    ui: &mut Ui,
+    id: Id,
+    (shown, editing): (&str, &str),
+    width: f32,
+    name: &str,
+    lang: Lang,
+    parse: impl FnOnce(&str) -> Result<T, S>,
+) -> Option<T> {
     let draft: Option<Draft> = ui.data(|d| d.get_temp(id));
     let fresh = draft.is_none();
     let mut text = draft
         .as_ref()
         .map_or_else(|| shown.to_string(), |d| d.text.clone());
     let error = draft.as_ref().and_then(|d| d.error);
-    let width = width.min(visible_room(ui).max(60.0));
     // A minimum size too: in a grid cell the available width starts out small.
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
@@ -132,14 +177,7 @@ pub fn text(
     name: &str,
     lang: Lang,
 ) -> Option<String> {
-    parsed_text(ui, id, shown, width, name, lang, |s| {
-        let s = s.trim();
-        if s.is_empty() {
-            Err(S::ErrEmpty)
-        } else {
-            Ok(s.to_string())
-        }
-    })
+    parsed_text(ui, id, shown, width, name, lang, not_empty)
 }
 
 /// A percentage drag value over a rate stored as a fraction (0.025 shown as 2.500%).
@@ -411,7 +449,7 @@ pub fn checkbox(ui: &mut Ui, on: &mut bool, text: &str) -> Response {
 }
 
 /// Room for a slider's value box ("100.00%") and the gap before it.
-const SLIDER_VALUE_BOX: f32 = 80.0;
+pub const SLIDER_VALUE_BOX: f32 = 80.0;
 
 /// The width from the next widget's place to the right edge of what is visible (the
 /// editor scrolls sideways, so its available width alone does not bound it), less room

@@ -546,15 +546,10 @@ fn holding_results_show_the_valuation_the_arrears_and_their_own_period_tables() 
     h.get_by_label_contains("NAV per unit at issue ");
     h.get_by_label_contains("Valuation spread ");
     h.get_by_label_contains("Calibrated spread ");
-    h.get_by_label("Unpaid at exit:");
+    // Nothing is left unpaid by the sale (the amounts, when any, in issue14_layout.rs).
+    h.get_by_label("Unpaid at exit: nothing");
     h.get_by_label_contains("Min operating DSCR ");
     h.get_by_label_contains("Bank principal at maturity or exit ");
-    for part in ["fees ", "hurdle ", "bank ", "shareholder loan ", "tax "] {
-        assert!(
-            h.query_all_by_label_contains(part).next().is_some(),
-            "no {part}"
-        );
-    }
     // Units have no WAL or duration column; the period tables are the project company's
     // and the plan's, not the tranched pool's.
     assert!(h.query_by_label("WAL (years)").is_none());

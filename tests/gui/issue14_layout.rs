@@ -8,14 +8,18 @@ use tranche_studio::app::{Lang, Options, Section, Settings, Startup, TrancheApp,
 
 use crate::common::{harness_with, sample, settle};
 
-const SAMPLES: [&str; 7] = [
+const SAMPLES: [&str; 11] = [
     "data_asset_pledge_loans.ron",
     "data_centre.ron",
     "data_empowered_leases.ron",
+    "data_pledge_collateral.ron",
+    "floating_rate_leases.ron",
     "highway_concession.ron",
     "receivables_deficiency_guarantee.ron",
     "receivables_senior_only_call.ron",
     "rental_housing_expansion.ron",
+    "revolving_receivables.ron",
+    "token_income_strips.ron",
 ];
 
 fn open_in(name: &str, lang: Lang) -> Harness<'static, TrancheApp> {
@@ -283,6 +287,273 @@ fn the_tranche_size_shows_in_full_and_the_goal_seek_stays_on_the_card() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The text `text` shows whole in the text field named `label`: the field is at least as
+/// wide as the text plus its 4-point margins, and inside the editor.
+fn assert_shows_whole(h: &Harness<'static, TrancheApp>, lang: Lang, label: &str, text: &str) {
+    let (left, right) = editor_span(h, lang);
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    assert_eq!(field.value().unwrap_or_default(), text, "{lang:?} {label}");
+    let r = field.rect();
+    let need = body_width(h, text);
+    assert!(
+        need <= r.width() - 8.0,
+        "{lang:?} {label}: {text:?} needs {need}, the field has {}",
+        r.width() - 8.0
+    );
+    assert!(
+        r.min.x >= left && r.max.x <= right,
+        "{lang:?} {label}: {r:?} outside {left}..{right}"
+    );
+}
+
+/// Triggers' and enhancements' ids, names and providers, and tranches' and fees' ids, show
+/// whole in both languages. The leases sample's 逾期60天以上资产占比连续3期超过 1% (about
+/// 260 points) was cut after "连续3期超" by a 200-point field, the floating-rate sample's
+/// trigger id "dp-rating" by a 60-point one, the providers 中原信用增进 and 河南中豫信用增进
+/// by 170 points, and the fee id "guarantee" by 70.
+#[test]
+fn ids_names_and_providers_show_whole() {
+    for (lang, id, name, provider) in [
+        (Lang::En, "ID", "Name", "Provider"),
+        (Lang::Zh, "编号", "名称", "增信方"),
+    ] {
+        for sample in [
+            "data_empowered_leases.ron",
+            "floating_rate_leases.ron",
+            "receivables_deficiency_guarantee.ron",
+        ] {
+            let mut h = open_in(sample, lang);
+            h.state_mut().show_section(Section::Enhancements);
+            h.run();
+            let deal = h.state().deal().clone();
+            for tr in &deal.triggers {
+                assert_shows_whole(&h, lang, &format!("{id} {}", tr.id), &tr.id);
+                assert_shows_whole(&h, lang, &format!("{name} {}", tr.id), &tr.name);
+            }
+            for e in &deal.enhancements {
+                assert_shows_whole(&h, lang, &format!("{id} {}", e.id), &e.id);
+                assert_shows_whole(&h, lang, &format!("{provider} {}", e.id), &e.provider);
+            }
+            h.state_mut().show_section(Section::Tranches);
+            h.run();
+            for t in &deal.tranches {
+                assert_shows_whole(&h, lang, &format!("{id} {}", t.id), &t.id);
+            }
+            for f in &deal.fees {
+                assert_shows_whole(&h, lang, &format!("{id} {}", f.id), &f.id);
+            }
+            if sample == "data_empowered_leases.ron" {
+                h.state_mut().show_section(Section::Enhancements);
+                h.run();
+                // The long one is wider than the old fixed 200 points.
+                let label = format!("{name} dq60");
+                let dq = h.get_by_role_and_label(Role::TextInput, &label);
+                assert!(dq.rect().width() > 208.0, "{lang:?}: {:?}", dq.rect());
+            }
+        }
+    }
+}
+
+/// A label in a wrapping line of the coupon terms moves to the next line whole: the
+/// floating-rate sample's 原始权益人自留比例 was broken after 原始权 at 1280 × 800.
+#[test]
+fn coupon_line_labels_are_not_broken() {
+    for (lang, retained) in [
+        (Lang::Zh, "原始权益人自留比例"),
+        (Lang::En, "Retained by the originator"),
+    ] {
+        let mut h = open_in("floating_rate_leases.ron", lang);
+        h.state_mut().show_section(Section::Tranches);
+        h.run();
+        // One line of body text is about 17 points high; a broken label spans two.
+        for n in h.query_all_by_value(retained) {
+            let r = n.rect();
+            assert!(
+                r.height() < 25.0,
+                "{lang:?}: {retained} on two lines: {r:?}"
+            );
+        }
+        assert!(h.query_all_by_value(retained).count() >= 3, "{lang:?}");
+    }
+}
+
+/// The equity-ratio goal seek sits on its slider's line (their rects overlap vertically; it
+/// stood alone on the line below), right of the slider's value, with its word on the face
+/// ("◎ Solve…" / "◎ 求解…"), and slider, value and button all inside the editor at
+/// 1280 × 800, in both languages.
+#[test]
+fn the_equity_goal_seek_sits_beside_its_slider() {
+    for (lang, slider, seek, face) in [
+        (
+            Lang::En,
+            "Equity share of the plan's money",
+            "Goal seek Equity share of the plan's money",
+            "◎ Solve…",
+        ),
+        (
+            Lang::Zh,
+            "股债配比（权益占比）",
+            "单变量求解 股债配比（权益占比）",
+            "◎ 求解…",
+        ),
+    ] {
+        for name in ["data_centre.ron", "highway_concession.ron"] {
+            let mut h = open_in(name, lang);
+            h.state_mut().show_section(Section::Spv);
+            h.run();
+            let (left, right) = editor_span(&h, lang);
+            let s = h.get_by_role_and_label(Role::Slider, slider).rect();
+            let b = h.get_by_label(seek);
+            let br = b.rect();
+            assert!(
+                br.min.y < s.max.y && s.min.y < br.max.y,
+                "{name} {lang:?}: slider {s:?}, button {br:?} not on one line"
+            );
+            assert!(br.min.x > s.max.x, "{name} {lang:?}: {br:?} left of {s:?}");
+            assert!(
+                s.min.x >= left && br.max.x <= right,
+                "{name} {lang:?}: {s:?}, {br:?} outside {left}..{right}"
+            );
+            // The face's word is drawn, not only the glyph (the name is the accessible one).
+            let need = body_width(&h, face);
+            assert!(
+                br.width() >= need,
+                "{name} {lang:?}: {br:?} narrower than {face:?} ({need})"
+            );
+            assert_values_inside(&h, lang, &format!("{name} spv"));
+        }
+    }
+}
+
+/// The holding header's "unpaid at exit" line names only what is left unpaid: "nothing"
+/// when all is paid (five zero amounts ran off the right of the results panel at
+/// 1280 × 800, and in English wrapped onto a second line), and the amounts left, in the
+/// warning colour, when the exit does not cover them.
+#[test]
+fn the_unpaid_at_exit_line_fits_the_results_panel() {
+    use tranche_studio::app::Command;
+    use tranche_studio::model::Exit;
+    let en = ["fees ", "hurdle ", "bank ", "shareholder loan ", "tax "];
+    let zh = ["费用 ", "门槛收益 ", "银行借款 ", "股东借款 ", "所得税 "];
+    for (lang, nothing, head, parts) in [
+        (Lang::En, "Unpaid at exit: nothing", "Unpaid at exit:", en),
+        (Lang::Zh, "退出时未付: 无", "退出时未付:", zh),
+    ] {
+        let bank = parts[2];
+        let mut h = open_in("data_centre.ron", lang);
+        let line = h.get_by_label(nothing).rect();
+        assert!(line.max.x <= 1280.0, "{lang:?}: {line:?}");
+        // Sold after 2 years at a 60% cap rate: NOI / 0.6 is a fraction of the 30% bank
+        // loan on 2,000,000,000.00 (600,000,000.00), so bank principal is left unpaid.
+        h.state_mut().queue(Command::edit(None, |d| {
+            d.scenarios[0].exit = Some(Exit::Sale {
+                year: 2,
+                cap_rate: 0.6,
+                costs: 0.015,
+            });
+        }));
+        settle(&mut h);
+        assert!(h.query_by_label(nothing).is_none(), "{lang:?}");
+        h.get_by_label(head);
+        // Only amounts left are listed: the bank's among them, and no zero.
+        let amounts = |part: &str| -> Vec<String> {
+            h.query_all_by_label_contains(part)
+                .map(|n| n.value().unwrap_or_default())
+                .filter_map(|l| {
+                    l.strip_prefix(part)
+                        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                        .map(str::to_string)
+                })
+                .collect()
+        };
+        assert_eq!(amounts(bank).len(), 1, "{lang:?}");
+        for part in parts {
+            for x in amounts(part) {
+                assert!(!x.starts_with("0.00 "), "{lang:?}: {part}{x}");
+            }
+        }
+    }
+}
+
+/// The pool summary wraps between figures, never between a figure's name and its value:
+/// the revolving sample's "Weighted average rate:" ended a line at 1280 × 800 with its
+/// 5.32% (rates 5.2, 5.5, 5.0, 5.4, 5.6, 5.3% weighted by 8, 7, 6, 6, 5, 8 千万: 212.9 / 40 = 5.3225)
+/// alone at the start of the next.
+#[test]
+fn pool_summary_figures_keep_their_names() {
+    for (lang, text) in [
+        (Lang::En, "Weighted average rate: 5.32%"),
+        (Lang::Zh, "加权平均利率: 5.32%"),
+    ] {
+        let mut h = open_in("revolving_receivables.ron", lang);
+        h.state_mut().show_section(Section::Pool);
+        h.run();
+        let r = h.get_by_label(text).rect();
+        assert!(r.height() < 25.0, "{lang:?}: on two lines: {r:?}");
+    }
+}
+
+/// A row of words (the capital-return method on the highway's Double SPV) wraps at the
+/// editor's edge: "Loan prepayment" ran off it at 1280 × 800 in English.
+#[test]
+fn word_choices_wrap_inside_the_editor() {
+    for (lang, name) in [
+        (Lang::En, "Capital return by Loan prepayment"),
+        (Lang::Zh, "返还方式 提前偿还股东借款"),
+    ] {
+        let mut h = open_in("highway_concession.ron", lang);
+        h.state_mut().show_section(Section::Spv);
+        h.run();
+        let (left, right) = editor_span(&h, lang);
+        let r = h.get_by_label(name).rect();
+        // Left of the editor's vertical scroll bar (the last 16 points before the results).
+        let edge = right - 16.0;
+        assert!(
+            r.min.x >= left && r.max.x <= edge,
+            "{lang:?} {name}: {r:?} outside {left}..{edge}"
+        );
+    }
+}
+
+/// The holding results header shows its project-company figures within the window at
+/// 1280 × 800 in both languages: on one line the bank principal repaid at the end, the
+/// total tax and the trapped cash at exit ran off the results panel.
+#[test]
+fn the_holding_header_figures_fit_the_results_panel() {
+    for (lang, parts) in [
+        (
+            Lang::En,
+            [
+                "Min operating DSCR ",
+                "Total tax ",
+                "Bank principal at maturity or exit ",
+                "Trapped cash at exit ",
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                "最低经营期偿债覆盖率 ",
+                "所得税合计 ",
+                "到期或退出时偿还银行本金 ",
+                "退出时沉淀现金 ",
+            ],
+        ),
+    ] {
+        let h = open_in("data_centre.ron", lang);
+        for part in parts {
+            // The header's label (the Double SPV section shows the same figures too).
+            let rects: Vec<egui::Rect> = h
+                .query_all_by_label_contains(part)
+                .map(|n| n.rect())
+                .filter(|r| r.min.x > 720.0)
+                .collect();
+            assert_eq!(rects.len(), 1, "{lang:?} {part}: {rects:?}");
+            assert!(rects[0].max.x <= 1272.0, "{lang:?} {part}: {:?}", rects[0]);
         }
     }
 }

@@ -78,12 +78,12 @@ fn an_edited_balance_moves_the_pool_and_the_figures() {
     let r = h.state().results().unwrap();
     assert_eq!(r.pool.total_principal, dec("40000000.00"));
     // The summary shows the pool in 万元: 40,000,000 / 10,000 = 4,000.00.
-    h.get_by_label("4,000.00 CNY 10k");
+    h.get_by_label("Pool balance: 4,000.00 CNY 10k");
     // Typed with separators and 万: 4,100万 = 41,000,000.00.
     type_into(&mut h, "Balance L01", "4,100万");
     settle(&mut h);
     assert_eq!(h.state().deal().pool.assets[0].balance, dec("41000000.00"));
-    h.get_by_label("4,100.00 CNY 10k");
+    h.get_by_label("Pool balance: 4,100.00 CNY 10k");
     // A bullet loan without defaults or prepayments repays its whole balance at maturity:
     // 41,000,000.00, up by exactly the 1,000,000.00 added.
     let r = h.state().results().unwrap();

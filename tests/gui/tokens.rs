@@ -35,11 +35,24 @@ fn a_strip_schedule_is_shown_per_unit_in_cny_and_hkd() {
     let mut h = token_sample(Lang::En);
     press(&mut h, Role::ComboBox, "Token");
     press(&mut h, Role::Button, "A-Y1 第一年收益权");
+    // The strips' cards above push the table down: scroll the editor (under the pointer).
+    h.event(egui::Event::PointerMoved(egui::pos2(400.0, 400.0)));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -400.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
     // A's first interest: 300,000,000.00 × 2.4% × 91 / 365 = 1,795,068.49; over the strip's
     // 100,000 units 17.9506… → 17.95 each, and 1,795,068.49 − 1,795,000.00 = 68.49 carried.
     // 17.95 is the interest and the total per unit (the strip takes no principal).
     assert_eq!(h.query_all_by_label("17.95").count(), 2);
     h.get_by_label("68.49");
+    // The strip's units with separators in the table (as every count on screen).
+    assert!(h.query_all_by_label("100,000").count() >= 4);
+    assert!(h.query_by_label("100000").is_none());
     // Its window ends on 2027-04-01 (4 dates); the record date is 2 days before payment.
     h.get_by_label("2027-04-01");
     h.get_by_label("2027-03-30");
@@ -59,7 +72,7 @@ fn the_token_terms_are_edited_in_the_section() {
     // S has no terms of its own: 50,000,000.00 / 100 = 500,000 units by default.
     press(&mut h, Role::ComboBox, "Security");
     press(&mut h, Role::Button, "S");
-    h.get_by_label("Default: one unit per 100 CNY: 500000");
+    h.get_by_label("Default: one unit per 100 CNY: 500,000");
     press(&mut h, Role::CheckBox, "Own token terms for this security");
     press(&mut h, Role::Button, "Split: interest by year + principal");
     settle(&mut h);

@@ -52,7 +52,11 @@ pub fn show(ui: &mut Ui, cx: &mut Cx) {
     let d = cx.deal;
     for (i, tr) in d.tranches.iter().enumerate() {
         ui.push_id(("coupon-terms", i), |ui| {
-            ui.horizontal_wrapped(|ui| tranche_line(ui, cx, i, tr));
+            ui.horizontal_wrapped(|ui| {
+                // A label moves to the next line whole, not broken inside a word.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                tranche_line(ui, cx, i, tr)
+            });
             // Their issues are listed under the tranche table with the row's others.
             step_ups(ui, cx, i, tr);
         });

@@ -273,6 +273,8 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
     let eid = e.id.clone();
     let name_of = |k: S| format!("{} {}", t(k), e.id);
     ui.horizontal_wrapped(|ui| {
+        // A label moves to the next line whole, not broken inside a word.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         match widgets::row_buttons(ui, lang, &e.id, i, n) {
             Some(RowAction::Remove) => {
                 let id = eid.clone();
@@ -298,7 +300,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
             .filter(|(j, _)| *j != i)
             .map(|(_, e)| e.id.clone())
             .collect();
-        if let Some(v) = widgets::parsed_text(
+        if let Some(v) = widgets::fitted_text(
             ui,
             ui.make_persistent_id("id"),
             &e.id,
@@ -328,7 +330,7 @@ fn enhancement(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, e: &Enhancement, id
             });
         }
         ui.label(t(S::Provider));
-        if let Some(v) = widgets::parsed_text(
+        if let Some(v) = widgets::fitted_text(
             ui,
             ui.make_persistent_id("provider"),
             &e.provider,
@@ -415,6 +417,7 @@ fn triggers(ui: &mut Ui, cx: &mut Cx) {
         ui.push_id(("trigger", i), |ui| {
             ui.allocate_ui_with_layout(egui::vec2(visible, 0.0), wrapping, |ui| {
                 ui.set_max_width(visible);
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 trigger_row(ui, cx, i, n, tr, &ids);
             });
         });
@@ -447,7 +450,7 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
         .filter(|(j, _)| *j != i)
         .map(|(_, x)| x.id.clone())
         .collect();
-    if let Some(v) = widgets::parsed_text(
+    if let Some(v) = widgets::fitted_text(
         ui,
         rid.with("id"),
         &tr.id,
@@ -470,13 +473,15 @@ fn trigger_row(ui: &mut Ui, cx: &mut Cx, i: usize, n: usize, tr: &Trigger, ids: 
             }
         });
     }
-    if let Some(v) = widgets::text(
+    // The whole name in view: the field grows with it, up to the whole line.
+    if let Some(v) = widgets::fitted_text(
         ui,
         rid.with("name"),
         &tr.name,
         200.0,
         &name_of(S::Name),
         lang,
+        widgets::not_empty,
     ) {
         let id = tid.clone();
         cx.cmds.edit_now(move |d| {

@@ -123,18 +123,42 @@ pub const GLYPH: &str = "◎";
 
 /// The small button beside a field that opens the goal seek; what it solves on hover.
 pub fn button(ui: &mut Ui, lang: Lang, view: &mut ViewState, ask: GoalAsk, what: &str) {
+    if face(ui, lang, &ask, what, GLYPH.to_string()) {
+        view.goal = Some(ask);
+    }
+}
+
+/// The goal-seek button with its short word ("◎ Solve…"), for a line with room for it.
+/// Returns whether it was clicked.
+pub fn labelled_button(ui: &mut Ui, lang: Lang, ask: &GoalAsk, what: &str) -> bool {
+    face(ui, lang, ask, what, labelled_face(lang))
+}
+
+/// The width [`labelled_button`] takes.
+pub fn labelled_width(ui: &Ui, lang: Lang) -> f32 {
+    let galley = egui::WidgetText::from(labelled_face(lang)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x
+}
+
+fn labelled_face(lang: Lang) -> String {
+    format!("{GLYPH} {}", lang.tr(S::GoalSeekShort))
+}
+
+fn face(ui: &mut Ui, lang: Lang, ask: &GoalAsk, what: &str, text: String) -> bool {
     let name = format!("{} {what}", lang.tr(S::GoalSeek));
-    let resp = ui
-        .small_button(GLYPH)
+    ui.small_button(text)
         .on_hover_text(format!(
             "{}\n{}",
             lang.tr(S::GoalSeekShort),
             ask.question(lang)
         ))
-        .accessible_name(&name);
-    if resp.clicked() {
-        view.goal = Some(ask);
-    }
+        .accessible_name(&name)
+        .clicked()
 }
 
 /// A solved value in the driver's unit.

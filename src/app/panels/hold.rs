@@ -201,7 +201,10 @@ pub fn words_row<T: Copy + PartialEq + 'static>(
 ) {
     let lang = cx.lang;
     form_row(ui, lang, lang.tr(label), cx.issues, path, |ui| {
-        ui.horizontal(|ui| {
+        // The words wrap at the editor's visible edge ("Loan prepayment" ran off it).
+        let room = widgets::visible_room(ui);
+        ui.horizontal_wrapped(|ui| {
+            ui.set_max_width(room);
             for &(v, key) in options {
                 let resp = ui
                     .selectable_label(current == v, lang.tr(key))
@@ -224,9 +227,40 @@ pub fn slider_row(
     range: RangeInclusive<f64>,
     set: impl FnOnce(&mut Holding, f64) + 'static,
 ) {
+    slider_row_with(ui, cx, label, path, value, range, set, 0.0, |_| {});
+}
+
+/// A share on a slider with `after` (`after_width` points wide) on its line: the slider
+/// shortens to leave it room, so the value stays in view.
+#[allow(clippy::too_many_arguments)]
+pub fn slider_row_with(
+    ui: &mut Ui,
+    cx: &mut Cx,
+    label: S,
+    path: &str,
+    value: f64,
+    range: RangeInclusive<f64>,
+    set: impl FnOnce(&mut Holding, f64) + 'static,
+    after_width: f32,
+    after: impl FnOnce(&mut Ui),
+) {
     let lang = cx.lang;
     let widget = |ui: &mut Ui, name: &str| {
-        widgets::pct_slider(ui, lang, value, range, egui::SliderClamping::Edits, name)
+        ui.horizontal(|ui| {
+            if after_width > 0.0 {
+                let room = widgets::visible_room(ui)
+                    - widgets::SLIDER_VALUE_BOX
+                    - after_width
+                    - ui.spacing().item_spacing.x;
+                let s = ui.spacing_mut();
+                s.slider_width = s.slider_width.min(room);
+            }
+            let out =
+                widgets::pct_slider(ui, lang, value, range, egui::SliderClamping::Edits, name);
+            after(ui);
+            out
+        })
+        .inner
     };
     drag_row(ui, cx, label, path, value, widget, set);
 }

@@ -70,13 +70,14 @@ pub fn trapped_at_exit(pc: &ProjectCompany) -> rust_decimal::Decimal {
         .map_or(rust_decimal::Decimal::ZERO, |p| p.trapped_cash)
 }
 
-/// D/E against the 2:1 limit, min DSCR, total tax and trapped cash at exit; on one line
-/// unless `wrap` (the results header keeps one line whatever the figures).
+/// D/E against the 2:1 limit, min DSCR and total tax, then the bank principal repaid at
+/// the end and the trapped cash at exit: wrapped if `wrap`, else on two fixed lines (the
+/// results header keeps its height whatever the figures; on one line the last figures ran
+/// off the panel at 1280 × 800).
 pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany, wrap: bool) {
     let t = |k| lang.tr(k);
     let tokens = Tokens::of(ui.visuals());
-    // `horizontal`, not `with_layout`: a layout takes the whole height left in the panel.
-    let line = |ui: &mut Ui| {
+    let ratios = |ui: &mut Ui| {
         let de = format!("{} {:.2} : 1", t(S::DebtToEquity), pc.debt_to_equity);
         if pc.debt_to_equity > THIN_CAP {
             ui.label(RichText::new(format!("⚠ {de}")).color(tokens.warning))
@@ -89,27 +90,34 @@ pub fn company_figures(ui: &mut Ui, lang: Lang, pc: &ProjectCompany, wrap: bool)
             .min_dscr
             .map_or_else(|| "—".into(), |d| format!("{d:.2}x"));
         ui.label(format!("{} {dscr}", t(S::MinDscr)));
+        ui.separator();
+        ui.label(format!("{} {}", t(S::TotalTax), amount(lang, pc.total_tax)));
+    };
+    let at_exit = |ui: &mut Ui| {
         if pc.bank_loan > Decimal::ZERO {
-            ui.separator();
             ui.label(format!(
                 "{} {}",
                 t(S::ExitDebtRepayment),
                 amount(lang, pc.exit_debt_repayment)
             ));
+            ui.separator();
         }
-        ui.separator();
-        ui.label(format!("{} {}", t(S::TotalTax), amount(lang, pc.total_tax)));
-        ui.separator();
         ui.label(format!(
             "{} {}",
             t(S::TrappedAtExit),
             amount(lang, trapped_at_exit(pc))
         ));
     };
+    // `horizontal`, not `with_layout`: a layout takes the whole height left in the panel.
     if wrap {
-        ui.horizontal_wrapped(line);
+        ui.horizontal_wrapped(|ui| {
+            ratios(ui);
+            ui.separator();
+            at_exit(ui);
+        });
     } else {
-        ui.horizontal(line);
+        ui.horizontal(ratios);
+        ui.horizontal(at_exit);
     }
 }
 
@@ -169,7 +177,8 @@ pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     unpaid_line(ui, lang, r);
 }
 
-/// What the deal owes and has not paid when it ends, warned when any is left.
+/// What the deal owes and has not paid when it ends, warned when any is left: only the
+/// amounts left (five zeros ran off the right of the header at 1280 × 800), on one line.
 fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
     let t = |k| lang.tr(k);
     let zero = Decimal::ZERO;
@@ -188,17 +197,21 @@ fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
         ),
         (S::UnpaidTax, pc.map_or(zero, |c| c.tax_unpaid_at_exit)),
     ];
-    let any = parts.iter().any(|(_, x)| *x > zero);
+    let left: Vec<String> = parts
+        .iter()
+        .filter(|(_, x)| *x != zero)
+        .map(|(k, x)| format!("{} {}", t(*k), amount(lang, *x)))
+        .collect();
     let tokens = Tokens::of(ui.visuals());
-    ui.horizontal_wrapped(|ui| {
-        let head = RichText::new(format!("{}:", t(S::UnpaidAtExit)));
-        ui.label(if any {
-            head.color(tokens.warning)
+    ui.horizontal(|ui| {
+        let head = format!("{}:", t(S::UnpaidAtExit));
+        if left.is_empty() {
+            ui.label(format!("{head} {}", t(S::UnpaidNothing)));
         } else {
-            head
-        });
-        for (k, x) in parts {
-            ui.label(format!("{} {}", t(k), amount(lang, x)));
+            ui.label(RichText::new(head).color(tokens.warning));
+            for part in left {
+                ui.label(part);
+            }
         }
     });
 }

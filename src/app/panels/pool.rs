@@ -104,9 +104,21 @@ fn summary(ui: &mut Ui, lang: Lang, s: &PoolStats) {
             (S::DataAssetShare, format::pct(s.data_share, 1)),
         ];
         for (k, v) in items {
-            // Each figure stays on one line; the row wraps between figures.
-            ui.add(egui::Label::new(format!("{}:", t(k))).extend());
-            ui.add(egui::Label::new(RichText::new(v).strong()).extend());
+            // Each figure and its name are one label: the row wraps between figures, never
+            // between a name and its value.
+            let mut job = egui::text::LayoutJob::default();
+            for part in [
+                RichText::new(format!("{}: ", t(k))),
+                RichText::new(v).strong(),
+            ] {
+                part.append_to(
+                    &mut job,
+                    ui.style(),
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+            }
+            ui.add(egui::Label::new(job).extend());
             ui.add_space(8.0);
         }
     });

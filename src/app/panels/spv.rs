@@ -1,7 +1,7 @@
 //! The double SPV: how the project company is paid for (plan equity, shareholder loan,
 //! bank loan), the plan's terms, and the structure diagram with the computed amounts.
 
-use super::{hold, holding_results, structure, subheading};
+use super::{goal_seek, hold, holding_results, structure, subheading};
 use crate::app::format;
 use crate::app::i18n::S;
 use crate::app::view::Cx;
@@ -47,7 +47,18 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         spv.total_investment,
         |h, v| h.spv.total_investment = v,
     );
-    hold::slider_row(
+    // Goal seek on the slider's line: the equity ratio for a target IRR of the market units
+    // (the IRR shown).
+    let irr = cx
+        .figures
+        .and_then(|r| r.securities.iter().find(|s| s.id == "market"))
+        .and_then(|s| s.irr)
+        .unwrap_or(0.05);
+    let ask = goal_seek::GoalAsk::EquityRatio { target: irr };
+    let lang = cx.lang;
+    let width = goal_seek::labelled_width(ui, lang);
+    let mut seek = false;
+    hold::slider_row_with(
         ui,
         cx,
         S::EquityRatio,
@@ -55,17 +66,12 @@ fn capital(ui: &mut Ui, cx: &mut Cx, h: &Holding) {
         spv.equity_ratio,
         0.01..=1.0,
         |h, v| h.spv.equity_ratio = v,
+        width,
+        |ui| seek = goal_seek::labelled_button(ui, lang, &ask, lang.tr(S::EquityRatio)),
     );
-    // Goal seek: the equity ratio for a target IRR of the market units (the IRR shown).
-    let irr = cx
-        .figures
-        .and_then(|r| r.securities.iter().find(|s| s.id == "market"))
-        .and_then(|s| s.irr)
-        .unwrap_or(0.05);
-    ui.label("");
-    let ask = super::goal_seek::GoalAsk::EquityRatio { target: irr };
-    super::goal_seek::button(ui, cx.lang, cx.view, ask, cx.lang.tr(S::EquityRatio));
-    ui.end_row();
+    if seek {
+        cx.view.goal = Some(ask);
+    }
     hold::slider_row(
         ui,
         cx,

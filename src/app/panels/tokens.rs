@@ -107,7 +107,7 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
             ui.label(format!(
                 "{}: {}",
                 t(S::TokDefaultUnits),
-                default_units(size)
+                format::group_thousands(&default_units(size).to_string())
             ));
         }
         return;
@@ -129,10 +129,7 @@ fn terms(ui: &mut Ui, cx: &mut Cx, security: &str) {
                     ui.horizontal(|ui| {
                         let default = size_of(cx.deal, security).map_or(1, default_units);
                         let old = ts.units.unwrap_or(default);
-                        let mut v = old;
-                        let resp = ui
-                            .add(egui::DragValue::new(&mut v).range(1..=MAX_UNITS).speed(1.0))
-                            .accessible_name(t(S::TokUnits));
+                        let (resp, v) = units_drag(ui, old, t(S::TokUnits));
                         widgets::drag_edit(cx.cmds, &resp, old, v, {
                             let sec = security.to_string();
                             move |d, v| {
@@ -243,29 +240,13 @@ fn strips(ui: &mut Ui, cx: &mut Cx, security: &str, p: &str, ts: &TokenSecurity,
     super::subheading(ui, t(S::TokStrips));
     let n = ts.strips.len();
     let ids: Vec<String> = ts.strips.iter().map(|s| s.id.clone()).collect();
-    if n > 0 {
-        egui::Grid::new("token-strips")
-            .striped(true)
-            .num_columns(8)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                for h in [
-                    S::TokStripId,
-                    S::Name,
-                    S::TokPart,
-                    S::TokFrom,
-                    S::TokTo,
-                    S::TokUnits,
-                    S::TokPrice,
-                ] {
-                    ui.label(RichText::new(t(h)).strong());
-                }
-                ui.end_row();
-                for (k, s) in ts.strips.iter().enumerate() {
-                    strip_row(ui, cx, security, k, n, s, &ids);
-                    ui.end_row();
-                }
-            });
+    // One card a strip, as the tranches: its id and name head the card, its terms wrap to as
+    // many lines as the editor's width needs (a table of eight columns ran off the editor).
+    for (k, s) in ts.strips.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(widgets::visible_room(ui).max(200.0));
+            strip_card(ui, cx, security, k, n, s, &ids);
+        });
     }
     widgets::field_issues(ui, cx.lang, cx.issues, &format!("{p}.strips"));
     for (k, _) in ts.strips.iter().enumerate() {
@@ -336,7 +317,7 @@ fn yearly(d: &Deal, security: &str, units: u64) -> Vec<Strip> {
     out
 }
 
-fn strip_row(
+fn strip_card(
     ui: &mut Ui,
     cx: &mut Cx,
     security: &str,
@@ -350,86 +331,28 @@ fn strip_row(
     let rid = Id::unique(("strip-row", security, k));
     let name_of = |key: S| format!("{} {}", t(key), s.id);
     let others: Vec<String> = ids.iter().filter(|i| **i != s.id).cloned().collect();
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("id"),
-        &s.id,
-        90.0,
-        &name_of(S::TokStripId),
-        lang,
-        widgets::unique_id(&others),
-    ) {
-        edit_strip(cx, security, k, &s.id, move |x| x.id = v);
-    }
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("name"),
-        &s.name,
-        110.0,
-        &name_of(S::Name),
-        lang,
-        |x| Ok::<_, S>(x.trim().to_string()),
-    ) {
-        edit_strip(cx, security, k, &s.id, move |x| x.name = v);
-    }
-    let parts = [StripPart::All, StripPart::Interest, StripPart::Principal]
-        .map(|p| (p, part_label(lang, p)));
-    if let Some(v) = widgets::choice(
-        ui,
-        rid.with("part"),
-        s.part,
-        &parts,
-        120.0,
-        &name_of(S::TokPart),
-    ) {
-        edit_strip(cx, security, k, &s.id, move |x| x.part = v);
-    }
-    let date_text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("from"),
-        &date_text(s.from),
-        90.0,
-        &name_of(S::TokFrom),
-        lang,
-        parse_date,
-    ) {
-        edit_strip(cx, security, k, &s.id, move |x| x.from = v);
-    }
-    if let Some(v) = widgets::parsed_text(
-        ui,
-        rid.with("to"),
-        &date_text(s.to),
-        90.0,
-        &name_of(S::TokTo),
-        lang,
-        parse_date,
-    ) {
-        edit_strip(cx, security, k, &s.id, move |x| x.to = v);
-    }
-    let old = s.units;
-    let mut v = old;
-    let resp = ui
-        .add(egui::DragValue::new(&mut v).range(1..=MAX_UNITS).speed(1.0))
-        .accessible_name(name_of(S::TokUnits));
-    let (sec, id) = (security.to_string(), s.id.clone());
-    widgets::drag_edit(cx.cmds, &resp, old, v, move |d, v| {
-        if let Some(x) = token_mut(d, &sec).and_then(|x| x.strips.get_mut(k).filter(|s| s.id == id))
-        {
-            x.units = v;
-        }
-    });
     ui.horizontal(|ui| {
-        if let Some(v) = widgets::parsed_text(
+        if let Some(v) = widgets::fitted_text(
             ui,
-            rid.with("price"),
-            &s.price.map(format::money).unwrap_or_default(),
+            rid.with("id"),
+            &s.id,
             90.0,
-            &name_of(S::TokPrice),
+            &name_of(S::TokStripId),
             lang,
-            parse_price,
+            widgets::unique_id(&others),
         ) {
-            edit_strip(cx, security, k, &s.id, move |x| x.price = v);
+            edit_strip(cx, security, k, &s.id, move |x| x.id = v);
+        }
+        if let Some(v) = widgets::fitted_text(
+            ui,
+            rid.with("name"),
+            &s.name,
+            160.0,
+            &name_of(S::Name),
+            lang,
+            |x| Ok::<_, S>(x.trim().to_string()),
+        ) {
+            edit_strip(cx, security, k, &s.id, move |x| x.name = v);
         }
         if let Some(a) = widgets::row_buttons(ui, lang, &s.id, k, n) {
             let id = s.id.clone();
@@ -451,6 +374,101 @@ fn strip_row(
             });
         }
     });
+    let labels = [S::TokPart, S::TokFrom, S::TokTo, S::TokUnits, S::TokPrice].map(t);
+    widgets::record(ui, rid.with("fields"), &labels, 120.0, |ui, field| {
+        strip_field(ui, cx, security, k, s, field)
+    });
+}
+
+/// Field `field` of a strip's card: part, after, up to, units, price.
+fn strip_field(ui: &mut Ui, cx: &mut Cx, security: &str, k: usize, s: &Strip, field: usize) {
+    let lang = cx.lang;
+    let t = |key| lang.tr(key);
+    let rid = Id::unique(("strip-row", security, k));
+    let name_of = |key: S| format!("{} {}", t(key), s.id);
+    let date_text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match field {
+        0 => {
+            let parts = [StripPart::All, StripPart::Interest, StripPart::Principal]
+                .map(|p| (p, part_label(lang, p)));
+            if let Some(v) = widgets::choice(
+                ui,
+                rid.with("part"),
+                s.part,
+                &parts,
+                120.0,
+                &name_of(S::TokPart),
+            ) {
+                edit_strip(cx, security, k, &s.id, move |x| x.part = v);
+            }
+        }
+        1 => {
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("from"),
+                &date_text(s.from),
+                90.0,
+                &name_of(S::TokFrom),
+                lang,
+                parse_date,
+            ) {
+                edit_strip(cx, security, k, &s.id, move |x| x.from = v);
+            }
+        }
+        2 => {
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("to"),
+                &date_text(s.to),
+                90.0,
+                &name_of(S::TokTo),
+                lang,
+                parse_date,
+            ) {
+                edit_strip(cx, security, k, &s.id, move |x| x.to = v);
+            }
+        }
+        3 => {
+            let old = s.units;
+            let (resp, v) = units_drag(ui, old, &name_of(S::TokUnits));
+            let (sec, id) = (security.to_string(), s.id.clone());
+            widgets::drag_edit(cx.cmds, &resp, old, v, move |d, v| {
+                if let Some(x) =
+                    token_mut(d, &sec).and_then(|x| x.strips.get_mut(k).filter(|s| s.id == id))
+                {
+                    x.units = v;
+                }
+            });
+        }
+        _ => {
+            if let Some(v) = widgets::parsed_text(
+                ui,
+                rid.with("price"),
+                &s.price.map(format::money).unwrap_or_default(),
+                90.0,
+                &name_of(S::TokPrice),
+                lang,
+                parse_price,
+            ) {
+                edit_strip(cx, security, k, &s.id, move |x| x.price = v);
+            }
+        }
+    }
+}
+
+/// A count of units, dragged or typed, shown with thousands separators.
+fn units_drag(ui: &mut Ui, units: u64, name: &str) -> (egui::Response, u64) {
+    let mut v = units;
+    let resp = ui
+        .add(
+            egui::DragValue::new(&mut v)
+                .range(1..=MAX_UNITS)
+                .speed(1.0)
+                .custom_formatter(|x, _| format::group_thousands(&format!("{x:.0}")))
+                .custom_parser(|s| s.replace([',', ' '], "").parse().ok()),
+        )
+        .accessible_name(name);
+    (resp, v)
 }
 
 fn offshore(ui: &mut Ui, cx: &mut Cx) {
@@ -661,7 +679,7 @@ fn summary(ui: &mut Ui, lang: Lang, tok: &TokenSchedule) {
     let residue: Decimal = tok.final_residue().iter().sum();
     ui.label(format!(
         "{} {} · {}: {} · {}: {} · {}: {} · {}: {} · {}: {} {}",
-        tok.units,
+        format::group_thousands(&tok.units.to_string()),
         t(S::FlowUnits),
         t(S::Irr),
         if m.price.is_some() {
@@ -756,7 +774,7 @@ fn table(ui: &mut Ui, lang: Lang, tok: &TokenSchedule, cmds: &mut crate::app::co
                             let mut shown = vec![
                                 format::date(r.payment_date),
                                 format::date(r.record_date),
-                                r.units.to_string(),
+                                format::group_thousands(&r.units.to_string()),
                                 amount(r.interest.per_unit, tok.decimals),
                                 amount(r.principal.per_unit, tok.decimals),
                                 amount(r.other.per_unit, tok.decimals),

@@ -396,8 +396,8 @@ fn tranche_field(ui: &mut Ui, cx: &mut Cx, i: usize, tr: &Tranche, field: Tranch
     }
 }
 
-/// The id cell of row `i`: an id no other row in `ids` has, once typed, goes to `rename`
-/// (which renames it everywhere it is referenced).
+/// The id cell of row `i`, at least `width` wide: an id no other row in `ids` has, once
+/// typed, goes to `rename` (which renames it everywhere it is referenced).
 #[allow(clippy::too_many_arguments)]
 fn id_cell(
     ui: &mut Ui,
@@ -416,7 +416,8 @@ fn id_cell(
         .map(|(_, s)| s.to_string())
         .collect();
     let old = ids[i].to_string();
-    if let Some(new) = widgets::parsed_text(
+    // As wide as the id (at least `width`): "guarantee" was cut to "guarante".
+    if let Some(new) = widgets::fitted_text(
         ui,
         rid.with("id"),
         &old,
