@@ -31,6 +31,7 @@ const FILE_ERRORS: &[(&str, &str)] = &[
         "more than the limit of {} asset rows",
         "资产行数超过 {0} 行的上限",
     ),
+    ("more than the limit of {} rows", "行数超过 {0} 行的上限"),
     ("unknown asset class {}", "未知的资产类型 {0}"),
     (
         "unknown role {}",
@@ -38,6 +39,7 @@ const FILE_ERRORS: &[(&str, &str)] = &[
     ),
     ("{} is not an amount: {}", "{0} 不是金额"),
     ("{} is not a rate", "{0} 不是利率（如 0.048 或 4.8%）"),
+    ("{} is not a weight", "{0} 不是权重（如 0.25 或 25%）"),
     ("{} is not a whole number of months", "{0} 不是整数月数"),
     (
         "unknown amortisation {} (LevelPayment, EqualPrincipal or Bullet)",
