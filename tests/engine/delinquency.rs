@@ -452,3 +452,74 @@ fn the_assumption_and_the_trigger_are_saved_and_read_back() {
     );
     assert_eq!(parse_deal(&edited, "edited").unwrap(), with);
 }
+
+#[test]
+fn on_the_call_date_the_called_balance_is_the_current_basis() {
+    // A clean-up call below 61% of the initial 1,000,000: date 5 ends with 甲's 600,000
+    // performing (0.6 < 0.61), so the pool is sold on date 5 and the deal ends there. The
+    // balance measured on that date is the 600,000 sold: nothing is overdue (no default
+    // comes after the sale), so the 30+ ratio over the current basis is 0 / 600,000 = 0,
+    // not "no balance". Dates 1–4 as in the module comment.
+    let text = DEAL
+        .replace(
+            "/*DELINQUENCY*/",
+            &format!(", delinquency: Delinquency({CURES})"),
+        )
+        .replace("/*TRIGGERS*/", TRIGGER_30_TWICE)
+        .replace(
+            "    waterfall: Waterfall(",
+            "    clean_up_call: CleanUpCall(below: 0.61),\n    waterfall: Waterfall(",
+        );
+    let r = run(&parse_deal(&text, "call").unwrap(), None).unwrap();
+    conserved(&r);
+    assert_eq!(r.periods.len(), 5);
+    assert_eq!(r.periods[4].pool.called_balance, d("600000.00"));
+    let z = d("0");
+    assert_eq!(buckets(&r)[4], (z, z, z));
+    let ratios: Vec<Option<f64>> = r
+        .periods
+        .iter()
+        .map(|p| p.delinquency.as_ref().unwrap().ratios[0].ratio)
+        .collect();
+    assert_eq!(
+        ratios,
+        [Some(0.0), Some(0.78125), Some(0.625), Some(0.5), Some(0.0)]
+    );
+}
+
+#[test]
+fn a_stage_cut_to_the_balance_leaves_no_room_for_the_next() {
+    // 甲 defaults in period 4 as well (D4 = 600,000, D5 = 400,000), cures of 50% at every
+    // stage (roll 0.5 each). The 90 stage is filled first, then 60, then 30, each from what
+    // the earlier ones left of the performing balance:
+    // - end of period 1: 30 stage D4 / 0.125 = 4,800,000, cut to 1,000,000;
+    // - end of period 2: 60 stage D4 / 0.25 = 2,400,000, cut to 1,000,000; 30 stage
+    //   D5 / 0.125 = 3,200,000, but nothing is left: 0;
+    // - end of period 3: 90 stage D4 / 0.5 = 1,200,000, cut to 1,000,000; 60 stage
+    //   D5 / 0.25 = 1,600,000, nothing left: 0;
+    // - end of period 4: only 乙's 400,000 performs; 90 stage D5 / 0.5 = 800,000, cut to it;
+    // - period 5: nothing performs (the deal ends with 乙's recovery).
+    let text = DEAL
+        .replace(
+            r#"obligor_defaults: [ObligorDefault(obligor: "乙", period: 5)]"#,
+            r#"obligor_defaults: [ObligorDefault(obligor: "乙", period: 5),
+                                  ObligorDefault(obligor: "甲", period: 4)]"#,
+        )
+        .replace(
+            "/*DELINQUENCY*/",
+            ", delinquency: Delinquency(cure_30: 0.5, cure_60: 0.5, cure_90: 0.5)",
+        )
+        .replace("/*TRIGGERS*/", "");
+    let r = run(&parse_deal(&text, "two").unwrap(), None).unwrap();
+    let (z, all, yi) = (d("0"), d("1000000.00"), d("400000.00"));
+    assert_eq!(
+        buckets(&r),
+        [
+            (all, z, z),
+            (all, all, z),
+            (all, all, all),
+            (yi, yi, yi),
+            (z, z, z)
+        ]
+    );
+}

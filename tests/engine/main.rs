@@ -25,6 +25,7 @@ mod pool_hand;
 mod pricing;
 mod projection;
 mod revolving;
+mod revolving_runoff;
 mod run_totals;
 mod save_layout;
 mod session;
