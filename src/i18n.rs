@@ -25,6 +25,15 @@ impl Lang {
         }
     }
 
+    /// `head` followed by a colon before what it introduces: "Unpaid at exit: " /
+    /// "退出时未付：" (full width in Chinese, which needs no space after it).
+    pub fn colon(self, head: &str) -> String {
+        match self {
+            Lang::Zh => format!("{head}："),
+            Lang::En => format!("{head}: "),
+        }
+    }
+
     /// A term of the shared vocabulary in this language.
     pub fn term(self, t: Term) -> &'static str {
         match self {

@@ -311,7 +311,7 @@ strings! {
     StateRevolving => "Revolving", "循环期";
     StateAmortising => "Amortising", "摊还期";
     RevolvingUntil => "Last purchase", "最后购买日";
-    AmortisesFrom => "amortising from", "摊还起始日";
+    AmortisesFrom => "Amortising from", "摊还起始日";
     EndedByDate => "end of the revolving period", "循环期届满";
     EndedByUninvested => "uninvested cash above its limit", "未投资现金超限";
     EndedByTrigger => "trigger", "触发事件";

@@ -290,14 +290,23 @@ pub fn choice<T: PartialEq + Copy>(
         .find(|(v, _)| *v == current)
         .map_or("", |(_, label)| label);
     let mut picked = None;
-    // Room for the open icon beside the text.
-    let width = width
+    // As wide as the longest choice with its padding and open icon, so no choice is cut
+    // while the line has room ("% of pool balan…" in a card with room to spare), down to
+    // the room left in view.
+    let sp = ui.spacing();
+    let frame = 2.0 * sp.button_padding.x + sp.icon_spacing + sp.icon_width;
+    let longest = options
+        .iter()
+        .map(|(_, label)| text_width(ui, label) + frame)
+        .fold(width, f32::max);
+    let width = longest
         .min(visible_room(ui) - ui.spacing().icon_width - 8.0)
         .max(40.0);
     let resp = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(shown)
         .width(width)
-        // A long choice is cut with "…" (the full text is in the list), not widened.
+        // A choice longer than the room left is cut with "…" (the full text is in the
+        // list), not widened past the editor.
         .truncate()
         .show_ui(ui, |ui| {
             for (v, label) in options {

@@ -441,7 +441,7 @@ fn the_unpaid_at_exit_line_fits_the_results_panel() {
     let zh = ["费用 ", "门槛收益 ", "银行借款 ", "股东借款 ", "所得税 "];
     for (lang, nothing, head, parts) in [
         (Lang::En, "Unpaid at exit: nothing", "Unpaid at exit:", en),
-        (Lang::Zh, "退出时未付: 无", "退出时未付:", zh),
+        (Lang::Zh, "退出时未付：无", "退出时未付：", zh),
     ] {
         let bank = parts[2];
         let mut h = open_in("data_centre.ron", lang);
@@ -554,6 +554,87 @@ fn the_holding_header_figures_fit_the_results_panel() {
                 .collect();
             assert_eq!(rects.len(), 1, "{lang:?} {part}: {rects:?}");
             assert!(rects[0].max.x <= 1272.0, "{lang:?} {part}: {:?}", rects[0]);
+        }
+    }
+}
+
+/// The results header from the amount caption down to the tabs: every figure shows whole
+/// inside the results panel at 1280 × 800, in both languages, for tranched deals (the
+/// leases sample's "Excess spread 4,649.44 CNY 10k" was cut after "CN", the revolving
+/// sample's purchases ran off the panel) and holding deals (the rental sample's "Incentive
+/// fees 0.00 CNY 10k" was cut after "CNY 10", beside a long exit line).
+#[test]
+fn every_header_figure_shows_inside_the_results_panel() {
+    for name in [
+        "data_empowered_leases.ron",
+        "revolving_receivables.ron",
+        "receivables_deficiency_guarantee.ron",
+        "rental_housing_expansion.ron",
+        "data_centre.ron",
+    ] {
+        for (lang, caption) in [(Lang::En, "Amount: CNY 10k"), (Lang::Zh, "金额：万元")] {
+            let h = open_in(name, lang);
+            let (_, left) = editor_span(&h, lang);
+            let top = h.get_by_label(caption).rect().max.y;
+            let bottom = tabs_top(&h, lang);
+            // The results panel ends at the window's right edge less its 8-point margin.
+            let right = 1280.0 - 8.0;
+            let mut seen = 0;
+            for n in h.query_all_by_role(Role::Label) {
+                let r = n.rect();
+                if r.min.x < left || r.min.y < top || r.max.y > bottom {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    r.max.x <= right,
+                    "{name} {lang:?}: {:?} at x {}..{} past the panel's edge {right}",
+                    n.value().unwrap_or_default(),
+                    r.min.x,
+                    r.max.x
+                );
+            }
+            // Tranched: default rate, collections, excess spread at least; holding: the
+            // project company's figures, the exit, fees, NAV and unpaid lines.
+            assert!(seen >= 3, "{name} {lang:?}: {seen} figures");
+        }
+    }
+}
+
+/// A combo box is at least as wide as its selected text plus its padding and open icon
+/// when the card has room: the fee basis ("% of pool balan…", "资产池余额 × 年…") and the
+/// income strip's part ("Interest and …") were cut with "…" in cards with room to spare.
+#[test]
+fn combo_boxes_show_their_choice_whole() {
+    for (name, section) in [
+        ("data_empowered_leases.ron", Section::Tranches),
+        ("revolving_receivables.ron", Section::Tranches),
+        ("token_income_strips.ron", Section::Tokens),
+    ] {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut h = open_in(name, lang);
+            h.state_mut().show_section(section);
+            h.run();
+            let sp = h.ctx.global_style().spacing.clone();
+            let frame = 2.0 * sp.button_padding.x + sp.icon_spacing + sp.icon_width;
+            let (left, right) = editor_span(&h, lang);
+            let mut seen = 0;
+            for n in h.query_all_by_role(Role::ComboBox) {
+                let r = n.rect();
+                if r.min.x < left || r.max.x > right {
+                    continue;
+                }
+                let text = n.value().unwrap_or_default();
+                let need = body_width(&h, &text) + frame;
+                seen += 1;
+                assert!(
+                    r.width() + 0.5 >= need,
+                    "{name} {lang:?} {:?}: {text:?} needs {need}, the box has {}",
+                    n.accesskit_node().label(),
+                    r.width()
+                );
+            }
+            assert!(seen >= 2, "{name} {lang:?}: {seen} combo boxes");
         }
     }
 }

@@ -132,16 +132,17 @@ pub fn company_line(ui: &mut Ui, lang: Lang, deal: &Deal, c: &Computed) {
     let Some(plan) = &r.plan else {
         return;
     };
-    // One line whatever the figures, as the tranched deal's pool line.
+    // The exit in the words of the term sheet on a line of its own, then the plan's fees
+    // on the next: fixed lines whatever the figures, as the tranched deal's pool line (on
+    // one line the incentive fees ran off the panel at 1280 × 800).
+    let exit = crate::export::summary::exit_of(deal, r, lang);
+    ui.label(format!(
+        "{} {}{}",
+        t(S::ExitKind),
+        lang.colon(&exit),
+        amount(lang, plan.exit_value)
+    ));
     ui.horizontal(|ui| {
-        // The exit in the words of the term sheet.
-        let exit = crate::export::summary::exit_of(deal, r, lang);
-        ui.label(format!(
-            "{} {exit}: {}",
-            t(S::ExitKind),
-            amount(lang, plan.exit_value)
-        ));
-        ui.separator();
         ui.label(format!(
             "{} {}",
             t(S::IncentivePaid),
@@ -204,11 +205,11 @@ fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
         .collect();
     let tokens = Tokens::of(ui.visuals());
     ui.horizontal(|ui| {
-        let head = format!("{}:", t(S::UnpaidAtExit));
+        let head = lang.colon(t(S::UnpaidAtExit));
         if left.is_empty() {
-            ui.label(format!("{head} {}", t(S::UnpaidNothing)));
+            ui.label(format!("{head}{}", t(S::UnpaidNothing)));
         } else {
-            ui.label(RichText::new(head).color(tokens.warning));
+            ui.label(RichText::new(head.trim_end()).color(tokens.warning));
             for part in left {
                 ui.label(part);
             }

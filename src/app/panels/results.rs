@@ -376,7 +376,7 @@ pub(super) fn metrics_table<D, K>(
             });
     });
     ui.label(
-        RichText::new(format!("{}: {}", t(S::Amount), t(S::UnitWan)))
+        RichText::new(format!("{}{}", lang.colon(t(S::Amount)), t(S::UnitWan)))
             .small()
             .color(Tokens::of(ui.visuals()).muted),
     );
@@ -394,8 +394,11 @@ pub(super) fn loss_label(ui: &mut Ui, x: rust_decimal::Decimal) {
 fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
     let t = |k| lang.tr(k);
     let p = &c.results.pool;
-    // One line whatever the figures (a wrapped line grew with longer figures and moved the
-    // tabs); the panel scrolls sideways when it is narrower.
+    // Fixed lines whatever the figures (a wrapped line grew with longer figures and moved
+    // the tabs): the pool's figures, then the pledge, purchases and enhancement draws on a
+    // second line and the amortisation on a third when the deal has them. Amounts in 万元 without the unit: the
+    // "Amount: CNY 10k" caption above states it (at 1280 × 800 the excess spread was cut in
+    // English, and a revolving deal's purchases ran off the panel).
     ui.horizontal(|ui| {
         ui.label(format!(
             "{} {}",
@@ -404,33 +407,40 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
         ));
         ui.separator();
         ui.label(format!(
-            "{} {} {}",
+            "{} {}",
             t(S::Collections),
-            format::wan(p.total_collections),
-            t(S::UnitWan)
+            format::wan(p.total_collections)
         ));
         ui.separator();
         ui.label(format!(
-            "{} {} {}",
+            "{} {}",
             t(S::ExcessSpread),
-            format::wan(p.total_excess_spread),
-            t(S::UnitWan)
+            format::wan(p.total_excess_spread)
         ));
+    });
+    let enhancements = &c.results.enhancements;
+    if p.pledge_ltv.is_none() && p.revolving.is_none() && enhancements.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let mut first = true;
+        let mut gap = |ui: &mut Ui| {
+            if !std::mem::take(&mut first) {
+                ui.separator();
+            }
+        };
         if let Some(ltv) = p.pledge_ltv {
-            ui.separator();
+            gap(ui);
             ui.label(format!("{} {}", t(S::PledgeLtv), format::pct(ltv, 1)));
         }
         if let Some(rv) = &p.revolving {
-            ui.separator();
-            revolving_line(ui, lang, rv);
+            gap(ui);
+            purchases_label(ui, lang, rv);
         }
-        let drawn: rust_decimal::Decimal =
-            c.results.enhancements.iter().map(|e| e.total_drawn).sum();
-        if drawn > rust_decimal::Decimal::ZERO {
-            ui.separator();
-            let detail = c
-                .results
-                .enhancements
+        if !enhancements.is_empty() {
+            gap(ui);
+            let drawn: rust_decimal::Decimal = enhancements.iter().map(|e| e.total_drawn).sum();
+            let detail = enhancements
                 .iter()
                 .filter(|e| e.total_drawn > rust_decimal::Decimal::ZERO)
                 .map(|e| {
@@ -444,39 +454,46 @@ fn pool_line(ui: &mut Ui, lang: Lang, c: &Computed) {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            ui.label(format!(
-                "{} {} {}",
-                t(S::EnhancementDraws),
-                format::wan(drawn),
-                t(S::UnitWan)
-            ))
-            .on_hover_text(detail);
+            let resp = ui.label(format!("{} {}", t(S::EnhancementDraws), format::wan(drawn)));
+            if !detail.is_empty() {
+                resp.on_hover_text(detail);
+            }
         }
     });
+    if let Some(rv) = &p.revolving {
+        amortisation_label(ui, lang, rv);
+    }
 }
 
-/// A revolving deal: what it bought, its last purchase, and why and when it amortises.
-fn revolving_line(ui: &mut Ui, lang: Lang, rv: &crate::results::RevolvingMetrics) {
-    use crate::results::RevolvingEnd;
+/// A revolving deal: what it bought and its last purchase.
+fn purchases_label(ui: &mut Ui, lang: Lang, rv: &crate::results::RevolvingMetrics) {
     let t = |k| lang.tr(k);
-    let mut text = format!(
-        "{} {} {}",
-        t(S::Purchases),
-        format::wan(rv.total_purchases),
-        t(S::UnitWan)
-    );
+    let mut text = format!("{} {}", t(S::Purchases), format::wan(rv.total_purchases));
     if let Some(d) = rv.last_purchase_date {
         text += &format!(" · {} {}", t(S::RevolvingUntil), format::date(d));
     }
-    if let Some(d) = rv.amortisation_from {
-        let why = match &rv.ended_by {
-            Some(RevolvingEnd::Trigger(id)) => format!("{} {id}", t(S::EndedByTrigger)),
-            Some(RevolvingEnd::Uninvested) => t(S::EndedByUninvested).to_string(),
-            _ => t(S::EndedByDate).to_string(),
-        };
-        text += &format!(" · {} {}（{why}）", t(S::AmortisesFrom), format::date(d));
-    }
     ui.label(text);
+}
+
+/// A revolving deal: when and why it amortises, on a line of its own (with the purchases
+/// it ran off the panel at 1280 × 800); "—" while it revolves to the end.
+fn amortisation_label(ui: &mut Ui, lang: Lang, rv: &crate::results::RevolvingMetrics) {
+    use crate::results::RevolvingEnd;
+    let t = |k| lang.tr(k);
+    let Some(d) = rv.amortisation_from else {
+        ui.label(format!("{} —", t(S::AmortisesFrom)));
+        return;
+    };
+    let why = match &rv.ended_by {
+        Some(RevolvingEnd::Trigger(id)) => format!("{} {id}", t(S::EndedByTrigger)),
+        Some(RevolvingEnd::Uninvested) => t(S::EndedByUninvested).to_string(),
+        _ => t(S::EndedByDate).to_string(),
+    };
+    ui.label(format!(
+        "{} {}（{why}）",
+        t(S::AmortisesFrom),
+        format::date(d)
+    ));
 }
 
 /// The warnings as a button that lists them in a popup (a list in the panel would push
