@@ -314,8 +314,9 @@ impl TrancheApp {
             return;
         };
         let out = path.to_path_buf();
-        let write =
-            move || crate::export::pdf::save_pdf(&results, &out, lang).map_err(|e| export_error(lang, &e));
+        let write = move || {
+            crate::export::pdf::save_pdf(&results, &out, lang).map_err(|e| export_error(lang, &e))
+        };
         match FileWrite::spawn(ctx, "tranche-studio-pdf", path, write) {
             Ok(w) => self.saving_pdf = Some(w),
             Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),

@@ -774,7 +774,10 @@ fn paste<R: Record>(cmds: &mut Commands, state: &mut GridState, rows: &[R], text
 
 fn paste_message<R: Record>(lang: Lang, e: &PasteError) -> String {
     let field = e.column.and_then(|k| R::PASTED.get(k).copied());
-    let column = e.column.zip(field).map(|(k, f)| (R::COLUMNS[k], lang.tr(f.label())));
+    let column = e
+        .column
+        .zip(field)
+        .map(|(k, f)| (R::COLUMNS[k], lang.tr(f.label())));
     let what = match (e.problem, field) {
         (PasteProblem::Header, _) => lang.tr(R::HEADER).to_string(),
         (PasteProblem::TooMany, _) => lang.tr(S::PasteTooMany).to_string(),
