@@ -28,6 +28,7 @@ mod theme;
 mod view;
 mod widgets;
 
+pub use charts::last_plot_transform;
 pub use command::Command;
 pub use compute::{Driver, SENSITIVITY_POINTS, Sensitivity};
 pub use files::{Dialogs, NativeDialogs, NoDesktopDialogs, NoDialogs};

@@ -15,6 +15,7 @@ mod holding;
 mod holding_charts;
 mod issue14;
 mod issue14_layout;
+mod legends;
 mod pool_edit;
 mod pricing;
 mod rep_lines;

@@ -54,10 +54,13 @@ fn date_grid(input: GridInput) -> Vec<GridMark> {
     else {
         return Vec::new();
     };
+    // A label is centred on its mark: none within half a "2029-06" (32 points, four base
+    // steps) of either end, where it would run past the plot.
+    let edge = input.base_step_size * 4.0;
     let mut marks = Vec::new();
-    while data::day_number(d) <= hi {
+    while data::day_number(d) <= hi - edge {
         let x = data::day_number(d);
-        if x >= lo {
+        if x >= lo + edge {
             marks.push(GridMark {
                 value: x,
                 step_size: 30.0 * f64::from(step),
@@ -122,13 +125,69 @@ fn step_decimals(step: f64) -> usize {
         .unwrap_or(6) as usize
 }
 
-/// The top of a chart's y axis that leaves room above the data (`bottom` to `top`) for a
+/// egui_plot's margin around the auto bounds, a fraction of the span on each side.
+const PLOT_MARGIN: f64 = 0.05;
+
+/// Where the last transform of the plot `salt` is kept between frames.
+fn transform_key(salt: &'static str) -> egui::Id {
+    egui::Id::unique((salt, "transform"))
+}
+
+/// Keep the plot's transform (its data frame and bounds) for the next frame's headroom,
+/// and draw that frame at once when the height was not known (the first frame guesses it).
+pub(crate) fn remember_transform(
+    ui: &Ui,
+    salt: &'static str,
+    transform: &egui_plot::PlotTransform,
+) {
+    let key = transform_key(salt);
+    let known = ui
+        .data(|d| d.get_temp::<egui_plot::PlotTransform>(key))
+        .is_some_and(|t| t.frame().height() == transform.frame().height());
+    ui.data_mut(|d| d.insert_temp(key, *transform));
+    if !known {
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The value ↔ screen transform of the chart `salt` ("distributions", "pool-flows",
+/// "project-company", "compare-chart", …) as last drawn.
+pub fn last_plot_transform(
+    ctx: &egui::Context,
+    salt: &'static str,
+) -> Option<egui_plot::PlotTransform> {
+    ctx.data(|d| d.get_temp(transform_key(salt)))
+}
+
+/// The top of the y axis of the plot `salt` that keeps the data (`bottom` to `top`) below a
 /// legend of `rows` entries in the upper corner, so the legend never covers a bar or a line.
-fn top_with_legend(ui: &Ui, bottom: f64, top: f64, rows: usize) -> f64 {
-    let row = f64::from(ui.text_style_height(&egui::TextStyle::Body)) + 4.0;
-    let legend = 16.0 + row * rows as f64;
-    let plot = f64::from(ui.available_height()).max(legend * 2.5);
-    bottom + (top - bottom) / (1.0 - legend / plot)
+/// The data height is the last frame's ([`remember_transform`]); on the first frame, the space
+/// left less three rows for the x axis.
+pub(crate) fn top_with_legend(
+    ui: &Ui,
+    salt: &'static str,
+    bottom: f64,
+    top: f64,
+    rows: usize,
+) -> f64 {
+    let row = f64::from(ui.text_style_height(&egui::TextStyle::Body))
+        + f64::from(ui.spacing().item_spacing.y);
+    // egui_plot's legend sits 4 points inside the frame, with 4 points of margin above and
+    // below its rows and a stroke; 4 more points of gap above the data.
+    let legend = 4.0 + 8.0 + 2.0 + 4.0 + row * rows as f64;
+    let height = ui
+        .data(|d| d.get_temp::<egui_plot::PlotTransform>(transform_key(salt)))
+        .map_or_else(
+            || f64::from(ui.available_height()) - 3.0 * row,
+            |t| f64::from(t.frame().height()),
+        )
+        .max(legend * 2.5);
+    let f = legend / height;
+    // With the margin m, a span s drawn from `bottom`: the data top is (s(1 + m) − d) /
+    // (s(1 + 2m)) of the height below the frame's top, at least f when
+    // s ≥ d / (1 + m − f(1 + 2m)).
+    let d = top - bottom;
+    bottom + d / (1.0 + PLOT_MARGIN - f * (1.0 + 2.0 * PLOT_MARGIN))
 }
 
 /// A plot of `chart` with a date x axis, the chart's axis labels, separated y ticks, a
@@ -158,7 +217,7 @@ fn date_plot<'a>(
         .x_axis_formatter(date_label)
         .y_axis_formatter(money_tick)
         .include_y(bottom)
-        .include_y(top_with_legend(ui, bottom, top, legend_rows))
+        .include_y(top_with_legend(ui, id, bottom, top, legend_rows))
         .x_axis_label(chart.x_label(lang).to_string())
         .y_axis_label(chart.y_label(lang).to_string())
         .allow_scroll(false)
@@ -207,6 +266,7 @@ fn bar_plot(
                 p.bar_chart(chart);
             }
         });
+    remember_transform(ui, salt, &plot.transform);
     bars::tooltip(ui, salt, &plot, width, layers, unit);
     plot.response
 }
@@ -247,20 +307,20 @@ pub fn lines(
     lang: Lang,
     epoch: u64,
 ) -> egui::Response {
-    date_plot(ui, salt, epoch, chart, lang, chart.y_extent())
-        .show(ui, |p| {
-            for (i, s) in chart.series.iter().enumerate() {
-                let line = Line::new(s.name(lang), PlotPoints::from(&s.points[..]))
-                    .id((salt, i))
-                    .color(s.color);
-                p.line(if s.mark == Mark::DashedLine {
-                    line.style(LineStyle::dashed_loose())
-                } else {
-                    line.width(2.0)
-                });
-            }
-        })
-        .response
+    let plot = date_plot(ui, salt, epoch, chart, lang, chart.y_extent()).show(ui, |p| {
+        for (i, s) in chart.series.iter().enumerate() {
+            let line = Line::new(s.name(lang), PlotPoints::from(&s.points[..]))
+                .id((salt, i))
+                .color(s.color);
+            p.line(if s.mark == Mark::DashedLine {
+                line.style(LineStyle::dashed_loose())
+            } else {
+                line.width(2.0)
+            });
+        }
+    });
+    remember_transform(ui, salt, &plot.transform);
+    plot.response
 }
 
 /// Pool collections stacked above the axis and defaults below it.
@@ -318,8 +378,17 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
                 bar_labels.get(i).map_or("", String::as_str)
             )
         }));
+    let n = names.len();
+    // The names go in a row under the plot, wrapped to their bar's slot: egui_plot drops an
+    // axis label wider than its step and lets the outer ones run past the frame.
+    let slot_guess = (ui.available_width() - 60.0) / (n.max(1) as f32 * 1.1);
+    let names_height = names
+        .iter()
+        .map(|name| name_galley(ui, name, slot_guess).size().y)
+        .fold(0.0, f32::max)
+        + 4.0;
     let mut plot = Plot::new(("irr", "plot"))
-        .x_axis_label(chart.x_label(lang).to_string())
+        .height((ui.available_height() - names_height).max(120.0))
         .y_axis_label(chart.y_label(lang).to_string())
         .allow_scroll(false)
         .x_grid_spacer(|input| {
@@ -331,13 +400,10 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
                 })
                 .collect()
         })
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            names.get(i as usize).cloned().unwrap_or_default()
-        })
+        .x_axis_formatter(|_, _| String::new())
+        // Half a slot each side of the outer bars, so their names fit under them.
+        .include_x(-0.5)
+        .include_x(n as f64 - 0.5)
         .include_y(0.0)
         // Headroom for the value labels over the bars.
         .include_y(top * 1.15);
@@ -358,13 +424,33 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
             .id(("irr-label", i))
         })
         .collect();
-    plot.show(ui, |p| {
+    let shown = plot.show(ui, |p| {
         p.bar_chart(bar_chart);
         for text in tops {
             p.text(text);
         }
-    })
-    .response
+    });
+    let (row, _) = ui.allocate_exact_size(
+        egui::vec2(shown.response.rect.width(), names_height),
+        egui::Sense::hover(),
+    );
+    remember_transform(ui, "irr", &shown.transform);
+    let slot = shown.transform.dpos_dvalue_x().abs() as f32;
+    for (i, name) in names.iter().enumerate() {
+        let x = shown.transform.position_from_point_x(i as f64);
+        let rect = egui::Rect::from_center_size(
+            egui::pos2(x, row.center().y),
+            egui::vec2(slot, names_height),
+        );
+        ui.put(rect, egui::Label::new(name.as_str()).wrap());
+    }
+    shown.response
+}
+
+/// A security's name wrapped to `width` points, as the IRR chart writes it under its bar.
+fn name_galley(ui: &Ui, name: &str, width: f32) -> std::sync::Arc<egui::Galley> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| f.layout(name.to_string(), font, egui::Color32::PLACEHOLDER, width))
 }
 
 /// IRR of the chosen security against the chosen driver (the sweep's chart as the
@@ -378,7 +464,7 @@ pub fn sensitivity(ui: &mut Ui, chart: &data::Chart, lang: Lang, epoch: u64) {
     ui.data_mut(|d| d.insert_temp(key, epoch));
     let (y_lo, y_hi) = chart.y_extent();
     let rows = chart.series.len();
-    let y_hi = top_with_legend(ui, y_lo, y_hi, rows);
+    let y_hi = top_with_legend(ui, "sensitivity", y_lo, y_hi, rows);
     let x_name = chart.x_label(lang).to_string();
     let irr_name = lang.term(crate::i18n::Term::Irr);
     let mut plot = Plot::new(("sensitivity", "plot"))
@@ -409,7 +495,7 @@ pub fn sensitivity(ui: &mut Ui, chart: &data::Chart, lang: Lang, epoch: u64) {
     if reset {
         plot = plot.reset();
     }
-    plot.show(ui, |p| {
+    let shown = plot.show(ui, |p| {
         for (i, s) in chart.series.iter().enumerate() {
             let name = s.name(lang);
             let pts = || PlotPoints::from(&s.points[..]);
@@ -449,6 +535,7 @@ pub fn sensitivity(ui: &mut Ui, chart: &data::Chart, lang: Lang, epoch: u64) {
             }
         }
     });
+    remember_transform(ui, "sensitivity", &shown.transform);
 }
 
 /// A percent tick with as many decimals as the step needs: "-5", "2.5".
@@ -492,6 +579,17 @@ mod tests {
         });
         let years: Vec<String> = yearly.iter().map(|m| date_label(*m, &(lo..=hi))).collect();
         assert_eq!(years, ["2026", "2027", "2028", "2029"]);
+        // Ending on 2029-01-20, 19 days after the 2029 mark: with a base step of 22.5 days
+        // a label needs 4 × 22.5 = 90 days each side, so "2029" is left out, not cut.
+        let near_end = data::day_number("2029-01-20".parse().unwrap());
+        let cut: Vec<String> = date_grid(GridInput {
+            bounds: (lo, near_end),
+            base_step_size: 22.5,
+        })
+        .iter()
+        .map(|m| date_label(*m, &(lo..=near_end)))
+        .collect();
+        assert_eq!(cut, ["2026", "2027", "2028"]);
         assert!(
             date_grid(GridInput {
                 bounds: (f64::NAN, 1.0),

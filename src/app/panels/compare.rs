@@ -125,9 +125,17 @@ fn chart(
         ChartFigure::Wal => lang.tr(S::UnitYears).to_string(),
         ChartFigure::Loss => lang.tr(S::UnitWan).to_string(),
     };
-    Plot::new("compare-chart")
-        .height(200.0)
+    // The legend sits above the tallest bar (headroom for its rows), never over a bar.
+    let values = columns
+        .iter()
+        .flat_map(|col| ids.iter().filter_map(|id| value(col.figures, id)));
+    let (bottom, top) = values.fold((0f64, 0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let top = crate::app::charts::top_with_legend(ui, "compare-chart", bottom, top, columns.len());
+    let shown = Plot::new("compare-chart")
+        .height(240.0)
         .legend(Legend::default())
+        .include_y(bottom)
+        .include_y(top)
         .y_axis_label(unit)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
@@ -160,6 +168,7 @@ fn chart(
                 p.bar_chart(BarChart::new(col.title.clone(), bars).color(colour));
             }
         });
+    crate::app::charts::remember_transform(ui, "compare-chart", &shown.transform);
 }
 
 /// A figure as a cell to copy: exact money, rates as fractions, the exit in words.
