@@ -10,7 +10,7 @@ use tranche_studio::io::{load_deal, parse_deal};
 use tranche_studio::model::*;
 use tranche_studio::results::DealResults;
 
-fn d(s: &str) -> Decimal {
+pub(crate) fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
@@ -54,7 +54,7 @@ Deal(
 )
 "#;
 
-fn small() -> Deal {
+pub(crate) fn small() -> Deal {
     parse_deal(SMALL, "small").unwrap()
 }
 
@@ -442,7 +442,7 @@ fn incentive_tiers_cap_and_thresholds() {
     assert_eq!(incentive_fee(&inc, d("150000"), e, d("0.5")), d("15000.00"));
 }
 
-fn assert_conserved(r: &DealResults) {
+pub(crate) fn assert_conserved(r: &DealResults) {
     let pc = r.project_company.as_ref().unwrap();
     let (mut opex_arrears, mut bank_arrears, mut loan_arrears, mut tax_arrears) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);

@@ -15,6 +15,7 @@ mod fuzz;
 mod hand;
 mod holding;
 mod holding_charts;
+mod holding_hand;
 mod io_files;
 mod lang;
 mod market_terms;
