@@ -277,3 +277,34 @@ fn the_tax_on_a_gain_is_the_tax_with_it_less_the_tax_without_it() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn a_reduction_of_all_the_registered_capital_keeps_the_plan_s_share_of_later_dividends() {
+    // The small deal's plan holds all the equity (plan_equity_share 1.0) of a registered
+    // capital of 2,000,000. Trapped cash is returned by capital reduction on dates 1 to 4:
+    // 1,010,000 on date 1 (year 1's trapped cash), then the 990,000 left
+    // (2,000,000 − 1,010,000) on date 3, which leaves no registered capital. A pro-rata
+    // reduction does not change who owns the company: the dividends paid out at the
+    // liquidation on date 4 are still all the plan's, with the loan's interest and principal.
+    // (The engine took the plan's share as 0 once no registered capital was left, and the
+    // plan received none of those dividends.)
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::CapitalReduction,
+        periods: vec![1, 2, 3, 4],
+        threshold: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    let plan = &r.plan.as_ref().unwrap().periods;
+    assert_eq!(pc[0].capital_reduction, d("1010000.00"));
+    assert_eq!(pc[2].capital_reduction, d("990000.00"));
+    assert_eq!(plan[2].capital_received, d("990000.00"));
+    let last = &pc[3];
+    assert!(last.dividends > d("9000000"), "{}", last.dividends);
+    assert_eq!(
+        plan[3].from_project_company,
+        last.dividends + last.shareholder_loan_interest + last.shareholder_loan_principal
+    );
+    assert_conserved(&r);
+}

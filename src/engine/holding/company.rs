@@ -114,6 +114,9 @@ pub struct Company {
     losses: Vec<(i32, Decimal)>,
     retained: Decimal,
     reserve: Decimal,
+    /// The plan's share of the equity before the last capital reduction: a pro-rata reduction
+    /// leaves the shares as they were, also one that returns all the registered capital.
+    share_before_reduction: Decimal,
 }
 
 impl Company {
@@ -138,6 +141,7 @@ impl Company {
             losses: Vec::new(),
             retained: ZERO,
             reserve: ZERO,
+            share_before_reduction: ZERO,
         }
     }
 
@@ -178,7 +182,7 @@ impl Company {
         if self.registered > ZERO {
             self.plan_equity / self.registered
         } else {
-            ZERO
+            self.share_before_reduction
         }
     }
 
@@ -507,6 +511,7 @@ impl Company {
             CapitalReturnMethod::CapitalReduction => {
                 out.capital_reduction = till.pay(excess.min(self.registered));
                 let to_plan = fen(out.capital_reduction * share);
+                self.share_before_reduction = share;
                 self.registered -= out.capital_reduction;
                 self.plan_equity -= to_plan;
                 to_plan
