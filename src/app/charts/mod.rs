@@ -442,7 +442,11 @@ pub fn irr(ui: &mut Ui, c: &ChartData, lang: Lang, epoch: u64) -> egui::Response
             egui::pos2(x, row.center().y),
             egui::vec2(slot, names_height),
         );
-        ui.put(rect, egui::Label::new(name.as_str()).wrap());
+        // Centred lines, not `put`'s justified layout, which spreads a wrapped line's glyphs.
+        let centred = egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Center));
+        ui.scope_builder(centred, |ui| ui.add(egui::Label::new(name.as_str()).wrap()));
     }
     shown.response
 }
