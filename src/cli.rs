@@ -245,7 +245,7 @@ pub fn execute(cmd: Command, lang: Option<Lang>) -> i32 {
             scenario,
             format,
         } => run(&deal, scenario.as_deref(), format, says),
-        Command::Xirr { file } => xirr(file.as_deref()),
+        Command::Xirr { file } => xirr(file.as_deref(), says),
         Command::Price {
             deal,
             security,
@@ -819,10 +819,13 @@ fn read_limited(mut r: impl Read, origin: &str) -> Result<String, String> {
     Ok(s)
 }
 
-fn xirr(file: Option<&std::path::Path>) -> i32 {
+fn xirr(file: Option<&std::path::Path>, lang: Lang) -> i32 {
     let text = match file {
         Some(p) => std::fs::File::open(p)
-            .map_err(|e| format!("{}: {e}", p.display()))
+            .map_err(|e| match lang {
+                Lang::En => format!("{}: {e}", p.display()),
+                Lang::Zh => format!("{}：无法读取（{e}）", p.display()),
+            })
             .and_then(|f| read_limited(f, &p.display().to_string())),
         None => read_limited(std::io::stdin().lock(), "stdin"),
     };
@@ -835,7 +838,8 @@ fn xirr(file: Option<&std::path::Path>) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            let says = crate::export::file_messages::file_sentence(lang, &e, "无法读取现金流");
+            eprintln!("{says}");
             1
         }
     }

@@ -101,6 +101,31 @@ const FILE_ERRORS: &[(&str, &str)] = &[
         "已删除上次中断的导出留下的文件（{0}）",
     ),
     ("scenario {}: {}", "情景 {0} 未能计算（{1}）"),
+    // `xirr`'s input
+    (
+        "line {}: expected YYYY-MM-DD,amount",
+        "第{0}行：应为“日期,金额”（YYYY-MM-DD,amount）",
+    ),
+    (
+        "line {}: date {}: {}",
+        "第{0}行：日期 {1} 无法识别，应为 YYYY-MM-DD（{2}）",
+    ),
+    (
+        "line {}: amount {} is not a number",
+        "第{0}行：金额 {1} 不是数字",
+    ),
+    (
+        "line {}: amount {} is not finite",
+        "第{0}行：金额 {1} 不是有限数",
+    ),
+    (
+        "no cash flows in the input (lines YYYY-MM-DD,amount)",
+        "输入中没有现金流（每行 YYYY-MM-DD,金额）",
+    ),
+    (
+        "{}: larger than the limit of {} bytes",
+        "{0}：超过 {1} 字节的上限",
+    ),
 ];
 
 /// A sentence of the file readers or the exports in `lang`; one without a template (a

@@ -151,6 +151,37 @@ fn xirr_reads_stdin_in_any_order() {
 }
 
 #[test]
+fn xirr_input_errors_read_in_chinese_with_lang_zh() {
+    let bad = with_stdin(
+        &["xirr", "--lang", "zh"],
+        "2020-01-01,100\n2021-13-01,110\n",
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "第2行：日期 “2021-13-01” 无法识别，应为 YYYY-MM-DD（input is out of range）\n"
+    );
+    let no_comma = with_stdin(&["xirr", "--lang", "zh"], "2020-01-01 100\n");
+    assert_eq!(
+        String::from_utf8_lossy(&no_comma.stderr),
+        "第1行：应为“日期,金额”（YYYY-MM-DD,amount）\n"
+    );
+    let empty = with_stdin(&["xirr", "--lang", "zh"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&empty.stderr),
+        "输入中没有现金流（每行 YYYY-MM-DD,金额）\n"
+    );
+    let text = with_stdin(
+        &["xirr", "--lang", "zh"],
+        "2020-01-01,-100\n2021-01-01,abc\n",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&text.stderr),
+        "第2行：金额 “abc” 不是数字\n"
+    );
+}
+
+#[test]
 fn xirr_refuses_empty_input_and_does_not_echo_a_huge_amount() {
     for input in ["", "\n# only a comment\n\n"] {
         let out = with_stdin(&["xirr"], input);
