@@ -319,7 +319,14 @@ impl TrancheApp {
         };
         match FileWrite::spawn(ctx, "tranche-studio-pdf", path, write) {
             Ok(w) => self.saving_pdf = Some(w),
-            Err(e) => self.notify_error(format!("{} {e}", lang.tr(S::ExportFailed))),
+            Err(e) => {
+                let why = crate::export::file_messages::write_error(
+                    lang,
+                    &path.display().to_string(),
+                    &e,
+                );
+                self.notify_error(format!("{} {why}", lang.tr(S::ExportFailed)));
+            }
         }
     }
 
@@ -338,7 +345,12 @@ impl TrancheApp {
             Ok(w) => self.saving_csv.push(w),
             Err(e) => {
                 let failed = lang.tr(S::ExportFailed);
-                self.notify_error(format!("{failed} {e}"));
+                let why = crate::export::file_messages::write_error(
+                    lang,
+                    &path.display().to_string(),
+                    &e,
+                );
+                self.notify_error(format!("{failed} {why}"));
             }
         }
     }

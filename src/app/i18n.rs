@@ -451,8 +451,6 @@ strings! {
     FigIncentive => Term::IncentiveFee.en(), Term::IncentiveFee.zh();
     FigFeeCut => Term::OperatorFeeCut.en(), Term::OperatorFeeCut.zh();
     FigGuarantee => Term::GuaranteePaid.en(), Term::GuaranteePaid.zh();
-    FigUnpaid => Term::UnpaidAtExit.en(), Term::UnpaidAtExit.zh();
-    FigExit => Term::ExitMethod.en(), Term::ExitMethod.zh();
     FigCdr => Term::CumulativeDefaultRate.en(), Term::CumulativeDefaultRate.zh();
     ChartDistributions => Term::ChartDistributions.en(), Term::ChartDistributions.zh();
     ChartBalances => Term::ChartBalances.en(), Term::ChartBalances.zh();
@@ -465,7 +463,6 @@ strings! {
     SensitivityNotApplicable => "The sensitivity needs at least one security.", "至少需要一只证券才能计算敏感性。";
     SensitivityComputing => "Computing the sensitivity…", "敏感性计算中…";
     BreakEven => "Highest CDR with no principal loss", "无本金损失的最高违约率";
-    CurrentValue => Term::ScenarioValue.en(), Term::ScenarioValue.zh();
     SensitivityDriver => "Driver", "驱动因素";
     DriverCdr => Term::DriverCdr.en(), Term::DriverCdr.zh();
     DriverCpr => Term::DriverCpr.en(), Term::DriverCpr.zh();

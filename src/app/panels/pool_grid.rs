@@ -561,7 +561,11 @@ fn ctrl_v(ui: &Ui, cx: &mut Cx) {
         return;
     };
     let pool = &cx.deal.pool;
-    let header = text.lines().next().unwrap_or("").split('\t').nth(4) == Some("weight");
+    let header = text
+        .lines()
+        .next()
+        .and_then(|l| l.split('\t').nth(4))
+        .is_some_and(|c| c.trim().eq_ignore_ascii_case(REP_LINE_COLUMNS[4]));
     match &pool.rep_lines {
         Some(rep) if !state.lines.is_empty() || header => {
             paste(cx.cmds, state, &rep.lines, &text);
