@@ -134,9 +134,7 @@ fn text_field<T>(
         ui.data_mut(|d| d.insert_temp(id, Draft { text, error }));
     } else if resp.lost_focus() {
         let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
-        // Unchanged is the full value the field opened with: typing the rounded text shown
-        // (5.00% over 4.996%) is an edit.
-        if escaped || text == editing {
+        if escaped || text == shown || text == editing {
             ui.data_mut(|d| d.remove::<Draft>(id));
         } else {
             match parse(&text) {
