@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tranche_studio::app::{Lang, Options, Settings, TrancheApp, install_fonts};
+use tranche_studio::app::{Lang, Options, Settings, Startup, TrancheApp, install_fonts};
 
 /// The one harness factory: the app at its default window size, English UI unless the
 /// options say otherwise, the bundled CJK font, no file dialogs and no storage.
@@ -26,6 +26,20 @@ pub fn harness_with(options: Options) -> Harness<'static, TrancheApp> {
             |ui, app: &mut TrancheApp| app.show(ui),
             TrancheApp::new(options),
         )
+}
+
+/// The app opened on the deal file at `path` in `lang`, its figures computed.
+pub fn opened(path: PathBuf, lang: Lang) -> Harness<'static, TrancheApp> {
+    let mut h = harness_with(Options {
+        startup: Startup::Path(path),
+        settings: Some(Settings {
+            lang,
+            ..Settings::default()
+        }),
+        ..Options::default()
+    });
+    settle(&mut h);
+    h
 }
 
 /// Step frames until the figures on screen are for the current deal.

@@ -5,9 +5,9 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use tranche_studio::app::{Lang, Options, ResultsTab, Settings, Startup, TrancheApp};
+use tranche_studio::app::{Lang, Options, ResultsTab, TrancheApp};
 
-use crate::common::{TempDir, copied, harness_with, settle};
+use crate::common::{TempDir, copied, harness_with, opened, settle};
 
 /// One 40,000,000 bullet loan of obligor 债务人一 at 5% for 12 months, recovered in full
 /// in the period it defaults; A 36,000,000 and B 4,000,000 paid from the pool's decline.
@@ -51,15 +51,7 @@ const WAL_GRID_DEAL: &str = r#"Deal(
 fn open(dir: &TempDir, lang: Lang) -> Harness<'static, TrancheApp> {
     let path = dir.join("wal-grid.ron");
     std::fs::write(&path, WAL_GRID_DEAL).unwrap();
-    let mut h = harness_with(Options {
-        startup: Startup::Path(path),
-        settings: Some(Settings {
-            lang,
-            ..Settings::default()
-        }),
-        ..Options::default()
-    });
-    settle(&mut h);
+    let mut h = opened(path, lang);
     h.state_mut().show_tab(ResultsTab::Grid);
     h.run();
     for _ in 0..20_000 {

@@ -7,21 +7,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use tranche_studio::app::{Command, Lang, Options, Section, Settings, Startup, TrancheApp};
+use tranche_studio::app::{Command, Lang, Section, TrancheApp};
 use tranche_studio::model::{Amortisation, AssetClass, DataAssetRole};
 
-use crate::common::{TempDir, copied, harness_with, sample, settle, type_into};
+use crate::common::{TempDir, copied, opened, sample, settle, type_into};
 
 fn open(path: std::path::PathBuf, lang: Lang) -> Harness<'static, TrancheApp> {
-    let mut h = harness_with(Options {
-        startup: Startup::Path(path),
-        settings: Some(Settings {
-            lang,
-            ..Settings::default()
-        }),
-        ..Options::default()
-    });
-    settle(&mut h);
+    let mut h = opened(path, lang);
     h.state_mut().show_section(Section::Pool);
     h.run();
     h

@@ -8,10 +8,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use tranche_studio::app::{Command, Lang, Options, Section, Settings, Startup, TrancheApp};
+use tranche_studio::app::{Command, Lang, Section, TrancheApp};
 use tranche_studio::model::{AssetClass, DataAssetRole};
 
-use crate::common::{TempDir, copied, harness_with, settle, type_into};
+use crate::common::{TempDir, copied, opened, settle, type_into};
 
 /// One 40,000,000 bullet loan at 5% for 12 months, no defaults or prepayments: the pool
 /// repays exactly its balance, and so does every rep line added (bullets within the legal
@@ -49,15 +49,7 @@ const BULLET_DEAL: &str = r#"Deal(
 fn open(dir: &TempDir, lang: Lang) -> Harness<'static, TrancheApp> {
     let path = dir.join("bullet.ron");
     std::fs::write(&path, BULLET_DEAL).unwrap();
-    let mut h = harness_with(Options {
-        startup: Startup::Path(path),
-        settings: Some(Settings {
-            lang,
-            ..Settings::default()
-        }),
-        ..Options::default()
-    });
-    settle(&mut h);
+    let mut h = opened(path, lang);
     h.state_mut().show_section(Section::Pool);
     h.run();
     h
