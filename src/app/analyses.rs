@@ -27,6 +27,7 @@ pub struct Answer<T> {
 }
 
 /// Why a question has no answer, worded in the reader's language when shown.
+#[derive(Debug)]
 pub enum Failure {
     /// The deal's first error.
     Invalid(crate::error::Issue),

@@ -13,6 +13,7 @@
 //! (CDR, CPR, recovery; revenue growth, occupancy, exit cap rate for holding-type deals),
 //! abandoning a sweep as soon as a newer request arrives so typing never waits for it.
 
+use super::analyses::Failure;
 use super::charts::data::{Chart, ChartData};
 use super::pool_stats::PoolStats;
 use crate::engine::{self, Session};
@@ -148,7 +149,8 @@ pub struct Sensitivity {
     pub current: Option<f64>,
     /// The sweep as the chart description has it (none when it failed).
     pub chart: Option<Chart>,
-    pub error: Option<String>,
+    /// Why there is no sweep: the deal's first error or the engine's refusal.
+    pub error: Option<Failure>,
 }
 
 /// Points per sweep: the driver's range in 20 equal steps (CDR: 0% to 20% in 1% steps).
@@ -291,36 +293,40 @@ fn sensitivity(
         chart: None,
         error: None,
     };
-    let result = (|| -> Result<(), String> {
+    // Err(None): abandoned for a newer request.
+    let result = (|| -> Result<(), Option<Failure>> {
+        let refused = |e: String| Some(Failure::Refused(e));
         let holding = session.deal().holding.is_some();
         if !Driver::for_deal(holding).contains(&driver) {
-            return Err("the driver does not apply to this deal".into());
+            return Err(refused("the driver does not apply to this deal".into()));
         }
         let known = match &session.deal().holding {
             Some(h) => engine::unit_class_ids(h).contains(&req.security),
             None => session.deal().tranche_index(&req.security).is_some(),
         };
         if !known {
-            return Err(format!("no security {}", req.security));
+            return Err(refused(format!("no security {}", req.security)));
         }
         // The pool's no-loss schedule is summed once; each point applies its rates.
         let trials = session
             .trials(req.base.scenario.as_deref())
             .map_err(|e| match e {
-                engine::EngineError::Invalid(_) => "invalid deal".to_string(),
-                e => e.to_string(),
+                engine::EngineError::Invalid(issues) => {
+                    issues.into_iter().next().map(Failure::Invalid)
+                }
+                e => refused(e.to_string()),
             })?;
         let d = driver.engine();
         out.current = engine::drivers::current(&d, trials.deal(), trials.scenario());
         let mut names = None;
         for k in 0..SENSITIVITY_POINTS {
             if superseded() {
-                return Err(String::new());
+                return Err(None);
             }
             let x = driver.value(k);
-            let r = trials.run(&[(&d, x)])?;
+            let r = trials.run(&[(&d, x)]).map_err(refused)?;
             let Some(s) = r.securities.iter().find(|s| s.id == req.security) else {
-                return Err(format!("no security {}", req.security));
+                return Err(refused(format!("no security {}", req.security)));
             };
             out.points
                 .push((x, s.irr, s.principal_loss > rust_decimal::Decimal::ZERO));
@@ -341,9 +347,9 @@ fn sensitivity(
     })();
     match result {
         Ok(()) => Some(out),
-        Err(e) if e.is_empty() => None, // abandoned for a newer request
+        Err(None) => None,
         Err(e) => {
-            out.error = Some(e);
+            out.error = e;
             Some(out)
         }
     }

@@ -287,6 +287,35 @@ fn the_sensitivity_is_computed_off_the_ui_thread() {
     panic!("the sensitivity never arrived");
 }
 
+/// A deal made invalid while the sensitivity tab is open names its first error there, not a
+/// bare "invalid deal" (the stale figures above stay on screen, dimmed).
+#[test]
+fn the_sensitivity_of_an_invalid_deal_names_its_first_error() {
+    let mut h = harness();
+    h.state_mut().show_tab(ResultsTab::Sensitivity);
+    settle(&mut h);
+    sensitivity_points(&mut h);
+    h.state_mut()
+        .queue(Command::edit(None, |d| d.tranches[0].coupon = -0.01));
+    for _ in 0..5_000 {
+        h.step();
+        if h.state().sensitivity().is_some_and(|s| s.error.is_some()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.run_steps(2);
+    // The validator's range check on the coupon, read in English with its figure, on the line
+    // under the tab's driver picker (the issues list names it too, elsewhere).
+    let driver = h.get_by_role_and_label(Role::ComboBox, "Driver").rect();
+    assert!(
+        h.query_all_by_label_contains("-0.01 is outside")
+            .any(|n| (driver.bottom()..driver.bottom() + 30.0).contains(&n.rect().top())),
+        "no reason under the driver picker"
+    );
+    assert!(h.query_by_label_contains("invalid deal").is_none());
+}
+
 #[test]
 fn the_cpr_driver_sweeps_the_prepayment_rate_from_0_to_30_percent() {
     let mut h = harness();

@@ -620,13 +620,8 @@ fn sensitivity(
             }
         }
         Some(s) => {
-            ui.label(
-                RichText::new(crate::export::messages::error_sentence(
-                    lang,
-                    s.error.as_deref().unwrap_or_default(),
-                ))
-                .color(Tokens::of(ui.visuals()).error),
-            );
+            let why = s.error.as_ref().map(|e| e.text(lang)).unwrap_or_default();
+            ui.label(RichText::new(why).color(Tokens::of(ui.visuals()).error));
         }
         None => {
             ui.horizontal(|ui| {
