@@ -1,0 +1,606 @@
+//! The analysis layer by hand (issue 16's mutation run of `engine::analysis`,
+//! `engine::drivers`, `engine::session` and `engine::compare`): grids, solvers, the tornado
+//! and the obligor stresses on a one-date deal whose every figure is a line of arithmetic.
+//!
+//! The deal: bullet assets at 0% repaid on the one annual date (2025-01-01 to 2026-01-01,
+//! 365 days), a senior A of 800,000 and a subordinate B taking the rest, both at 0%, paid
+//! sequentially from everything collected, no fees, reserve or enhancement. At CDR x the
+//! year's default rate is 1 − (1 − x)^(365/365) = x, so a pool of 1,000,000 collects
+//! (1 − x) × 1,000,000 and A loses max(0, 800,000 − (1 − x) × 1,000,000) =
+//! max(0, 1,000,000 x − 200,000).
+
+use rust_decimal::Decimal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use tranche_studio::engine::analysis::{
+    self, Goal, SolveSpec, SolveStatus, grid_cells, search_range,
+};
+use tranche_studio::engine::{BatchError, Session};
+use tranche_studio::io::parse_deal;
+use tranche_studio::model::*;
+
+/// The deal above with these bullet assets (obligor, balance in yuan) and A's size; B is
+/// the rest of the pool.
+fn deal_of(assets: &[(&str, i64)], senior: i64) -> Deal {
+    let pool: i64 = assets.iter().map(|a| a.1).sum();
+    let rows: String = assets
+        .iter()
+        .enumerate()
+        .map(|(i, (o, b))| {
+            format!(
+                "Asset(id: \"L{i}\", obligor: \"{o}\", asset_class: TradeReceivable, \
+                 balance: \"{b}.00\", rate: 0.0, remaining_term: 12, amortisation: Bullet),\n"
+            )
+        })
+        .collect();
+    let ron = format!(
+        r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "手算",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2026-01-01",
+    pool: Pool(assets: [{rows}]),
+    scenarios: [Scenario(name: "base")],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "{senior}.00", coupon: 0.0,
+                expected_maturity: "2026-01-01", legal_maturity: "2026-01-01"),
+        Tranche(id: "B", name: "次级", size: "{junior}.00", coupon: 0.0,
+                expected_maturity: "2026-01-01", legal_maturity: "2026-01-01", holder: Originator),
+    ],
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A", "B"], allocation: Sequential, amount: Available),
+        Residual("B"),
+    ]),
+)
+"#,
+        junior = pool - senior
+    );
+    parse_deal(&ron, "hand").expect("the hand deal parses")
+}
+
+/// One asset of 1,000,000; A 800,000, B 200,000.
+fn one_asset() -> Deal {
+    deal_of(&[("甲", 1_000_000)], 800_000)
+}
+
+fn at_cdr(mut d: Deal, cdr: f64) -> Deal {
+    d.scenarios[0].cdr = Curve::Flat(cdr);
+    d
+}
+
+fn session(d: Deal) -> Session {
+    let mut s = Session::new(d, Arc::default());
+    let errors: Vec<_> = s
+        .issues()
+        .into_iter()
+        .filter(|i| i.severity == tranche_studio::error::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    s
+}
+
+fn spec(goal: &str, driver: Driver, lo: f64, hi: f64, tolerance: f64) -> SolveSpec {
+    SolveSpec {
+        scenario: None,
+        driver,
+        lo,
+        hi,
+        tolerance,
+        goal: Goal::parse(goal).unwrap(),
+        without: None,
+    }
+}
+
+fn out(text: &str) -> Output {
+    tranche_studio::engine::drivers::parse_output(text).unwrap()
+}
+
+fn go() -> AtomicBool {
+    AtomicBool::new(false)
+}
+
+/// A's loss is a straight line in the CDR above 20%: 1,000,000 x − 200,000. For the loss
+/// of 100,000: at 25% the loss is 50,000 (−50,000 from the target), at 75% 550,000
+/// (+450,000). Brent's first step from two points is the secant through them:
+/// 0.25 + 0.5 × 50,000 / 500,000 = 0.30, where the loss is 100,000.00 to the fen, so the
+/// search ends there after 3 runs (the two ends and the secant), the root bracketed by 0.25.
+#[test]
+fn a_value_goal_on_a_straight_line_is_found_by_one_secant_step() {
+    let mut s = session(one_asset());
+    let sol = s
+        .solve(&spec("loss:A=100000", Driver::Cdr, 0.25, 0.75, 1e-9))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    assert_eq!((sol.at_lo, sol.at_hi), (Some(-50_000.0), Some(450_000.0)));
+    let v = sol.value.unwrap();
+    assert!((v - 0.3).abs() < 1e-12, "{v}");
+    assert_eq!(sol.fails_at, Some(0.25));
+    assert_eq!(sol.iterations, 3);
+    assert_eq!(sol.goal, "loss:A=100000");
+    assert_eq!(sol.driver, "cdr");
+    // Tranched: no NOI.
+    assert_eq!(sol.first_year_noi, None);
+}
+
+/// A target met exactly at an end is that end, after the two runs: 50,000 at 25%,
+/// 550,000 at 75%. A target of 600,000 is above the loss at both ends (−550,000 and
+/// −50,000): nothing bracketed.
+#[test]
+fn a_value_goal_met_at_an_end_or_not_bracketed() {
+    let mut s = session(one_asset());
+    for (target, end) in [("50000", 0.25), ("550000", 0.75)] {
+        let sol = s
+            .solve(&spec(
+                &format!("loss:A={target}"),
+                Driver::Cdr,
+                0.25,
+                0.75,
+                1e-9,
+            ))
+            .unwrap();
+        assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+        assert_eq!(sol.value, Some(end), "{target}");
+        assert_eq!(sol.iterations, 2);
+        assert_eq!(sol.message, "the goal is met at an end of the range");
+    }
+    let sol = s
+        .solve(&spec("loss:A=600000", Driver::Cdr, 0.25, 0.75, 1e-9))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::NotBracketed);
+    assert_eq!((sol.at_lo, sol.at_hi), (Some(-550_000.0), Some(-50_000.0)));
+    assert_eq!(sol.value, None);
+}
+
+/// No loss for A up to 20%. Bisection of [0, 1] to a width of 0.25: 0.5 fails (loss
+/// 300,000), 0.25 fails (50,000); the bracket [0, 0.25] is then 0.25 wide, not more than
+/// the tolerance: 4 runs, holds at 0, fails at 0.25.
+#[test]
+fn bisection_stops_at_a_bracket_as_wide_as_the_tolerance() {
+    let mut s = session(one_asset());
+    let sol = s
+        .solve(&spec("no-loss:A", Driver::Cdr, 0.0, 1.0, 0.25))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    assert_eq!((sol.at_lo, sol.at_hi), (Some(1.0), Some(0.0)));
+    assert_eq!((sol.value, sol.fails_at), (Some(0.0), Some(0.25)));
+    assert_eq!(sol.iterations, 4);
+    assert_eq!(sol.message, "holds at 0, fails at 0.25");
+}
+
+/// A tolerance below the floats' spacing: the bracket closes on two neighbouring floats
+/// and the search stops there. The boundary is half a fen above 20%: a default of
+/// 200,000.004 rounds to 200,000.00 and A is still repaid, so no loss up to
+/// x = 200,000.005 / 1,000,000 = 0.200000005. Halving [0, 1] reaches the spacing of floats
+/// near 0.2 (2^-55) within 55 halvings, far below the cap of 200.
+#[test]
+fn bisection_stops_when_no_float_is_left_between_the_ends() {
+    let mut s = session(one_asset());
+    let sol = s
+        .solve(&spec("no-loss:A", Driver::Cdr, 0.0, 1.0, 1e-300))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let (v, f) = (sol.value.unwrap(), sol.fails_at.unwrap());
+    assert_eq!(f, f64::from_bits(v.to_bits() + 1), "{v} {f}: neighbours");
+    assert!((v - 0.200000005).abs() < 1e-12, "{v}");
+    assert!(sol.iterations <= 2 + 56, "{}", sol.iterations);
+}
+
+/// The cap on runs: CDR clamped to [0, 1], so over [−1e300, 1e300] the goal holds at the
+/// low end (CDR 0) and fails at the high one (CDR 1). The first midpoint is 0 (holds);
+/// every later one, 1e300 / 2^k for k ≤ 197, is still above 1 (2^197 ≈ 2e59) and fails,
+/// so after 200 runs (the two ends and 198 halvings) it stops with the bracket
+/// [0, 1e300 / 2^197].
+#[test]
+fn bisection_stops_at_two_hundred_runs() {
+    let mut s = session(one_asset());
+    let sol = s
+        .solve(&spec("no-loss:A", Driver::Cdr, -1e300, 1e300, 1e-6))
+        .unwrap();
+    assert_eq!(sol.iterations, 200);
+    assert_eq!(sol.value, Some(0.0));
+    assert_eq!(sol.fails_at, Some(1e300 / 2f64.powi(197)));
+}
+
+/// A range or tolerance that cannot be searched is refused before any run, each alone.
+#[test]
+fn a_solve_needs_a_finite_range_and_a_positive_tolerance() {
+    let mut s = session(one_asset());
+    let nan = f64::NAN;
+    let inf = f64::INFINITY;
+    for (lo, hi, tol) in [
+        (0.0, 1.0, nan),
+        (0.0, 1.0, 0.0),
+        (0.0, 1.0, -1e-6),
+        (nan, 1.0, 1e-6),
+        (0.0, nan, 1e-6),
+        (0.5, 0.5, 1e-6),
+        (0.6, 0.5, 1e-6),
+        (-inf, 1.0, 1e-6),
+        (0.0, inf, 1e-6),
+    ] {
+        let sol = s
+            .solve(&spec("no-loss:A", Driver::Cdr, lo, hi, tol))
+            .unwrap();
+        assert_eq!(sol.status, SolveStatus::Failed, "{lo} {hi} {tol}");
+        assert_eq!(sol.iterations, 0, "{lo} {hi} {tol}: no run");
+        assert!(
+            sol.message.starts_with("needs lo < hi"),
+            "{lo} {hi} {tol}: {}",
+            sol.message
+        );
+    }
+}
+
+/// A with a 5% coupon paid before principal: 800,000 × 5% × 365/365 = 40,000 of interest,
+/// paid in full while (1 − x) × 1,000,000 ≥ 40,000, that is x ≤ 0.96; the principal is
+/// repaid in full only while (1 − x) × 1,000,000 ≥ 840,000, x ≤ 0.16. Each boundary is
+/// half a fen above (the default is rounded to the fen): 0.960000005 and 0.160000005.
+#[test]
+fn the_interest_goal_breaks_where_collections_fall_below_the_coupon() {
+    let mut d = one_asset();
+    d.tranches[0].coupon = 0.05;
+    d.waterfall
+        .steps
+        .insert(0, Step::Interest(vec!["A".into()]));
+    let mut s = session(d);
+    let sol = s
+        .solve(&spec("no-shortfall:A", Driver::Cdr, 0.0, 1.0, 1e-9))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let (v, f) = (sol.value.unwrap(), sol.fails_at.unwrap());
+    assert!(
+        v < 0.960000005 + 1e-12 && 0.960000005 - v <= 1e-9 + 1e-12,
+        "{v}"
+    );
+    assert!(f > v && f - v <= 1e-9, "{f}");
+    let sol = s
+        .solve(&spec("no-loss:A", Driver::Cdr, 0.0, 1.0, 1e-9))
+        .unwrap();
+    let v = sol.value.unwrap();
+    assert!(
+        v < 0.160000005 + 1e-12 && 0.160000005 - v <= 1e-9 + 1e-12,
+        "{v}"
+    );
+    // The goals read back as they parse.
+    assert_eq!(sol.goal, "no-loss:A");
+    assert_eq!(
+        Goal::parse("no-shortfall:A").unwrap().describe(),
+        "no-shortfall:A"
+    );
+}
+
+#[test]
+fn goals_parse_and_describe_each_kind() {
+    for text in [
+        "incentive",
+        "fee-cut",
+        "guarantee",
+        "no-loss:B",
+        "no-shortfall:B",
+    ] {
+        assert_eq!(Goal::parse(text).unwrap().describe(), text);
+    }
+    assert_eq!(Goal::parse("incentive").unwrap(), Goal::IncentivePaid);
+    assert_eq!(Goal::parse("fee-cut").unwrap(), Goal::FeeCut);
+    assert_eq!(Goal::parse("guarantee").unwrap(), Goal::GuaranteePaid);
+    assert_eq!(
+        Goal::parse("irr:market = 0.05").unwrap(),
+        Goal::Value {
+            output: out("irr:market"),
+            target: 0.05
+        }
+    );
+    let err = |t: &str| Goal::parse(t).unwrap_err();
+    assert!(
+        err("irr:A=abc").contains("is not a number"),
+        "{}",
+        err("irr:A=abc")
+    );
+    assert!(
+        err("irr:A=inf").contains("is not finite"),
+        "{}",
+        err("irr:A=inf")
+    );
+    assert!(err("incentives").starts_with("unknown target"));
+    assert!(err("no-profit:A").starts_with("unknown target"));
+}
+
+/// A's loss by CDR: 0 at 10% and 20%, then 1,000,000 x − 200,000: 100,000 at 30%, 200,000
+/// at 40%, 300,000 at 50%. Against A's size (B the rest): at 700,000 the pool's 700,000
+/// (30%) repays A and 600,000 (40%) leaves 100,000 unpaid; at 800,000, 100,000 and 200,000.
+#[test]
+fn grid_cells_by_hand_in_one_and_two_dimensions() {
+    let mut s = session(one_asset());
+    let axis = |driver: Driver, from: f64, to: f64, step: f64| Axis {
+        driver,
+        from,
+        to,
+        step,
+    };
+    let grid = Grid {
+        name: "loss".into(),
+        scenario: None,
+        x: axis(Driver::Cdr, 0.1, 0.5, 0.1),
+        y: None,
+        output: out("loss:A"),
+    };
+    assert_eq!(grid_cells(&grid), 5);
+    let g = s.grid(&grid, &go()).unwrap();
+    assert_eq!(g.x.values, [0.1, 0.2, 0.3, 0.4, 0.5]);
+    assert_eq!(g.y, None);
+    assert_eq!(
+        g.cells,
+        [[
+            Some(0.0),
+            Some(0.0),
+            Some(100_000.0),
+            Some(200_000.0),
+            Some(300_000.0)
+        ]]
+    );
+    let grid = Grid {
+        y: Some(axis(
+            Driver::TrancheSize("A".into()),
+            700_000.0,
+            800_000.0,
+            100_000.0,
+        )),
+        x: axis(Driver::Cdr, 0.3, 0.4, 0.1),
+        ..grid
+    };
+    assert_eq!(grid_cells(&grid), 4);
+    let done = AtomicUsize::new(0);
+    let g = s.grid_counted(&grid, &go(), &done).unwrap();
+    assert_eq!(done.into_inner(), 4);
+    assert_eq!(g.y.as_ref().unwrap().driver, "size:A");
+    assert_eq!(
+        g.cells,
+        [
+            [Some(0.0), Some(100_000.0)],
+            [Some(100_000.0), Some(200_000.0)]
+        ]
+    );
+    assert!(g.errors.is_empty());
+}
+
+/// The tornado's rows by the size of their swing, not of their sum. At CDR 30% A loses
+/// 100,000. A's size ± 40,000: 760,000 loses 60,000, 840,000 loses 140,000 (swing 80,000,
+/// sum 200,000). Recovery 0 ± 0.5: down is held at 0 (the driver's range), losing 100,000;
+/// at 50% the 300,000 defaulted recover 150,000 on the date (no lag), the pool pays 850,000
+/// and A loses nothing (swing 100,000, sum 100,000). Recovery first.
+#[test]
+fn the_tornado_ranks_by_swing_and_keeps_each_driver_in_its_range() {
+    let mut s = session(at_cdr(one_asset(), 0.3));
+    let t = s
+        .tornado(
+            None,
+            &[
+                (Driver::TrancheSize("A".into()), 40_000.0),
+                (Driver::RecoveryRate, 0.5),
+            ],
+            &[out("loss:A")],
+            &go(),
+        )
+        .unwrap();
+    assert_eq!(t.base, [Some(100_000.0)]);
+    let rows: Vec<_> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.driver.as_str(),
+                r.value,
+                r.low,
+                r.high,
+                r.at_low[0],
+                r.at_high[0],
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("recovery", 0.0, 0.0, 0.5, Some(100_000.0), Some(0.0)),
+            (
+                "size:A",
+                800_000.0,
+                760_000.0,
+                840_000.0,
+                Some(60_000.0),
+                Some(140_000.0)
+            ),
+        ]
+    );
+}
+
+/// Obligors in turn, defaulting in full on the one date with nothing recovered. 丙 200,000,
+/// 乙 300,000 (two assets of 200,000 and 100,000) and 甲 500,000; A 800,000. 甲 alone
+/// leaves 500,000 (A loses 300,000), 乙 700,000 (100,000), 丙 800,000 (0). Pairs: 甲乙 leave
+/// 200,000 (A loses 600,000), 甲丙 300,000 (500,000), 乙丙 500,000 (300,000).
+#[test]
+fn obligors_in_turn_by_hand_worst_first() {
+    let d = deal_of(
+        &[
+            ("丙", 200_000),
+            ("乙", 200_000),
+            ("甲", 500_000),
+            ("乙", 100_000),
+        ],
+        800_000,
+    );
+    let mut s = session(d);
+    let st = s.obligor_stress(None, 1, &out("loss:A"), &go()).unwrap();
+    assert_eq!(st.base, Some(0.0));
+    let singles: Vec<_> = st
+        .singles
+        .iter()
+        .map(|r| (r.obligors.join("+"), r.balance, r.value))
+        .collect();
+    let yuan = Decimal::from;
+    assert_eq!(
+        singles,
+        [
+            ("甲".to_string(), yuan(500_000), Some(300_000.0)),
+            ("乙".to_string(), yuan(300_000), Some(100_000.0)),
+            ("丙".to_string(), yuan(200_000), Some(0.0)),
+        ]
+    );
+    // 甲 leaves 500,000: A 500,000 of 800,000, B nothing of 200,000.
+    assert_eq!(
+        st.singles[0].losses,
+        [
+            ("A".to_string(), yuan(300_000)),
+            ("B".to_string(), yuan(200_000))
+        ]
+    );
+    assert_eq!(st.pairs_searched, 3);
+    let pair = st.worst_pair.unwrap();
+    assert_eq!(pair.obligors, ["乙", "甲"]);
+    assert_eq!((pair.balance, pair.value), (yuan(800_000), Some(600_000.0)));
+
+    // A's IRR (lower is worse): 800,000 paid, 500,000 back a year on is −37.5%; 700,000
+    // back −12.5%; 800,000 back 0.
+    let st = s.obligor_stress(None, 1, &out("irr:A"), &go()).unwrap();
+    let irrs: Vec<_> = st
+        .singles
+        .iter()
+        .map(|r| (r.obligors[0].as_str(), r.value.unwrap()))
+        .collect();
+    let want = [("甲", -0.375), ("乙", -0.125), ("丙", 0.0)];
+    for ((o, irr), (wo, w)) in irrs.iter().zip(want) {
+        assert_eq!(*o, wo);
+        assert!((irr - w).abs() < 1e-9, "{o}: {irr}");
+    }
+}
+
+/// With more than 30 obligors only the 10 worst singles are paired: 45 pairs, not the
+/// 465 of all 31.
+#[test]
+fn a_pool_of_thirty_one_obligors_pairs_only_the_ten_worst() {
+    let names: Vec<String> = (0..31).map(|i| format!("O{i:02}")).collect();
+    let assets: Vec<(&str, i64)> = names.iter().map(|n| (n.as_str(), 100_000)).collect();
+    let mut s = session(deal_of(&assets, 2_480_000));
+    let st = s.obligor_stress(None, 1, &out("loss:A"), &go()).unwrap();
+    assert_eq!(st.singles.len(), 31);
+    assert_eq!(st.pairs_searched, 45);
+    // Any two leave 2,900,000: A (2,480,000) is repaid.
+    assert_eq!(st.worst_pair.unwrap().value, Some(0.0));
+}
+
+#[test]
+fn obligor_stresses_refuse_a_holding_deal() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/data_centre.ron");
+    let mut s = Session::open(&path).unwrap();
+    let e = s
+        .obligor_stress(None, 1, &out("irr:market"), &go())
+        .unwrap_err();
+    assert!(
+        matches!(&e, BatchError::Unusable(m) if m == "obligor stresses apply to tranched deals only"),
+        "{e}"
+    );
+}
+
+/// The default tornado: CDR and CPR ±1 point, recovery ±10 points, lag ±1 period and the
+/// coupon of each tranche that has one ±25 bp (B at 0% has none to move).
+#[test]
+fn the_default_tornado_and_every_output_of_a_tranched_deal() {
+    let mut d = one_asset();
+    d.tranches[0].coupon = 0.05;
+    assert_eq!(
+        analysis::default_tornado(&d),
+        [
+            (Driver::Cdr, 0.01),
+            (Driver::Cpr, 0.01),
+            (Driver::RecoveryRate, 0.10),
+            (Driver::RecoveryLag, 1.0),
+            (Driver::TrancheCoupon("A".into()), 0.0025),
+        ]
+    );
+    let names: Vec<String> = analysis::all_outputs(&d)
+        .iter()
+        .map(tranche_studio::engine::drivers::output_name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "irr:A",
+            "wal:A",
+            "modified-duration:A",
+            "loss:A",
+            "shortfall:A",
+            "draws:A",
+            "irr:B",
+            "wal:B",
+            "modified-duration:B",
+            "loss:B",
+            "shortfall:B",
+            "draws:B",
+            "cumulative-default-rate",
+        ]
+    );
+}
+
+#[test]
+fn the_default_tornado_and_every_output_of_a_holding_deal() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/data_centre.ron");
+    let d = Session::open(&path).unwrap().deal().clone();
+    assert_eq!(
+        analysis::default_tornado(&d),
+        [
+            (Driver::RevenueGrowth, 0.01),
+            (Driver::Occupancy, 0.05),
+            (Driver::ExitCapRate, 0.005),
+            (Driver::EquityRatio, 0.10),
+            (Driver::ValuationSpread, 0.0025),
+        ]
+    );
+    let names: Vec<String> = analysis::all_outputs(&d)
+        .iter()
+        .map(tranche_studio::engine::drivers::output_name)
+        .collect();
+    let classes = tranche_studio::engine::unit_class_ids(d.holding.as_ref().unwrap());
+    let mut want = Vec::new();
+    for c in &classes {
+        for m in [
+            "irr",
+            "wal",
+            "modified-duration",
+            "distribution-rate",
+            "multiple",
+        ] {
+            want.push(format!("{m}:{c}"));
+        }
+    }
+    for m in [
+        "min-dscr",
+        "nav",
+        "fees",
+        "incentive-fee",
+        "fee-cut",
+        "guarantee",
+    ] {
+        want.push(m.to_string());
+    }
+    assert_eq!(names, want);
+}
+
+/// The ranges a solver searches when none is given, for a pool of 1,000,000 over 4 dates.
+#[test]
+fn search_ranges_by_driver() {
+    let pool = Decimal::from(1_000_000);
+    let r = |d: Driver| search_range(&d, pool, 4);
+    assert_eq!(r(Driver::TrancheSize("A".into())), (1.0, 999_999.0));
+    assert_eq!(r(Driver::TrancheCoupon("A".into())), (0.0, 0.30));
+    assert_eq!(r(Driver::RecoveryLag), (0.0, 4.0));
+    assert_eq!(r(Driver::ObligorDefaultPeriod("甲".into())), (1.0, 4.0));
+    assert_eq!(r(Driver::ExitCapRate), (0.01, 0.30));
+    assert_eq!(r(Driver::RevenueGrowth), (-0.5, 0.5));
+    assert_eq!(r(Driver::Cdr), (0.0, 1.0));
+    assert_eq!(r(Driver::ValuationSpread), (-1.0, 1.0));
+}
