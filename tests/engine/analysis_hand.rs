@@ -604,3 +604,280 @@ fn search_ranges_by_driver() {
     assert_eq!(r(Driver::Cdr), (0.0, 1.0));
     assert_eq!(r(Driver::ValuationSpread), (-1.0, 1.0));
 }
+
+fn data_centre() -> Deal {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals/data_centre.ron");
+    Session::open(&path).unwrap().deal().clone()
+}
+
+/// Every driver's short name reads back as the driver, and the range its values are held
+/// in (rates a share of 1, a lag to 600 periods, a default period to 1,200, a size to
+/// 1e15 yuan, growth and the spread ±100%, an exit cap rate above 0).
+#[test]
+fn drivers_by_name_and_range() {
+    use tranche_studio::engine::drivers::{domain, is_term, name, parse};
+    let all = [
+        (Driver::Cdr, "cdr", (0.0, 1.0), false),
+        (Driver::Cpr, "cpr", (0.0, 1.0), false),
+        (Driver::RecoveryRate, "recovery", (0.0, 1.0), false),
+        (Driver::RecoveryLag, "recovery-lag", (0.0, 600.0), false),
+        (
+            Driver::ObligorDefaultPeriod("甲".into()),
+            "default:甲",
+            (0.0, 1200.0),
+            false,
+        ),
+        (
+            Driver::TrancheCoupon("A".into()),
+            "coupon:A",
+            (0.0, 1.0),
+            true,
+        ),
+        (Driver::TrancheSize("A".into()), "size:A", (0.0, 1e15), true),
+        (Driver::RevenueGrowth, "growth", (-1.0, 1.0), false),
+        (Driver::Occupancy, "occupancy", (0.0, 1.0), false),
+        (Driver::ExitCapRate, "exit-cap", (1e-6, 1.0), false),
+        (Driver::EquityRatio, "equity-ratio", (0.0, 1.0), true),
+        (
+            Driver::ValuationSpread,
+            "valuation-spread",
+            (-1.0, 1.0),
+            true,
+        ),
+    ];
+    for (d, text, range, term) in all {
+        assert_eq!(name(&d), text);
+        assert_eq!(parse(text).unwrap(), d, "{text}");
+        assert_eq!(domain(&d), range, "{text}");
+        assert_eq!(is_term(&d), term, "{text}");
+    }
+    for bad in ["cdr:A", "default", "coupon", "speed"] {
+        assert!(
+            parse(bad).unwrap_err().starts_with("unknown driver"),
+            "{bad}"
+        );
+    }
+}
+
+/// Why a driver cannot move a deal, in words.
+#[test]
+fn a_driver_that_does_not_apply_says_why() {
+    use tranche_studio::engine::drivers::unusable;
+    let (tranched, holding) = (one_asset(), data_centre());
+    let pool = |o: &str| o == "甲";
+    let u = |d: Driver, deal: &Deal| unusable(&d, deal, &pool);
+    assert_eq!(u(Driver::Cdr, &tranched), None);
+    assert_eq!(u(Driver::RecoveryLag, &tranched), None);
+    assert_eq!(
+        u(Driver::Cdr, &holding).as_deref(),
+        Some("cdr applies to tranched deals only")
+    );
+    assert_eq!(
+        u(Driver::ObligorDefaultPeriod("甲".into()), &tranched),
+        None
+    );
+    assert_eq!(
+        u(Driver::ObligorDefaultPeriod("乙".into()), &tranched).as_deref(),
+        Some("no obligor \"乙\" in the pool")
+    );
+    assert_eq!(
+        u(Driver::ObligorDefaultPeriod("甲".into()), &holding).as_deref(),
+        Some("an obligor default applies to tranched deals only")
+    );
+    assert_eq!(u(Driver::TrancheSize("B".into()), &tranched), None);
+    assert_eq!(
+        u(Driver::TrancheCoupon("Z".into()), &tranched).as_deref(),
+        Some("no tranche \"Z\"")
+    );
+    assert_eq!(
+        u(Driver::Occupancy, &tranched).as_deref(),
+        Some("occupancy applies to holding-type deals only")
+    );
+    assert_eq!(u(Driver::Occupancy, &holding), None);
+    assert_eq!(u(Driver::ValuationSpread, &holding), None);
+}
+
+/// The value a driver has now, and setting it: a named default's earliest period (3 and 2
+/// give 2; another obligor's 1 is not its own; none is 0), a CDR vector has no one value,
+/// the exit cap rate from the sale (6%) or, without one, the scenario's own (7%).
+#[test]
+fn a_driver_s_current_value_and_setting_it() {
+    use tranche_studio::engine::drivers::{apply_to_deal, apply_to_scenario, current};
+    let d = one_asset();
+    let mut sc = d.scenarios[0].clone();
+    sc.obligor_defaults = vec![
+        ObligorDefault {
+            obligor: "乙".into(),
+            period: 1,
+        },
+        ObligorDefault {
+            obligor: "甲".into(),
+            period: 3,
+        },
+        ObligorDefault {
+            obligor: "甲".into(),
+            period: 2,
+        },
+    ];
+    let jia = Driver::ObligorDefaultPeriod("甲".into());
+    assert_eq!(current(&jia, &d, &sc), Some(2.0));
+    assert_eq!(
+        current(&Driver::ObligorDefaultPeriod("丙".into()), &d, &sc),
+        Some(0.0)
+    );
+    sc.cdr = Curve::Vector(vec![0.01, 0.02]);
+    assert_eq!(current(&Driver::Cdr, &d, &sc), None);
+    assert_eq!(
+        current(&Driver::TrancheSize("A".into()), &d, &sc),
+        Some(800_000.0)
+    );
+    assert_eq!(current(&Driver::TrancheCoupon("Z".into()), &d, &sc), None);
+
+    // 甲 set to 2.6 periods: its entries replaced by one in period 3 (rounded), 乙's kept;
+    // set to 0.4 (rounds to 0): 甲 does not default.
+    apply_to_scenario(&jia, &mut sc, 2.6);
+    let entries = |sc: &Scenario| {
+        sc.obligor_defaults
+            .iter()
+            .map(|o| (o.obligor.clone(), o.period))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&sc), [("乙".to_string(), 1), ("甲".to_string(), 3)]);
+    apply_to_scenario(&jia, &mut sc, 0.4);
+    assert_eq!(entries(&sc), [("乙".to_string(), 1)]);
+    apply_to_scenario(&jia, &mut sc, 1.0);
+    assert_eq!(entries(&sc), [("乙".to_string(), 1), ("甲".to_string(), 1)]);
+    // A lag of 1.5 periods rounds to 2, 2.4 to 2, −3 to 0.
+    for (x, lag) in [(1.5, 2), (2.4, 2), (-3.0, 0)] {
+        apply_to_scenario(&Driver::RecoveryLag, &mut sc, x);
+        assert_eq!(sc.recovery_lag, lag, "{x}");
+    }
+    // Term drivers leave the scenario alone.
+    let before = sc.clone();
+    apply_to_scenario(&Driver::TrancheCoupon("A".into()), &mut sc, 0.05);
+    assert_eq!(sc, before);
+
+    // A's size 700,000.004 → 700,000.00: B takes the 100,000 A gave up (300,000); the last
+    // tranche's own size moves only itself.
+    let mut deal = d.clone();
+    apply_to_deal(&Driver::TrancheSize("A".into()), &mut deal, 700_000.004);
+    let sizes = |deal: &Deal| (deal.tranches[0].size, deal.tranches[1].size);
+    let yuan = Decimal::from;
+    assert_eq!(sizes(&deal), (yuan(700_000), yuan(300_000)));
+    apply_to_deal(&Driver::TrancheSize("B".into()), &mut deal, 150_000.0);
+    assert_eq!(sizes(&deal), (yuan(700_000), yuan(150_000)));
+    apply_to_deal(&Driver::TrancheCoupon("B".into()), &mut deal, 0.04);
+    assert_eq!(
+        (deal.tranches[0].coupon, deal.tranches[1].coupon),
+        (0.0, 0.04)
+    );
+    // Scenario drivers leave the deal alone.
+    let before = deal.clone();
+    apply_to_deal(&Driver::Cdr, &mut deal, 0.5);
+    assert_eq!(deal, before);
+
+    // A holding deal's sale at 6%; without the sale, the scenario's exit cap rate.
+    let mut h = data_centre();
+    let sc = h.scenarios[0].clone();
+    assert_eq!(current(&Driver::ExitCapRate, &h, &sc), Some(0.06));
+    let mut sc2 = sc.clone();
+    sc2.exit = Some(Exit::HoldToEnd);
+    sc2.exit_cap_rate = Some(0.07);
+    assert_eq!(current(&Driver::ExitCapRate, &h, &sc2), Some(0.07));
+    assert_eq!(current(&Driver::EquityRatio, &h, &sc), Some(0.35));
+    assert_eq!(current(&Driver::ValuationSpread, &h, &sc), Some(0.03));
+    let mut sc3 = sc.clone();
+    apply_to_scenario(&Driver::ExitCapRate, &mut sc3, 0.065);
+    assert_eq!(sc3.exit_cap_rate, Some(0.065));
+    assert!(matches!(sc3.exit, Some(Exit::Sale { cap_rate, .. }) if cap_rate == 0.065));
+    apply_to_deal(&Driver::EquityRatio, &mut h, 0.5);
+    apply_to_deal(&Driver::ValuationSpread, &mut h, 0.02);
+    let v = &h.holding.as_ref().unwrap();
+    assert_eq!(v.spv.equity_ratio, 0.5);
+    assert_eq!(v.valuation.spread, 0.02);
+    assert!(
+        !v.valuation.calibrate_spread,
+        "a set spread is not calibrated away"
+    );
+}
+
+/// What an output reads from a run at CDR 30%: A repaid 700,000 of 800,000 a year on
+/// (loss 100,000, IRR 700/800 − 1 = −12.5%, WAL 1 year), B nothing of 200,000 (loss
+/// 200,000), no shortfall or draw, a cumulative default rate of 30%, no holding figure.
+#[test]
+fn outputs_read_by_hand_and_named() {
+    use tranche_studio::engine::drivers::{output_name, read};
+    let r = tranche_studio::engine::run(&at_cdr(one_asset(), 0.3), None).unwrap();
+    let at = |t: &str| read(&r, &out(t));
+    assert_eq!(at("loss:A"), Some(100_000.0));
+    assert_eq!(at("loss:B"), Some(200_000.0));
+    assert_eq!(at("shortfall:A"), Some(0.0));
+    assert_eq!(at("draws:A"), Some(0.0));
+    assert!(
+        (at("irr:A").unwrap() + 0.125).abs() < 1e-9,
+        "{:?}",
+        at("irr:A")
+    );
+    assert_eq!(at("wal:A"), Some(1.0));
+    assert_eq!(at("cumulative-default-rate"), Some(0.3));
+    assert_eq!(at("loss:Z"), None);
+    for t in [
+        "nav",
+        "fees",
+        "incentive-fee",
+        "fee-cut",
+        "guarantee",
+        "min-dscr",
+    ] {
+        assert_eq!(at(t), None, "{t}");
+    }
+    assert_eq!(at("multiple:A"), None);
+    // Names both ways, and what is refused.
+    assert_eq!(output_name(&out("min-dscr")), "min-dscr");
+    assert_eq!(output_name(&out("irr:market")), "irr:market");
+    let err = |t: &str| tranche_studio::engine::drivers::parse_output(t).unwrap_err();
+    assert_eq!(err("loss"), "loss is per security: write loss:SECURITY");
+    assert_eq!(err("nav:A"), "nav is not per security: write nav alone");
+    assert!(err("profit:A").starts_with("unknown output \"profit\" (irr, wal,"));
+}
+
+fn axis(from: f64, to: f64, step: f64) -> Vec<f64> {
+    tranche_studio::engine::drivers::axis_values(&Axis {
+        driver: Driver::Cdr,
+        from,
+        to,
+        step,
+    })
+}
+
+/// An axis's values: from + k × step, to 12 decimal places (0.05 × 3 is 0.15), `to`
+/// itself when within 1e-9 of a step of it, nothing for a range that cannot be stepped.
+#[test]
+fn axis_values_by_hand() {
+    assert_eq!(axis(0.0, 0.2, 0.05), [0.0, 0.05, 0.1, 0.15, 0.2]);
+    // 0.4 / 0.1 is 4.000000000000001: still 5 values.
+    assert_eq!(axis(0.1, 0.5, 0.1), [0.1, 0.2, 0.3, 0.4, 0.5]);
+    // 0.3 / 0.1 is 2.9999999999999996: the 1e-9 lets the last value in.
+    assert_eq!(axis(0.0, 0.3, 0.1), [0.0, 0.1, 0.2, 0.3]);
+    // 6.000000001 is 0.5e-9 of a step of 2 past 6: taken as `to` (rounding to 12 places
+    // would give 6).
+    assert_eq!(axis(0.0, 6.000000001, 2.0), [0.0, 2.0, 4.0, 6.000000001]);
+    assert_eq!(axis(0.25, 0.25, 0.1), [0.25]);
+    assert_eq!(axis(-0.02, 0.02, 0.02), [-0.02, 0.0, 0.02]);
+    // 1,000 steps (1,001 values) is the most; 1,001 steps is refused.
+    assert_eq!(axis(0.0, 1000.0, 1.0).len(), 1001);
+    assert!(axis(0.0, 1001.0, 1.0).is_empty());
+    for (from, to, step) in [
+        (0.0, 1.0, 0.0),
+        (0.0, 1.0, -0.1),
+        (0.0, 1.0, f64::NAN),
+        (f64::NAN, 1.0, 0.1),
+        (0.0, f64::NAN, 0.1),
+        (f64::NEG_INFINITY, 1.0, 0.1),
+        (0.0, f64::INFINITY, 0.1),
+        (0.5, 0.4, 0.1),
+    ] {
+        assert!(axis(from, to, step).is_empty(), "{from} {to} {step}");
+    }
+}
