@@ -881,3 +881,105 @@ fn axis_values_by_hand() {
         assert!(axis(from, to, step).is_empty(), "{from} {to} {step}");
     }
 }
+
+/// Interest short on the first date and caught up on the second is still a shortfall: the
+/// goal asks for A's interest paid in full on every date. A at 5% on 800,000 is due 40,000
+/// a year; the pool collects 30,000 on 2026-01-01 (10,000 carried) and 970,000 on
+/// 2027-01-01 (40,000 + the 10,000 carried paid, then A's principal), so A ends with no
+/// shortfall. No CDR pays the first date in full (at 0% it collects 30,000; at 100%
+/// nothing): the goal fails at both ends.
+#[test]
+fn interest_caught_up_later_is_still_a_shortfall_on_its_date() {
+    let mut d = deal_of(&[("甲", 30_000), ("乙", 970_000)], 800_000);
+    d.legal_final_date = "2027-01-01".parse().unwrap();
+    d.pool.assets[1].remaining_term = 24;
+    for t in &mut d.tranches {
+        t.expected_maturity = d.legal_final_date;
+        t.legal_maturity = d.legal_final_date;
+    }
+    d.tranches[0].coupon = 0.05;
+    d.waterfall
+        .steps
+        .insert(0, Step::Interest(vec!["A".into()]));
+    let r = tranche_studio::engine::run(&d, None).unwrap();
+    assert_eq!(
+        r.periods[0].tranches[0].interest_shortfall,
+        Decimal::from(10_000)
+    );
+    assert_eq!(r.securities[0].interest_shortfall, Decimal::ZERO);
+    let mut s = session(d);
+    let sol = s
+        .solve(&spec("no-shortfall:A", Driver::Cdr, 0.0, 1.0, 1e-6))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::NotBracketed, "{}", sol.message);
+    assert_eq!((sol.at_lo, sol.at_hi), (Some(0.0), Some(0.0)));
+}
+
+/// A holding deal by hand (`holding::small` with a flat 2,000,000 of revenue a year):
+/// NOI = 2,000,000 × occupancy × (1 − 20%), 1,600,000 at full occupancy, the incentive
+/// floor. The operator's fee is cut in a year whose NOI is below the floor, so at any
+/// occupancy below 1 and not at 1: the search from [0.5, 1] ends just below 1, failing at 1.
+/// A performance guarantee of 1,500,000 pays below 1,500,000 / 1,600,000 = 93.75%.
+#[test]
+fn holding_conditions_the_fee_cut_and_the_guarantee_by_occupancy() {
+    let mut d = crate::holding::small();
+    let h = d.holding.as_mut().unwrap();
+    h.asset.revenue_schedule.clear();
+    let mut s = session(d.clone());
+    let sol = s
+        .solve(&spec("fee-cut", Driver::Occupancy, 0.5, 1.0, 1e-6))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let (v, f) = (sol.value.unwrap(), sol.fails_at.unwrap());
+    assert_eq!(f, 1.0);
+    assert!(v < 1.0 && 1.0 - v <= 1e-6, "{v}");
+
+    d.holding.as_mut().unwrap().performance_guarantee = Some(PerformanceGuarantee {
+        guarantor: "原始权益人".into(),
+        target_noi: Decimal::from(1_500_000),
+        target_by_year: vec![],
+        cap_per_year: None,
+        cap_total: None,
+    });
+    let mut s = session(d);
+    let sol = s
+        .solve(&spec("guarantee", Driver::Occupancy, 0.5, 1.0, 1e-6))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    let (v, f) = (sol.value.unwrap(), sol.fails_at.unwrap());
+    assert!(v < 0.9375 + 1e-9 && 0.9375 - v <= 1e-6 + 1e-9, "{v}");
+    assert!(f > v && f - v <= 1e-6, "{f}");
+}
+
+/// A solve on a holding deal reports the first year's NOI at the value found: the periods
+/// dated within a year of closing, here the one of 2026-01-01 (1,600,000 at full
+/// occupancy, whatever the valuation spread), not the later years.
+#[test]
+fn a_holding_solve_reports_the_first_year_s_noi() {
+    let mut d = crate::holding::small();
+    d.holding.as_mut().unwrap().asset.revenue_schedule.clear();
+    let nav = |spread: f64| {
+        let mut d = d.clone();
+        d.holding.as_mut().unwrap().valuation.spread = spread;
+        tranche_studio::engine::run(&d, None)
+            .unwrap()
+            .plan
+            .unwrap()
+            .nav_at_issue
+            .unwrap()
+    };
+    // A NAV between the NAVs at spreads of 0 and 5%: some spread in between gives it.
+    let target = 0.5 * (nav(0.0) + nav(0.05));
+    let mut s = session(d);
+    let sol = s
+        .solve(&spec(
+            &format!("nav={target}"),
+            Driver::ValuationSpread,
+            0.0,
+            0.05,
+            1e-9,
+        ))
+        .unwrap();
+    assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
+    assert_eq!(sol.first_year_noi, Some(Decimal::from(1_600_000)));
+}
