@@ -983,3 +983,231 @@ fn a_holding_solve_reports_the_first_year_s_noi() {
     assert_eq!(sol.status, SolveStatus::Found, "{}", sol.message);
     assert_eq!(sol.first_year_noi, Some(Decimal::from(1_600_000)));
 }
+
+/// The one-asset deal with a deficiency payment for A's principal at maturity, capped at
+/// 300,000 in all.
+fn with_cover() -> Deal {
+    let mut d = one_asset();
+    d.enhancements = vec![Enhancement {
+        cap_total: Some(Decimal::from(300_000)),
+        ..crate::common::small_deal().enhancements[0].clone()
+    }];
+    d
+}
+
+/// Break-evens with every enhancement and without each one. With the cover A is repaid
+/// while (1 − x) × 1,000,000 + 300,000 ≥ 800,000, x ≤ 50%; without it x ≤ 20% (each half a
+/// fen above, the default being rounded). Two tranches, two goals, with and without `dp`:
+/// eight solutions, A's no-loss first.
+#[test]
+fn break_evens_with_and_without_the_deficiency_payment() {
+    let mut s = session(with_cover());
+    let all = s.breakevens(None, &Driver::Cdr, 0.0, 1.0, 1e-9).unwrap();
+    assert_eq!(all.len(), 8);
+    let near = |v: Option<f64>, x: f64| {
+        let v = v.unwrap();
+        v < x + 1e-12 && x - v <= 1e-9 + 1e-12
+    };
+    assert_eq!(
+        (all[0].goal.as_str(), all[0].without.as_deref()),
+        ("no-loss:A", None)
+    );
+    assert!(near(all[0].value, 0.500000005), "{:?}", all[0].value);
+    assert_eq!(all[1].without.as_deref(), Some("dp"));
+    assert!(near(all[1].value, 0.200000005), "{:?}", all[1].value);
+    assert_eq!(all[2].goal, "no-shortfall:A");
+    // No enhancement called "reserve" here, nor "nope".
+    for id in ["reserve", "nope"] {
+        let mut sp = spec("no-loss:A", Driver::Cdr, 0.0, 1.0, 1e-6);
+        sp.without = Some(id.into());
+        let e = s.solve(&sp).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("no enhancement {id:?} (reserve or an enhancement id)")
+        );
+    }
+    // A deal with a reserve: without it, the reserve holds nothing and targets nothing.
+    let small = crate::common::small_deal();
+    let bare = tranche_studio::engine::without_enhancement(&small, "reserve").unwrap();
+    let r = bare.reserve.unwrap();
+    assert_eq!(r.initial, Decimal::ZERO);
+    assert_eq!(r.target, ReserveTarget::Fixed(Decimal::ZERO));
+    assert_eq!(bare.enhancements, small.enhancements);
+    let bare = tranche_studio::engine::without_enhancement(&small, "dp").unwrap();
+    assert_eq!(bare.enhancements[0].cap_total, Some(Decimal::ZERO));
+    assert_eq!(bare.reserve, small.reserve);
+}
+
+/// A term driver's run is checked again: a coupon of 150% is refused in its cell (at the
+/// tranche's coupon), the 5% beside it runs. A named default of an obligor the pool does not
+/// have cannot be a grid's driver.
+#[test]
+fn a_grid_cell_out_of_the_terms_range_is_an_error_in_its_cell() {
+    let mut s = session(one_asset());
+    let grid = Grid {
+        name: "coupon".into(),
+        scenario: None,
+        x: Axis {
+            driver: Driver::TrancheCoupon("A".into()),
+            from: 0.05,
+            to: 1.5,
+            step: 1.45,
+        },
+        y: None,
+        output: out("loss:A"),
+    };
+    let g = s.grid(&grid, &go()).unwrap();
+    assert_eq!(g.x.values, [0.05, 1.5]);
+    assert_eq!(g.cells, [[Some(0.0), None]]);
+    assert_eq!(g.errors.len(), 1);
+    assert_eq!((g.errors[0].row, g.errors[0].col), (0, 1));
+    assert!(
+        g.errors[0].message.contains("tranches[0].coupon"),
+        "{}",
+        g.errors[0].message
+    );
+    let grid = Grid {
+        x: Axis {
+            driver: Driver::ObligorDefaultPeriod("丁".into()),
+            from: 1.0,
+            to: 1.0,
+            step: 1.0,
+        },
+        ..grid
+    };
+    let e = s.grid(&grid, &go()).unwrap_err();
+    assert_eq!(e.to_string(), "no obligor \"丁\" in the pool");
+}
+
+/// A scenario's figures for the comparison. At CDR 30% with the cover: A is short 100,000
+/// and the deficiency payment pays it (draws 100,000); 30% of the pool defaulted.
+#[test]
+fn a_tranched_scenario_s_figures_by_hand() {
+    use tranche_studio::engine::compare::{Comparison, Figure, ScenarioFigures};
+    let r = tranche_studio::engine::run(&at_cdr(with_cover(), 0.3), None).unwrap();
+    let f = ScenarioFigures::of(&r);
+    assert_eq!(f.enhancement_draws, Some(Decimal::from(100_000)));
+    assert_eq!(f.cumulative_default_rate, Some(0.3));
+    assert_eq!(f.securities[0].principal_loss, Decimal::ZERO);
+    assert_eq!(f.securities[1].principal_loss, Decimal::from(200_000));
+    assert_eq!(
+        (f.nav_at_issue, f.fees, f.unpaid_at_exit),
+        (None, None, None)
+    );
+    let rows: Vec<(Option<&str>, &str, String)> = f
+        .figures(false)
+        .into_iter()
+        .map(|(s, n, v)| (s, n, v.text()))
+        .collect();
+    let row = |s: Option<&'static str>, n: &'static str, v: &str| (s, n, v.to_string());
+    let irr = |i: usize| f.securities[i].irr.map_or(String::new(), |x| x.to_string());
+    assert_eq!(
+        rows,
+        [
+            row(Some("A"), "irr", &irr(0)),
+            row(Some("A"), "wal", "1"),
+            row(Some("A"), "principal_loss", "0.00"),
+            row(Some("A"), "interest_shortfall", "0"),
+            row(Some("A"), "enhancement_draws", "100000.00"),
+            row(Some("B"), "irr", ""),
+            row(Some("B"), "wal", ""),
+            row(Some("B"), "principal_loss", "200000.00"),
+            row(Some("B"), "interest_shortfall", "0"),
+            row(Some("B"), "enhancement_draws", "0.00"),
+            row(None, "cumulative_default_rate", "0.3"),
+            row(None, "enhancement_draws", "100000.00"),
+        ]
+    );
+    // A repaid in full a year on: IRR 0 (to the solver's precision); B, paid nothing, has
+    // no IRR and no WAL.
+    assert!(f.securities[0].irr.unwrap().abs() < 1e-12);
+    assert_eq!(Figure::Number(None).text(), "");
+    assert_eq!(Figure::Text(Some("Sale".into())).text(), "Sale");
+    assert_eq!(Figure::Text(None).text(), "");
+    let c = Comparison::of("手算", false, &[r], vec!["down: refused".into()]);
+    assert_eq!(c.scenario("base"), Some(&f));
+    assert_eq!(c.scenario("nope"), None);
+    assert_eq!(c.failed, ["down: refused"]);
+}
+
+/// A holding scenario's "unpaid at exit" adds the plan's unpaid fees and hurdle and the
+/// project company's unpaid bank debt, shareholder loan and tax: set here to 1, 2, 4, 8 and
+/// 16 yuan, 31 in all.
+#[test]
+fn a_holding_scenario_s_unpaid_at_exit_adds_every_claim() {
+    use tranche_studio::engine::compare::ScenarioFigures;
+    let mut r = tranche_studio::engine::run(&crate::holding::small(), None).unwrap();
+    let plan = r.plan.as_mut().unwrap();
+    plan.unpaid_fees_at_exit = Decimal::from(1);
+    plan.unpaid_hurdle_at_exit = Decimal::from(2);
+    let pc = r.project_company.as_mut().unwrap();
+    pc.bank_unpaid_at_exit = Decimal::from(4);
+    pc.shareholder_loan_unpaid_at_exit = Decimal::from(8);
+    pc.tax_unpaid_at_exit = Decimal::from(16);
+    let f = ScenarioFigures::of(&r);
+    assert_eq!(f.unpaid_at_exit, Some(Decimal::from(31)));
+    assert_eq!(
+        (f.cumulative_default_rate, f.enhancement_draws),
+        (None, None)
+    );
+    let names: Vec<(Option<&str>, &str)> = f
+        .figures(true)
+        .into_iter()
+        .map(|(s, n, _)| (s, n))
+        .collect();
+    let mut want = Vec::new();
+    for s in &f.securities {
+        for n in ["irr", "distribution_rate", "multiple"] {
+            want.push((Some(s.id.as_str()), n));
+        }
+    }
+    for n in [
+        "min_dscr",
+        "nav_at_issue",
+        "fees",
+        "incentive_fee",
+        "fee_cut",
+        "guarantee_payments",
+        "unpaid_at_exit",
+        "exit",
+    ] {
+        want.push((None, n));
+    }
+    assert_eq!(names, want);
+}
+
+/// Two versions' changes: a CDR from flat to a vector is the flat value gone and the vector
+/// come (one change each, not two); an added tape row is one entry with the rows' count and
+/// balance.
+#[test]
+fn changes_between_versions_by_field_and_the_tape_s_rows() {
+    use tranche_studio::engine::compare::changes;
+    let a = one_asset();
+    let mut b = a.clone();
+    b.scenarios[0].cdr = Curve::Vector(vec![0.01, 0.02]);
+    let c = changes(&a, &[], &b, &[]);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = c
+        .iter()
+        .map(|c| (c.path.as_str(), c.a.as_deref(), c.b.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("scenarios[0].cdr.Flat", Some("0.0"), None),
+            ("scenarios[0].cdr.Vector", None, Some("[0.01,0.02]")),
+        ]
+    );
+    let row = a.pool.assets[0].clone();
+    let rows = [
+        row.clone(),
+        Asset {
+            balance: Decimal::new(5, 1),
+            ..row
+        },
+    ];
+    let c = changes(&a, &rows[..1], &a, &rows);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].path, "pool.tape (rows)");
+    assert_eq!(c[0].a.as_deref(), Some("1 rows, balance 1000000.00"));
+    assert_eq!(c[0].b.as_deref(), Some("2 rows, balance 1000000.50"));
+}
