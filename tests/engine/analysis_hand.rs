@@ -1211,3 +1211,22 @@ fn changes_between_versions_by_field_and_the_tape_s_rows() {
     assert_eq!(c[0].a.as_deref(), Some("1 rows, balance 1000000.00"));
     assert_eq!(c[0].b.as_deref(), Some("2 rows, balance 1000000.50"));
 }
+
+/// A named default swept over its period: 甲, the whole pool, defaulting on the one date
+/// leaves A 800,000 short; period 0 is no default (0); the scenario's own no-loss work is
+/// not reused for another obligor's default.
+#[test]
+fn a_named_default_swept_over_its_period() {
+    let mut s = session(one_asset());
+    let jia = Driver::ObligorDefaultPeriod("甲".into());
+    let points = s
+        .sweep(None, &jia, &[0.0, 1.0], &go(), |r| {
+            r.securities[0].principal_loss
+        })
+        .unwrap();
+    let points: Vec<(f64, Decimal)> = points.into_iter().map(|(x, l)| (x, l.unwrap())).collect();
+    assert_eq!(
+        points,
+        [(0.0, Decimal::ZERO), (1.0, Decimal::from(800_000))]
+    );
+}
