@@ -863,6 +863,8 @@ fn axis_values_by_hand() {
     // 6.000000001 is 0.5e-9 of a step of 2 past 6: taken as `to` (rounding to 12 places
     // would give 6).
     assert_eq!(axis(0.0, 6.000000001, 2.0), [0.0, 2.0, 4.0, 6.000000001]);
+    // Exactly 1e-9 of a step is not within it: 0 stays 0.
+    assert_eq!(axis(0.0, 1e-9, 1.0), [0.0]);
     assert_eq!(axis(0.25, 0.25, 0.1), [0.25]);
     assert_eq!(axis(-0.02, 0.02, 0.02), [-0.02, 0.0, 0.02]);
     // 1,000 steps (1,001 values) is the most; 1,001 steps is refused.
