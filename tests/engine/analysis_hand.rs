@@ -371,7 +371,9 @@ fn grid_cells_by_hand_in_one_and_two_dimensions() {
 /// 100,000. A's size ± 40,000: 760,000 loses 60,000, 840,000 loses 140,000 (swing 80,000,
 /// sum 200,000). Recovery 0 ± 0.5: down is held at 0 (the driver's range), losing 100,000;
 /// at 50% the 300,000 defaulted recover 150,000 on the date (no lag), the pool pays 850,000
-/// and A loses nothing (swing 100,000, sum 100,000). Recovery first.
+/// and A loses nothing (swing 100,000, sum 100,000). CDR ± 6 points: 24% loses 40,000, 36%
+/// 160,000 (swing 120,000, sum 200,000, ratio 1/4, against 100,000 / 0 for recovery and
+/// 60,000 / 140,000 for the size). CDR first, recovery, then size.
 #[test]
 fn the_tornado_ranks_by_swing_and_keeps_each_driver_in_its_range() {
     let mut s = session(at_cdr(one_asset(), 0.3));
@@ -381,6 +383,7 @@ fn the_tornado_ranks_by_swing_and_keeps_each_driver_in_its_range() {
             &[
                 (Driver::TrancheSize("A".into()), 40_000.0),
                 (Driver::RecoveryRate, 0.5),
+                (Driver::Cdr, 0.06),
             ],
             &[out("loss:A")],
             &go(),
@@ -404,6 +407,7 @@ fn the_tornado_ranks_by_swing_and_keeps_each_driver_in_its_range() {
     assert_eq!(
         rows,
         [
+            ("cdr", 0.3, 0.24, 0.36, Some(40_000.0), Some(160_000.0)),
             ("recovery", 0.0, 0.0, 0.5, Some(100_000.0), Some(0.0)),
             (
                 "size:A",
