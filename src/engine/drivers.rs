@@ -17,11 +17,6 @@ pub fn is_term(d: &Driver) -> bool {
     )
 }
 
-/// Whether the driver changes the pool's no-loss schedule (named-obligor defaults do).
-pub fn moves_no_loss(d: &Driver) -> bool {
-    matches!(d, Driver::ObligorDefaultPeriod(_))
-}
-
 /// Why the driver cannot move this deal (a tranched driver on a holding deal, an unknown
 /// tranche), or None when it can. `pool_obligors` answers whether an obligor is in the pool.
 pub fn unusable(d: &Driver, deal: &Deal, has_obligor: &dyn Fn(&str) -> bool) -> Option<String> {

@@ -130,11 +130,6 @@ impl Session {
         self.note_pool()
     }
 
-    /// Hand the deal back (the GUI worker moves deals in and out instead of cloning).
-    pub fn into_parts(self) -> (Deal, Arc<Vec<Asset>>) {
-        (self.deal, self.tape)
-    }
-
     fn note_pool(&mut self) -> bool {
         if self
             .pool_key

@@ -4,6 +4,7 @@
 mod common;
 
 mod analysis;
+mod analysis_hand;
 mod cache;
 mod cli;
 mod conservation;
