@@ -90,3 +90,34 @@ fn a_period_books_its_days_share_of_the_operating_year() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn a_right_of_first_purchase_pays_for_the_concession_s_years_up_to_its_expiry() {
+    let mut deal = concession();
+    deal.scenarios[0].exit = Some(Exit::RightOfFirstPurchase {
+        year: 2,
+        discount_rate: 0.1,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    // Year 2 begins on 2027-01-01, the fourth date: the exit period runs from 2026-07-01, in
+    // operating year 1, so the buyer pays for years 2, 3 and 4 (the concession ends on
+    // 2030-01-01, the first day of year 5, which earns nothing), each year's cash = revenue
+    // × 80% − 100,000 − capex, discounted at 10%:
+    //   year 2: 1,089,000 × 0.8 − 100,000 − 70,000 (the schedule) = 701,200 / 1.1
+    //   year 3: 1,197,900 × 0.75 − 100,000 = 798,425 / 1.21
+    //   year 4: 1,317,690 × 0.75 − 100,000 = 888,267.5 / 1.331
+    // = 637,454.545 + 659,855.372 + 667,368.520 = 1,964,678.437 → 1,964,678.44.
+    assert_eq!(pc.len(), 4);
+    assert_eq!(pc[3].gross_sale_price, d("1964678.44"));
+    assert_conserved(&r);
+    // Expiring 90 days into year 5 (2030-04-01) adds 90 / 365 of year 5's cash:
+    // 1,449,459 × 0.75 − 100,000 = 987,094.25 / 1.4641 = 674,198.654 × 90 / 365 =
+    // 166,240.764; 2,130,919.201 → 2,130,919.20.
+    deal.holding.as_mut().unwrap().asset.right = AssetRight::Concession {
+        expiry: "2030-04-01".parse().unwrap(),
+    };
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc[3].gross_sale_price, d("2130919.20"));
+}
