@@ -121,3 +121,188 @@ fn a_right_of_first_purchase_pays_for_the_concession_s_years_up_to_its_expiry() 
     let pc = &r.project_company.as_ref().unwrap().periods;
     assert_eq!(pc[3].gross_sale_price, d("2130919.20"));
 }
+
+/// The run's warnings as (code, message), sorted by code.
+fn warnings(r: &tranche_studio::results::DealResults) -> Vec<(String, String)> {
+    let mut w: Vec<(String, String)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.code.clone(), w.message.clone()))
+        .collect();
+    w.sort();
+    w
+}
+
+fn codes(r: &tranche_studio::results::DealResults) -> Vec<String> {
+    warnings(r).into_iter().map(|w| w.0).collect()
+}
+
+fn message(r: &tranche_studio::results::DealResults, code: &str) -> String {
+    let found: Vec<String> = warnings(r)
+        .into_iter()
+        .filter(|w| w.0 == code)
+        .map(|w| w.1)
+        .collect();
+    assert_eq!(found.len(), 1, "{code}: {found:?}");
+    found[0].clone()
+}
+
+#[test]
+fn a_company_that_pays_its_way_warns_only_of_thin_capital_trapped_cash_and_a_year_below_the_floor()
+{
+    let r = run(&small(), None).unwrap();
+    // The loan is 4× the registered capital (thin capitalisation); no bank, no arrears, no
+    // unpaid fee or debt at the end. Year 1 traps 1,010,000 of cash, above 0.5 (the default
+    // alert) × the year's NOI 1,600,000 = 800,000. The floor and the expected NOI are both
+    // 1,600,000: years 1, 3 and 4 earn exactly that (neither above the expected value nor
+    // below the floor), year 2 only 400,000 (below the floor).
+    assert_eq!(
+        codes(&r),
+        ["RL-THIN-CAP", "W-FLOOR-ABOVE-NOI", "W-TRAPPED-CASH"]
+    );
+    assert!(message(&r, "W-TRAPPED-CASH").contains("trapped cash 1010000.00 on 2026-01-01"));
+    assert!(message(&r, "W-FLOOR-ABOVE-NOI").contains("operating years 2 of scenario base"));
+    // Totals: tax paid 100,000 in year 1 and 3,499,863.01 on the sale in year 4 (see
+    // holding::project_company_by_hand) = 3,599,863.01; the loan 8,000,000 over the
+    // registered capital 2,000,000 = 4; nothing owed at the end.
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(pc.total_tax, d("3599863.01"));
+    assert_eq!(pc.debt_to_equity, 4.0);
+    assert_eq!(
+        (
+            pc.bank_unpaid_at_exit,
+            pc.shareholder_loan_unpaid_at_exit,
+            pc.tax_unpaid_at_exit,
+            pc.opex_unpaid_at_exit
+        ),
+        (d("0"), d("0"), d("0"), d("0"))
+    );
+}
+
+/// The project company of holding_hand's REIT conversion (bank 5,000,000 at 4% in two
+/// instalments, the plan's loan 4,000,000 at 5%, registered capital 1,000,000, opex 300,000 a
+/// year, capex 150,000 in year 2, revenue 2,000,000 then 200,000), held to the end of year 2
+/// and then liquidated with nothing to sell (no exit cap rate), without plan fees.
+fn owing() -> Deal {
+    let mut deal = small();
+    deal.legal_final_date = "2027-01-01".parse().unwrap();
+    deal.scenarios[0].exit_cap_rate = None;
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.plan.operator_base_fee_rate = 0.0;
+    h.asset.opex_ratio = 0.0;
+    h.asset.fixed_opex = d("300000");
+    h.asset.revenue_schedule = vec![d("2000000"), d("200000")];
+    h.asset.capex_schedule = vec![d("0"), d("150000")];
+    h.spv.bank_debt = Some(BankDebt {
+        ltv: 0.5,
+        rate: 0.04,
+        amortisation_periods: 2,
+        repayment: BankRepayment::EqualPrincipal,
+        refinancing: None,
+    });
+    deal
+}
+
+#[test]
+fn a_liquidation_reports_every_debt_left_unpaid_and_when_each_fell_behind() {
+    let r = run(&owing(), None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    // Year 1: 2,000,000 − opex 300,000 − bank interest 200,000 = 1,500,000 of the 2,500,000
+    // instalment (principal behind, interest paid); the loan interest 200,000 and the tax
+    // 100,000 unpaid. Year 2 (the end): 200,000 pays that much of the opex 300,000; capex
+    // 150,000, bank interest 3,500,000 × 4% = 140,000, the bank's 3,500,000, loan interest
+    // 400,000, the loan 4,000,000 and the tax 100,000 are all unpaid.
+    assert_eq!(pc.bank_unpaid_at_exit, d("3640000")); // 3,500,000 + 140,000
+    assert_eq!(pc.shareholder_loan_unpaid_at_exit, d("4400000")); // 4,000,000 + 400,000
+    assert_eq!(pc.tax_unpaid_at_exit, d("100000"));
+    assert_eq!(pc.opex_unpaid_at_exit, d("250000")); // opex 100,000 + capex 150,000
+    assert_eq!(pc.debt_to_equity, 4.0); // 4,000,000 / 1,000,000
+    // Nothing was repaid beyond an instalment (year 1 paid 1,500,000 of 2,500,000).
+    assert_eq!(pc.exit_debt_repayment, d("0"));
+    // No plan fee is owed; the company's debts are.
+    assert_eq!(
+        codes(&r),
+        [
+            "RL-THIN-CAP",
+            "W-LOAN-ARREARS",
+            "W-PC-DEFAULT",
+            "W-PC-DEFICIT",
+            "W-UNPAID-AT-EXIT"
+        ]
+    );
+    // The bank fell behind on principal (not interest) in year 1, the opex only in year 2.
+    assert!(message(&r, "W-PC-DEFAULT").contains("in full from 2026-01-01"));
+    assert!(message(&r, "W-LOAN-ARREARS").contains("in full from 2026-01-01"));
+    assert!(message(&r, "W-PC-DEFICIT").contains("expenses from 2027-01-01"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn bank_interest_unpaid_on_a_bullet_loan_is_a_default_from_its_first_date() {
+    // Bank 50% = 5,000,000 at 90%, repaid at the end: 4,500,000 of interest a year against
+    // 1,600,000 of cash. No instalment is due before the end, so only interest is behind in
+    // year 1.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.bank_debt = Some(BankDebt {
+        ltv: 0.5,
+        rate: 0.9,
+        amortisation_periods: 8,
+        repayment: BankRepayment::Bullet,
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(
+        (pc[0].bank_interest_arrears, pc[0].bank_principal_arrears),
+        (d("2900000"), d("0"))
+    );
+    assert!(message(&r, "W-PC-DEFAULT").contains("in full from 2026-01-01"));
+}
+
+#[test]
+fn trapped_cash_warns_only_above_the_alert_times_the_annual_noi() {
+    // Year 1 of the small deal traps 1,010,000 against an NOI of 1,600,000 over 365 days: an
+    // alert of 0.63125 puts the limit at exactly 1,010,000, not above it. Year 2 keeps the
+    // 1,010,000 against 0.63125 × 400,000 = 252,500: the first warning.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().plan.trapped_cash_alert = 0.63125;
+    let r = run(&deal, None).unwrap();
+    assert!(message(&r, "W-TRAPPED-CASH").contains("trapped cash 1010000.00 on 2027-01-01"));
+    // A year without NOI has no annual NOI to compare with: year 2 at zero revenue (no opex)
+    // keeps the cash of year 1 without a warning, and at 10× no year with NOI reaches it.
+    let h = deal.holding.as_mut().unwrap();
+    h.plan.trapped_cash_alert = 10.0;
+    h.asset.revenue_schedule[1] = d("0");
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!((pc[1].noi, pc[1].trapped_cash > d("0")), (d("0"), true));
+    assert!(!codes(&r).contains(&"W-TRAPPED-CASH".to_string()));
+}
+
+#[test]
+fn trapped_cash_is_compared_with_the_noi_of_the_period_annualised_on_its_days() {
+    // All equity, 1,000,000 of revenue a year and no opex, paid half-yearly: the 10-year
+    // property depreciates 1,000,000 a year on the same day fractions as the revenue, so
+    // there is no profit, no tax, no dividend, and all the NOI is trapped. 2025-07-01: NOI
+    // 1,000,000 × 181 / 365 = 495,890.41, trapped 495,890.41, below 0.5 × 495,890.41 × 365 /
+    // 181 = 500,000.00; 2026-01-01: 1,000,000 trapped against 0.5 × 504,109.59 × 365 / 184 =
+    // 500,000.00: the first warning.
+    let mut deal = small();
+    deal.frequency = Frequency::SemiAnnual;
+    deal.first_payment_date = "2025-07-01".parse().unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.plan.operator_base_fee_rate = 0.0;
+    h.spv.equity_ratio = 1.0;
+    h.asset.opex_ratio = 0.0;
+    h.asset.revenue_schedule.clear();
+    h.asset.base_revenue = d("1000000");
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(
+        (pc[0].noi, pc[0].trapped_cash, pc[1].trapped_cash),
+        (d("495890.41"), d("495890.41"), d("1000000"))
+    );
+    assert!(message(&r, "W-TRAPPED-CASH").contains("trapped cash 1000000.00 on 2026-01-01"));
+}
