@@ -306,3 +306,46 @@ fn trapped_cash_is_compared_with_the_noi_of_the_period_annualised_on_its_days() 
     );
     assert!(message(&r, "W-TRAPPED-CASH").contains("trapped cash 1000000.00 on 2026-01-01"));
 }
+
+#[test]
+fn the_market_units_metrics_follow_their_distributions_by_hand() {
+    // The small deal without the incentive: the plan receives loan interest and dividends,
+    // pays the operator 3% of revenue, and splits the rest 80% / 20% (market 80,000 units
+    // of 100, originator 20,000):
+    //   2026: 400,000 + 90,000 − 60,000 = 430,000 → market 344,000
+    //   2027: 400,000 − 15,000 = 385,000 → 308,000
+    //   2028: 400,000 − 60,000 = 340,000 → 272,000
+    //   2029 (the sale, see holding::project_company_by_hand): cash 2,210,000 + 2,000,000 +
+    //   20,000,000 − opex 400,000 − interest 401,095.89 − tax 3,499,863.01 = 19,909,041.10:
+    //   the loan 8,000,000 and dividends 11,909,041.10, with the interest 20,310,136.99; less
+    //   60,000 of fee = 20,250,136.99: capital 8,000,000 / 2,000,000 back first, the income
+    //   10,250,136.99 × 80% = 8,200,109.59 to the market units.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().incentive = None;
+    let r = run(&deal, None).unwrap();
+    let m = &r.securities[0];
+    assert_eq!(m.id, "market");
+    assert_eq!((m.size, m.total_principal), (d("8000000"), d("8000000")));
+    // 344,000 + 308,000 + 272,000 + 8,200,109.59
+    assert_eq!(m.total_residual, d("9124109.59"));
+    assert_eq!(m.principal_loss, d("0"));
+    // Received 17,124,109.59 for 8,000,000.
+    assert!((m.multiple.unwrap() - 2.140_513_698_75).abs() < 1e-12);
+    // Income over the 8,000,000 paid in, by operating year: 4.3%, 3.85%, 3.4%, then
+    // 8,200,109.59 / 8,000,000; the mean leaves out the last year: 11.55% / 3 = 3.85%.
+    let rates: Vec<(u32, f64)> = m
+        .distribution_rates
+        .iter()
+        .map(|y| (y.year, y.rate))
+        .collect();
+    let want = [(1, 0.043), (2, 0.0385), (3, 0.034), (4, 1.025_013_698_75)];
+    assert_eq!(rates.len(), 4);
+    for ((y, r), (wy, wr)) in rates.iter().zip(want) {
+        assert!(*y == wy && (r - wr).abs() < 1e-12, "year {y}: {r}");
+    }
+    assert!((m.distribution_rate.unwrap() - 0.0385).abs() < 1e-12);
+    // IRR: −8,000,000 on 2025-01-01, then 344,000, 308,000, 272,000 on the next three
+    // 1 Januaries and 16,200,109.59 on 2029-01-01 (1,461 days): solved by bisection on
+    // Σ CF / 1.2178990…^(days / 365) = 0.
+    assert!((m.irr.unwrap() - 0.217_899_045_358).abs() < 1e-9);
+}
