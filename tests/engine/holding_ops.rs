@@ -349,3 +349,51 @@ fn the_market_units_metrics_follow_their_distributions_by_hand() {
     // Σ CF / 1.2178990…^(days / 365) = 0.
     assert!((m.irr.unwrap() - 0.217_899_045_358).abs() < 1e-9);
 }
+
+#[test]
+fn an_open_window_on_the_last_date_sells_nothing() {
+    // The small deal is held to 2029-01-01, the fourth and last date; operating year 4 begins
+    // on that date, so a window in year 4 has nothing left to sell into: no buyer class, no
+    // unit moves. In year 3 (2028-01-01, the third date) 10% of the 80,000 market units move
+    // to the liquidity-support buyer after that date's distribution: 8,000 on the last date.
+    let window = |year: u32| {
+        let mut deal = small();
+        deal.scenarios[0].redemption_share = 0.1;
+        deal.holding.as_mut().unwrap().open_periods = vec![OpenWindow {
+            year,
+            cap: 1.0,
+            buyer: Buyer::LiquiditySupport,
+        }];
+        run(&deal, None).unwrap()
+    };
+    let r = window(4);
+    let ids: Vec<&str> = r.securities.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["market", "originator"]);
+    let r = window(3);
+    let units: Vec<_> = r.periods[3].tranches.iter().map(|t| t.units).collect();
+    assert_eq!(units, [Some(d("72000")), Some(d("20000")), Some(d("8000"))]);
+}
+
+#[test]
+fn expansion_rounds_are_named_by_their_order() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let mut deal = tranche_studio::io::load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
+    let h = deal.holding.as_mut().unwrap();
+    let mut second = h.expansion.clone().unwrap();
+    second.date = "2030-09-30".parse().unwrap();
+    h.expansions = vec![second];
+    let r = run(&deal, None).unwrap();
+    let names: Vec<(&str, &str)> = r.securities[2..]
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("expansion", "扩募份额 Expansion units"),
+            ("expansion-2", "扩募份额（第2轮）Expansion units, round 2")
+        ]
+    );
+}
