@@ -397,3 +397,27 @@ fn expansion_rounds_are_named_by_their_order() {
         ]
     );
 }
+
+#[test]
+fn nav_per_unit_discounts_the_later_distributions_at_the_curve_plus_spread() {
+    // The small deal without the incentive distributes 430,000, 385,000, 340,000 and
+    // 20,250,136.99 on the 1 Januaries of 2026–2029 (see the metrics test above) to its
+    // 100,000 units. The NAV after a date discounts the later ones on days / 365 at CDB(T) +
+    // 2%, T the years left to 2029-01-01, the curve 2% at 1 year and 2.5% at 5, linear:
+    //   after 2026-01-01: T = 1,096 / 365, y = 2% + 0.5% × (T − 1) / 4 + 2% = 4.2503425%,
+    //     (385,000 / 1.0425^1 + 340,000 / 1.0425^2 + 20,250,136.99 / 1.0425^(1,096/365)) /
+    //     100,000 = 185.530257
+    //   after 2027-01-01: y = 4.1253425%, 190.018034; after 2028-01-01: y = 4.0003425%,
+    //     20,250,136.99 / 1.0400034^(366/365) / 100,000 = 194.691291; after the last: 0.
+    // At issue (T = 1,461 / 365, y = 4.3753425%), all four: 181.246317.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().incentive = None;
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    let nav: Vec<f64> = plan.periods.iter().map(|p| p.nav_per_unit).collect();
+    let want = [185.530_257_141_5, 190.018_034_373_1, 194.691_291_257_1, 0.0];
+    for (k, (n, w)) in nav.iter().zip(want).enumerate() {
+        assert!((n - w).abs() < 1e-8, "date {k}: {n}");
+    }
+    assert!((plan.nav_at_issue.unwrap() - 181.246_317_134_1).abs() < 1e-8);
+}
