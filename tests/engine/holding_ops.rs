@@ -421,3 +421,28 @@ fn nav_per_unit_discounts_the_later_distributions_at_the_curve_plus_spread() {
     }
     assert!((plan.nav_at_issue.unwrap() - 181.246_317_134_1).abs() < 1e-8);
 }
+
+#[test]
+fn the_plan_s_total_fees_add_all_four_fees() {
+    // The small deal with a manager fee of 0.1% and a custodian fee of 0.05% a year on the
+    // 10,000,000 paid in (days / 365), the operator's 3% of revenue, and an incentive above
+    // 预期值 1,500,000 (no floor to cut the base fee): 20% of the excess up to 5% of
+    // 1,500,000 = 75,000, 30% above it.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.plan.manager_fee_rate = 0.001;
+    h.plan.custodian_fee_rate = 0.0005;
+    let inc = h.incentive.as_mut().unwrap();
+    inc.floor_noi = d("0");
+    inc.expected_noi = d("1500000");
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    // Manager 10,000 in 2025–2027 and 10,000 × 366 / 365 = 10,027.40 in 2028: 40,027.40.
+    // Custodian 5,000 × 3 + 5,013.70 = 20,013.70. Operator 60,000 + 15,000 + 60,000 +
+    // 60,000 = 195,000. Incentive: the NOI 1,600,000 of years 1, 3 and 4 is 100,000 above
+    // 1,500,000: 75,000 × 20% + 25,000 × 30% = 22,500 each, 67,500.
+    assert_eq!(plan.total_incentive_fee, d("67500"));
+    // 40,027.40 + 20,013.70 + 195,000 + 67,500
+    assert_eq!(plan.total_fees, d("322541.10"));
+    assert_eq!(plan.unpaid_fees_at_exit, d("0"));
+}
