@@ -446,3 +446,93 @@ fn the_plan_s_total_fees_add_all_four_fees() {
     assert_eq!(plan.total_fees, d("322541.10"));
     assert_eq!(plan.unpaid_fees_at_exit, d("0"));
 }
+
+#[test]
+fn a_shareholder_loan_left_unpaid_alone_is_still_unpaid_at_the_exit() {
+    // The small deal held to the end with no exit cap rate: nothing to sell in year 4. Cash
+    // 2,210,000 + 2,000,000 − opex 400,000 − interest 8,000,000 × 5% × 366 / 365 =
+    // 401,095.89 = 3,408,904.11 (no tax: the book value 6,000,000 written off leaves a loss)
+    // repays that much of the loan: 4,591,095.89 of it is the one debt left. The plan's fees
+    // are paid.
+    let mut deal = small();
+    deal.scenarios[0].exit_cap_rate = None;
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(pc.periods[3].shareholder_loan_principal, d("3408904.11"));
+    assert_eq!(pc.shareholder_loan_unpaid_at_exit, d("4591095.89"));
+    assert_eq!(
+        (
+            pc.bank_unpaid_at_exit,
+            pc.tax_unpaid_at_exit,
+            pc.opex_unpaid_at_exit
+        ),
+        (d("0"), d("0"), d("0"))
+    );
+    assert_eq!(r.plan.as_ref().unwrap().unpaid_fees_at_exit, d("0"));
+    assert_eq!(
+        codes(&r),
+        [
+            "RL-THIN-CAP",
+            "W-FLOOR-ABOVE-NOI",
+            "W-TRAPPED-CASH",
+            "W-UNPAID-AT-EXIT"
+        ]
+    );
+}
+
+#[test]
+fn units_sold_in_an_open_period_count_for_the_seller_and_the_buyer_at_the_nav() {
+    // The small deal without the incentive (distributions as in the metrics test above), with
+    // a window in year 3: after the distribution of 2028-01-01, 10% of the 80,000 market
+    // units (8,000) go to the liquidity-support buyer at the NAV after that date, 194.69
+    // (194.691291, see the NAV test), with their share of paid-in and capital: 800,000. The
+    // exit's 20,250,136.99 repays capital first (market 7,200,000, buyer 800,000, originator
+    // 2,000,000), then 10,250,136.99 of income by units: 72% = 7,380,098.63, 8% =
+    // 820,010.96, 20% = 2,050,027.40.
+    let mut deal = small();
+    deal.scenarios[0].redemption_share = 0.1;
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.open_periods = vec![OpenWindow {
+        year: 3,
+        cap: 1.0,
+        buyer: Buyer::LiquiditySupport,
+    }];
+    let r = run(&deal, None).unwrap();
+    let (market, buyer) = (&r.securities[0], &r.securities[2]);
+    assert_eq!(buyer.id, "buyer-liquidity");
+    // The buyer paid 8,000 × 194.69 = 1,557,520 and received 800,000 + 820,010.96.
+    assert_eq!(buyer.size, d("1557520"));
+    assert_eq!(
+        (
+            buyer.total_principal,
+            buyer.total_residual,
+            buyer.principal_loss
+        ),
+        (d("800000"), d("820010.96"), d("0"))
+    );
+    // 1,620,010.96 / 1,557,520 = 1.0401221; IRR over the 366 days of 2028:
+    // 1.0401221^(365 / 366) − 1 = 4.001030%.
+    assert!((buyer.multiple.unwrap() - 1.040_122_091_530_1).abs() < 1e-12);
+    assert!((buyer.irr.unwrap() - 0.040_010_304_016).abs() < 1e-9);
+    // Income over the 800,000 of paid-in it holds on its one date: 820,010.96 / 800,000;
+    // no rate before it held units, and its one year is its mean.
+    let rates: Vec<(u32, f64)> = buyer
+        .distribution_rates
+        .iter()
+        .map(|y| (y.year, y.rate))
+        .collect();
+    assert_eq!(rates, [(1, 0.0), (2, 0.0), (3, 0.0), (4, 1.025_013_7)]);
+    assert_eq!(buyer.distribution_rate, Some(1.025_013_7));
+    // The market units paid 8,000,000 and received 344,000 + 308,000 + 272,000 + the sale
+    // 1,557,520 + capital 7,200,000 + income 7,380,098.63 = 17,061,618.63: 2.1327023.
+    assert_eq!(market.size, d("8000000"));
+    assert_eq!(
+        (market.total_principal, market.total_residual),
+        (d("7200000"), d("8304098.63"))
+    );
+    assert!((market.multiple.unwrap() - 2.132_702_328_75).abs() < 1e-12);
+    // The last year's income over the 7,200,000 of paid-in left: 7,380,098.63 / 7,200,000.
+    let last = market.distribution_rates.last().unwrap();
+    assert!((last.rate - 1.025_013_698_611_1).abs() < 1e-12);
+}
