@@ -17,6 +17,7 @@ mod hand;
 mod holding;
 mod holding_charts;
 mod holding_hand;
+mod holding_ops;
 mod io_files;
 mod lang;
 mod market_terms;

@@ -137,13 +137,10 @@ pub fn period_operations(
     }
 }
 
-/// Operating years left after year `y` (a concession), or `None` (a property).
-fn years_left(a: &OperatingAsset, start: NaiveDate, y: u32) -> Option<u32> {
-    asset_end(a).map(|e| operating_year(start, e).saturating_sub(y))
-}
-
-/// The income value of an asset in operating year `y` at `rate`: a concession's remaining
-/// years discounted, a property's next-year figure in perpetuity.
+/// The income value of an asset in operating year `y` at `rate`: a property's next-year figure
+/// in perpetuity; a concession's figures of the years after `y` up to its expiry, discounted,
+/// the year the expiry falls in by the share of its days before the expiry (nothing after it,
+/// and no jump when the expiry moves by a day).
 pub fn income_value(
     a: &OperatingAsset,
     start: NaiveDate,
@@ -154,10 +151,15 @@ pub fn income_value(
     if rate <= 0.0 {
         return 0.0;
     }
-    match years_left(a, start, y) {
-        Some(n) => (1..=n)
-            .map(|i| cash(y + i) / (1.0 + rate).powi(i.min(10_000) as i32))
-            .sum(),
-        None => cash(y + 1) / rate,
-    }
+    let Some(expiry) = asset_end(a) else {
+        return cash(y + 1) / rate;
+    };
+    let last = operating_year(start, expiry);
+    let part = (expiry - year_start(start, last)).num_days() as f64 / year_days(start, last) as f64;
+    (y + 1..=last)
+        .map(|t| {
+            let share = if t == last { part } else { 1.0 };
+            share * cash(t) / (1.0 + rate).powi((t - y).min(10_000) as i32)
+        })
+        .sum()
 }
