@@ -699,6 +699,7 @@ strings! {
     UnpaidBank => "bank", "银行借款";
     UnpaidLoan => "shareholder loan", "股东借款";
     UnpaidTax => "tax", "所得税";
+    UnpaidOpex => "opex and capex", "运营及资本性支出";
     PlanTable => "Plan per period", "专项计划各期";
     CompanyTable => "Project company per period", "项目公司各期";
     FeesDue => "Fees due", "应付费用";

@@ -119,7 +119,10 @@ impl ScenarioFigures {
                     p.unpaid_fees_at_exit + p.unpaid_hurdle_at_exit
                 });
                 let pc = pc.map_or(Decimal::ZERO, |c| {
-                    c.bank_unpaid_at_exit + c.shareholder_loan_unpaid_at_exit + c.tax_unpaid_at_exit
+                    c.bank_unpaid_at_exit
+                        + c.shareholder_loan_unpaid_at_exit
+                        + c.tax_unpaid_at_exit
+                        + c.opex_unpaid_at_exit
                 });
                 plan + pc
             }),

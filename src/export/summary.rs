@@ -611,6 +611,11 @@ pub fn term_sheet(
                 "Tax unpaid at exit (CNY)",
                 pc.tax_unpaid_at_exit,
             ),
+            money(
+                "退出时未付运营及资本性支出（元）",
+                "Opex and capex unpaid at exit (CNY)",
+                pc.opex_unpaid_at_exit,
+            ),
         ];
         if let Some(plan) = &results.plan {
             pairs.extend([

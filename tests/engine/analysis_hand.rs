@@ -1137,8 +1137,8 @@ fn a_tranched_scenario_s_figures_by_hand() {
 }
 
 /// A holding scenario's "unpaid at exit" adds the plan's unpaid fees and hurdle and the
-/// project company's unpaid bank debt, shareholder loan and tax: set here to 1, 2, 4, 8 and
-/// 16 yuan, 31 in all.
+/// project company's unpaid bank debt, shareholder loan, tax and opex (with capex): set here
+/// to 1, 2, 4, 8, 16 and 32 yuan, 63 in all.
 #[test]
 fn a_holding_scenario_s_unpaid_at_exit_adds_every_claim() {
     use tranche_studio::engine::compare::ScenarioFigures;
@@ -1150,8 +1150,9 @@ fn a_holding_scenario_s_unpaid_at_exit_adds_every_claim() {
     pc.bank_unpaid_at_exit = Decimal::from(4);
     pc.shareholder_loan_unpaid_at_exit = Decimal::from(8);
     pc.tax_unpaid_at_exit = Decimal::from(16);
+    pc.opex_unpaid_at_exit = Decimal::from(32);
     let f = ScenarioFigures::of(&r);
-    assert_eq!(f.unpaid_at_exit, Some(Decimal::from(31)));
+    assert_eq!(f.unpaid_at_exit, Some(Decimal::from(63)));
     assert_eq!(
         (f.cumulative_default_rate, f.enhancement_draws),
         (None, None)

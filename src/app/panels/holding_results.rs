@@ -197,6 +197,7 @@ fn unpaid_line(ui: &mut Ui, lang: Lang, r: &DealResults) {
             pc.map_or(zero, |c| c.shareholder_loan_unpaid_at_exit),
         ),
         (S::UnpaidTax, pc.map_or(zero, |c| c.tax_unpaid_at_exit)),
+        (S::UnpaidOpex, pc.map_or(zero, |c| c.opex_unpaid_at_exit)),
     ];
     let left: Vec<String> = parts
         .iter()
