@@ -1126,3 +1126,122 @@ fn thin_capitalisation_is_warned_above_two_to_one_only() {
     holding(&mut deal).spv.equity_ratio = 0.0;
     assert_eq!(at(&deal, p), ["0 is outside [0.01, 1]"]);
 }
+
+#[test]
+fn an_asset_with_another_fault_may_still_run_to_the_legal_final_date() {
+    // A bad rate sends L1 through every check: its 12-month term is still within the 12
+    // months to the legal final date.
+    let mut deal = common::small_deal();
+    deal.pool.assets[0].remaining_term = 12;
+    deal.pool.assets[0].rate = 1.5;
+    assert_eq!(
+        errors(&deal),
+        one("pool.assets[0].rate", "1.5 is outside [0, 1]")
+    );
+}
+
+#[test]
+fn default_and_prepayment_vectors_are_rates_and_not_empty() {
+    let mut deal = common::small_deal();
+    deal.scenarios[0].cdr = Curve::Vector(vec![0.0, 1.0]);
+    assert_eq!(errors(&deal), NONE);
+    deal.scenarios[0].cdr = Curve::Vector(vec![]);
+    deal.scenarios[0].cpr = Curve::Vector(vec![0.1, 1.5]);
+    assert_eq!(
+        errors(&deal),
+        vec![
+            ("scenarios[0].cdr".into(), "the vector is empty".into()),
+            ("scenarios[0].cpr[1]".into(), "1.5 is outside [0, 1]".into()),
+        ]
+    );
+}
+
+#[test]
+fn obligors_are_known_when_every_scenario_names_one() {
+    // Only the scenario defaulting 甲公司 (an obligor of L1) is left.
+    let mut deal = common::small_deal();
+    deal.scenarios.remove(0);
+    assert_eq!(errors(&deal), NONE);
+}
+
+#[test]
+fn steps_and_covers_name_tranches_of_the_deal() {
+    let deal = small_with(r#"Interest(["A"]),"#, r#"Interest(["C"]),"#);
+    assert_eq!(
+        errors(&deal),
+        one("waterfall.steps[1].Interest[0]", "no tranche with id \"C\"")
+    );
+    let deal = small_with(r#"Interest(["A"]),"#, "Interest([]),");
+    assert_eq!(
+        errors(&deal),
+        one("waterfall.steps[1].Interest", "names no tranche")
+    );
+    let deal = small_with(r#"covers: [Fees, Interest(["A"])]"#, "covers: []");
+    assert_eq!(errors(&deal), one("reserve.covers", "covers nothing"));
+    let deal = small_with(r#"Interest(["A"])]"#, r#"Interest(["C"])]"#);
+    assert_eq!(
+        errors(&deal),
+        one("reserve.covers[1][0]", "no tranche with id \"C\"")
+    );
+    let deal = small_with(r#"MaturityPrincipal(["A"])"#, r#"MaturityPrincipal(["C"])"#);
+    assert_eq!(
+        errors(&deal),
+        one("enhancements[0].covers[0][0]", "no tranche with id \"C\"")
+    );
+}
+
+#[test]
+fn vat_rates_and_the_call_are_checked() {
+    let mut deal = small_with("ReserveTopUp,", "ReserveTopUp, Tax,");
+    deal.vat = Some(Vat {
+        rate: 1.5,
+        surcharge_rate: -0.1,
+    });
+    assert_eq!(
+        errors(&deal),
+        vec![
+            ("vat.rate".into(), "1.5 is outside [0, 1]".into()),
+            ("vat.surcharge_rate".into(), "-0.1 is outside [0, 1]".into()),
+        ]
+    );
+    let mut deal = common::small_deal();
+    let call = |price| {
+        Some(CleanUpCall {
+            below: 0.1,
+            price: CallPrice::PerHundred(price),
+        })
+    };
+    deal.clean_up_call = call(200.0);
+    assert_eq!(errors(&deal), NONE);
+    deal.clean_up_call = call(200.5);
+    assert_eq!(
+        errors(&deal),
+        one("clean_up_call.price", "200.5 is outside [0, 200]")
+    );
+    let mut deal = sample("highway_concession.ron");
+    deal.clean_up_call = call(100.0);
+    assert_eq!(
+        errors(&deal),
+        one("clean_up_call", "a holding-type deal has no pool to call")
+    );
+}
+
+#[test]
+fn revenue_reaching_exactly_1e15_is_within_the_amounts_handled() {
+    // Base revenue 1e15 without growth: the last year's revenue is 1e15 × 1.0^n = 1e15, the
+    // largest amount handled, not above it.
+    let mut deal = sample("data_centre.ron");
+    for s in &mut deal.scenarios {
+        s.revenue_growth = 0.0;
+    }
+    holding(&mut deal).asset.base_revenue = d("1000000000000000");
+    assert_eq!(
+        at(&deal, "scenarios[0].revenue_growth"),
+        Vec::<String>::new()
+    );
+    holding(&mut deal).asset.base_revenue = d("1000000000000000.01");
+    assert_eq!(
+        at(&deal, "holding.asset.base_revenue"),
+        ["1000000000000000.01 is above the largest amount handled (1e15 CNY)"]
+    );
+}
