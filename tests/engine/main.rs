@@ -36,4 +36,5 @@ mod stress;
 mod terms;
 mod terms2;
 mod tokens;
+mod validate_hand;
 mod validate_limits;
