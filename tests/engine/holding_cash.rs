@@ -1,0 +1,125 @@
+//! Holding-type deals by hand: how the project company pays out its cash (arrears carried,
+//! statutory reserve, dividends, capital return) and how the plan pays fees and distributes,
+//! the cases cargo-mutants found no test for (docs/testing.md, "Fifth session: holding").
+//!
+//! Every test starts from `holding::small`: price 10,000,000, equity 20% = 2,000,000 (all of
+//! the registered capital, the plan's), shareholder loan 8,000,000 at 5% (interest deductible
+//! on 2 × 2,000,000 only), depreciation 1,000,000 a year, revenue 2,000,000 / 500,000 /
+//! 2,000,000 / 2,000,000 with opex 20%, tax 25%, annual dates from 2026-01-01.
+
+use super::holding::{assert_conserved, d, small};
+use rust_decimal::Decimal;
+use tranche_studio::engine::run;
+use tranche_studio::model::*;
+
+#[test]
+fn a_deficit_is_made_up_before_the_statutory_reserve_takes_its_tenth() {
+    // The small deal as `holding::project_company_by_hand` works it: year 1 net profit
+    // 100,000 (reserve 10,000, dividends 90,000, nothing retained); year 2 net profit
+    // −1,000,000 (a deficit of 1,000,000); year 3 net profit 1,600,000 − 400,000 −
+    // 1,000,000 = 200,000, which only makes up part of the deficit: no reserve (not 10% of
+    // 200,000), retained −800,000.
+    // Year 4, the sale: net profit 1,600,000 − loan interest 8,000,000 × 5% × 366 / 365 =
+    // 401,095.89 − depreciation 1,000,000 + gain 14,000,000 − tax 3,499,863.01 =
+    // 10,699,041.10; after the deficit 9,899,041.10, a tenth 989,904.11, within the room
+    // 2,000,000 / 2 − 10,000 = 990,000 (10% of the profit alone would be 1,069,904.11, capped
+    // at 990,000).
+    let r = run(&small(), None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    let reserve: Vec<Decimal> = pc.iter().map(|p| p.statutory_reserve).collect();
+    assert_eq!(
+        reserve,
+        vec![d("10000"), Decimal::ZERO, Decimal::ZERO, d("989904.11")]
+    );
+    assert_eq!(pc[2].net_profit, d("200000"));
+    assert_eq!(pc[3].net_profit, d("10699041.10"));
+}
+
+#[test]
+fn the_statutory_reserve_stops_at_half_the_registered_capital() {
+    // Sold after year 2 at 4% on year 3's NOI 1,600,000: 40,000,000 against a book value of
+    // 10,000,000 − 2 × 1,000,000 = 8,000,000, a gain of 32,000,000. Year 2's taxable income
+    // 400,000 − 200,000 (deductible interest) − 1,000,000 + 32,000,000 = 31,200,000: tax
+    // 7,800,000; net profit 400,000 − 400,000 − 1,000,000 + 32,000,000 − 7,800,000 =
+    // 23,200,000. Its tenth 2,320,000 is more than the room left, 2,000,000 / 2 − year 1's
+    // 10,000 = 990,000.
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::Sale {
+        year: 2,
+        cap_rate: 0.04,
+        costs: 0.0,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(pc.len(), 2);
+    assert_eq!(pc[1].gain_on_sale, d("32000000"));
+    assert_eq!(
+        (pc[1].tax_assessed, pc[1].net_profit),
+        (d("7800000"), d("23200000"))
+    );
+    assert_eq!(
+        (pc[0].statutory_reserve, pc[1].statutory_reserve),
+        (d("10000"), d("990000"))
+    );
+    // Everything left is paid out: year 1's trapped 1,010,000 + 500,000 + 40,000,000 − opex
+    // 100,000 − loan interest 400,000 − tax 7,800,000 − the loan 8,000,000 = 25,210,000.
+    assert_eq!(pc[1].dividends, d("25210000"));
+    assert_conserved(&r);
+}
+
+#[test]
+fn capex_the_cash_cannot_pay_is_carried_and_paid_first_on_the_next_date() {
+    // No loan interest (rate 0), capex 1,700,000 in year 1. Year 1: 2,000,000 − opex 400,000
+    // leaves 1,600,000 for the capex: 100,000 of it is carried, and the tax on 1,600,000 −
+    // 1,000,000 = 600,000, 150,000, is unpaid. Year 2: 500,000 − opex 100,000 = 400,000 pays
+    // the capex carried, 100,000, then the tax arrears 150,000; year 2 is a loss (400,000 −
+    // 1,000,000), so no tax and no dividend: 150,000 is trapped.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.spv.loan_rate = 0.0;
+    h.asset.capex_schedule = vec![d("1700000")];
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(
+        (pc[0].capex, pc[0].tax, pc[0].tax_arrears),
+        (d("1600000"), Decimal::ZERO, d("150000"))
+    );
+    assert_eq!(
+        (pc[1].capex, pc[1].tax, pc[1].dividends, pc[1].trapped_cash),
+        (d("100000"), d("150000"), Decimal::ZERO, d("150000"))
+    );
+    // Nothing carried into year 3, which has no capex: none paid.
+    assert_eq!(pc[2].capex, Decimal::ZERO);
+    assert_conserved(&r);
+}
+
+#[test]
+fn a_capital_reduction_above_a_threshold_returns_only_the_excess() {
+    // Year 1 leaves 1,010,000 of trapped cash; above the threshold 300,000, 710,000 is
+    // returned and the registered capital falls to 1,290,000: year 2's deductible interest is
+    // on 2 × 1,290,000 × 5% = 129,000. Year 2 ends with the 300,000 kept + 500,000 − opex
+    // 100,000 − loan interest 400,000 = 300,000 (a loss year, no tax, no dividend): nothing
+    // above the threshold.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.capital_return = Some(CapitalReturn {
+        method: CapitalReturnMethod::CapitalReduction,
+        periods: vec![],
+        threshold: Some(d("300000")),
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!(
+        (pc[0].capital_reduction, pc[0].trapped_cash),
+        (d("710000"), d("300000"))
+    );
+    assert_eq!(pc[1].deductible_interest, d("129000"));
+    assert_eq!(
+        (pc[1].capital_reduction, pc[1].trapped_cash),
+        (Decimal::ZERO, d("300000"))
+    );
+    assert_eq!(
+        r.plan.as_ref().unwrap().periods[0].capital_received,
+        d("710000")
+    );
+    assert_conserved(&r);
+}
