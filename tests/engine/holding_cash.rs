@@ -123,3 +123,30 @@ fn a_capital_reduction_above_a_threshold_returns_only_the_excess() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn scheduled_loan_principal_the_cash_cannot_pay_is_due_on_the_next_date() {
+    // The loan's schedule: 0, 1,200,000, 0. Year 1 leaves 1,010,000 trapped (as in
+    // `holding::project_company_by_hand`). Year 2: 1,010,000 + 500,000 − opex 100,000 −
+    // interest 400,000 = 1,010,000 pays that much of the 1,200,000 (a loss year, no tax):
+    // 190,000 carried. Year 3: interest on 6,990,000 is 349,500; the taxable 1,600,000 −
+    // 200,000 − 1,000,000 = 400,000 is absorbed by year 2's loss; 190,000 of principal is due
+    // (the schedule's 0 + the arrears) and paid; net profit 250,500 does not make up the
+    // deficit of 1,000,000, so no dividend: 2,000,000 − 400,000 − 349,500 − 190,000 =
+    // 1,060,500 is trapped.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().spv.loan_repayment =
+        LoanRepayment::Schedule(vec![d("0"), d("1200000"), d("0")]);
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    let principal: Vec<Decimal> = pc[..3]
+        .iter()
+        .map(|p| p.shareholder_loan_principal)
+        .collect();
+    assert_eq!(principal, vec![Decimal::ZERO, d("1010000"), d("190000")]);
+    assert_eq!(
+        (pc[2].shareholder_loan_interest, pc[2].trapped_cash),
+        (d("349500"), d("1060500"))
+    );
+    assert_conserved(&r);
+}
