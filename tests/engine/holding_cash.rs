@@ -150,3 +150,28 @@ fn scheduled_loan_principal_the_cash_cannot_pay_is_due_on_the_next_date() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn the_performance_guarantee_pays_the_shortfall_within_both_caps() {
+    // Committed NOI 2,000,000, 1,000,000, 2,000,000 for years 1–3, 1,500,000 after; caps
+    // 300,000 a year and 500,000 in all. NOI 1,600,000, 400,000, 1,600,000, 1,600,000:
+    // year 1 short 400,000 → 300,000 (the yearly cap); year 2 short 600,000 → 300,000 a year
+    // but 200,000 left of the total; year 3 short 400,000 → nothing left; year 4 not short.
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().performance_guarantee = Some(PerformanceGuarantee {
+        guarantor: "担保人".into(),
+        target_noi: d("1500000"),
+        target_by_year: vec![d("2000000"), d("1000000"), d("2000000")],
+        cap_per_year: Some(d("300000")),
+        cap_total: Some(d("500000")),
+    });
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    let paid: Vec<Decimal> = plan.periods.iter().map(|p| p.guarantee_payment).collect();
+    assert_eq!(
+        paid,
+        vec![d("300000"), d("200000"), Decimal::ZERO, Decimal::ZERO]
+    );
+    assert_eq!(plan.total_guarantee_payments, d("500000"));
+    assert_conserved(&r);
+}
