@@ -175,3 +175,36 @@ fn the_performance_guarantee_pays_the_shortfall_within_both_caps() {
     assert_eq!(plan.total_guarantee_payments, d("500000"));
     assert_conserved(&r);
 }
+
+#[test]
+fn the_yearly_guarantee_cap_counts_every_payment_of_the_year() {
+    // Half-yearly dates from 2025-07-01: year 1 has 181 + 184 days. Revenue 3,650,000 in
+    // year 1, opex 20%: 3,650,000 × 181 / 365 = 1,810,000 and × 184 / 365 = 1,840,000, NOI
+    // 1,448,000 and 1,472,000, against a committed 3,650,000 a year prorated the same way
+    // (1,810,000 and 1,840,000): short 362,000 then 368,000. Within the 500,000 a year the
+    // second half-year gets 500,000 − 362,000 = 138,000. Nothing is committed after year 1.
+    let mut deal = small();
+    deal.frequency = Frequency::SemiAnnual;
+    deal.first_payment_date = "2025-07-01".parse().unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.revenue_schedule = vec![d("3650000")];
+    h.performance_guarantee = Some(PerformanceGuarantee {
+        guarantor: "担保人".into(),
+        target_noi: Decimal::ZERO,
+        target_by_year: vec![d("3650000")],
+        cap_per_year: Some(d("500000")),
+        cap_total: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    assert_eq!((pc[0].noi, pc[1].noi), (d("1448000"), d("1472000")));
+    let paid: Vec<Decimal> = r.plan.as_ref().unwrap().periods[..4]
+        .iter()
+        .map(|p| p.guarantee_payment)
+        .collect();
+    assert_eq!(
+        paid,
+        vec![d("362000"), d("138000"), Decimal::ZERO, Decimal::ZERO]
+    );
+    assert_conserved(&r);
+}
