@@ -208,3 +208,31 @@ fn the_yearly_guarantee_cap_counts_every_payment_of_the_year() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn a_deferred_part_of_the_incentive_fee_is_paid_at_the_exit() {
+    // 预期值 1,500,000 (floor 1,400,000): NOI 1,600,000 in years 1, 3 and 4 earns 20% of
+    // the first 75,000 above it and 30% of the next 25,000 = 22,500 (as in
+    // `holding::operator_fee_below_floor_and_incentive_above_expected`); half of it is
+    // deferred, 11,250 paid. Year 2 (NOI 400,000) earns nothing. At the exit (year 4) the
+    // 11,250 of the year and the 3 × 11,250 deferred are paid: 45,000.
+    let mut deal = small();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    (inc.floor_noi, inc.expected_noi) = (d("1400000"), d("1500000"));
+    inc.deferred_share = 0.5;
+    let r = run(&deal, None).unwrap();
+    let plan = &r.plan.as_ref().unwrap().periods;
+    let col = |f: fn(&tranche_studio::results::PlanPeriod) -> Decimal| -> Vec<Decimal> {
+        plan.iter().map(f).collect()
+    };
+    let z = Decimal::ZERO;
+    assert_eq!(
+        col(|p| p.incentive_deferred),
+        vec![d("11250"), z, d("11250"), d("11250")]
+    );
+    assert_eq!(
+        col(|p| p.incentive_fee),
+        vec![d("11250"), z, d("11250"), d("45000")]
+    );
+    assert_conserved(&r);
+}
