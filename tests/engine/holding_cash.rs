@@ -236,3 +236,30 @@ fn a_deferred_part_of_the_incentive_fee_is_paid_at_the_exit() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn the_originator_s_income_makes_up_the_market_units_return_below_the_floor() {
+    // 达标值 and 预期值 1,700,000 above year 1's NOI 1,600,000: the operator's 60,000 is cut
+    // by 100,000 / 1,700,000 × 2 = 7,058.82, and the originator's units support the market
+    // units' 4.5%. The plan's 490,000 − 52,941.18 = 437,058.82 by units (80,000 market,
+    // 20,000 the originator's): 349,647.06 and 87,411.76. The market units' 4.5% on their
+    // 8,000,000 paid in for 365 days is 360,000: 10,352.94 short, which the originator's
+    // income makes up: 360,000 and 77,058.82.
+    let mut deal = small();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    (inc.floor_noi, inc.expected_noi) = (d("1700000"), d("1700000"));
+    inc.originator_subordination = true;
+    inc.investor_return = Some(0.045);
+    let r = run(&deal, None).unwrap();
+    let p = &r.plan.as_ref().unwrap().periods[0];
+    assert_eq!(
+        (p.operator_base_fee, p.originator_support),
+        (d("52941.18"), d("10352.94"))
+    );
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("360000"), d("77058.82"))
+    );
+    assert_conserved(&r);
+}
