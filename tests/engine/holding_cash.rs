@@ -263,3 +263,49 @@ fn the_originator_s_income_makes_up_the_market_units_return_below_the_floor() {
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn a_dynamic_tilt_splits_only_between_ranks_that_hold_units() {
+    // Below 预期值 (1,600,000 / 1,700,000) the market units would take 90%; but with no
+    // units kept by the originator there is no one to take the other 10%: the market units
+    // take all of year 1's 490,000 − 60,000 = 430,000 and nothing is left in the plan.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.plan.originator_unit_share = 0.0;
+    h.incentive.as_mut().unwrap().expected_noi = d("1700000");
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![TiltStep {
+            below: 1.0,
+            market_share: 0.9,
+        }],
+    });
+    let r = run(&deal, None).unwrap();
+    assert_eq!(r.periods[0].tranches[0].residual_paid, d("430000"));
+    assert_eq!(r.periods[0].retained, Decimal::ZERO);
+    assert_conserved(&r);
+}
+
+#[test]
+fn a_dynamic_tilt_step_applies_below_its_level_not_at_it() {
+    // NOI 1,600,000 exactly at 预期值 (performance 1.0) and a step below 1.0: no step, the
+    // plan's 490,000 − 60,000 = 430,000 by units, 80% / 20%: 344,000 and 86,000 (not 90%).
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().tilted = Some(TiltedDistribution {
+        market_hurdle: 0.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![TiltStep {
+            below: 1.0,
+            market_share: 0.9,
+        }],
+    });
+    let r = run(&deal, None).unwrap();
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid),
+        (d("344000"), d("86000"))
+    );
+}
