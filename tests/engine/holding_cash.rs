@@ -309,3 +309,41 @@ fn a_dynamic_tilt_step_applies_below_its_level_not_at_it() {
         (d("344000"), d("86000"))
     );
 }
+
+#[test]
+fn units_sold_in_an_open_period_take_their_share_of_the_hurdle_carried() {
+    // No incentive terms; market hurdle 10% a year on paid-in capital. Year 1: the plan's
+    // 490,000 − 60,000 = 430,000 pays that much of the market units' 8,000,000 × 10% =
+    // 800,000: 370,000 is carried. Then half the market units (40,000 of 80,000) are sold
+    // to the originator in the open period, with half the paid-in capital (4,000,000) and
+    // half the hurdle carried (185,000). Year 2: each half is due 400,000 + 185,000 =
+    // 585,000, 1,170,000 in all, and shares the plan's 400,000 − 15,000 = 385,000 pari
+    // passu: 192,500 each.
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::OpenPeriod {
+        year: 1,
+        share: 0.5,
+    });
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.1,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.1,
+        steps: vec![],
+    });
+    let r = run(&deal, None).unwrap();
+    let plan = &r.plan.as_ref().unwrap().periods;
+    assert_eq!(
+        (plan[0].hurdle_due, plan[0].hurdle_carried),
+        (d("800000"), d("370000"))
+    );
+    assert_eq!(plan[1].hurdle_due, d("1170000"));
+    let t = &r.periods[1].tranches;
+    assert_eq!(t[2].units, Some(d("40000")));
+    assert_eq!(
+        (t[0].residual_paid, t[2].residual_paid),
+        (d("192500"), d("192500"))
+    );
+    assert_conserved(&r);
+}
