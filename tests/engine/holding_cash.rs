@@ -245,9 +245,13 @@ fn the_originator_s_income_makes_up_the_market_units_return_below_the_floor() {
     // 20,000 the originator's): 349,647.06 and 87,411.76. The market units' 4.5% on their
     // 8,000,000 paid in for 365 days is 360,000: 10,352.94 short, which the originator's
     // income makes up: 360,000 and 77,058.82.
+    // The floor is 1,700,000 in year 1 only, 1,600,000 after: year 3's NOI 1,600,000 is at
+    // it, not below, so the market units' 272,000 of year 3 (80% of 400,000 − 60,000) get no
+    // support although they are short of 360,000.
     let mut deal = small();
     let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
-    (inc.floor_noi, inc.expected_noi) = (d("1700000"), d("1700000"));
+    (inc.floor_noi, inc.expected_noi) = (d("1600000"), d("1700000"));
+    inc.floor_by_year = vec![d("1700000")];
     inc.originator_subordination = true;
     inc.investor_return = Some(0.045);
     let r = run(&deal, None).unwrap();
@@ -261,6 +265,10 @@ fn the_originator_s_income_makes_up_the_market_units_return_below_the_floor() {
         (t[0].residual_paid, t[1].residual_paid),
         (d("360000"), d("77058.82"))
     );
+    let year3 = &r.plan.as_ref().unwrap().periods[2];
+    assert_eq!(year3.originator_support, Decimal::ZERO);
+    assert!(r.periods[0].trigger_breached && !r.periods[2].trigger_breached);
+    assert_eq!(r.periods[2].tranches[0].residual_paid, d("272000"));
     assert_conserved(&r);
 }
 
@@ -346,4 +354,17 @@ fn units_sold_in_an_open_period_take_their_share_of_the_hurdle_carried() {
         (d("192500"), d("192500"))
     );
     assert_conserved(&r);
+}
+
+#[test]
+fn no_expected_value_earns_no_incentive_fee() {
+    // 预期值 and 达标值 0 (none set): NOI 1,600,000 is not an excess over it; no fee (the
+    // tiers would otherwise take 30% of all of it, 480,000).
+    let mut deal = small();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    (inc.floor_noi, inc.expected_noi) = (Decimal::ZERO, Decimal::ZERO);
+    let r = run(&deal, None).unwrap();
+    let plan = &r.plan.as_ref().unwrap();
+    assert_eq!(plan.periods[0].incentive_fee, Decimal::ZERO);
+    assert_eq!(plan.total_incentive_fee, Decimal::ZERO);
 }
