@@ -368,3 +368,26 @@ fn no_expected_value_earns_no_incentive_fee() {
     assert_eq!(plan.periods[0].incentive_fee, Decimal::ZERO);
     assert_eq!(plan.total_incentive_fee, Decimal::ZERO);
 }
+
+#[test]
+fn expansion_units_take_no_part_before_their_issue() {
+    // An expansion on 2026-07-01 (bought in year 2): year 1's 490,000 − 60,000 = 430,000
+    // goes to the units of the closing only, by units 80% / 20%: 344,000 and 86,000, and
+    // nothing to the expansion units, issued later.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.expansion = Some(Expansion {
+        date: "2026-07-01".parse().unwrap(),
+        asset: h.asset.clone(),
+        price: d("1000000"),
+    });
+    let r = run(&deal, None).unwrap();
+    assert_eq!(r.securities[2].id, "expansion");
+    let t = &r.periods[0].tranches;
+    assert_eq!(
+        (t[0].residual_paid, t[1].residual_paid, t[2].residual_paid),
+        (d("344000"), d("86000"), Decimal::ZERO)
+    );
+    assert!(r.periods[1].tranches[2].residual_paid > Decimal::ZERO);
+    assert_conserved(&r);
+}
