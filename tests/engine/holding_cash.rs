@@ -353,6 +353,11 @@ fn units_sold_in_an_open_period_take_their_share_of_the_hurdle_carried() {
         (t[0].residual_paid, t[2].residual_paid),
         (d("192500"), d("192500"))
     );
+    // At the exit (year 4) each class gets its capital back: the market units what they
+    // kept, 4,000,000; the originator's 2,000,000; the buyer the 4,000,000 it took over.
+    let last = &r.periods[3].tranches;
+    let capital: Vec<Decimal> = last.iter().map(|t| t.principal_paid).collect();
+    assert_eq!(capital, vec![d("4000000"), d("2000000"), d("4000000")]);
     assert_conserved(&r);
 }
 
