@@ -536,6 +536,47 @@ pub(crate) fn assert_conserved(r: &DealResults) {
         }
     }
     assert_eq!(plan.unpaid_fees_at_exit, carried.iter().sum::<Decimal>());
+    assert_equity_split(r);
+}
+
+/// The company's dividends and capital reductions go to the plan and to the other
+/// shareholders by their shares of the registered capital, which a pro-rata reduction does
+/// not change (also one returning all of it). The plan's part is what it received from the
+/// company less the loan's interest, principal and prepayment; the share is the closing
+/// capital's, `plan_equity / registered_capital` as reported. An expansion buys capital of
+/// its own, whose shares the results do not report: then only 0 ≤ the plan's part ≤ the
+/// whole is checked.
+fn assert_equity_split(r: &DealResults) {
+    let pc = r.project_company.as_ref().unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    let expands = r.securities.iter().any(|s| s.id.starts_with("expansion"));
+    let share = (pc.registered_capital > Decimal::ZERO && !expands)
+        .then(|| pc.plan_equity / pc.registered_capital);
+    let half_fen = d("0.005");
+    // Each reduction that leaves some registered capital rounds the plan's part to the fen:
+    // the share moves by at most 0.005 / what is left.
+    let (mut registered, mut drift) = (pc.registered_capital, Decimal::ZERO);
+    for (p, q) in pc.periods.iter().zip(&plan.periods) {
+        let at = format!("{} {}: equity split {}", r.deal, r.scenario, p.date);
+        let capital = q.capital_received - q.conversion_proceeds;
+        let reduction = capital - p.shareholder_loan_principal - p.loan_prepayment;
+        let dividends = q.from_project_company - capital - p.shareholder_loan_interest;
+        for (to_plan, whole) in [(dividends, p.dividends), (reduction, p.capital_reduction)] {
+            let others = whole - to_plan;
+            assert!(to_plan >= Decimal::ZERO && others >= Decimal::ZERO, "{at}");
+            if let Some(share) = share {
+                let off = (to_plan - whole * share).abs();
+                assert!(
+                    off <= half_fen + whole * drift,
+                    "{at}: the plan got {to_plan} of {whole} (others {others}), share {share}"
+                );
+            }
+        }
+        registered -= p.capital_reduction;
+        if p.capital_reduction > Decimal::ZERO && registered > Decimal::ZERO {
+            drift += half_fen / registered;
+        }
+    }
 }
 
 #[test]
@@ -581,6 +622,7 @@ proptest! {
         er in 0.05f64..1.0, share in 0.3f64..1.0, rate in 0.0f64..0.12, opex in 0.0f64..0.9,
         growth in -0.1f64..0.1, occupancy in 0.3f64..1.0, ltv in 0.0f64..0.7, sweep in any::<bool>(),
         exit in 0u8..5, tilted in any::<bool>(), subordinate in any::<bool>(), freq in 0u8..3,
+        returned in 0u8..4,
     ) {
         let mut deal = small();
         deal.frequency = [Frequency::Quarterly, Frequency::SemiAnnual, Frequency::Annual][freq as usize];
@@ -598,6 +640,14 @@ proptest! {
         h.incentive.as_mut().unwrap().originator_subordination = subordinate;
         h.tilted = tilted.then_some(TiltedDistribution { market_hurdle: 0.05, originator_hurdle: 0.03, disposal_hurdle: 0.06, steps: vec![] });
         h.performance_guarantee = Some(PerformanceGuarantee { guarantor: "g".into(), target_noi: d("1500000"), target_by_year: vec![], cap_per_year: Some(d("200000")), cap_total: Some(d("500000")) });
+        // Trapped cash returned: none, by reductions on every date (which can return all the
+        // registered capital), above a threshold, or prepaying the loan.
+        h.spv.capital_return = match returned {
+            0 => None,
+            1 => Some(CapitalReturn { method: CapitalReturnMethod::CapitalReduction, periods: (1..=40).collect(), threshold: None }),
+            2 => Some(CapitalReturn { method: CapitalReturnMethod::CapitalReduction, periods: vec![], threshold: Some(d("300000")) }),
+            _ => Some(CapitalReturn { method: CapitalReturnMethod::LoanPrepayment, periods: vec![2, 4], threshold: None }),
+        };
         deal.scenarios[0].revenue_growth = growth;
         deal.scenarios[0].occupancy = occupancy;
         deal.scenarios[0].exit = Some(match exit {

@@ -15,6 +15,7 @@ mod export_set;
 mod fuzz;
 mod hand;
 mod holding;
+mod holding_cash;
 mod holding_charts;
 mod holding_hand;
 mod holding_ops;

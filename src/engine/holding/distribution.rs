@@ -317,6 +317,29 @@ mod tests {
     }
 
     #[test]
+    fn allocate_gives_the_odd_fen_by_the_order_within_weights_and_caps() {
+        // 1.00 by 0:1:1:1 → 0.33 each of the three and the odd fen to the first weighted one
+        // (a class without units takes none).
+        let w = [d("0"), d("1"), d("1"), d("1")];
+        assert_eq!(
+            allocate(d("1"), &w, None),
+            vec![d("0"), d("0.34"), d("0.33"), d("0.33")]
+        );
+        // 2.00 by 1:1:1 → 0.67 each is a fen too many: the first gives it back, 0.66.
+        let w = [d("1"), d("1"), d("1")];
+        assert_eq!(
+            allocate(d("2"), &w, None),
+            vec![d("0.66"), d("0.67"), d("0.67")]
+        );
+        // 1.00 by 1:1:1 with the first capped at its 0.33: the odd fen goes to the second.
+        let caps = [d("0.33"), d("1"), d("1")];
+        assert_eq!(
+            allocate(d("1"), &w, Some(&caps)),
+            vec![d("0.33"), d("0.34"), d("0.33")]
+        );
+    }
+
+    #[test]
     fn allocate_near_the_largest_amounts_handled() {
         // 999,999,999,999,999.99 over two dues that add up to it: amount × due leaves
         // Decimal's range (1e29 > 7.9e28); each due is still paid exactly.
