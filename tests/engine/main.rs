@@ -23,6 +23,7 @@ mod metrics;
 mod parse;
 mod pdf;
 mod pool_hand;
+mod pool_run_hand;
 mod pricing;
 mod projection;
 mod revolving;
