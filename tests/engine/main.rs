@@ -27,6 +27,7 @@ mod pool_run_hand;
 mod pricing;
 mod projection;
 mod revolving;
+mod revolving_buy;
 mod revolving_runoff;
 mod run_totals;
 mod save_layout;

@@ -109,7 +109,11 @@ fn the_obligor_limit_leaves_out_an_original_asset_from_its_named_default() {
     // the purchase is 丙's A3, 100,000. A line of 甲 at most 50%: x ≤ 0.5 × (100,000 + x)
     // → x ≤ 100,000: all 100,000 bought. (Counting A1's 100,000 in its default period:
     // 100,000 + x ≤ 0.5 × (100,000 + x) has no room, nothing bought.)
-    let assets = [bullet("A1", "甲", 24), bullet("A2", "乙", 12), bullet("A3", "丙", 24)];
+    let assets = [
+        bullet("A1", "甲", 24),
+        bullet("A2", "乙", 12),
+        bullet("A3", "丙", 24),
+    ];
     let deal = deal(
         &assets,
         "300000.00",
