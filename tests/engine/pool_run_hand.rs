@@ -2,7 +2,7 @@
 //! `src/engine/pool.rs`, `mod.rs` and `revolving.rs` found them untested: the original
 //! assets' no-loss balances a concentration limit counts (scheduled principal repaid, a named
 //! default's period left out), and the projection cache rebuilding them when a purchase
-//! line names another obligor.
+//! line names another obligor; a deal that ends within its revolving period.
 //!
 //! Annual dates 2026-01-01, 2027-01-01, 2028-01-01 after closing on 2025-01-01, no CDR or
 //! CPR, purchases at par. The revolving period ends on 2026-01-01: only date 1 buys.
@@ -142,4 +142,28 @@ fn the_cache_counts_the_obligor_a_purchase_line_names_after_an_edit() {
     let after = deal(&amortising_pool(), "300000.00", scenario, "甲", "0.6");
     let r = cache.results(&after, &[], None, 1).unwrap();
     assert_eq!(date1(&r).purchases, d("50000"));
+}
+
+#[test]
+fn a_deal_ending_within_its_revolving_period_reports_no_amortisation_date() {
+    // 甲's A1 alone, repaid on date 1; a line of 甲 at most 50% of the pool after the
+    // purchase: with nothing else left, x ≤ 0.5 × x allows nothing. The 100,000 is paid out
+    // on date 1, the deal's last (nothing performs after it), so its revolving period never
+    // reaches an amortising date (which would be date 2, 2027-01-01).
+    let deal = deal(
+        &[bullet("A1", "甲", 12)],
+        "100000.00",
+        r#"Scenario(name: "base")"#,
+        "甲",
+        "0.5",
+    );
+    let r = run(&deal, None).unwrap();
+    assert_eq!(date1(&r).purchases, Decimal::ZERO);
+    assert_eq!(r.periods.len(), 1);
+    assert_eq!(r.periods[0].tranches[0].principal_paid, d("100000"));
+    let m = r.pool.revolving.as_ref().expect("revolving totals");
+    assert_eq!(m.total_purchases, Decimal::ZERO);
+    assert_eq!(m.last_purchase_date, None);
+    assert_eq!(m.amortisation_from, None);
+    assert_eq!(m.ended_by, None);
 }
