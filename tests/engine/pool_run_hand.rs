@@ -1,8 +1,8 @@
 //! The pool projection and the run around it, by hand, where issue 16's mutation run of
-//! `src/engine/pool.rs`, `mod.rs` and `revolving.rs` found them untested: the original
-//! assets' no-loss balances a concentration limit counts (scheduled principal repaid, a named
-//! default's period left out), and the projection cache rebuilding them when a purchase
-//! line names another obligor; a deal that ends within its revolving period.
+//! `src/engine/pool.rs` and `mod.rs` found them untested: the original assets' no-loss
+//! balances a concentration limit counts (a named default's period left out), the projection
+//! cache rebuilding them when a purchase line names another obligor, and a deal that ends
+//! within its revolving period.
 //!
 //! Annual dates 2026-01-01, 2027-01-01, 2028-01-01 after closing on 2025-01-01, no CDR or
 //! CPR, purchases at par. The revolving period ends on 2026-01-01: only date 1 buys.
@@ -82,27 +82,6 @@ fn amortising_pool() -> Vec<String> {
 }
 
 #[test]
-fn the_obligor_limit_counts_an_original_asset_after_its_scheduled_principal() {
-    // Date 1 collects A1's 100,000 of principal; the pool before the purchase is A1's
-    // 200,000 − 100,000 = 100,000 and A2's 100,000: 200,000, of which 甲 holds 100,000.
-    // A line of 甲 at most 60% of the pool after the purchase x:
-    // 100,000 + x ≤ 0.6 × (200,000 + x) → 0.4 x ≤ 20,000 → x = 50,000 bought, 50,000
-    // capped. (Counting 甲's balance before its repayment, 200,000 + 100,000, or 200,000,
-    // would leave no room: nothing bought.)
-    let deal = deal(
-        &amortising_pool(),
-        "300000.00",
-        r#"Scenario(name: "base")"#,
-        "甲",
-        "0.6",
-    );
-    let r = run(&deal, None).unwrap();
-    let rv = date1(&r);
-    assert_eq!((rv.purchases, rv.capped), (d("50000"), d("50000")));
-    assert_eq!(r.periods[0].pool.closing_balance, d("250000"));
-}
-
-#[test]
 fn the_obligor_limit_leaves_out_an_original_asset_from_its_named_default() {
     // 甲 defaults in full in period 1: A1 (甲, 100,000, due on date 2) is gone on date 1 and
     // 甲 holds nothing of the original pool. 乙's A2 pays 100,000 on date 1; the pool before
@@ -129,11 +108,13 @@ fn the_obligor_limit_leaves_out_an_original_asset_from_its_named_default() {
 
 #[test]
 fn the_cache_counts_the_obligor_a_purchase_line_names_after_an_edit() {
-    // The pool of the first test, unchanged (one pool version). A line of 丁, who holds
-    // nothing of the original pool, at most 60%: x ≤ 0.6 × (200,000 + x) → x ≤ 300,000, so
-    // all 100,000 is bought. The line edited to name 甲: 50,000 as in the first test, not
-    // the 100,000 that a no-loss schedule kept from before the edit (without 甲's balances)
-    // would allow.
+    // Date 1 collects A1's 100,000 of principal; the pool before the purchase is A1's
+    // 200,000 − 100,000 = 100,000 and A2's 100,000: 200,000. A line of 丁, who holds nothing
+    // of the original pool, at most 60% of the pool after the purchase x: x ≤ 0.6 ×
+    // (200,000 + x) → x ≤ 300,000, so all 100,000 is bought. The line edited to name 甲,
+    // the pool unchanged (one pool version): 甲 holds A1's 100,000, so 100,000 + x ≤ 0.6 ×
+    // (200,000 + x) → 0.4 x ≤ 20,000 → 50,000 bought, not the 100,000 that a no-loss
+    // schedule kept from before the edit (without 甲's balances) would allow.
     let mut cache = ProjectionCache::default();
     let scenario = r#"Scenario(name: "base")"#;
     let before = deal(&amortising_pool(), "300000.00", scenario, "丁", "0.6");
