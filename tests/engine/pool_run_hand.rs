@@ -2,7 +2,8 @@
 //! `src/engine/pool.rs` and `mod.rs` found them untested: the original assets' no-loss
 //! balances a concentration limit counts (a named default's period left out), the projection
 //! cache rebuilding them when a purchase line names another obligor, and a deal that ends
-//! within its revolving period.
+//! within its revolving period; a tranche paid its interest on every date reported as paid in
+//! full.
 //!
 //! Annual dates 2026-01-01, 2027-01-01, 2028-01-01 after closing on 2025-01-01, no CDR or
 //! CPR, purchases at par. The revolving period ends on 2026-01-01: only date 1 buys.
@@ -147,4 +148,18 @@ fn a_deal_ending_within_its_revolving_period_reports_no_amortisation_date() {
     assert_eq!(m.last_purchase_date, None);
     assert_eq!(m.amortisation_from, None);
     assert_eq!(m.ended_by, None);
+}
+
+#[test]
+fn a_tranche_paid_its_interest_on_every_date_is_paid_in_full() {
+    // The small deal's base case (hand.rs): A is due 900,000 × 3% × 90/365 = 6,657.53 on
+    // date 1 and 400,000 × 3% × 91/365 = 2,991.78 on date 2, both paid from the pool's
+    // interest (14,794.52 and 7,479.45) after the fee: no shortfall on any date, so its
+    // interest is paid in full. B has no coupon: nothing due, nothing short.
+    let r = run(&crate::common::small_deal(), Some("base")).unwrap();
+    let a = &r.securities[0];
+    assert_eq!(a.total_interest, d("9649.31"));
+    assert_eq!(a.interest_shortfall, Decimal::ZERO);
+    assert!(a.interest_paid_in_full);
+    assert!(r.securities[1].interest_paid_in_full);
 }
