@@ -1,0 +1,162 @@
+//! 循环购买 by hand, how a date's purchases are found (issue 16's mutation run of
+//! `src/engine/revolving.rs` from line 232): the search for the pool after the purchases
+//! under a limit that binds by less than a yuan, the last line taking the odd fen of the
+//! cash, and a trigger breached on the first amortising date leaving the period as it is.
+//!
+//! Annual dates 2026-01-01, 2027-01-01, 2028-01-01 after closing on 2025-01-01, no CDR or
+//! CPR. The revolving period ends on 2026-01-01: only date 1 buys.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use tranche_studio::engine::run;
+use tranche_studio::io::parse_deal;
+use tranche_studio::results::{DealResults, RevolvingEnd, RevolvingPeriod};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+const DEAL: &str = r#"
+#![enable(implicit_some)]
+Deal(
+    format_version: 1,
+    name: "循环购买买入手算",
+    closing_date: "2025-01-01",
+    first_payment_date: "2026-01-01",
+    frequency: Annual,
+    legal_final_date: "2028-01-01",
+    pool: Pool(assets: [ASSETS]),
+    scenarios: [SCENARIO],
+    tranches: [
+        Tranche(id: "A", name: "优先级", size: "SIZE", coupon: 0.0,
+                expected_maturity: "2028-01-01", legal_maturity: "2028-01-01"),
+    ],
+    triggers: [Trigger(id: "cdr", name: "累计违约率", test: CumulativeDefaultRate(0.3))],
+    revolving: Revolving(end: "2026-01-01", purchases: [LINES], REVOLVING),
+    waterfall: Waterfall(steps: [
+        Principal(tranches: ["A"], allocation: Sequential, amount: Collections),
+        ResidualTo(Originator),
+    ]),
+)
+"#;
+
+/// A 0% bullet of `balance` over `term` months.
+fn bullet(id: &str, obligor: &str, balance: &str, term: u32) -> String {
+    format!(
+        r#"Asset(id: "{id}", asset_class: TradeReceivable, obligor: "{obligor}",
+            balance: "{balance}", rate: 0.0, remaining_term: {term}, amortisation: Bullet)"#
+    )
+}
+
+/// A 0% bullet line over 12 months.
+fn line(id: &str, obligor: &str, weight: f64) -> String {
+    format!(
+        r#"PurchaseLine(id: "{id}", obligor: "{obligor}", weight: {weight}, rate: 0.0,
+            term: 12, amortisation: Bullet)"#
+    )
+}
+
+/// The deal's results under its one scenario, each date conserving money.
+fn results(
+    assets: &[String],
+    size: &str,
+    scenario: &str,
+    lines: &[String],
+    rest: &str,
+) -> DealResults {
+    let text = DEAL
+        .replace("ASSETS", &assets.join(", "))
+        .replace("SIZE", size)
+        .replace("SCENARIO", scenario)
+        .replace("LINES", &lines.join(", "))
+        .replace("REVOLVING", rest);
+    let deal = parse_deal(&text, "buy").expect("the deal parses");
+    let r = run(&deal, None).expect("the deal runs");
+    for p in &r.periods {
+        assert_eq!(p.available, p.paid + p.retained, "date {}", p.date);
+    }
+    r
+}
+
+fn revolving(r: &DealResults, k: usize) -> &RevolvingPeriod {
+    r.periods[k].revolving.as_ref().expect("revolving reported")
+}
+
+#[test]
+fn a_limit_binding_by_less_than_a_yuan_buys_to_the_last_fen_it_allows() {
+    // 乙's 90,000.45 due on date 1 buys at 90 per 100: 90,000.45 / 0.9 = 100,000.50 of
+    // balance in full. The pool before is 丙's 66,666.67; a line of 甲 (no original asset)
+    // at most 60% of the pool after: x ≤ 0.6 × (66,666.67 + x) → 0.4 x ≤ 40,000.002 → x ≤
+    // 100,000.005, so 100,000.00 (100,000.00 / 166,666.67 = 59.9999998%; 100,000.01 /
+    // 166,666.68 is above 60%), for 0.9 × 100,000 = 90,000.00; 0.45 is capped.
+    // 99,999.99 is the other fen where the pool after and the purchases agree
+    // (0.6 × 166,666.66 = 99,999.996 → 99,999.99): the search comes down to 100,000.00 from
+    // a pool with every line bought in full, and would stop a fen short coming up from
+    // below it.
+    let r = results(
+        &[
+            bullet("A2", "乙", "90000.45", 12),
+            bullet("A3", "丙", "66666.67", 24),
+        ],
+        "156667.12",
+        r#"Scenario(name: "base")"#,
+        &[line("new", "甲", 1.0)],
+        "price: 90.0, eligibility: Eligibility(max_obligor_share: 0.6)",
+    );
+    let rv = revolving(&r, 0);
+    assert_eq!(
+        (rv.purchased_balance, rv.purchases, rv.capped),
+        (d("100000.00"), d("90000.00"), d("0.45"))
+    );
+    assert_eq!(r.periods[0].pool.closing_balance, d("166666.67"));
+}
+
+#[test]
+fn the_last_line_takes_the_odd_fen_of_the_cash() {
+    // A1's 100,000.01 due on date 1 split 30% / 30% / 40%: 0.3 × 100,000.01 = 30,000.003
+    // → 30,000.00 for each of the first two lines, and the last takes what is left,
+    // 40,000.01 (its own 40% would be 40,000.004 → 40,000.00, leaving a fen unspent).
+    let lines = [line("x", "", 0.3), line("y", "", 0.3), line("z", "", 0.4)];
+    let r = results(
+        &[
+            bullet("A1", "甲", "100000.01", 12),
+            bullet("A2", "乙", "100000.00", 24),
+        ],
+        "200000.01",
+        r#"Scenario(name: "base")"#,
+        &lines,
+        "",
+    );
+    let rv = revolving(&r, 0);
+    assert_eq!(
+        (rv.purchases, rv.uninvested),
+        (d("100000.01"), Decimal::ZERO)
+    );
+}
+
+#[test]
+fn a_trigger_breached_on_the_first_amortising_date_leaves_the_period_as_it_ends() {
+    // Date 1 buys A1's 100,000 (a bullet repaid on date 2). 乙 (A2, 100,000) defaults in
+    // full in period 2: cumulative defaults 100,000 / 200,000 = 50% > 30% breach the
+    // early-amortisation trigger on date 2, the first date without purchases anyway: the
+    // period ends by its end date, and A gets the new asset's 100,000 on date 2.
+    let r = results(
+        &[
+            bullet("A1", "甲", "100000.00", 12),
+            bullet("A2", "乙", "100000.00", 24),
+        ],
+        "200000.00",
+        r#"Scenario(name: "base", obligor_defaults: [ObligorDefault(obligor: "乙", period: 2)])"#,
+        &[line("new", "", 1.0)],
+        r#"early_amortisation: ["cdr"]"#,
+    );
+    assert_eq!(revolving(&r, 0).purchases, d("100000"));
+    assert_eq!(r.periods[1].pool.defaults, d("100000"));
+    assert_eq!(revolving(&r, 1).ended_by, Some(RevolvingEnd::EndDate));
+    let principal: Vec<Decimal> = r
+        .periods
+        .iter()
+        .map(|p| p.tranches[0].principal_paid)
+        .collect();
+    assert_eq!(principal[..2], [Decimal::ZERO, d("100000")]);
+}
