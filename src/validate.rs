@@ -180,7 +180,7 @@ pub fn validate_with(deal: &Deal, tape: &[Asset], pool: &PoolCheck) -> Vec<Issue
     scenarios(&mut c, deal, tape, periods);
     grids(&mut c, deal, tape);
     clean_up_call(&mut c, deal);
-    revolving::revolving(&mut c, deal);
+    revolving::revolving(&mut c, deal, pool.total);
     market::business_days(&mut c, deal);
     market::stress_templates(&mut c, deal);
     delinquency::scenarios(&mut c, deal);

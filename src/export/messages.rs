@@ -490,6 +490,10 @@ const ERRORS: &[(&str, &str)] = &[
         "再投资假设至少需要一类新购资产",
     ),
     (
+        "at {} per 100 over {} purchase dates the pool could grow past the largest amount handled; raise the price or end the revolving period earlier",
+        "按每100元面值 {0} 元的价格、{1} 个购买日，资产池可能超过可处理的最大金额；请提高价格或提前结束循环期",
+    ),
+    (
         "new assets amortise LevelPayment, EqualPrincipal or Bullet",
         "新购资产的还款方式须为等额本息、等额本金或到期一次还本",
     ),

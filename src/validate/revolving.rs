@@ -1,10 +1,14 @@
 //! Checks of a revolving period (循环购买): its dates, price, purchase lines, eligibility
 //! criteria and early-amortisation triggers.
 
-use super::{Checker, horizon};
+use super::{Checker, MAX_AMOUNT, horizon};
 use crate::model::{Amortisation, Deal};
+use crate::time::payment_dates;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
-pub(super) fn revolving(c: &mut Checker, deal: &Deal) {
+/// `pool_total`: the pool's balance at closing, when its rows are valid.
+pub(super) fn revolving(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal>) {
     let Some(r) = &deal.revolving else { return };
     if deal.holding.is_some() {
         c.error("revolving", "a holding-type deal has no pool to revolve");
@@ -34,6 +38,26 @@ pub(super) fn revolving(c: &mut Checker, deal: &Deal) {
         c.error("revolving.price", "must be positive");
     } else {
         c.rate("revolving.price".into(), r.price, 0.0, 200.0);
+        // Below par a purchase date buys up to 100 / price of balance for each yuan of principal
+        // collected, so the pool can grow by that factor a date. Its bound over the revolving
+        // dates must stay within the amounts the engine handles (beyond, the purchases'
+        // arithmetic overflows).
+        if r.price > 0.0
+            && r.price < 100.0
+            && let Some(total) = pool_total.and_then(|t| t.to_f64())
+        {
+            let dates = payment_dates(deal.first_payment_date, deal.frequency, r.end).len();
+            let bound = total * (100.0 / r.price).powi(dates.min(i32::MAX as usize) as i32);
+            if !(bound <= MAX_AMOUNT as f64) {
+                c.error(
+                    "revolving.price",
+                    format!(
+                        "at {} per 100 over {dates} purchase dates the pool could grow past the largest amount handled; raise the price or end the revolving period earlier",
+                        r.price
+                    ),
+                );
+            }
+        }
     }
     if r.purchases.is_empty() {
         c.error(

@@ -374,3 +374,41 @@ mod generated {
         }
     }
 }
+
+/// Below par each purchase date buys up to 100 / price of balance per yuan collected, so the
+/// sample's 400,000,000 pool over its 4 purchase dates (2026-06-30 to 2027-03-31, quarterly) is
+/// bounded by 4e8 × (100 / price)^4, which must stay within 1e15: at 2.5 the bound is
+/// 4e8 × 40^4 = 1.024e15 (refused), at 2.6 it is 4e8 × 38.46^4 = 8.75e14 (accepted and run). A
+/// price of 1e-7 per 100 used to panic the engine with a Decimal overflow.
+#[test]
+fn a_price_that_could_grow_the_pool_past_the_amounts_handled_is_refused() {
+    let sample = include_str!("../../sample_deals/revolving_receivables.ron");
+    let price_errors = |price: &str| {
+        let deal = parse_deal(
+            &sample.replace("price: 100.0,", &format!("price: {price},")),
+            "price",
+        )
+        .unwrap();
+        let errors: Vec<String> = validate(&deal, &[])
+            .into_iter()
+            .filter(|i| i.severity == tranche_studio::error::Severity::Error)
+            .map(|i| format!("{}: {}", i.path, i.message))
+            .collect();
+        (deal, errors)
+    };
+    let (_, errors) = price_errors("2.5");
+    assert_eq!(
+        errors,
+        [
+            "revolving.price: at 2.5 per 100 over 4 purchase dates the pool could grow past the \
+          largest amount handled; raise the price or end the revolving period earlier"
+        ]
+    );
+    let (_, errors) = price_errors("0.0000001");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(tranche_studio::engine::run(&price_errors("0.0000001").0, None).is_err());
+    let (deal, errors) = price_errors("2.6");
+    assert!(errors.is_empty(), "{errors:?}");
+    let r = run(&deal, Some("base")).unwrap();
+    crate::conservation::assert_conserved(&r);
+}
