@@ -3,6 +3,7 @@
 //! holding operations, report, timeline, metrics").
 
 use super::holding::{assert_conserved, d, small};
+use rust_decimal::Decimal;
 use tranche_studio::engine::run;
 use tranche_studio::model::*;
 
@@ -420,6 +421,21 @@ fn nav_per_unit_discounts_the_later_distributions_at_the_curve_plus_spread() {
         assert!((n - w).abs() < 1e-8, "date {k}: {n}");
     }
     assert!((plan.nav_at_issue.unwrap() - 181.246_317_134_1).abs() < 1e-8);
+}
+
+#[test]
+fn a_unit_face_of_50_doubles_the_units_and_halves_the_nav_per_unit() {
+    // The deal above with units of 50 instead of 100 face: the same 10,000,000 buys 200,000
+    // units and the same distributions are shared among them, so each NAV per unit is half:
+    // 185.530257 / 2 = 92.765129 after the first date, 181.246317 / 2 = 90.623159 at issue.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.plan.unit_face = Decimal::from(50);
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    assert!((plan.periods[0].nav_per_unit - 92.765_128_570_75).abs() < 1e-8);
+    assert!((plan.nav_at_issue.unwrap() - 90.623_158_567_05).abs() < 1e-8);
 }
 
 #[test]
