@@ -552,3 +552,28 @@ fn units_sold_in_an_open_period_count_for_the_seller_and_the_buyer_at_the_nav() 
     let last = market.distribution_rates.last().unwrap();
     assert!((last.rate - 1.025_013_698_611_1).abs() < 1e-12);
 }
+
+#[test]
+fn no_spread_pricing_the_units_at_face_is_warned_and_the_deals_spread_used() {
+    // Capitalised at 90%, the exit brings NOI / 0.9 (under 2,000,000), so the distributions
+    // add up to well under the 10,000,000 paid in: even at the lowest spread (the curve's 2%
+    // taken off, a yield of 0) their value is below face and nothing calibrates. The deal's
+    // own 2% is used, and the warning says so.
+    let mut deal = small();
+    deal.scenarios[0].exit_cap_rate = Some(0.9);
+    deal.holding.as_mut().unwrap().valuation.calibrate_spread = true;
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    assert_eq!(plan.calibrated_spread, None);
+    assert_eq!(plan.valuation_spread, 0.02);
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "W-SPREAD")
+        .expect("W-SPREAD");
+    assert!(
+        w.message.starts_with("holding.valuation.spread: "),
+        "{}",
+        w.message
+    );
+}
