@@ -577,3 +577,64 @@ fn no_spread_pricing_the_units_at_face_is_warned_and_the_deals_spread_used() {
         w.message
     );
 }
+
+/// The small deal paid half-yearly from 2025-07-01 with 3,650,000 of revenue in year 1 (as in
+/// `holding_cash::the_yearly_guarantee_cap_counts_every_payment_of_the_year`): the first
+/// half-year has 181 of the year's 365 days, revenue 1,810,000, opex 20%, NOI 1,448,000, and a
+/// 3% base fee of 54,300.
+fn half_yearly() -> Deal {
+    let mut deal = small();
+    deal.frequency = Frequency::SemiAnnual;
+    deal.first_payment_date = "2025-07-01".parse().unwrap();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.revenue_schedule = vec![d("3650000")];
+    deal
+}
+
+#[test]
+fn the_floor_and_the_expected_value_are_prorated_to_the_half_year() {
+    // 达标值 3,650,000 a year: 3,650,000 × 181 / 365 = 1,810,000 for the half-year; NOI
+    // 1,448,000 is 362,000 short, 362,000 / 1,810,000 × 2 (the cut multiple) = 40% of the
+    // base fee: 21,720 cut (a floor divided by the fraction, 7,360,497.24, would cut it all).
+    let mut deal = half_yearly();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    inc.floor_noi = d("3650000");
+    inc.expected_noi = d("3650000");
+    let r = run(&deal, None).unwrap();
+    let p = &r.plan.as_ref().unwrap().periods[0];
+    assert_eq!(p.operator_fee_cut, d("21720.00"));
+    assert_eq!(p.incentive_fee, Decimal::ZERO);
+
+    // 预期值 2,000,000 a year: 991,780.82 for the half-year, exceeded by 456,219.18: 20% of
+    // the first 5% of it (49,589.041) = 9,917.8082 and 30% of the remaining 406,630.139 =
+    // 121,989.0417, 131,906.85 in all (an expected value divided by the fraction,
+    // 4,033,149.17, would be above the NOI and earn nothing).
+    let mut deal = half_yearly();
+    let inc = deal.holding.as_mut().unwrap().incentive.as_mut().unwrap();
+    inc.floor_noi = Decimal::ZERO;
+    inc.expected_noi = d("2000000");
+    let r = run(&deal, None).unwrap();
+    let p = &r.plan.as_ref().unwrap().periods[0];
+    assert_eq!(p.incentive_fee, d("131906.85"));
+    assert_eq!(p.operator_fee_cut, Decimal::ZERO);
+}
+
+#[test]
+fn without_a_floor_a_negative_noi_cuts_no_fee() {
+    // No 达标值 (0): fixed opex of 3,000,000 makes year 1's NOI 2,000,000 − 400,000 −
+    // 3,000,000 = −1,400,000, and the 60,000 base fee (3% of the revenue; the plan has no cash
+    // to pay it) is still not cut (a floor of 0 counted as missed would divide by it and cut
+    // the whole fee).
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.fixed_opex = d("3000000");
+    let inc = h.incentive.as_mut().unwrap();
+    inc.floor_noi = Decimal::ZERO;
+    let r = run(&deal, None).unwrap();
+    assert_eq!(
+        r.project_company.as_ref().unwrap().periods[0].noi,
+        d("-1400000")
+    );
+    let p = &r.plan.as_ref().unwrap().periods[0];
+    assert_eq!(p.operator_fee_cut, Decimal::ZERO);
+}
