@@ -48,7 +48,7 @@ pub(super) fn revolving(c: &mut Checker, deal: &Deal, pool_total: Option<Decimal
         {
             let dates = payment_dates(deal.first_payment_date, deal.frequency, r.end).len();
             let bound = total * (100.0 / r.price).powi(dates.min(i32::MAX as usize) as i32);
-            if !(bound <= MAX_AMOUNT as f64) {
+            if bound > MAX_AMOUNT as f64 {
                 c.error(
                     "revolving.price",
                     format!(
