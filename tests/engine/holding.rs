@@ -442,6 +442,33 @@ fn incentive_tiers_cap_and_thresholds() {
     assert_eq!(incentive_fee(&inc, d("150000"), e, d("0.5")), d("15000.00"));
 }
 
+/// A middle tier's band starts above zero: only there does `min(excess, next) − from` differ
+/// from `+ from` (fees.rs 143:40; every other test has at most two tiers, the first from 0).
+#[test]
+fn a_middle_incentive_tier_takes_only_its_own_band() {
+    let tier = |from, share| IncentiveTier { from, share };
+    let inc = Incentive {
+        floor_noi: Decimal::ZERO,
+        floor_by_year: vec![],
+        remediation_periods: 0,
+        investor_return: None,
+        expected_by_year: vec![],
+        cut_multiple: 1.0,
+        max_cut: 1.0,
+        originator_subordination: false,
+        expected_noi: d("1000000"),
+        tiers: vec![tier(0.0, 0.1), tier(0.1, 0.2), tier(0.2, 0.3)],
+        cap: None,
+        deferred_share: 0.0,
+    };
+    let (e, one) = (d("1000000"), Decimal::ONE);
+    // Excess 150,000: 10% × 100,000 + 20% × (150,000 − 100,000) = 10,000 + 10,000; the top
+    // tier starts at 200,000 and takes nothing.
+    assert_eq!(incentive_fee(&inc, d("150000"), e, one), d("20000.00"));
+    // Excess 250,000: 10,000 + 20% × 100,000 + 30% × 50,000 = 45,000.
+    assert_eq!(incentive_fee(&inc, d("250000"), e, one), d("45000.00"));
+}
+
 pub(crate) fn assert_conserved(r: &DealResults) {
     let pc = r.project_company.as_ref().unwrap();
     let (mut opex_arrears, mut bank_arrears, mut loan_arrears, mut tax_arrears) =

@@ -293,6 +293,10 @@ fn a_dynamic_tilt_splits_only_between_ranks_that_hold_units() {
     let r = run(&deal, None).unwrap();
     assert_eq!(r.periods[0].tranches[0].residual_paid, d("430000"));
     assert_eq!(r.periods[0].retained, Decimal::ZERO);
+    // Units that cost nothing have no multiple (not 0 / 0 = NaN): metrics.rs 115:27.
+    assert_eq!(r.securities[1].total_residual, Decimal::ZERO);
+    assert_eq!(r.securities[1].multiple, None);
+    assert!(r.securities[0].multiple.is_some());
     assert_conserved(&r);
 }
 
