@@ -169,6 +169,26 @@ fn clean_up_call_at_par_ends_the_deal_on_its_date() {
 }
 
 #[test]
+fn an_oc_test_on_the_call_date_reads_the_pool_before_the_call_sells_it() {
+    // The call at 60% and an OC test on A at 0.5. Date 1: the pool is 500,000 before the
+    // call sells it (closing 0, called 500,000); 500,000 / A's opening 900,000 = 0.556 is
+    // not below 0.5: no breach (the closing 0 alone, or 0 − 500,000, would breach).
+    let deal = variant(&[(
+        "    waterfall: Waterfall(",
+        "    clean_up_call: CleanUpCall(below: 0.6),\n    triggers: [Trigger(id: \"oc\", name: \"超额抵押\", test: OcRatio(tranches: [\"A\"], min: 0.5))],\n    waterfall: Waterfall(",
+    )]);
+    let r = run(&deal, Some("base")).unwrap();
+    assert_eq!(r.periods[0].pool.called_balance, d("500000.00"));
+    assert!(!r.periods[0].trigger_breached);
+    // At 0.6 the same 0.556 is below the level: breached on the call date.
+    let deal = variant(&[(
+        "    waterfall: Waterfall(",
+        "    clean_up_call: CleanUpCall(below: 0.6),\n    triggers: [Trigger(id: \"oc\", name: \"超额抵押\", test: OcRatio(tranches: [\"A\"], min: 0.6))],\n    waterfall: Waterfall(",
+    )]);
+    assert!(run(&deal, Some("base")).unwrap().periods[0].trigger_breached);
+}
+
+#[test]
 fn clean_up_call_exactly_at_the_level_is_not_exercised() {
     // 500,000 is not below 50% of 1,000,000: the deal runs its two dates as without a call.
     let deal = variant(&[(
