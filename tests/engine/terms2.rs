@@ -183,6 +183,23 @@ fn the_excess_spread_trigger_reads_the_previous_date_annualised() {
     assert!(!r.periods[1].trigger_breached);
 }
 
+#[test]
+fn an_excess_spread_exactly_at_its_level_is_not_below_it() {
+    // A at 2.499997%: date 1's interest 900,000 × 0.02499997 × 90 / 365 = 5,547.938 →
+    // 5,547.94; the excess spread 14,794.52 − fee 246.58 − 5,547.94 = 9,000.00, annualised
+    // 9,000 × 365 / (1,000,000 × 90) = 3.65% exactly: not below a level of 3.65%, below
+    // 3.6500001%.
+    let at = |level: &str| {
+        let mut deal = excess_spread_trigger(level);
+        deal.tranches[0].coupon = 0.02499997;
+        run(&deal, Some("base")).unwrap()
+    };
+    let r = at("0.0365");
+    assert_eq!(r.periods[0].excess_spread, d("9000.00"));
+    assert!(!r.periods[1].trigger_breached);
+    assert!(at("0.036500001").periods[1].trigger_breached);
+}
+
 /// A trigger on the deficiency-payment provider's rating below AA+, a rating event in the
 /// base scenario, and a step-up of A on the trigger.
 fn rating_trigger(event: &str) -> Deal {
