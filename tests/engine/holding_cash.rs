@@ -400,3 +400,32 @@ fn expansion_units_take_no_part_before_their_issue() {
     assert!(r.periods[1].tranches[2].residual_paid > Decimal::ZERO);
     assert_conserved(&r);
 }
+
+#[test]
+fn without_an_expected_value_a_negative_noi_does_not_tilt_the_income() {
+    // Fixed opex 500,000 makes year 2's NOI 500,000 × 80% − 500,000 = −100,000. With no
+    // 预期值 there is no performance to read, so the tilt (90% to the market units below
+    // 100%) does not apply: the plan's 400,000 of loan interest less the base fee 3% ×
+    // 500,000 = 15,000 leaves 385,000, split by units 80% / 20%: 308,000 and 77,000 (a
+    // performance of −100,000 / 0 = −∞ would tilt it to 346,500 / 38,500): fees.rs 103:41.
+    let mut deal = small();
+    let h = deal.holding.as_mut().unwrap();
+    h.asset.fixed_opex = d("500000");
+    let inc = h.incentive.as_mut().unwrap();
+    (inc.floor_noi, inc.expected_noi) = (Decimal::ZERO, Decimal::ZERO);
+    h.tilted = Some(TiltedDistribution {
+        market_hurdle: 0.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![TiltStep {
+            below: 1.0,
+            market_share: 0.9,
+        }],
+    });
+    let r = run(&deal, None).unwrap();
+    assert_eq!(r.project_company.as_ref().unwrap().periods[1].noi, d("-100000"));
+    let y2 = &r.periods[1].tranches;
+    assert_eq!(y2[0].residual_paid, d("308000"));
+    assert_eq!(y2[1].residual_paid, d("77000"));
+    assert_conserved(&r);
+}
