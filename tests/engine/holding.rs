@@ -922,6 +922,8 @@ fn sale_reports_gross_price_costs_book_gain_and_tax_on_gain() {
     );
     assert_eq!((y3.tax, y3.tax_on_gain), (d("3075000.00"), d("3075000.00")));
     assert_eq!(r.plan.as_ref().unwrap().exit, "Sale");
+    // The exit value is the price net of costs: 20,000,000 − 300,000.
+    assert_eq!(r.plan.as_ref().unwrap().exit_value, d("19700000.00"));
     assert_conserved(&r);
 }
 

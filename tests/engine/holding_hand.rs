@@ -308,3 +308,55 @@ fn a_reduction_of_all_the_registered_capital_keeps_the_plan_s_share_of_later_div
     );
     assert_conserved(&r);
 }
+
+#[test]
+fn a_reit_conversion_pays_the_loan_claim_and_the_plan_s_share_of_the_equity() {
+    // `a_reit_conversion_deducts_every_debt_the_company_still_owes` with the plan holding 80%
+    // of the equity (ledger.rs 185:37, 186:32, 188:42, 193:46, 193:59). Capital (model::capital):
+    // the plan's money fen(5,000,000 / (0.2 / 0.8 + 1 − 0.2)) = 4,761,904.76, 47,619 whole units
+    // = 4,761,900; its equity 20% = 952,380, its loan 3,809,520; registered capital 5,000,000 −
+    // 3,809,520 = 1,190,480 (the originator's 238,100).
+    let mut deal = small();
+    deal.scenarios[0].exit = Some(Exit::ReitConversion {
+        year: 2,
+        distribution_yield: 0.05,
+    });
+    let h = deal.holding.as_mut().unwrap();
+    h.incentive = None;
+    h.spv.plan_equity_share = 0.8;
+    h.asset.opex_ratio = 0.0;
+    h.asset.fixed_opex = d("300000");
+    h.asset.revenue_schedule = vec![d("2000000"), d("200000")];
+    h.asset.capex_schedule = vec![d("0"), d("150000")];
+    h.spv.bank_debt = Some(BankDebt {
+        ltv: 0.5,
+        rate: 0.04,
+        amortisation_periods: 2,
+        repayment: BankRepayment::EqualPrincipal,
+        refinancing: None,
+    });
+    let r = run(&deal, None).unwrap();
+    let pc = r.project_company.as_ref().unwrap();
+    assert_eq!(
+        (pc.registered_capital, pc.shareholder_loan),
+        (d("1190480"), d("3809520"))
+    );
+    // Year 1 pays no loan interest (as in the deal above): 3,809,520 × 5% = 190,476 a year,
+    // 380,952 owed after year 2. Taxable 1,700,000 − bank interest 200,000 − 119,048
+    // (deductible on 2 × 1,190,480) − 1,000,000 = 380,952: tax 95,238, unpaid.
+    let y2 = &pc.periods[1];
+    assert_eq!(y2.shareholder_loan_interest_arrears, d("380952"));
+    assert_eq!(y2.tax_arrears, d("95238"));
+    // The REIT values the asset at 34,000,000 (1,700,000 / 5%); that is the exit value, with
+    // no sale and no costs.
+    let plan = r.plan.as_ref().unwrap();
+    assert_eq!(plan.exit_value, d("34000000"));
+    // The claim: loan 3,809,520 + interest 380,952 = 4,190,472. The equity: 34,000,000 − debts
+    // (bank 3,500,000 + interest 140,000 + tax 95,238 + opex 100,000 + capex 150,000 =
+    // 3,985,238) − the claim = 25,824,290, of which the plan's 952,380 / 1,190,480:
+    // 20,659,345.2298 → 20,659,345.23. Proceeds 4,190,472 + 20,659,345.23 = 24,849,817.23,
+    // on the conversion date only.
+    assert_eq!(plan.periods[0].conversion_proceeds, Decimal::ZERO);
+    assert_eq!(plan.periods[1].conversion_proceeds, d("24849817.23"));
+    assert_conserved(&r);
+}
