@@ -398,6 +398,13 @@ fn expansion_units_take_no_part_before_their_issue() {
         (d("344000"), d("86000"), Decimal::ZERO)
     );
     assert!(r.periods[1].tranches[2].residual_paid > Decimal::ZERO);
+    let pc = &r.project_company.as_ref().unwrap().periods;
+    // The expansion's asset operates from its purchase on: none of it in year 1 (revenue
+    // 2,000,000), and in year 2 the original's 500,000 + the new asset's first-year
+    // 2,000,000 × 184 / 365 days (from 2026-07-01) = 1,008,219.18: 1,508,219.18, NOI 80% =
+    // 1,206,575.34 (ledger.rs 141:33).
+    assert_eq!((pc[0].revenue, pc[1].revenue), (d("2000000"), d("1508219.18")));
+    assert_eq!(pc[1].noi, d("1206575.34"));
     assert_conserved(&r);
 }
 
