@@ -358,5 +358,7 @@ fn a_reit_conversion_pays_the_loan_claim_and_the_plan_s_share_of_the_equity() {
     // on the conversion date only.
     assert_eq!(plan.periods[0].conversion_proceeds, Decimal::ZERO);
     assert_eq!(plan.periods[1].conversion_proceeds, d("24849817.23"));
+    // The dates are numbered from 1 (ledger.rs 300:23).
+    assert_eq!((r.periods[0].period, r.periods[1].period), (1, 2));
     assert_conserved(&r);
 }
