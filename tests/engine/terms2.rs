@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use tranche_studio::engine::run;
 use tranche_studio::io::parse_deal;
-use tranche_studio::model::Deal;
+use tranche_studio::model::{Deal, ObligorDefault};
 use tranche_studio::results::DealResults;
 use tranche_studio::validate::validate;
 
@@ -487,4 +487,32 @@ fn the_term_sheet_writes_a_floating_coupon_as_index_plus_spread() {
     assert!(en.contains("1Y LPR+0.45%"), "{en}");
     assert!(zh.contains("2.90%"), "{zh}");
     assert!(zh.contains("差额支付承诺人评级低于AA+"), "{zh}");
+}
+
+#[test]
+fn an_excess_spread_on_an_empty_pool_is_not_tested() {
+    // The whole pool (term 9 months) defaults in period 1; half is recovered two dates later;
+    // the reserve is 50,000. Trigger: excess spread below −5% a year.
+    let mut deal = excess_spread_trigger("-0.05");
+    deal.pool.assets[0].remaining_term = 9;
+    deal.reserve.as_mut().unwrap().initial = d("50000");
+    let base = &mut deal.scenarios[0];
+    (base.recovery_rate, base.recovery_lag) = (0.5, 2);
+    base.obligor_defaults = vec![ObligorDefault {
+        obligor: "甲公司".into(),
+        period: 1,
+    }];
+    let r = run(&deal, Some("base")).unwrap();
+    conserved(&r);
+    let xs: Vec<Decimal> = r.periods.iter().map(|p| p.excess_spread).collect();
+    // Date 1: nothing collected; the reserve pays the fee 1,000,000 × 0.1% × 90 / 365 =
+    // 246.58 and A's 900,000 × 3% × 90 / 365 = 6,657.53: −6,904.11, annualised on the
+    // opening pool −6,904.11 × 365 / (1,000,000 × 90) = −2.8%, not below −5%.
+    // Date 2: the pool is empty (opening 0); A's 900,000 × 3% × 91 / 365 = 6,731.51 from the
+    // reserve: −6,731.51, with no pool to annualise it on: not tested on date 3, when the
+    // recoveries (500,000) arrive.
+    assert_eq!(xs, vec![d("-6904.11"), d("-6731.51"), d("-4536.99")]);
+    assert_eq!(r.periods[1].pool.opening_balance, Decimal::ZERO);
+    assert_eq!(r.periods[2].pool.recoveries, d("500000.00"));
+    assert!(r.periods.iter().all(|p| !p.trigger_breached));
 }
