@@ -317,6 +317,13 @@ mod tests {
     }
 
     #[test]
+    fn allocate_splits_nothing_that_is_not_positive() {
+        // A shortfall (−1.00) is not handed out as negative shares of −0.50 each.
+        let w = [d("1"), d("1")];
+        assert_eq!(allocate(d("-1"), &w, None), vec![d("0"), d("0")]);
+    }
+
+    #[test]
     fn allocate_gives_the_odd_fen_by_the_order_within_weights_and_caps() {
         // 1.00 by 0:1:1:1 → 0.33 each of the three and the odd fen to the first weighted one
         // (a class without units takes none).
