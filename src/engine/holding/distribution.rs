@@ -324,6 +324,15 @@ mod tests {
     }
 
     #[test]
+    fn allocate_near_the_top_of_the_amounts_takes_the_share_first() {
+        // 10^14 × a weight of 10^15 (10^29) is outside Decimal's range (about 7.9 × 10^28):
+        // each of two equal weights takes 10^14 × (10^15 / 2 × 10^15) = 5 × 10^13.
+        let w = [d("1000000000000000"), d("1000000000000000")];
+        let half = d("50000000000000");
+        assert_eq!(allocate(d("100000000000000"), &w, None), vec![half, half]);
+    }
+
+    #[test]
     fn allocate_gives_the_odd_fen_by_the_order_within_weights_and_caps() {
         // 1.00 by 0:1:1:1 → 0.33 each of the three and the odd fen to the first weighted one
         // (a class without units takes none).
