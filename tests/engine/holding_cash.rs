@@ -436,3 +436,34 @@ fn without_an_expected_value_a_negative_noi_does_not_tilt_the_income() {
     assert_eq!(y2[1].residual_paid, d("77000"));
     assert_conserved(&r);
 }
+
+#[test]
+fn a_hurdle_left_unpaid_alone_is_warned_at_the_exit() {
+    // A market hurdle of 100% a year: year 1 owes 8,000,000 × 100% = 8,000,000 and pays the
+    // 430,000 there is, carrying 7,570,000. The sale at the end pays every debt of the
+    // company and every fee, but not the hurdle: that alone is unpaid at the exit, and
+    // warned (report.rs 280:58).
+    let mut deal = small();
+    deal.holding.as_mut().unwrap().tilted = Some(TiltedDistribution {
+        market_hurdle: 1.0,
+        originator_hurdle: 0.0,
+        disposal_hurdle: 0.0,
+        steps: vec![],
+    });
+    let r = run(&deal, None).unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    let y1 = &plan.periods[0];
+    assert_eq!((y1.hurdle_due, y1.hurdle_carried), (d("8000000"), d("7570000")));
+    let pc = r.project_company.as_ref().unwrap();
+    let company = [
+        pc.bank_unpaid_at_exit,
+        pc.shareholder_loan_unpaid_at_exit,
+        pc.tax_unpaid_at_exit,
+        pc.opex_unpaid_at_exit,
+    ];
+    assert_eq!(company, [Decimal::ZERO; 4]);
+    assert_eq!(plan.unpaid_fees_at_exit, Decimal::ZERO);
+    assert!(plan.unpaid_hurdle_at_exit > Decimal::ZERO);
+    assert!(r.warnings.iter().any(|w| w.code == "W-UNPAID-AT-EXIT"));
+    assert_conserved(&r);
+}

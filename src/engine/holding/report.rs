@@ -158,8 +158,7 @@ impl Sim {
             .collect();
         warnings.append(&mut self.engine_warnings);
         warnings.extend(self.warnings(h, sc));
-        let liquidated = self.ending == Ending::Liquidation;
-        let c = &self.company;
+        let [bank_unpaid, loan_unpaid, tax_unpaid, opex_unpaid] = self.company_unpaid();
         let cap = &self.capital;
         let total_tax = self.pc.iter().map(|p| p.tax).sum();
         let min_dscr = self
@@ -204,22 +203,10 @@ impl Sim {
                     .iter()
                     .map(|p| (p.bank_principal - p.bank_scheduled_principal).max(ZERO))
                     .sum(),
-                bank_unpaid_at_exit: if liquidated {
-                    c.bank + c.bank_interest_arrears
-                } else {
-                    ZERO
-                },
-                shareholder_loan_unpaid_at_exit: if liquidated {
-                    c.loan + c.loan_interest_arrears
-                } else {
-                    ZERO
-                },
-                tax_unpaid_at_exit: if liquidated { c.tax_arrears } else { ZERO },
-                opex_unpaid_at_exit: if liquidated {
-                    c.opex_arrears + c.capex_arrears
-                } else {
-                    ZERO
-                },
+                bank_unpaid_at_exit: bank_unpaid,
+                shareholder_loan_unpaid_at_exit: loan_unpaid,
+                tax_unpaid_at_exit: tax_unpaid,
+                opex_unpaid_at_exit: opex_unpaid,
                 periods: std::mem::take(&mut self.pc),
             }),
             plan: Some(PlanResults {
@@ -243,6 +230,22 @@ impl Sim {
 }
 
 impl Sim {
+    /// What the project company still owes when it is liquidated at the end: bank debt,
+    /// shareholder loan (each with its interest arrears), tax, and opex with capex. Nothing
+    /// when the deal ends otherwise (a sale or a transfer settles the company's debts).
+    fn company_unpaid(&self) -> [Decimal; 4] {
+        let c = &self.company;
+        if self.ending != Ending::Liquidation {
+            return [ZERO; 4];
+        }
+        [
+            c.bank + c.bank_interest_arrears,
+            c.loan + c.loan_interest_arrears,
+            c.tax_arrears,
+            c.opex_arrears + c.capex_arrears,
+        ]
+    }
+
     /// What the run shows that a structurer must not miss.
     fn warnings(&self, h: &Holding, sc: &Scenario) -> Vec<Warning> {
         let mut w = Vec::new();
@@ -267,16 +270,7 @@ impl Sim {
                 &format!("plan fees are carried unpaid from {}", p.date),
             ));
         }
-        let c = &self.company;
-        let company_unpaid = self.ending == Ending::Liquidation
-            && (c.bank
-                + c.bank_interest_arrears
-                + c.loan
-                + c.loan_interest_arrears
-                + c.tax_arrears
-                + c.opex_arrears
-                + c.capex_arrears)
-                > ZERO;
+        let company_unpaid = self.company_unpaid().iter().any(|x| *x > ZERO);
         if self.unpaid_fees > ZERO || self.unpaid_hurdle > ZERO || company_unpaid {
             w.push(Warning::at(
                 "W-UNPAID-AT-EXIT",
