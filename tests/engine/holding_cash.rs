@@ -403,7 +403,10 @@ fn expansion_units_take_no_part_before_their_issue() {
     // 2,000,000), and in year 2 the original's 500,000 + the new asset's first-year
     // 2,000,000 × 184 / 365 days (from 2026-07-01) = 1,008,219.18: 1,508,219.18, NOI 80% =
     // 1,206,575.34 (ledger.rs 141:33).
-    assert_eq!((pc[0].revenue, pc[1].revenue), (d("2000000"), d("1508219.18")));
+    assert_eq!(
+        (pc[0].revenue, pc[1].revenue),
+        (d("2000000"), d("1508219.18"))
+    );
     assert_eq!(pc[1].noi, d("1206575.34"));
     assert_conserved(&r);
 }
@@ -430,7 +433,10 @@ fn without_an_expected_value_a_negative_noi_does_not_tilt_the_income() {
         }],
     });
     let r = run(&deal, None).unwrap();
-    assert_eq!(r.project_company.as_ref().unwrap().periods[1].noi, d("-100000"));
+    assert_eq!(
+        r.project_company.as_ref().unwrap().periods[1].noi,
+        d("-100000")
+    );
     let y2 = &r.periods[1].tranches;
     assert_eq!(y2[0].residual_paid, d("308000"));
     assert_eq!(y2[1].residual_paid, d("77000"));
@@ -453,7 +459,10 @@ fn a_hurdle_left_unpaid_alone_is_warned_at_the_exit() {
     let r = run(&deal, None).unwrap();
     let plan = r.plan.as_ref().unwrap();
     let y1 = &plan.periods[0];
-    assert_eq!((y1.hurdle_due, y1.hurdle_carried), (d("8000000"), d("7570000")));
+    assert_eq!(
+        (y1.hurdle_due, y1.hurdle_carried),
+        (d("8000000"), d("7570000"))
+    );
     let pc = r.project_company.as_ref().unwrap();
     let company = [
         pc.bank_unpaid_at_exit,
