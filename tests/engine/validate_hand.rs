@@ -1245,3 +1245,29 @@ fn revenue_reaching_exactly_1e15_is_within_the_amounts_handled() {
         ["1000000000000000.01 is above the largest amount handled (1e15 CNY)"]
     );
 }
+
+#[test]
+fn a_cdb_curve_needs_finite_ascending_tenors_and_yields_in_range() {
+    // validate/market.rs `cdb_curve`, on the holding deal's valuation curve.
+    let path = "holding.valuation.cdb_curve";
+    let with = |curve: Vec<(f64, f64)>| {
+        let mut deal = crate::holding::small();
+        holding(&mut deal).valuation.cdb_curve = curve;
+        errors(&deal)
+    };
+    let tenors = "tenors must be finite and ascending";
+    assert_eq!(with(vec![(1.0, 0.02), (5.0, 0.025)]), NONE);
+    // 5 years then 1: the second tenor is not after the first; 5 then 5 neither.
+    assert_eq!(with(vec![(5.0, 0.02), (1.0, 0.025)]), one(&format!("{path}[1].0"), tenors));
+    assert_eq!(with(vec![(5.0, 0.02), (5.0, 0.025)]), one(&format!("{path}[1].0"), tenors));
+    // An infinite tenor is refused though it comes after 1 year.
+    assert_eq!(
+        with(vec![(1.0, 0.02), (f64::INFINITY, 0.025)]),
+        one(&format!("{path}[1].0"), tenors)
+    );
+    // Yields from −5% to 100%: 101% is refused at the yield's path.
+    assert_eq!(with(vec![(1.0, 1.0)]), NONE);
+    let e = with(vec![(1.0, 1.01)]);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].0, format!("{path}[0].1"));
+}
