@@ -1271,3 +1271,20 @@ fn a_cdb_curve_needs_finite_ascending_tenors_and_yields_in_range() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].0, format!("{path}[0].1"));
 }
+
+#[test]
+fn a_holding_deal_accrues_between_the_dates_cash_moves() {
+    // validate/market.rs: a holding deal's rolled dates must also be its accrual dates.
+    let mut deal = crate::holding::small();
+    deal.business_days.roll = Roll::Following;
+    deal.business_days.accrual = AccrualDates::Adjusted;
+    assert_eq!(errors(&deal), NONE);
+    deal.business_days.accrual = AccrualDates::Unadjusted;
+    assert_eq!(
+        errors(&deal),
+        one(
+            "business_days.accrual",
+            "holding-type deals accrue between the dates cash moves; use Adjusted"
+        )
+    );
+}
