@@ -195,3 +195,22 @@ fn templates_are_checked_at_their_paths() {
         ]
     );
 }
+
+#[test]
+fn a_last_date_on_the_calendar_s_last_day_is_not_past_it() {
+    // Quarterly from 2025-12-31: the last date before a legal final date of 2026-12-31 is
+    // 2026-12-31 itself, the last day the shipped list covers: no warning. To 2027-03-31 the
+    // last date is past it: warned (validate/market.rs 60:18).
+    let calendar_end = |deal: &Deal| {
+        validate(deal, &[])
+            .iter()
+            .any(|i| i.message.contains("W-CALENDAR-END"))
+    };
+    let mut deal =
+        holiday_deal("business_days: BusinessDays(roll: Following, calendar: CnExchange),");
+    deal.first_payment_date = date("2025-12-31");
+    deal.legal_final_date = date("2026-12-31");
+    assert!(!calendar_end(&deal));
+    deal.legal_final_date = date("2027-03-31");
+    assert!(calendar_end(&deal));
+}

@@ -160,3 +160,54 @@ fn what_cannot_be_priced_is_refused_with_its_reason() {
         Err(PricingError::BadInput(-1.0, "clean price"))
     );
 }
+
+#[test]
+fn the_pricing_dates_and_curve_are_checked() {
+    // validate/market.rs `pricing`: closing 2025-01-01, trade 2025-06-30, settlement
+    // 2025-07-02. Settlement on closing and trade on settlement are accepted; a day earlier
+    // (settlement) or later (trade) is refused; the curve is checked at its own path.
+    use tranche_studio::error::Severity;
+    let errors = |deal: &Deal| -> Vec<(String, String)> {
+        tranche_studio::validate::validate(deal, &[])
+            .into_iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| (i.path, i.message))
+            .collect()
+    };
+    let one = |path: &str, message: &str| vec![(path.to_string(), message.to_string())];
+    let mut deal = two_flow_bond();
+    assert_eq!(errors(&deal), vec![]);
+    let p = deal.pricing.as_mut().unwrap();
+    (p.trade_date, p.settlement_date) = (Some(date("2025-01-01")), Some(date("2025-01-01")));
+    assert_eq!(errors(&deal), vec![]);
+    deal.pricing.as_mut().unwrap().settlement_date = Some(date("2024-12-31"));
+    assert_eq!(
+        errors(&deal),
+        vec![
+            (
+                "pricing.settlement_date".to_string(),
+                "must not be before closing_date".to_string()
+            ),
+            (
+                "pricing.trade_date".to_string(),
+                "must not be after settlement_date".to_string()
+            ),
+        ]
+    );
+    let p = deal.pricing.as_mut().unwrap();
+    (p.trade_date, p.settlement_date) = (Some(date("2025-01-02")), Some(date("2025-01-01")));
+    assert_eq!(
+        errors(&deal),
+        one("pricing.trade_date", "must not be after settlement_date")
+    );
+    let p = deal.pricing.as_mut().unwrap();
+    p.trade_date = None;
+    p.cdb_curve = vec![(2.0, 0.02), (1.0, 0.03)];
+    assert_eq!(
+        errors(&deal),
+        one(
+            "pricing.cdb_curve[1].0",
+            "tenors must be finite and ascending"
+        )
+    );
+}

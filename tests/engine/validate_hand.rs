@@ -1258,8 +1258,14 @@ fn a_cdb_curve_needs_finite_ascending_tenors_and_yields_in_range() {
     let tenors = "tenors must be finite and ascending";
     assert_eq!(with(vec![(1.0, 0.02), (5.0, 0.025)]), NONE);
     // 5 years then 1: the second tenor is not after the first; 5 then 5 neither.
-    assert_eq!(with(vec![(5.0, 0.02), (1.0, 0.025)]), one(&format!("{path}[1].0"), tenors));
-    assert_eq!(with(vec![(5.0, 0.02), (5.0, 0.025)]), one(&format!("{path}[1].0"), tenors));
+    assert_eq!(
+        with(vec![(5.0, 0.02), (1.0, 0.025)]),
+        one(&format!("{path}[1].0"), tenors)
+    );
+    assert_eq!(
+        with(vec![(5.0, 0.02), (5.0, 0.025)]),
+        one(&format!("{path}[1].0"), tenors)
+    );
     // An infinite tenor is refused though it comes after 1 year.
     assert_eq!(
         with(vec![(1.0, 0.02), (f64::INFINITY, 0.025)]),
