@@ -412,3 +412,21 @@ fn a_price_that_could_grow_the_pool_past_the_amounts_handled_is_refused() {
     let r = run(&deal, Some("base")).unwrap();
     crate::conservation::assert_conserved(&r);
 }
+
+#[test]
+fn a_purchase_line_s_term_reaches_the_legal_final_date_at_most() {
+    // Closing 2025-01 to the legal final date 2026-04: 15 months. A term of 15 is accepted,
+    // 16 refused at the line's path (validate/revolving.rs 81:41).
+    let term_errors = |term: u32| -> Vec<String> {
+        let mut deal = deal(EQUAL, "");
+        deal.revolving.as_mut().unwrap().purchases[0].term = term;
+        validate(&deal, &[])
+            .into_iter()
+            .filter(|i| i.path == "revolving.purchases[0].term")
+            .map(|i| i.message)
+            .collect()
+    };
+    assert_eq!(term_errors(15), Vec::<String>::new());
+    assert_eq!(term_errors(16), vec!["16 months is outside [1, 15]"]);
+    assert_eq!(term_errors(0), vec!["0 months is outside [1, 15]"]);
+}
