@@ -430,3 +430,22 @@ fn a_purchase_line_s_term_reaches_the_legal_final_date_at_most() {
     assert_eq!(term_errors(16), vec!["16 months is outside [1, 15]"]);
     assert_eq!(term_errors(0), vec!["0 months is outside [1, 15]"]);
 }
+
+#[test]
+fn a_price_whose_growth_bound_is_exactly_the_largest_amount_is_accepted() {
+    // Pool 250,000,000,000,000.00 (A1 249,999,999,500,000 + 200,000 + 300,000); two purchase
+    // dates (2025-04-01, 2025-07-01) at 50 per 100: the pool could grow to 2.5e14 × 2² =
+    // 1e15, the largest amount handled: accepted. At 49.99 it could pass it: refused
+    // (validate/revolving.rs 51:22).
+    let price_errors = |price: f64| -> usize {
+        let mut deal = deal(EQUAL, "");
+        deal.pool.assets[0].balance = d("249999999500000");
+        deal.revolving.as_mut().unwrap().price = price;
+        validate(&deal, &[])
+            .into_iter()
+            .filter(|i| i.path == "revolving.price")
+            .count()
+    };
+    assert_eq!(price_errors(50.0), 0);
+    assert_eq!(price_errors(49.99), 1);
+}
