@@ -289,6 +289,72 @@ fn floating_terms_are_checked_at_their_paths() {
     }
 }
 
+#[test]
+fn floating_terms_at_their_limits() {
+    // A on 1Y LPR + `spread` within [floor, cap], both scenarios with `paths`.
+    let floating = |spread: &str, floor: &str, cap: &str, paths: &str| {
+        let paths = format!("rate_paths: [{paths}]");
+        variant(&[
+            (
+                A_COUPON,
+                &format!(
+                    r#"coupon: {spread}, floating: Floating(index: Lpr1Y, floor: {floor}, cap: {cap}),
+                expected_maturity: "2025-07-01""#
+                ),
+            ),
+            (
+                r#"Scenario(name: "base"),"#,
+                &format!(r#"Scenario(name: "base", {paths}),"#),
+            ),
+            (
+                r#"Scenario(name: "default", "#,
+                &format!(r#"Scenario(name: "default", {paths}, "#),
+            ),
+        ])
+    };
+    let lpr = r#"RatePath(index: Lpr1Y, levels: [("2025-01-01", 0.03)])"#;
+    let shibor = r#"RatePath(index: Shibor3M, levels: [("2025-01-01", 0.02)])"#;
+    // A floor equal to the cap (a fixed rate of 4% in effect) and a spread of −0.5% (a
+    // floating spread may be negative, a fixed coupon may not): accepted.
+    assert_eq!(
+        errors_at(&floating("-0.005", "0.04", "0.04", lpr)),
+        Vec::<String>::new()
+    );
+    // A floor a basis point above the cap is refused at the cap (validate/terms.rs 37:26).
+    assert_eq!(
+        errors_at(&floating("-0.005", "0.0401", "0.04", lpr)),
+        ["tranches[0].floating.cap"]
+    );
+    // A second path for the same index is refused; a path for another index is not
+    // (terms.rs 89:57).
+    assert_eq!(
+        errors_at(&floating(
+            "0.006",
+            "0.0",
+            "0.1",
+            &format!("{lpr}, {shibor}")
+        )),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors_at(&floating("0.006", "0.0", "0.1", &format!("{lpr}, {lpr}"))),
+        [
+            "scenarios[0].rate_paths[1].index",
+            "scenarios[1].rate_paths[1].index"
+        ]
+    );
+    // A fixed coupon of −0.5% is refused (terms.rs 59:5: the range is [−100%, 100%] only
+    // for a floating spread).
+    assert_eq!(
+        errors_at(&variant(&[(
+            A_COUPON,
+            r#"coupon: -0.005,
+                expected_maturity: "2025-07-01""#
+        )])),
+        ["tranches[0].coupon"]
+    );
+}
+
 fn warning(deal: &Deal, code: &str) -> Option<tranche_studio::error::Issue> {
     validate(deal, &[])
         .into_iter()
