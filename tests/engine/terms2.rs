@@ -343,6 +343,15 @@ fn floating_terms_at_their_limits() {
             "scenarios[1].rate_paths[1].index"
         ]
     );
+    // A path's dates must ascend (terms.rs 109:22).
+    let back = r#"RatePath(index: Lpr1Y, levels: [("2025-01-01", 0.03), ("2025-01-01", 0.031)])"#;
+    assert_eq!(
+        errors_at(&floating("0.006", "0.0", "0.1", back)),
+        [
+            "scenarios[0].rate_paths[0].levels[1].0",
+            "scenarios[1].rate_paths[0].levels[1].0"
+        ]
+    );
     // A fixed coupon of −0.5% is refused (terms.rs 59:5: the range is [−100%, 100%] only
     // for a floating spread).
     assert_eq!(
@@ -353,6 +362,35 @@ fn floating_terms_at_their_limits() {
         )])),
         ["tranches[0].coupon"]
     );
+}
+
+#[test]
+fn the_new_triggers_are_checked_at_their_paths() {
+    // terms.rs `trigger` (129:5): an excess-spread level within [−100%, 100%], a rating
+    // trigger on a provider the deal names.
+    let with = |test: &str| {
+        variant(&[(
+            "    waterfall: Waterfall(",
+            &format!(
+                "    triggers: [Trigger(id: \"t\", name: \"触发\", test: {test})],\n    waterfall: Waterfall("
+            ),
+        )])
+    };
+    assert_eq!(
+        errors_at(&with("ExcessSpreadBelow(-1.0)")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors_at(&with("ExcessSpreadBelow(1.01)")),
+        ["triggers[0].test"]
+    );
+    let rating = |provider: &str| {
+        with(&format!(
+            r#"ProviderRating(provider: "{provider}", below: "AA+")"#
+        ))
+    };
+    assert_eq!(errors_at(&rating("增信公司")), Vec::<String>::new());
+    assert_eq!(errors_at(&rating("谁")), ["triggers[0].test.provider"]);
 }
 
 fn warning(deal: &Deal, code: &str) -> Option<tranche_studio::error::Issue> {
@@ -383,7 +421,11 @@ fn risk_retention_takes_the_junior_tranche_or_a_vertical_slice() {
         B_ORIGINATOR,
         r#"legal_maturity: "2026-01-01", retained_share: 0.4999),"#,
     )]);
-    assert!(warning(&less, "RL-RISK-RETENTION").is_some());
+    // The warning states the share kept: 49,990 / 1,000,000 = 4.999% → "5.00%" at two
+    // decimals (terms.rs 173:54).
+    let w = warning(&less, "RL-RISK-RETENTION").expect("warned");
+    assert!(w.message.contains("49990.00"), "{}", w.message);
+    assert!(w.message.contains("(5.00% of the issue"), "{}", w.message);
     // A vertical 5% of both tranches: 45,000 of A and 5,000 of B.
     let vertical = variant(&[
         (
