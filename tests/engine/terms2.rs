@@ -426,6 +426,25 @@ fn risk_retention_takes_the_junior_tranche_or_a_vertical_slice() {
     let w = warning(&less, "RL-RISK-RETENTION").expect("warned");
     assert!(w.message.contains("49990.00"), "{}", w.message);
     assert!(w.message.contains("(5.00% of the issue"), "{}", w.message);
+    // 4% of each tranche kept (36,000 of A, 4,000 of B): neither slice is enough; the
+    // warning names the least share of a tranche, 36,000 / 900,000 = 4.00% (terms.rs 184:51).
+    let four = variant(&[
+        (
+            A_COUPON,
+            r#"coupon: 0.03, retained_share: 0.04,
+                expected_maturity: "2025-07-01""#,
+        ),
+        (
+            B_ORIGINATOR,
+            r#"legal_maturity: "2026-01-01", retained_share: 0.04),"#,
+        ),
+    ]);
+    let w = warning(&four, "RL-RISK-RETENTION").expect("warned");
+    assert!(
+        w.message.contains("at least 4.00% of every tranche (least: A)"),
+        "{}",
+        w.message
+    );
     // A vertical 5% of both tranches: 45,000 of A and 5,000 of B.
     let vertical = variant(&[
         (
