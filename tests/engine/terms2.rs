@@ -441,7 +441,8 @@ fn risk_retention_takes_the_junior_tranche_or_a_vertical_slice() {
     ]);
     let w = warning(&four, "RL-RISK-RETENTION").expect("warned");
     assert!(
-        w.message.contains("at least 4.00% of every tranche (least: A)"),
+        w.message
+            .contains("at least 4.00% of every tranche (least: A)"),
         "{}",
         w.message
     );
