@@ -407,9 +407,9 @@ fn operator_fee_below_floor_and_incentive_above_expected() {
     assert_eq!(p.operator_fee_cut, Decimal::ZERO);
 }
 
-#[test]
-fn incentive_tiers_cap_and_thresholds() {
-    let inc = Incentive {
+/// Incentive terms with an expected NOI of 1,000,000 (floor 900,000), `tiers` and `cap`.
+fn incentive_on_a_million(tiers: Vec<IncentiveTier>, cap: Option<Decimal>) -> Incentive {
+    Incentive {
         floor_noi: d("900000"),
         floor_by_year: vec![],
         remediation_periods: 0,
@@ -419,19 +419,16 @@ fn incentive_tiers_cap_and_thresholds() {
         max_cut: 1.0,
         originator_subordination: false,
         expected_noi: d("1000000"),
-        tiers: vec![
-            IncentiveTier {
-                from: 0.0,
-                share: 0.2,
-            },
-            IncentiveTier {
-                from: 0.1,
-                share: 0.3,
-            },
-        ],
-        cap: Some(d("30000")),
+        tiers,
+        cap,
         deferred_share: 0.0,
-    };
+    }
+}
+
+#[test]
+fn incentive_tiers_cap_and_thresholds() {
+    let tier = |from, share| IncentiveTier { from, share };
+    let inc = incentive_on_a_million(vec![tier(0.0, 0.2), tier(0.1, 0.3)], Some(d("30000")));
     let e = d("1000000");
     let one = Decimal::ONE;
     assert_eq!(incentive_fee(&inc, Decimal::ZERO, e, one), Decimal::ZERO);
@@ -447,20 +444,7 @@ fn incentive_tiers_cap_and_thresholds() {
 #[test]
 fn a_middle_incentive_tier_takes_only_its_own_band() {
     let tier = |from, share| IncentiveTier { from, share };
-    let inc = Incentive {
-        floor_noi: Decimal::ZERO,
-        floor_by_year: vec![],
-        remediation_periods: 0,
-        investor_return: None,
-        expected_by_year: vec![],
-        cut_multiple: 1.0,
-        max_cut: 1.0,
-        originator_subordination: false,
-        expected_noi: d("1000000"),
-        tiers: vec![tier(0.0, 0.1), tier(0.1, 0.2), tier(0.2, 0.3)],
-        cap: None,
-        deferred_share: 0.0,
-    };
+    let inc = incentive_on_a_million(vec![tier(0.0, 0.1), tier(0.1, 0.2), tier(0.2, 0.3)], None);
     let (e, one) = (d("1000000"), Decimal::ONE);
     // Excess 150,000: 10% × 100,000 + 20% × (150,000 − 100,000) = 10,000 + 10,000; the top
     // tier starts at 200,000 and takes nothing.

@@ -6,11 +6,10 @@ use rust_decimal::Decimal;
 use tranche_studio::engine::run;
 use tranche_studio::model::*;
 
-#[test]
-fn a_reit_conversion_deducts_every_debt_the_company_still_owes() {
-    // Bank 50% of 10,000,000 at 4% in two equal instalments; the plan 5,000,000: equity 20% =
-    // 1,000,000 (all of the registered capital), loan 4,000,000 at 5%. Fixed opex 300,000 a
-    // year, capex 150,000 in year 2, revenue 2,000,000 then 200,000; converted after year 2.
+/// The small deal with a bank loan of 50% at 4% in two equal instalments, fixed opex
+/// 300,000 a year, capex 150,000 in year 2, revenue 2,000,000 then 200,000, no incentive fee,
+/// the plan holding `share` of the equity; converted to a REIT after year 2 at a 5% yield.
+fn reit_after_two_years(share: f64) -> Deal {
     let mut deal = small();
     deal.scenarios[0].exit = Some(Exit::ReitConversion {
         year: 2,
@@ -18,6 +17,7 @@ fn a_reit_conversion_deducts_every_debt_the_company_still_owes() {
     });
     let h = deal.holding.as_mut().unwrap();
     h.incentive = None;
+    h.spv.plan_equity_share = share;
     h.asset.opex_ratio = 0.0;
     h.asset.fixed_opex = d("300000");
     h.asset.revenue_schedule = vec![d("2000000"), d("200000")];
@@ -29,7 +29,15 @@ fn a_reit_conversion_deducts_every_debt_the_company_still_owes() {
         repayment: BankRepayment::EqualPrincipal,
         refinancing: None,
     });
-    let r = run(&deal, None).unwrap();
+    deal
+}
+
+#[test]
+fn a_reit_conversion_deducts_every_debt_the_company_still_owes() {
+    // Bank 50% of 10,000,000 at 4% in two equal instalments; the plan 5,000,000: equity 20% =
+    // 1,000,000 (all of the registered capital), loan 4,000,000 at 5%. Fixed opex 300,000 a
+    // year, capex 150,000 in year 2, revenue 2,000,000 then 200,000; converted after year 2.
+    let r = run(&reit_after_two_years(1.0), None).unwrap();
     let pc = &r.project_company.as_ref().unwrap().periods;
     assert_eq!(pc.len(), 2);
     // Year 1: 2,000,000 − opex 300,000 − bank interest 200,000 = 1,500,000 pays that much of
@@ -316,26 +324,7 @@ fn a_reit_conversion_pays_the_loan_claim_and_the_plan_s_share_of_the_equity() {
     // the plan's money fen(5,000,000 / (0.2 / 0.8 + 1 − 0.2)) = 4,761,904.76, 47,619 whole units
     // = 4,761,900; its equity 20% = 952,380, its loan 3,809,520; registered capital 5,000,000 −
     // 3,809,520 = 1,190,480 (the originator's 238,100).
-    let mut deal = small();
-    deal.scenarios[0].exit = Some(Exit::ReitConversion {
-        year: 2,
-        distribution_yield: 0.05,
-    });
-    let h = deal.holding.as_mut().unwrap();
-    h.incentive = None;
-    h.spv.plan_equity_share = 0.8;
-    h.asset.opex_ratio = 0.0;
-    h.asset.fixed_opex = d("300000");
-    h.asset.revenue_schedule = vec![d("2000000"), d("200000")];
-    h.asset.capex_schedule = vec![d("0"), d("150000")];
-    h.spv.bank_debt = Some(BankDebt {
-        ltv: 0.5,
-        rate: 0.04,
-        amortisation_periods: 2,
-        repayment: BankRepayment::EqualPrincipal,
-        refinancing: None,
-    });
-    let r = run(&deal, None).unwrap();
+    let r = run(&reit_after_two_years(0.8), None).unwrap();
     let pc = r.project_company.as_ref().unwrap();
     assert_eq!(
         (pc.registered_capital, pc.shareholder_loan),
