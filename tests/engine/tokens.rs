@@ -430,3 +430,41 @@ fn the_token_sample_conserves_money_on_every_date() {
         }
     }
 }
+
+#[test]
+fn record_days_and_the_currency_code_at_their_limits() {
+    // validate/tokens.rs: a record date at most 31 days before payment; a currency code of
+    // three capital letters.
+    let errors_at = |edit: &dyn Fn(&mut tranche_studio::model::Deal), path: &str| {
+        let mut deal = parse_deal(BOND, "t.ron").unwrap();
+        edit(&mut deal);
+        tranche_studio::validate::validate(&deal, &[])
+            .into_iter()
+            .filter(|i| i.path == path)
+            .count()
+    };
+    let record = |days: u32| {
+        move |d: &mut tranche_studio::model::Deal| {
+            d.tokens.as_mut().unwrap().securities[0].record_days = days
+        }
+    };
+    let days = "tokens.securities[0].record_days";
+    assert_eq!(errors_at(&record(31), days), 0);
+    assert_eq!(errors_at(&record(32), days), 1);
+    let code = |c: &'static str| {
+        move |d: &mut tranche_studio::model::Deal| {
+            d.tokens
+                .as_mut()
+                .unwrap()
+                .offshore
+                .as_mut()
+                .unwrap()
+                .currency = c.into()
+        }
+    };
+    let currency = "tokens.offshore.currency";
+    assert_eq!(errors_at(&code("USD"), currency), 0);
+    // Three letters not capitals, and four capitals: both refused.
+    assert_eq!(errors_at(&code("hkd"), currency), 1);
+    assert_eq!(errors_at(&code("HKDX"), currency), 1);
+}
