@@ -467,4 +467,19 @@ fn record_days_and_the_currency_code_at_their_limits() {
     // Three letters not capitals, and four capitals: both refused.
     assert_eq!(errors_at(&code("hkd"), currency), 1);
     assert_eq!(errors_at(&code("HKDX"), currency), 1);
+    // Up to 4 decimals of the offshore currency.
+    let decimals = |n: u32| {
+        move |d: &mut tranche_studio::model::Deal| {
+            d.tokens
+                .as_mut()
+                .unwrap()
+                .offshore
+                .as_mut()
+                .unwrap()
+                .decimals = n
+        }
+    };
+    let path = "tokens.offshore.decimals";
+    assert_eq!(errors_at(&decimals(4), path), 0);
+    assert_eq!(errors_at(&decimals(5), path), 1);
 }
