@@ -482,4 +482,13 @@ fn record_days_and_the_currency_code_at_their_limits() {
     let path = "tokens.offshore.decimals";
     assert_eq!(errors_at(&decimals(4), path), 0);
     assert_eq!(errors_at(&decimals(5), path), 1);
+    // Up to 10^12 units of a token.
+    let units = |n: u64| {
+        move |d: &mut tranche_studio::model::Deal| {
+            d.tokens.as_mut().unwrap().securities[0].units = Some(n)
+        }
+    };
+    let path = "tokens.securities[0].units";
+    assert_eq!(errors_at(&units(1_000_000_000_000), path), 0);
+    assert_eq!(errors_at(&units(1_000_000_000_001), path), 1);
 }
