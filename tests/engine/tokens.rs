@@ -491,4 +491,14 @@ fn record_days_and_the_currency_code_at_their_limits() {
     let path = "tokens.securities[0].units";
     assert_eq!(errors_at(&units(1_000_000_000_000), path), 0);
     assert_eq!(errors_at(&units(1_000_000_000_001), path), 1);
+    // An exchange rate in (0, 1,000,000] CNY per unit.
+    let rate = |r: &'static str| {
+        move |d: &mut tranche_studio::model::Deal| {
+            d.tokens.as_mut().unwrap().offshore.as_mut().unwrap().rate = r.parse().unwrap()
+        }
+    };
+    let path = "tokens.offshore.rate";
+    assert_eq!(errors_at(&rate("1000000"), path), 0);
+    assert_eq!(errors_at(&rate("1000000.01"), path), 1);
+    assert_eq!(errors_at(&rate("0"), path), 1);
 }
