@@ -883,3 +883,187 @@ pub fn search_range(d: &Driver, pool_balance: Decimal, periods: usize) -> (f64, 
         _ => drivers::domain(d),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `brent` on `f` over `[lo, hi]`: the solution and every point it ran, in order.
+    fn brent_runs(
+        f: impl Fn(f64) -> f64,
+        lo: f64,
+        hi: f64,
+        tolerance: f64,
+    ) -> (Solution, Vec<f64>) {
+        let mut sol = Solution {
+            goal: String::new(),
+            driver: String::new(),
+            scenario: String::new(),
+            without: None,
+            status: SolveStatus::Failed,
+            value: None,
+            fails_at: None,
+            iterations: 0,
+            tolerance,
+            lo,
+            hi,
+            at_lo: None,
+            at_hi: None,
+            first_year_noi: None,
+            message: String::new(),
+        };
+        let mut runs = Vec::new();
+        brent(&mut sol, |x| {
+            runs.push(x);
+            Ok(f(x))
+        })
+        .unwrap();
+        (sol, runs)
+    }
+
+    // The expected points come from `scripts/brent_reference.py`: Numerical Recipes' `zbrent`
+    // (2nd ed., §9.3) transcribed in Python, with the goal seek's two departures: the
+    // tolerance is 0.5 × `tolerance` without NR's 2·EPS·|b| term, and at most 200 runs in
+    // all. Same operations in the same order, so equal to the last bit.
+
+    #[test]
+    fn brent_runs_the_textbook_points_on_the_classic_cubic() {
+        // x³ − 2x − 5 on [2, 3]: the secant through (2, −1) and (3, 16) gives 2 + 1/17; then
+        // inverse quadratic steps; the last run is the tolerance's half-step past the root.
+        let (sol, runs) = brent_runs(|x| x * x * x - 2.0 * x - 5.0, 2.0, 3.0, 1e-10);
+        let nr = [
+            2.0,
+            3.0,
+            2.0588235294117645,
+            2.0956589322913497,
+            2.094528891117347,
+            2.0945514674640098,
+            2.094551481542327,
+            2.094551481492327,
+        ];
+        assert_eq!(runs, nr);
+        assert_eq!(sol.status, SolveStatus::Found);
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(2.094551481542327), Some(2.094551481492327))
+        );
+        assert_eq!(sol.iterations, 8);
+        assert_eq!((sol.at_lo, sol.at_hi), (Some(-1.0), Some(16.0)));
+    }
+
+    #[test]
+    fn brent_runs_the_textbook_points_on_an_exponential() {
+        // eˣ − 2 on [−4, 4]: a secant, a bisection where the step is refused, then
+        // interpolation; the root ln 2 = 0.693147180559945… lies between the last two.
+        let (sol, runs) = brent_runs(|x| x.exp() - 2.0, -4.0, 4.0, 1e-9);
+        let nr = [
+            -4.0,
+            4.0,
+            -3.709536038999805,
+            0.14523198050009745,
+            2.072615990250049,
+            0.3847449176313963,
+            0.7576879977300761,
+            0.6828082123221654,
+            0.6928165700079666,
+            0.6931472531070896,
+            0.6931471805479522,
+            0.6931471810479523,
+        ];
+        assert_eq!(runs, nr);
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(0.6931471805479522), Some(0.6931471810479523))
+        );
+        assert_eq!(sol.iterations, 12);
+    }
+
+    #[test]
+    fn brent_bisects_where_interpolation_is_refused() {
+        // (x − 1)⁹ on [0, 1.5], flat around its root: 115 runs.
+        let (sol, runs) = brent_runs(|x| (x - 1.0).powf(9.0), 0.0, 1.5, 1e-12);
+        assert_eq!(runs.len(), 115);
+        assert_eq!(
+            runs[..10],
+            [
+                0.0,
+                1.5,
+                1.4970760233918128,
+                1.4432319535323013,
+                0.7216159767661506,
+                0.7324270698735291,
+                0.7574030240223273,
+                1.1003174887773142,
+                1.1001963024234749,
+                1.0891210050684363,
+            ]
+        );
+        assert_eq!(
+            runs[112..],
+            [1.0000000000007578, 1.0000000000002418, 0.9999999999997418]
+        );
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(1.0000000000002418), Some(0.9999999999997418))
+        );
+        assert_eq!(sol.iterations, 115);
+        // A step from −1 to 1 at 0.3: halving (0.5, 0.25, 0.375, …) until the bracket is
+        // within 1e-6, 22 runs, the last ones tolerance-sized steps.
+        let (sol, runs) = brent_runs(|x| if x < 0.3 { -1.0 } else { 1.0 }, 0.0, 1.0, 1e-6);
+        assert_eq!(runs.len(), 22);
+        assert_eq!(runs[2..8], [0.5, 0.25, 0.375, 0.3125, 0.28125, 0.296875]);
+        assert_eq!(
+            runs[19..],
+            [0.2999992370605469, 0.3000011444091797, 0.3000001907348633]
+        );
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(0.3000001907348633), Some(0.2999992370605469))
+        );
+    }
+
+    #[test]
+    fn brent_stops_at_two_hundred_runs() {
+        // (x − 1)⁹ on [0, 10¹⁰] to 1e-300: the search alternates ends (1e-80, 5e9, 2.57e-78,
+        // 2.5e9, …), reaches 1 + 2e-15, and steps of 5e-301 no longer move it; the 200th
+        // run ends the search there.
+        let (sol, runs) = brent_runs(|x| (x - 1.0).powf(9.0), 0.0, 1e10, 1e-300);
+        assert_eq!(runs.len(), 200);
+        assert_eq!(
+            runs[..6],
+            [
+                0.0,
+                1e10,
+                1.0000000009000002e-80,
+                5e9,
+                2.570000004617e-78,
+                2.5e9
+            ]
+        );
+        assert_eq!(
+            runs[197..],
+            [0.9999999999999953, 1.000000000000002, 1.000000000000002]
+        );
+        assert_eq!(sol.iterations, 200);
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(1.000000000000002), Some(0.9999999999999953))
+        );
+    }
+
+    #[test]
+    fn brent_on_a_line_stops_on_its_root_with_the_other_end_kept() {
+        // x − 1 on [0, 3]: (0, −1) and (3, 2) swap so that b is the end nearer the root
+        // (b = 0); the secant −(−1)·(3 − 0)/(2 − (−1)) lands on 1, where the value is 0.
+        let (sol, runs) = brent_runs(|x| x - 1.0, 0.0, 3.0, 1e-9);
+        assert_eq!(runs, [0.0, 3.0, 1.0]);
+        assert_eq!(
+            (sol.value, sol.fails_at, sol.iterations),
+            (Some(1.0), Some(0.0), 3)
+        );
+        assert_eq!(
+            sol.message,
+            "output − target is 0 at 1; the root lies between 1 and 0"
+        );
+    }
+}

@@ -358,3 +358,151 @@ fn brent(f: impl Fn(f64) -> f64, xa: f64, xb: f64) -> Option<f64> {
     }
     Some(xcur)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// `brent`'s answer and every point at which it evaluated `f`, in order.
+    fn brent_calls(f: impl Fn(f64) -> f64, a: f64, b: f64) -> (Option<f64>, Vec<f64>) {
+        let calls = RefCell::new(Vec::new());
+        let root = brent(
+            |x| {
+                calls.borrow_mut().push(x);
+                f(x)
+            },
+            a,
+            b,
+        );
+        (root, calls.into_inner())
+    }
+
+    // The expected points are scipy 1.17.1's `brentq` (its C code, the same variant), called
+    // with the same tolerances and a callback that records x (`scripts/brent_reference.py`):
+    // `brentq(g, a, b, xtol=1e-15, rtol=4 * 2.220446049250313e-16, maxiter=200)`.
+    // Equal to the last bit: both do the same operations in the same order. `powf`, not
+    // `powi`, so that (x − 1)⁹ is C's `pow` as in Python.
+
+    #[test]
+    fn brent_takes_scipys_steps_on_the_classic_cubic() {
+        // x³ − 2x − 5 on [2, 3] (Wallis): the first step is the secant through (2, −1) and
+        // (3, 16), 2 + 1/17 = 2.0588235294117645; inverse quadratic steps follow.
+        let f = |x: f64| x * x * x - 2.0 * x - 5.0;
+        let scipy = [
+            2.0,
+            3.0,
+            2.0588235294117645,
+            2.0956589322913497,
+            2.094528891117347,
+            2.0945514674640098,
+            2.094551481542327,
+            2.0945514815423256,
+        ];
+        assert_eq!(
+            brent_calls(f, 2.0, 3.0),
+            (Some(2.094551481542327), scipy.to_vec())
+        );
+        // The ends given the other way round: the same points after the first two.
+        let (root, calls) = brent_calls(f, 3.0, 2.0);
+        assert_eq!(
+            (root, &calls[..2], &calls[2..]),
+            (Some(2.094551481542327), &[3.0, 2.0][..], &scipy[2..])
+        );
+    }
+
+    #[test]
+    fn brent_takes_scipys_steps_on_an_exponential() {
+        // eˣ − 2 on [−4, 4]: a secant, a bisection when the step is refused, then
+        // interpolation down to ln 2.
+        let scipy = [
+            -4.0,
+            4.0,
+            -3.709536038999805,
+            0.14523198050009745,
+            2.072615990250049,
+            0.3847449176313963,
+            0.7576879977300761,
+            0.6828082123221654,
+            0.6928165700079666,
+            0.6931472531070896,
+            0.6931471805479522,
+            0.6931471805599453,
+        ];
+        let (root, calls) = brent_calls(|x| x.exp() - 2.0, -4.0, 4.0);
+        assert_eq!(root, Some(std::f64::consts::LN_2));
+        assert_eq!(calls, scipy);
+    }
+
+    #[test]
+    fn brent_bisects_where_interpolation_is_refused() {
+        // (x − 1)⁹ on [0, 1.5] is flat around its root: 137 evaluations in scipy, the root
+        // found to 1 − 2⁻⁵³.
+        let (root, calls) = brent_calls(|x| (x - 1.0).powf(9.0), 0.0, 1.5);
+        assert_eq!(root, Some(0.9999999999999999));
+        assert_eq!(calls.len(), 137);
+        let scipy_first = [
+            0.0,
+            1.5,
+            1.4970760233918128,
+            1.4432319535323013,
+            0.7216159767661506,
+            0.7324270698735291,
+            0.7574030240223273,
+            1.1003174887773142,
+            1.1001963024234749,
+            1.0891210050684363,
+            0.9232620145453818,
+            0.9575056223499973,
+        ];
+        assert_eq!(calls[..12], scipy_first);
+        // A step from −1 to 1 at 0.3: interpolation never helps, so plain halving,
+        // 0.5, 0.25, 0.375, … (52 evaluations) to the last double below 0.3.
+        let (root, calls) = brent_calls(|x| if x < 0.3 { -1.0 } else { 1.0 }, 0.0, 1.0);
+        assert_eq!(root, Some(0.2999999999999998));
+        assert_eq!(calls.len(), 52);
+        assert_eq!(calls[2..8], [0.5, 0.25, 0.375, 0.3125, 0.28125, 0.296875]);
+    }
+
+    #[test]
+    fn brent_stops_after_200_steps_at_the_point_it_reached() {
+        // (x − 1)⁹ on [0, 10¹⁰]: scipy stops at its 200 iterations (202 evaluations,
+        // "convergence error") at 0.9999999999961036; brent returns that point.
+        let (root, calls) = brent_calls(|x| (x - 1.0).powf(9.0), 0.0, 1e10);
+        assert_eq!(calls.len(), 202);
+        assert_eq!(
+            calls[..6],
+            [
+                0.0,
+                1e10,
+                5e-16,
+                0.10007999171934437,
+                5000000000.050039,
+                0.10007999171934491
+            ]
+        );
+        assert_eq!(root, Some(0.9999999999961036));
+    }
+
+    #[test]
+    fn brent_answers_at_an_end_and_refuses_no_bracket_or_an_infinite_value() {
+        let line = |x: f64| x - 1.0;
+        // A root at either end is returned without a step.
+        assert_eq!(brent_calls(line, 1.0, 3.0), (Some(1.0), vec![1.0, 3.0]));
+        assert_eq!(brent_calls(line, -3.0, 1.0), (Some(1.0), vec![-3.0, 1.0]));
+        // A line is solved by its first secant: −(−1)·(3 − 0)/(2 − (−1)) = 1 from 0.
+        assert_eq!(
+            brent_calls(line, 0.0, 3.0),
+            (Some(1.0), vec![0.0, 3.0, 1.0])
+        );
+        // Ends of one sign, or not finite: no answer.
+        assert_eq!(brent_calls(line, 2.0, 3.0).0, None);
+        assert_eq!(brent_calls(line, -3.0, -2.0).0, None);
+        assert_eq!(brent_calls(|x| 1.0 / x, 0.0, 1.0).0, None);
+        assert_eq!(brent_calls(|x| -1.0 / x, -1.0, 0.0).0, None);
+        // 1/(x − 0.5) changes sign by a pole: the secant through (0, −2) and (1, 2) lands on
+        // 0.5, where the value is infinite, and the search gives up there.
+        let (root, calls) = brent_calls(|x| 1.0 / (x - 0.5), 0.0, 1.0);
+        assert_eq!((root, calls), (None, vec![0.0, 1.0, 0.5]));
+    }
+}
