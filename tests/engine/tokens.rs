@@ -191,15 +191,17 @@ fn the_bond_in_hkd_at_the_stated_rate_and_at_a_rate_path() {
     assert_eq!(hkd.rows[1].interest.carried_out, d("0.01"));
 }
 
+/// Validation's findings on a deal's text, each as "path: message".
+fn issues(text: &str) -> Vec<String> {
+    let d = parse_deal(text, "t.ron").unwrap();
+    tranche_studio::validate::validate(&d, &[])
+        .into_iter()
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect()
+}
+
 #[test]
 fn token_terms_are_checked_at_their_field_paths() {
-    let issues = |text: &str| {
-        let d = parse_deal(text, "t.ron").unwrap();
-        tranche_studio::validate::validate(&d, &[])
-            .into_iter()
-            .map(|i| format!("{}: {}", i.path, i.message))
-            .collect::<Vec<_>>()
-    };
     // A gap: the interest after 2027-01-01 is in no strip.
     let gap = BOND.replace(
         r#"Strip(id: "Y2", part: Interest, from: "2027-01-01", units: 7),"#,
@@ -501,4 +503,46 @@ fn record_days_and_the_currency_code_at_their_limits() {
     assert_eq!(errors_at(&rate("1000000"), path), 0);
     assert_eq!(errors_at(&rate("1000000.01"), path), 1);
     assert_eq!(errors_at(&rate("0"), path), 1);
+}
+
+/// A strip may be a window with both ends; a gap is named by its dates, whichever end of the
+/// dates it leaves out.
+#[test]
+fn strip_windows_cover_every_date_once_and_a_gap_is_named_by_its_dates() {
+    // Y1 up to 2027-01-01, Y2 from then up to 2027-07-01, Y3 from then: every date once.
+    let three = BOND.replace(
+        r#"Strip(id: "Y2", part: Interest, from: "2027-01-01", units: 7),"#,
+        r#"Strip(id: "Y2", part: Interest, from: "2027-01-01", to: "2027-07-01", units: 7),
+           Strip(id: "Y3", part: Interest, from: "2027-07-01", units: 7),"#,
+    );
+    assert_eq!(issues(&three), Vec::<String>::new());
+    // Y2 from 2027-03-01: the interest after 2027-01-01 up to 2027-03-01 is in no strip.
+    let middle = three.replace(
+        r#"from: "2027-01-01", to: "2027-07-01""#,
+        r#"from: "2027-03-01", to: "2027-07-01""#,
+    );
+    assert_eq!(
+        issues(&middle),
+        [
+            "tokens.securities[0].strips: the interest of dates after 2027-01-01 up to 2027-03-01 is in no strip"
+        ]
+    );
+    // Y1 from 2026-07-01: the interest up to that date is in no strip.
+    let start = three.replace(
+        r#"Strip(id: "Y1", part: Interest, to:"#,
+        r#"Strip(id: "Y1", part: Interest, from: "2026-07-01", to:"#,
+    );
+    assert_eq!(
+        issues(&start),
+        ["tokens.securities[0].strips: the interest of dates up to 2026-07-01 is in no strip"]
+    );
+    // A window that ends where it starts is refused at its `to`.
+    let empty = three.replace(r#"to: "2027-07-01""#, r#"to: "2027-01-01""#);
+    assert!(
+        issues(&empty)
+            .iter()
+            .any(|i| i == "tokens.securities[0].strips[1].to: must be after from"),
+        "{:?}",
+        issues(&empty)
+    );
 }
