@@ -1249,6 +1249,17 @@ fn holding_ranges(c: &mut Checker, deal: &Deal, h: &Holding) {
             "holding.plan.unit_face",
             format!("{face} is above total_investment: less than one unit would be issued"),
         );
+    } else if face > Decimal::ZERO {
+        // The plan's money is the price less the bank loan, over the equity split: a fen
+        // unit price buys all of it (0 when the terms are refused elsewhere).
+        let money =
+            crate::model::capital(&h.spv, h.spv.total_investment, Decimal::new(1, 2)).plan_cash;
+        if money > Decimal::ZERO && money < crate::money::fen(face) {
+            c.error(
+                "holding.plan.unit_face",
+                format!("{face} is above the plan's money, {money} CNY: no unit would be issued"),
+            );
+        }
     }
     if let Some(b) = &h.spv.bank_debt
         && b.amortisation_periods > MAX_PERIODS

@@ -633,6 +633,10 @@ const ERRORS: &[(&str, &str)] = &[
         "{} is above total_investment: less than one unit would be issued",
         "{0} 高于总投资额：发行份额将不足一份",
     ),
+    (
+        "{} is above the plan's money, {} CNY: no unit would be issued",
+        "{0} 高于专项计划的资金 {1} 元：发行份额将为零",
+    ),
     ("{} is above the limit of {} years", "{0} 超过 {1} 年的上限"),
     (
         "{} is above the limit of {} periods",

@@ -108,6 +108,20 @@ fn unit_face_is_from_a_fen_to_the_investment() {
             "3000000000.01 is above total_investment: less than one unit would be issued"
         )
     );
+    // With a bank loan and a plan holding part of the equity, the plan's money is below the
+    // price: (2,000,000,000 − 30% bank) / (0.35 / 0.80 + 1 − 0.35) = 1,400,000,000 / 1.0875
+    // = 1,287,356,321.839… → 1,287,356,321.84. A face above it would issue no unit.
+    let mut deal = sample("data_centre.ron");
+    face(&mut deal, "1287356321.84");
+    assert_eq!(errors(&deal), vec![]);
+    face(&mut deal, "1287356321.85");
+    assert_eq!(
+        errors(&deal),
+        one(
+            "holding.plan.unit_face",
+            "1287356321.85 is above the plan's money, 1287356321.84 CNY: no unit would be issued"
+        )
+    );
 }
 
 #[test]
