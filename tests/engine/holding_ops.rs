@@ -399,6 +399,55 @@ fn expansion_rounds_are_named_by_their_order() {
     );
 }
 
+/// An expansion is priced at the NAV per unit on the date before it, to the fen; a NAV that
+/// rounds to 0.00 prices nothing, and the round is left out with a warning, as one dated after
+/// the deal's end is.
+#[test]
+fn an_expansion_with_no_nav_to_price_it_or_after_the_end_is_left_out() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_deals");
+    let base = tranche_studio::io::load_deal(&dir.join("rental_housing_expansion.ron"))
+        .unwrap()
+        .deal;
+    let left_out = |deal: &Deal| {
+        let r = run(deal, None).unwrap();
+        let ids: Vec<String> = r.securities.iter().map(|s| s.id.clone()).collect();
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == "W-EXPANSION")
+            .map(|w| w.message.split(':').next().unwrap().to_string());
+        (ids.contains(&"expansion".to_string()), w)
+    };
+    assert_eq!(left_out(&base), (true, None));
+    // Units of a fen face discounted at 100% a year: the NAV per unit before the expansion
+    // (2027-09-30) is far below half a fen, so it prices at 0.00.
+    let mut cheap = base.clone();
+    let h = cheap.holding.as_mut().unwrap();
+    h.plan.unit_face = Decimal::new(1, 2);
+    h.valuation.calibrate_spread = false;
+    h.valuation.spread = 1.0;
+    assert_eq!(
+        left_out(&cheap),
+        (false, Some("holding.expansion".to_string()))
+    );
+    let mut late = base.clone();
+    let h = late.holding.as_mut().unwrap();
+    // The base scenario sells in year 15 (2040-09-30); legal final is 2045-09-30.
+    h.expansion.as_mut().unwrap().date = "2042-03-31".parse().unwrap();
+    assert_eq!(
+        left_out(&late),
+        (false, Some("holding.expansion".to_string()))
+    );
+    // The same round as a further one in `expansions`: named there; the first round stays.
+    let mut further = base.clone();
+    let h = further.holding.as_mut().unwrap();
+    h.expansions = vec![late.holding.as_ref().unwrap().expansion.clone().unwrap()];
+    assert_eq!(
+        left_out(&further),
+        (true, Some("holding.expansions[0]".to_string()))
+    );
+}
+
 #[test]
 fn nav_per_unit_discounts_the_later_distributions_at_the_curve_plus_spread() {
     // The small deal without the incentive distributes 430,000, 385,000, 340,000 and

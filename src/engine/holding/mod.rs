@@ -65,7 +65,7 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
         .map(|v| fen(dec(v)))
         .filter(|p| *p > ZERO);
         let Some(price) = price.filter(|_| k.is_some_and(|k| k <= sim.end)) else {
-            warnings.push(Warning::at("W-EXPANSION", format!("holding.expansions[{r}]"), "the expansion falls after the deal's end or has no NAV to price its units: left out"));
+            warnings.push(Warning::at("W-EXPANSION", round_path(h, x), "the expansion falls after the deal's end or has no NAV to price its units: left out"));
             continue;
         };
         priced.push((x, price));
@@ -86,4 +86,13 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
         calibrated,
     };
     sim.finish(deal, h, sc, nav, warnings)
+}
+
+/// The field of a round: `holding.expansion` (the first round's own field) or its place in
+/// `holding.expansions` (the rounds run in date order, which need not be the file's).
+fn round_path(h: &Holding, x: &Expansion) -> String {
+    match h.expansions.iter().position(|e| std::ptr::eq(e, x)) {
+        Some(i) => format!("holding.expansions[{i}]"),
+        None => "holding.expansion".into(),
+    }
 }
