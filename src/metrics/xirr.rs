@@ -384,6 +384,143 @@ mod tests {
     // Equal to the last bit: both do the same operations in the same order. `powf`, not
     // `powi`, so that (x − 1)⁹ is C's `pow` as in Python.
 
+    fn close(got: f64, want: f64) -> bool {
+        (got - want).abs() <= 1e-14 * want.abs().max(1.0)
+    }
+
+    #[test]
+    fn one_pass_gives_the_npv_its_slope_and_the_scale_by_hand() {
+        // −100, +60, +60 at 0, 1, 2 years, scaled by the largest (100) to −1, 0.6, 0.6.
+        // At r = 10%: PVs −1, 0.6 / 1.1 = 0.545454…, 0.6 / 1.21 = 0.495867…;
+        //   NPV = 0.041322314049587; slope −(1 × 0.545454… + 2 × 0.495867…) / 1.1
+        //   = −1.537190082644628 / 1.1 = −1.397445529676935; Σ|PV| = 2.041322314049587.
+        let f = Flows::new(
+            vec![0.0, 1.0, 2.0],
+            vec![-100.0, 60.0, 60.0],
+            vec![1.0, 1.0],
+        )
+        .unwrap();
+        assert_eq!((f.gaps.clone(), f.gap_of.clone()), (vec![1.0], vec![0, 0]));
+        let (npv, slope, scale) = f.npv_slope_scale(0.1);
+        assert!(close(npv, 0.041_322_314_049_587), "{npv}");
+        assert!(close(slope, -1.397_445_529_676_935), "{slope}");
+        assert!(close(scale, 2.041_322_314_049_587), "{scale}");
+        // Gaps of 0.5 and 1.5 years (two factors): −1 at 0, +0.5 at 0.5, +0.7 at 2.
+        //   1.1^−0.5 = 0.953462589245592, 1.1^−2 = 0.826446280991736;
+        //   NPV = −1 + 0.476731294622796 + 0.578512396694215 = 0.055243691317011;
+        //   slope = −(0.5 × 0.476731… + 2 × 0.578512…) / 1.1 = −1.268536764272570.
+        let f = Flows::new(vec![0.0, 0.5, 2.0], vec![-1.0, 0.5, 0.7], vec![0.5, 1.5]).unwrap();
+        assert_eq!(
+            (f.gaps.clone(), f.gap_of.clone()),
+            (vec![0.5, 1.5], vec![0, 1])
+        );
+        let (npv, slope, scale) = f.npv_slope_scale(0.1);
+        assert!(close(npv, 0.055_243_691_317_011), "{npv}");
+        assert!(close(slope, -1.268_536_764_272_570), "{slope}");
+        assert!(close(scale, 2.055_243_691_317_011), "{scale}");
+    }
+
+    #[test]
+    fn gaps_within_a_trillionth_share_a_factor_and_seventeen_take_one_exp_each() {
+        // Whole-day gaps from days / 365 differ in their last bits: they share one factor.
+        let g = 30.0 / 365.0;
+        let f = Flows::new(
+            vec![0.0, g, 2.0 * g],
+            vec![-1.0, 0.5, 0.6],
+            vec![g, g * (1.0 + 1e-13)],
+        )
+        .unwrap();
+        assert_eq!((f.gaps.len(), f.gap_of.clone()), (1, vec![0, 0]));
+        let f = Flows::new(
+            vec![0.0, g, 2.0 * g],
+            vec![-1.0, 0.5, 0.6],
+            vec![g, g * (1.0 + 1e-11)],
+        )
+        .unwrap();
+        assert_eq!((f.gaps.len(), f.gap_of.clone()), (2, vec![0, 1]));
+        // 18 flows 1, 2, …, 17 days apart: 17 distinct gaps, more than the 16 kept, so no
+        // running product; each flow is discounted on its own time. The NPV at 5% is
+        // Σ a_k · 1.05^−t_k, written out here term by term.
+        let mut t = vec![0.0];
+        for k in 1..=17 {
+            t.push(t[k - 1] + f64::from(k as u32) / 365.0);
+        }
+        let a: Vec<f64> = (0..18).map(|k| if k == 0 { -1.0 } else { 0.06 }).collect();
+        let steps = t.windows(2).map(|w| w[1] - w[0]).collect();
+        let f = Flows::new(t.clone(), a.clone(), steps).unwrap();
+        assert!(f.gap_of.is_empty());
+        assert_eq!(f.gaps.len(), 16);
+        let want: f64 = t
+            .iter()
+            .zip(&a)
+            .map(|(tk, ak)| ak * 1.05f64.powf(-tk))
+            .sum();
+        let (npv, _, _) = f.npv_slope_scale(0.05);
+        assert!(close(npv, want), "{npv} {want}");
+        // 0.06 × 17 − 1 = 0.02 undiscounted; 153 days in all at most, so the NPV is a little less.
+        assert!(want > 0.0 && want < 0.02, "{want}");
+    }
+
+    #[test]
+    fn amounts_are_scaled_by_the_largest_and_bad_input_refused() {
+        let f = Flows::new(vec![0.0, 1.0], vec![-250.0, 500.0], vec![1.0]).unwrap();
+        assert_eq!(f.a, [-0.5, 1.0]);
+        let f = Flows::new(vec![0.0, 1.0], vec![-500.0, 250.0], vec![1.0]).unwrap();
+        assert_eq!(f.a, [-1.0, 0.5]);
+        assert!(Flows::new(vec![0.0, 1.0], vec![0.0, 0.0], vec![1.0]).is_none());
+        assert!(Flows::new(vec![0.0, 1.0], vec![-1.0, f64::INFINITY], vec![1.0]).is_none());
+        assert!(Flows::new(vec![0.0, f64::NAN], vec![-1.0, 1.0], vec![1.0]).is_none());
+        assert!(Flows::new(vec![0.0, 1.0], vec![-1.0, 1.0], vec![f64::INFINITY]).is_none());
+    }
+
+    #[test]
+    fn the_scan_grid_runs_from_1e_minus_13_to_2_to_the_30() {
+        let g = scan_grid();
+        // 12 decades (1 + r = 1e-13 … 1e-2), 21 fine points, 30 doublings.
+        assert_eq!(g.len(), 63);
+        assert!(close(g[0], -13.0 * std::f64::consts::LN_10));
+        assert!(close(g[11], -2.0 * std::f64::consts::LN_10));
+        assert!(close(g[12], (-0.95f64).ln_1p()));
+        assert_eq!(g[24], 0.0);
+        assert!(close(g[32], 0.75f64.ln_1p()));
+        assert!(close(g[33], std::f64::consts::LN_2));
+        assert!(close(g[62], 30.0 * std::f64::consts::LN_2));
+        assert!(g.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_scaled_npv_keeps_the_sign_and_never_overflows() {
+        // −1 at 0 and +2 at 1: NPV(r) = −1 + 2 / (1 + r); at x = ln(1 + r) = ln 4 (r = 300%)
+        // it is −0.5; scaled by e^{1·x} = 4 below 0: at x = ln 0.5 (r = −50%) the NPV is 3,
+        // times 0.5 = 1.5.
+        let (t, a) = ([0.0, 1.0], [-1.0, 2.0]);
+        assert!(close(scaled_npv(&t, &a, 4f64.ln(), 0.0), -0.5));
+        assert!(close(scaled_npv(&t, &a, 0.5f64.ln(), 1.0), 1.5));
+        // At 1 + r = 1e-300 the plain NPV would be 2e300 × … ; scaled it stays finite.
+        let x = -300.0 * std::f64::consts::LN_10;
+        let h = scaled_npv(&[0.0, 2.0], &a, x, 2.0);
+        assert!(h.is_finite() && h > 0.0, "{h}");
+    }
+
+    #[test]
+    fn the_bracket_nearest_ten_percent_is_solved() {
+        // −1, +3.1, −2.2 at 0, 1, 2: with v = 1/(1+r), −2.2v² + 3.1v − 1 = 0 has v = 1/1.1 and
+        // v = 0.5: roots 10% and 100%. The scan brackets both; the one holding the guess
+        // (10%) is solved.
+        let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[-1.0, 3.1, -2.2]).unwrap();
+        assert!(close(r, 0.1), "{r}");
+        // −1, +2.5, −1.5 … roots where v = 1 and v = 2/3: 0% and 50%. In x = ln(1 + r) the
+        // guess ln 1.1 = 0.0953 is 0.0953 from 0 and 0.3102 from ln 1.5: 0% is taken.
+        let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[-1.0, 2.5, -1.5]).unwrap();
+        assert!(r.abs() < 1e-14, "{r}");
+        // Roots −50% (v = 2) and +50% (v = 2/3): 4 − 8v + 3v² = (3v − 2)(v − 2), flows +4,
+        // −8, +3. In x, |ln 0.5 − ln 1.1| = 0.788 and |ln 1.5 − ln 1.1| = 0.310: +50% is taken.
+        let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[4.0, -8.0, 3.0]).unwrap();
+        assert!(close(r, 0.5), "{r}");
+        // One sign throughout: no bracket.
+        assert_eq!(bracket_and_brent(&[0.0, 1.0], &[1.0, 1.0]), None);
+    }
+
     #[test]
     fn brent_takes_scipys_steps_on_the_classic_cubic() {
         // x³ − 2x − 5 on [2, 3] (Wallis): the first step is the secant through (2, −1) and
