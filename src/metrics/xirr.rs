@@ -416,7 +416,7 @@ mod tests {
         );
         let (npv, slope, scale) = f.npv_slope_scale(0.1);
         assert!(close(npv, 0.055_243_691_317_011), "{npv}");
-        assert!(close(slope, -1.268_536_764_272_570), "{slope}");
+        assert!(close(slope, -1.268_536_764_272_57), "{slope}");
         assert!(close(scale, 2.055_243_691_317_011), "{scale}");
     }
 

@@ -55,7 +55,7 @@ pub fn run_holding(deal: &Deal, h: &Holding, sc: &Scenario) -> DealResults {
     };
     let mut nav = sim.nav_path(h, spread);
     let mut priced: Vec<(&Expansion, Decimal)> = Vec::new();
-    for (r, x) in rounds.iter().enumerate() {
+    for x in &rounds {
         let k = schedule.dates.iter().position(|d| *d >= x.date);
         let before = k.and_then(|k| k.checked_sub(1));
         let price = match before {
