@@ -564,7 +564,7 @@ mod tests {
             0.6928165700079666,
             0.6931472531070896,
             0.6931471805479522,
-            0.6931471805599453,
+            std::f64::consts::LN_2,
         ];
         let (root, calls) = brent_calls(|x| x.exp() - 2.0, -4.0, 4.0);
         assert_eq!(root, Some(std::f64::consts::LN_2));
