@@ -503,6 +503,21 @@ mod tests {
     }
 
     #[test]
+    fn newton_solves_from_ten_percent_or_gives_up_outside_the_domain() {
+        // −1 then +1.44 two years later: (1 + r)² = 1.44, r = 20%.
+        let f = Flows::new(vec![0.0, 2.0], vec![-1.0, 1.44], vec![2.0]).unwrap();
+        let r = f.newton(GUESS).unwrap();
+        assert!((r - 0.2).abs() < 1e-15, "{r}");
+        // −100 then +0.0001 a year later (r = 1e-6 − 1): at 10% the NPV is −1 + 1e-6 / 1.1
+        // and its slope −1e-6 / 1.21, so the first step, ≈ 1.21e6, lands far below −100%:
+        // Newton gives up (the bracketing then finds the root).
+        let f = Flows::new(vec![0.0, 1.0], vec![-100.0, 1e-4], vec![1.0]).unwrap();
+        assert_eq!(f.newton(GUESS), None);
+        let r = f.solve().unwrap();
+        assert!(((1.0 + r) / 1e-6 - 1.0).abs() < 1e-9, "{r}");
+    }
+
+    #[test]
     fn the_bracket_nearest_ten_percent_is_solved() {
         // −1, +3.1, −2.2 at 0, 1, 2: with v = 1/(1+r), −2.2v² + 3.1v − 1 = 0 has v = 1/1.1 and
         // v = 0.5: roots 10% and 100%. The scan brackets both; the one holding the guess
