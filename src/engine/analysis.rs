@@ -1052,6 +1052,68 @@ mod tests {
     }
 
     #[test]
+    fn brent_steps_depend_on_the_bracket_and_the_step_before() {
+        // Cases where the first steps' sizes decide between interpolating and halving, so
+        // a wrong starting step, or a wrong bound on the step, changes the points run.
+        // (x − 1)³ on [−6, 4] to 1e-3: 35 runs, the root between the last two.
+        let (sol, runs) = brent_runs(|x| (x - 1.0).powf(3.0), -6.0, 4.0, 1e-3);
+        assert_eq!(runs.len(), 35);
+        assert_eq!(runs[34], 0.9995849983166019);
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(1.0000849983166018), Some(0.9995849983166019))
+        );
+        // x³ − 2x − 5 on [−2, 3] to 1e-3: the secant from (−2, −9) and (3, 16) gives
+        // 3 − 16 × 5 / 25 = −0.2; 8 runs.
+        let (sol, runs) = brent_runs(|x| x * x * x - 2.0 * x - 5.0, -2.0, 3.0, 1e-3);
+        let nr = [
+            -2.0,
+            3.0,
+            -0.19999999999999996,
+            1.2662457998167191,
+            2.1331228999083596,
+            2.068944798071186,
+            2.0939983820770522,
+            2.0945517766582005,
+        ];
+        assert_eq!(runs, nr);
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(2.0945517766582005), Some(2.0939983820770522))
+        );
+        // eˣ − 2 on [−1, 1.5] to 0.1: 5 runs.
+        let (sol, runs) = brent_runs(|x| x.exp() - 2.0, -1.0, 1.5, 0.1);
+        assert_eq!(
+            runs,
+            [
+                -1.0,
+                1.5,
+                -0.008145304502584994,
+                0.7459273477487075,
+                0.6727184955073937
+            ]
+        );
+        assert_eq!(
+            (sol.value, sol.fails_at),
+            (Some(0.6727184955073937), Some(0.7459273477487075))
+        );
+        // A V, (4/3)|x − 1| − 2 (written as its two lines), on [0, 3] to 0.125: −2/3 and 2/3
+        // at the ends (|f(0)| the larger by rounding), so the secant's step is half the
+        // bracket, to the last bit: it ties with the bound (half the step before) and is
+        // refused; halving gives 1.5 (−4/3), and the secant from 1.5 to 3 lands on the root.
+        let v = |x: f64| {
+            if x <= 1.0 {
+                -1.0 + (x - 0.25) * -1.0 / 0.75
+            } else {
+                -2.0 + (x - 1.0) * 1.0 / 0.75
+            }
+        };
+        let (sol, runs) = brent_runs(v, 0.0, 3.0, 0.125);
+        assert_eq!(runs, [0.0, 3.0, 1.5, 2.5]);
+        assert_eq!((sol.value, sol.fails_at), (Some(2.5), Some(1.5)));
+    }
+
+    #[test]
     fn brent_on_a_line_stops_on_its_root_with_the_other_end_kept() {
         // x − 1 on [0, 3]: (0, −1) and (3, 2) swap so that b is the end nearer the root
         // (b = 0); the secant −(−1)·(3 − 0)/(2 − (−1)) lands on 1, where the value is 0.
