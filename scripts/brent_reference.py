@@ -85,6 +85,8 @@ cubic = lambda x: x**3 - 2 * x - 5
 exp2 = lambda x: math.exp(x) - 2.0
 ninth = lambda x: (x - 1.0) ** 9  # C's pow, as Rust's powf
 step = lambda x: -1.0 if x < 0.3 else 1.0
+# (4/3)|x - 1| - 2 as its two lines, with the same operations as the Rust test.
+vee = lambda x: -1.0 + (x - 0.25) * -1.0 / 0.75 if x <= 1.0 else -2.0 + (x - 1.0) * 1.0 / 0.75
 
 print("xirr.rs (scipy brentq)")
 for name, f, a, b in [
@@ -105,6 +107,10 @@ for name, f, a, b, tol in [
     ("step", step, 0.0, 1.0, 1e-6),
     ("ninth, 200 runs", ninth, 0.0, 1e10, 1e-300),
     ("line", lambda x: x - 1.0, 0.0, 3.0, 1e-9),
+    ("(x - 1)^3", lambda x: (x - 1.0) ** 3, -6.0, 4.0, 1e-3),
+    ("cubic, wide", cubic, -2.0, 3.0, 1e-3),
+    ("exp, coarse", exp2, -1.0, 1.5, 0.1),
+    ("V", vee, 0.0, 3.0, 0.125),
 ]:
     root, other, points = zbrent(f, a, b, tol)
     print(f"  {name}: root {root!r}, other end {other!r}, {len(points)} runs: {points[:12]!r} … {points[-3:]!r}")
