@@ -86,7 +86,7 @@ exp2 = lambda x: math.exp(x) - 2.0
 ninth = lambda x: (x - 1.0) ** 9  # C's pow, as Rust's powf
 step = lambda x: -1.0 if x < 0.3 else 1.0
 # (4/3)|x - 1| - 2 as its two lines, with the same operations as the Rust test.
-vee = lambda x: -1.0 + (x - 0.25) * -1.0 / 0.75 if x <= 1.0 else -2.0 + (x - 1.0) * 1.0 / 0.75
+vee = lambda x: -1.0 - (x - 0.25) / 0.75 if x <= 1.0 else -2.0 + (x - 1.0) / 0.75
 
 print("xirr.rs (scipy brentq)")
 for name, f, a, b in [

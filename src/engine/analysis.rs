@@ -1103,9 +1103,9 @@ mod tests {
         // refused; halving gives 1.5 (−4/3), and the secant from 1.5 to 3 lands on the root.
         let v = |x: f64| {
             if x <= 1.0 {
-                -1.0 + (x - 0.25) * -1.0 / 0.75
+                -1.0 - (x - 0.25) / 0.75
             } else {
-                -2.0 + (x - 1.0) * 1.0 / 0.75
+                -2.0 + (x - 1.0) / 0.75
             }
         };
         let (sol, runs) = brent_runs(v, 0.0, 3.0, 0.125);

@@ -236,11 +236,14 @@ pub fn project(
                 rev.eligibility.max_obligor_share,
                 rev.eligibility.max_industry_share,
             ];
-            // The purchases when the limits are measured against a pool of `after`.
-            let buy = |after: Decimal| {
-                let mut b = Buy::default();
-                let mut left = cash;
-                for (i, line) in rev.purchases.iter().enumerate() {
+            // Each line's cash, and the balance it buys in full if it is eligible: neither
+            // depends on the limits.
+            let mut left = cash;
+            let offers: Vec<(Decimal, Option<Decimal>)> = rev
+                .purchases
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
                     let share = if i + 1 == rev.purchases.len() {
                         left
                     } else {
@@ -249,14 +252,21 @@ pub fn project(
                     left -= share;
                     let eligible = rev.eligibility.min_rate.is_none_or(|r| line.rate >= r)
                         && rev.eligibility.max_term.is_none_or(|t| line.term <= t);
-                    if !eligible {
-                        b.ineligible += share;
-                        continue;
-                    }
                     let want = if price > ZERO {
                         fen(share / price)
                     } else {
                         ZERO
+                    };
+                    (share, eligible.then_some(want))
+                })
+                .collect();
+            // The purchases when the limits are measured against a pool of `after`.
+            let buy = |after: Decimal| {
+                let mut b = Buy::default();
+                for (i, &(share, offer)) in offers.iter().enumerate() {
+                    let Some(want) = offer else {
+                        b.ineligible += share;
+                        continue;
                     };
                     let mut room = want;
                     for (g, industry) in [false, true].into_iter().enumerate() {
@@ -289,27 +299,21 @@ pub fn project(
                 b
             };
             // The limits hold on the pool after the date's purchases, which depends on them:
-            // start from every line bought in full and measure again against the pool the
-            // purchases make, until the two agree (the pool only falls, so they meet). After
-            // `ROUNDS` rounds, against the pool before the purchases, which the pool after
-            // them is never below.
-            // Above any line's fen of rounding: every line bought in full.
-            let all = if price > ZERO {
-                fen(cash / price) + Decimal::ONE
-            } else {
-                ZERO
-            };
-            let mut after = before + buy(before + all).balance;
+            // start from the pool with every eligible line bought in full, the most it can
+            // be, and measure again against the pool the purchases make, until the two agree
+            // (the pool only falls, so they meet). After `ROUNDS` rounds, against the pool
+            // before the purchases, which the pool after them is never below.
+            let mut after = before + offers.iter().filter_map(|o| o.1).sum::<Decimal>();
             let mut bought = buy(after);
-            for _ in 0..ROUNDS {
-                if before + bought.balance == after {
+            let mut rounds = 0;
+            while before + bought.balance != after {
+                if rounds == ROUNDS {
+                    bought = buy(before);
                     break;
                 }
                 after = before + bought.balance;
                 bought = buy(after);
-            }
-            if before + bought.balance != after {
-                bought = buy(before);
+                rounds += 1;
             }
             p.ineligible = bought.ineligible;
             p.capped = bought.capped;
