@@ -405,6 +405,11 @@ mod tests {
         assert!(close(npv, 0.041_322_314_049_587), "{npv}");
         assert!(close(slope, -1.397_445_529_676_935), "{slope}");
         assert!(close(scale, 2.041_322_314_049_587), "{scale}");
+        // A regular schedule's discount factors are a running product: the year's factor, then
+        // its square, not one exp per flow (at 10% the square is 2 ulps below e^{−2 ln 1.1}).
+        let year = (-0.1f64.ln_1p()).exp();
+        assert_eq!(npv, -1.0 + 0.6 * year + 0.6 * (year * year));
+        assert_ne!(year * year, (-2.0 * 0.1f64.ln_1p()).exp());
         // Gaps of 0.5 and 1.5 years (two factors): −1 at 0, +0.5 at 0.5, +0.7 at 2.
         //   1.1^−0.5 = 0.953462589245592, 1.1^−2 = 0.826446280991736;
         //   NPV = −1 + 0.476731294622796 + 0.578512396694215 = 0.055243691317011;
