@@ -99,6 +99,13 @@ for name, f, a, b in [
     root, flag, points = scipy_points(f, a, b)
     print(f"  {name}: root {root!r} ({flag}), {len(points)} points: {points[:12]!r} … {points[-3:]!r}")
 
+# xirr.rs bracket_and_brent's last step for -1, +0.2, +0.3 at 0, 2, 5 years: the root lies
+# between the scan points ln(1 - 0.2) and ln(1 - 0.15), where the NPV is scaled by e^(5x).
+t, a = [0.0, 2.0, 5.0], [-1.0, 0.2, 0.3]
+scaled = lambda x: sum(ak * math.exp((5.0 - tk) * x) for tk, ak in zip(t, a))
+x = brentq(scaled, math.log1p(-0.2), math.log1p(-0.15), xtol=1e-15, rtol=4 * EPS, maxiter=200)
+print(f"  bracket, scaled: rate {math.expm1(x)!r}")
+
 print("analysis.rs (NR zbrent)")
 for name, f, a, b, tol in [
     ("cubic", cubic, 2.0, 3.0, 1e-10),

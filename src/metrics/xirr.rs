@@ -539,6 +539,12 @@ mod tests {
         assert!(close(r, 0.5), "{r}");
         // One sign throughout: no bracket.
         assert_eq!(bracket_and_brent(&[0.0, 1.0], &[1.0, 1.0]), None);
+        // A root below 0% is solved on the NPV scaled by e^{t_max·x}, every exponent ≤ 0:
+        // −1, +0.2, +0.3 at 0, 2, 5 years gives −15.984089022638653% to the last bit, as
+        // scipy's brentq on that function (`scripts/brent_reference.py`); unscaled, the
+        // same search ends 2 ulps away.
+        let r = bracket_and_brent(&[0.0, 2.0, 5.0], &[-1.0, 0.2, 0.3]);
+        assert_eq!(r, Some(-0.159_840_890_226_386_53));
     }
 
     #[test]
