@@ -537,6 +537,16 @@ mod tests {
         // −8, +3. In x, |ln 0.5 − ln 1.1| = 0.788 and |ln 1.5 − ln 1.1| = 0.310: +50% is taken.
         let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[4.0, -8.0, 3.0]).unwrap();
         assert!(close(r, 0.5), "{r}");
+        // Roots −18% and +48%: −1 + 2.3v − 1.2136v² = −1.2136(v − 1/0.82)(v − 1/1.48). The
+        // bracket below the guess, [ln 0.8, ln 0.85], ends 0.0953 + 0.1625 = 0.2578 from it;
+        // the one above, [ln 1.4, ln 1.5], starts 0.3365 − 0.0953 = 0.2412 from it: +48%.
+        let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[-1.0, 2.3, -1.2136]).unwrap();
+        assert!(close(r, 0.48), "{r}");
+        // Roots 7% and 12%, on either side of the guess, which is a scan point: both
+        // brackets, [ln 1.05, ln 1.1] and [ln 1.1, ln 1.15], hold it (distance 0); the first
+        // found, the lower, is kept. −1 + 2.19v − 1.1984v² = −1.1984(v − 1/1.07)(v − 1/1.12).
+        let r = bracket_and_brent(&[0.0, 1.0, 2.0], &[-1.0, 2.19, -1.1984]).unwrap();
+        assert!(close(r, 0.07), "{r}");
         // One sign throughout: no bracket.
         assert_eq!(bracket_and_brent(&[0.0, 1.0], &[1.0, 1.0]), None);
         // A root below 0% is solved on the NPV scaled by e^{t_max·x}, every exponent ≤ 0:
