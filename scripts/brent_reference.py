@@ -95,6 +95,8 @@ for name, f, a, b in [
     ("ninth", ninth, 0.0, 1.5),
     ("step", step, 0.0, 1.0),
     ("ninth, 200 steps", ninth, 0.0, 1e10),
+    ("cubic, wide", cubic, -6.0, 3.0),
+    ("flat, then 4x - 3", lambda x: -2.0 if x <= 0.25 else -2.0 + (x - 0.25) / 0.25, -1.0, 3.0),
 ]:
     root, flag, points = scipy_points(f, a, b)
     print(f"  {name}: root {root!r} ({flag}), {len(points)} points: {points[:12]!r} … {points[-3:]!r}")

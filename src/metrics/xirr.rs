@@ -585,6 +585,50 @@ mod tests {
     }
 
     #[test]
+    fn brent_takes_scipys_steps_from_a_wide_bracket_and_a_flat_start() {
+        // x³ − 2x − 5 on [−6, 3]: the secant from (−6, −209) and (3, 16) lands on 2.36; 11
+        // evaluations in scipy.
+        let f = |x: f64| x * x * x - 2.0 * x - 5.0;
+        let scipy = [
+            -6.0,
+            3.0,
+            2.36,
+            2.1885432088110783,
+            2.1074299420367066,
+            2.0952394359421374,
+            2.0945567090783364,
+            2.094551483675403,
+            2.094551481542333,
+            2.0945514815423265,
+            2.094551481542328,
+        ];
+        assert_eq!(
+            brent_calls(f, -6.0, 3.0),
+            (Some(2.0945514815423265), scipy.to_vec())
+        );
+        // −2 up to 0.25, then the line 4x − 3 (root 0.75), on [−1, 3]: the last two points,
+        // −1 and −0.27, have equal values (−2), so nothing is interpolated between them and
+        // the step halves.
+        let kinked = |x: f64| {
+            if x <= 0.25 {
+                -2.0
+            } else {
+                -2.0 + (x - 0.25) / 0.25
+            }
+        };
+        let scipy = [
+            -1.0,
+            3.0,
+            -0.2727272727272727,
+            1.3636363636363635,
+            0.46196660482374774,
+            0.9128014842300556,
+            0.75,
+        ];
+        assert_eq!(brent_calls(kinked, -1.0, 3.0), (Some(0.75), scipy.to_vec()));
+    }
+
+    #[test]
     fn brent_takes_scipys_steps_on_an_exponential() {
         // eˣ − 2 on [−4, 4]: a secant, a bisection when the step is refused, then
         // interpolation down to ln 2.
