@@ -96,6 +96,7 @@ for name, f, a, b in [
     ("step", step, 0.0, 1.0),
     ("ninth, 200 steps", ninth, 0.0, 1e10),
     ("cubic, wide", cubic, -6.0, 3.0),
+    ("step of 7 at 0.123", lambda x: -7.0 if x < 0.123 else 7.0, 0.05, 0.95),
     ("flat, then 4x - 3", lambda x: -2.0 if x <= 0.25 else -2.0 + (x - 0.25) / 0.25, -1.0, 3.0),
 ]:
     root, flag, points = scipy_points(f, a, b)

@@ -679,6 +679,11 @@ mod tests {
         assert_eq!(root, Some(0.2999999999999998));
         assert_eq!(calls.len(), 52);
         assert_eq!(calls[2..8], [0.5, 0.25, 0.375, 0.3125, 0.28125, 0.296875]);
+        // A step from −7 to 7 at 0.123 on [0.05, 0.95]: each secant between values of equal
+        // size is a midpoint up to rounding, and none is taken; scipy ends on
+        // 0.12299999999999947 after 52 evaluations.
+        let (root, calls) = brent_calls(|x| if x < 0.123 { -7.0 } else { 7.0 }, 0.05, 0.95);
+        assert_eq!((root, calls.len()), (Some(0.12299999999999947), 52));
     }
 
     #[test]
