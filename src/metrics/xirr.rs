@@ -516,6 +516,12 @@ mod tests {
         // −100 then +0.0001 a year later (r = 1e-6 − 1): at 10% the NPV is −1 + 1e-6 / 1.1
         // and its slope −1e-6 / 1.21, so the first step, ≈ 1.21e6, lands far below −100%:
         // Newton gives up (the bracketing then finds the root).
+        // Above 100% the step is measured against the rate: −1 then +20 a year later
+        // (1 + r = 20) stops on 19 exactly, after its first step below 1e-10 × 19.
+        assert_eq!(
+            xirr_sorted_fractions(&[0.0, 1.0], &[-1.0, 20.0]),
+            Some(19.0)
+        );
         let f = Flows::new(vec![0.0, 1.0], vec![-100.0, 1e-4], vec![1.0]).unwrap();
         assert_eq!(f.newton(GUESS), None);
         let r = f.solve().unwrap();
