@@ -160,3 +160,24 @@ fn a_trigger_breached_on_the_first_amortising_date_leaves_the_period_as_it_ends(
         .collect();
     assert_eq!(principal[..2], [Decimal::ZERO, d("100000")]);
 }
+
+#[test]
+fn a_pool_repaid_in_full_on_a_date_still_buys_up_to_its_limits() {
+    // A1 (丙, 100,000.00) is the whole pool and is repaid on date 1: the pool before the
+    // purchases is 0. Lines of 甲 and 乙 take 50,000.00 each at par; each is 50% of the pool
+    // after them (100,000.00), within the 60% limit, so both are bought in full. Measured
+    // against the empty pool before the purchases, every limit would be 0.
+    let r = results(
+        &[bullet("A1", "丙", "100000.00", 12)],
+        "100000.00",
+        r#"Scenario(name: "base")"#,
+        &[line("x", "甲", 0.5), line("y", "乙", 0.5)],
+        "eligibility: Eligibility(max_obligor_share: 0.6)",
+    );
+    let rv = revolving(&r, 0);
+    assert_eq!(
+        (rv.purchased_balance, rv.purchases, rv.capped),
+        (d("100000.00"), d("100000.00"), Decimal::ZERO)
+    );
+    assert_eq!(r.periods[0].pool.closing_balance, d("100000.00"));
+}
