@@ -1251,13 +1251,15 @@ fn holding_ranges(c: &mut Checker, deal: &Deal, h: &Holding) {
         );
     } else if face > Decimal::ZERO {
         // The plan's money is the price less the bank loan, over the equity split: a fen
-        // unit price buys all of it (0 when the terms are refused elsewhere).
-        let money =
-            crate::model::capital(&h.spv, h.spv.total_investment, Decimal::new(1, 2)).plan_cash;
-        if money > Decimal::ZERO && money < crate::money::fen(face) {
+        // unit price buys all of it. A price of 0 means equity terms refused elsewhere.
+        let cap = crate::model::capital(&h.spv, h.spv.total_investment, Decimal::new(1, 2));
+        let money = cap.plan_cash;
+        if cap.price > Decimal::ZERO && money < crate::money::fen(face) {
             c.error(
                 "holding.plan.unit_face",
-                format!("{face} is above the plan's money, {money} CNY: no unit would be issued"),
+                format!(
+                    "{face} is above the plan's money, {money:.2} CNY: no unit would be issued"
+                ),
             );
         }
     }

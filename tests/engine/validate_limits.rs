@@ -122,6 +122,20 @@ fn unit_face_is_from_a_fen_to_the_investment() {
             "1287356321.85 is above the plan's money, 1287356321.84 CNY: no unit would be issued"
         )
     );
+    // A price of a fen with a 95% bank loan: the loan is fen(0.0095) = 0.01, the whole
+    // price, and the plan has nothing to buy a unit with.
+    let h = deal.holding.as_mut().unwrap();
+    h.spv.total_investment = d("0.01");
+    h.spv.bank_debt.as_mut().unwrap().ltv = 0.95;
+    face(&mut deal, "0.01");
+    let found = errors(&deal);
+    assert!(
+        found.contains(&(
+            "holding.plan.unit_face".into(),
+            "0.01 is above the plan's money, 0.00 CNY: no unit would be issued".into()
+        )),
+        "{found:?}"
+    );
 }
 
 #[test]
