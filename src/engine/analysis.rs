@@ -953,7 +953,7 @@ mod tests {
 
     #[test]
     fn brent_runs_the_textbook_points_on_an_exponential() {
-        // eˣ − 2 on [−4, 4]: a secant, a bisection where the step is refused, then
+        // eˣ − 2 on [−4, 4]: a secant, two halvings where the steps are refused, then
         // interpolation; the root ln 2 = 0.693147180559945… lies between the last two.
         let (sol, runs) = brent_runs(|x| x.exp() - 2.0, -4.0, 4.0, 1e-9);
         let nr = [

@@ -406,7 +406,7 @@ mod tests {
         assert!(close(slope, -1.397_445_529_676_935), "{slope}");
         assert!(close(scale, 2.041_322_314_049_587), "{scale}");
         // A regular schedule's discount factors are a running product: the year's factor, then
-        // its square, not one exp per flow (at 10% the square is 2 ulps below e^{−2 ln 1.1}).
+        // its square, not one exp per flow (at 10% the square is an ulp below e^{−2 ln 1.1}).
         let year = (-0.1f64.ln_1p()).exp();
         assert_eq!(npv, -1.0 + 0.6 * year + 0.6 * (year * year));
         assert_ne!(year * year, (-2.0 * 0.1f64.ln_1p()).exp());
@@ -426,7 +426,7 @@ mod tests {
     }
 
     #[test]
-    fn gaps_within_a_trillionth_share_a_factor_and_seventeen_take_one_exp_each() {
+    fn gaps_within_a_trillionth_share_a_factor_and_seventeen_gaps_take_an_exp_per_flow() {
         // Whole-day gaps from days / 365 differ in their last bits: they share one factor.
         let g = 30.0 / 365.0;
         let f = Flows::new(
@@ -495,16 +495,17 @@ mod tests {
 
     #[test]
     fn the_scaled_npv_keeps_the_sign_and_never_overflows() {
-        // −1 at 0 and +2 at 1: NPV(r) = −1 + 2 / (1 + r); at x = ln(1 + r) = ln 4 (r = 300%)
-        // it is −0.5; scaled by e^{1·x} = 4 below 0: at x = ln 0.5 (r = −50%) the NPV is 3,
-        // times 0.5 = 1.5.
+        // −1 at 0 and +2 at 1: NPV(r) = −1 + 2 / (1 + r). At x = ln(1 + r) = ln 4 (r = 300%,
+        // s = 0, no scaling) it is −0.5. At x = ln 0.5 (r = −50%) it is 3, and scaled by
+        // e^{s·x} with s = 1 it is 3 × 0.5 = 1.5.
         let (t, a) = ([0.0, 1.0], [-1.0, 2.0]);
         assert!(close(scaled_npv(&t, &a, 4f64.ln(), 0.0), -0.5));
         assert!(close(scaled_npv(&t, &a, 0.5f64.ln(), 1.0), 1.5));
-        // At 1 + r = 1e-300 the plain NPV would be 2e300 × … ; scaled it stays finite.
+        // −1 at 0 and +2 at 2 years, at 1 + r = 1e-300: unscaled the second term is
+        // 2 × 1e600, past the largest double; scaled by e^{2x} it is 2, and the first
+        // −1e-600 underflows to 0: 2.
         let x = -300.0 * std::f64::consts::LN_10;
-        let h = scaled_npv(&[0.0, 2.0], &a, x, 2.0);
-        assert!(h.is_finite() && h > 0.0, "{h}");
+        assert!(close(scaled_npv(&[0.0, 2.0], &a, x, 2.0), 2.0));
     }
 
     #[test]
@@ -513,15 +514,15 @@ mod tests {
         let f = Flows::new(vec![0.0, 2.0], vec![-1.0, 1.44], vec![2.0]).unwrap();
         let r = f.newton(GUESS).unwrap();
         assert!((r - 0.2).abs() < 1e-15, "{r}");
-        // −100 then +0.0001 a year later (r = 1e-6 − 1): at 10% the NPV is −1 + 1e-6 / 1.1
-        // and its slope −1e-6 / 1.21, so the first step, ≈ 1.21e6, lands far below −100%:
-        // Newton gives up (the bracketing then finds the root).
         // Above 100% the step is measured against the rate: −1 then +20 a year later
         // (1 + r = 20) stops on 19 exactly, after its first step below 1e-10 × 19.
         assert_eq!(
             xirr_sorted_fractions(&[0.0, 1.0], &[-1.0, 20.0]),
             Some(19.0)
         );
+        // −100 then +0.0001 a year later (r = 1e-6 − 1): at 10% the NPV is −1 + 1e-6 / 1.1
+        // and its slope −1e-6 / 1.21, so the first step, ≈ 1.21e6, lands far below −100%:
+        // Newton gives up (the bracketing then finds the root).
         let f = Flows::new(vec![0.0, 1.0], vec![-100.0, 1e-4], vec![1.0]).unwrap();
         assert_eq!(f.newton(GUESS), None);
         let r = f.solve().unwrap();
@@ -558,7 +559,7 @@ mod tests {
         // A root below 0% is solved on the NPV scaled by e^{t_max·x}, every exponent ≤ 0:
         // −1, +0.2, +0.3 at 0, 2, 5 years gives −15.984089022638653% to the last bit, as
         // scipy's brentq on that function (`scripts/brent_reference.py`); unscaled, the
-        // same search ends 2 ulps away.
+        // same search ends an ulp away.
         let r = bracket_and_brent(&[0.0, 2.0, 5.0], &[-1.0, 0.2, 0.3]);
         assert_eq!(r, Some(-0.159_840_890_226_386_53));
     }
@@ -636,7 +637,7 @@ mod tests {
 
     #[test]
     fn brent_takes_scipys_steps_on_an_exponential() {
-        // eˣ − 2 on [−4, 4]: a secant, a bisection when the step is refused, then
+        // eˣ − 2 on [−4, 4]: a secant, two halvings where the steps are refused, then
         // interpolation down to ln 2.
         let scipy = [
             -4.0,
@@ -680,7 +681,7 @@ mod tests {
         ];
         assert_eq!(calls[..12], scipy_first);
         // A step from −1 to 1 at 0.3: interpolation never helps, so plain halving,
-        // 0.5, 0.25, 0.375, … (52 evaluations) to the last double below 0.3.
+        // 0.5, 0.25, 0.375, … (52 evaluations) to 0.2999999999999998, 3 ulps below 0.3.
         let (root, calls) = brent_calls(|x| if x < 0.3 { -1.0 } else { 1.0 }, 0.0, 1.0);
         assert_eq!(root, Some(0.2999999999999998));
         assert_eq!(calls.len(), 52);
@@ -728,8 +729,8 @@ mod tests {
         assert_eq!(brent_calls(line, -3.0, -2.0).0, None);
         assert_eq!(brent_calls(|x| 1.0 / x, 0.0, 1.0).0, None);
         assert_eq!(brent_calls(|x| -1.0 / x, -1.0, 0.0).0, None);
-        // 1/(x − 0.5) changes sign by a pole: the secant through (0, −2) and (1, 2) lands on
-        // 0.5, where the value is infinite, and the search gives up there.
+        // 1/(x − 0.5) changes sign by a pole: the values at the ends are −2 and 2, of equal
+        // size, so the first step halves, to 0.5, where the value is infinite: no answer.
         let (root, calls) = brent_calls(|x| 1.0 / (x - 0.5), 0.0, 1.0);
         assert_eq!((root, calls), (None, vec![0.0, 1.0, 0.5]));
     }
