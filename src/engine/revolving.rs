@@ -84,6 +84,25 @@ pub struct RevolvingLedger {
 /// Rounds of the search for the pool after a date's purchases.
 const ROUNDS: usize = 100;
 
+/// A pool at which the purchases agree with the limits, when measuring again has not settled
+/// in `ROUNDS` rounds (a limit near 100% of a pool the line's group already dominates moves a
+/// little each round). `pool_after(x)`, the pool the purchases make when the limits are
+/// measured on `x`, never falls as `x` grows; it is at least `lo` at `lo` and below `hi` at
+/// `hi`. Halving in fens keeps both, and ends on `lo` with `hi = lo + 0.01`: then
+/// `lo ≤ pool_after(lo) ≤ pool_after(hi) < lo + 0.01`, so the two agree at `lo`.
+fn settle(mut lo: Decimal, mut hi: Decimal, pool_after: impl Fn(Decimal) -> Decimal) -> Decimal {
+    let fen_step = Decimal::new(1, 2);
+    while hi - lo > fen_step {
+        let mid = lo + ((hi - lo) / Decimal::TWO).round_dp_with_strategy(2, ToZero);
+        if pool_after(mid) >= mid {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// One date's purchases: balance bought per line, and where the cash went.
 #[derive(Default)]
 struct Buy {
@@ -301,14 +320,13 @@ pub fn project(
             // The limits hold on the pool after the date's purchases, which depends on them:
             // start from the pool with every eligible line bought in full, the most it can
             // be, and measure again against the pool the purchases make, until the two agree
-            // (the pool only falls, so they meet). After `ROUNDS` rounds, against the pool
-            // before the purchases, which the pool after them is never below.
+            // (the pool only falls, so they meet at the largest pool that agrees).
             let mut after = before + offers.iter().filter_map(|o| o.1).sum::<Decimal>();
             let mut bought = buy(after);
             let mut rounds = 0;
             while before + bought.balance != after {
                 if rounds == ROUNDS {
-                    bought = buy(before);
+                    bought = buy(settle(before, after, |x| before + buy(x).balance));
                     break;
                 }
                 after = before + bought.balance;

@@ -181,3 +181,34 @@ fn a_pool_repaid_in_full_on_a_date_still_buys_up_to_its_limits() {
     );
     assert_eq!(r.periods[0].pool.closing_balance, d("100000.00"));
 }
+
+#[test]
+fn a_limit_near_the_whole_pool_is_met_at_the_largest_pool_it_allows() {
+    // 乙's 200,000.00 is repaid on date 1 and buys for 甲, who holds 1,000.00 of the
+    // 2,000.00 left (with 丙). 甲 may hold a share s of the pool after: b ≤ s × (2,000 + b)
+    // − 1,000, so b ≤ (2,000 s − 1,000) / (1 − s):
+    //   s = 80%: 600 / 0.2 = 3,000.00;  s = 90%: 800 / 0.1 = 8,000.00 (pool 10,000.00,
+    //   甲 9,000.00 = 90%);  s = 99%: 980 / 0.01 = 98,000.00 (pool 100,000.00).
+    // Measuring again moves by (1 − s) of the gap a round: at 90% and 99% it has not
+    // settled after 100 rounds, and the pool is then found by halving. (Against the pool
+    // before the purchases it would be 800.00 and 980.00: less at 90% than at 80%.)
+    for (share, bought) in [("0.8", "3000.00"), ("0.9", "8000.00"), ("0.99", "98000.00")] {
+        let r = results(
+            &[
+                bullet("A1", "乙", "200000.00", 12),
+                bullet("A2", "甲", "1000.00", 24),
+                bullet("A3", "丙", "1000.00", 24),
+            ],
+            "202000.00",
+            r#"Scenario(name: "base")"#,
+            &[line("new", "甲", 1.0)],
+            &format!("eligibility: Eligibility(max_obligor_share: {share})"),
+        );
+        let rv = revolving(&r, 0);
+        assert_eq!(
+            (rv.purchased_balance, rv.capped),
+            (d(bought), d("200000.00") - d(bought)),
+            "{share}"
+        );
+    }
+}
