@@ -89,10 +89,14 @@ const ROUNDS: usize = 100;
 /// little each round). `pool_after(x)`, the pool the purchases make when the limits are
 /// measured on `x`, never falls as `x` grows; it is at least `lo` at `lo` and below `hi` at
 /// `hi`. Halving in fens keeps both, and ends on `lo` with `hi = lo + 0.01`: then
-/// `lo ≤ pool_after(lo) ≤ pool_after(hi) < lo + 0.01`, so the two agree at `lo`.
+/// `lo ≤ pool_after(lo) ≤ pool_after(hi) < lo + 0.01`, so the two agree at `lo`. Pools are
+/// at most 1e15 CNY, 1e17 fens: 57 halvings at most.
 fn settle(mut lo: Decimal, mut hi: Decimal, pool_after: impl Fn(Decimal) -> Decimal) -> Decimal {
     let fen_step = Decimal::new(1, 2);
-    while hi - lo > fen_step {
+    for _ in 0..64 {
+        if hi - lo <= fen_step {
+            break;
+        }
         let mid = lo + ((hi - lo) / Decimal::TWO).round_dp_with_strategy(2, ToZero);
         if pool_after(mid) >= mid {
             lo = mid;
