@@ -211,4 +211,19 @@ fn a_limit_near_the_whole_pool_is_met_at_the_largest_pool_it_allows() {
             "{share}"
         );
     }
+    // With nothing left after 乙's repayment, 甲's line would be the whole pool: b ≤ 0.99 b
+    // allows nothing. Measuring again shrinks 200,000 by 1% a round, and the halving then
+    // comes down to 0.00.
+    let r = results(
+        &[bullet("A1", "乙", "200000.00", 12)],
+        "200000.00",
+        r#"Scenario(name: "base")"#,
+        &[line("new", "甲", 1.0)],
+        "eligibility: Eligibility(max_obligor_share: 0.99)",
+    );
+    let rv = revolving(&r, 0);
+    assert_eq!(
+        (rv.purchased_balance, rv.capped),
+        (Decimal::ZERO, d("200000.00"))
+    );
 }
