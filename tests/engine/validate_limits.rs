@@ -136,6 +136,20 @@ fn unit_face_is_from_a_fen_to_the_investment() {
         )),
         "{found:?}"
     );
+    // Equity terms out of range (2 / 4 + 1 − 2 < 0: no equity split) are refused at their own
+    // fields; the face is not blamed for the money they cannot give.
+    let mut deal = sample("data_centre.ron");
+    let spv = &mut deal.holding.as_mut().unwrap().spv;
+    (spv.equity_ratio, spv.plan_equity_share) = (2.0, 4.0);
+    let found = errors(&deal);
+    assert!(
+        found.iter().any(|(p, _)| p == "holding.spv.equity_ratio"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(p, _)| p == "holding.plan.unit_face"),
+        "{found:?}"
+    );
 }
 
 #[test]
